@@ -1,0 +1,52 @@
+# 一窗通 YiChuang — two commands set up a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Debian packages the product needs at run time (CJK font for PDFs and screenshots).
+SYS_PACKAGES ?= fonts-noto-cjk
+export DJANGO_SETTINGS_MODULE := yichuang.settings
+
+.PHONY: demo test bench sysdeps venv migrate screenshots clean
+
+sysdeps:
+	@missing=""; for p in $(SYS_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	$(PY) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install these Debian packages:$$missing (as root: apt-get install$$missing)"; fi; \
+	fi
+
+$(BIN)/.installed: pyproject.toml
+	@$(MAKE) --no-print-directory sysdeps
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+venv: $(BIN)/.installed
+
+migrate: venv
+	@mkdir -p var
+	$(BIN)/yichuang migrate --noinput -v 0
+
+demo: migrate
+	$(BIN)/yichuang load_demo
+	$(BIN)/yichuang collectstatic --noinput -v 0
+	@echo "一窗通 is serving on http://127.0.0.1:$(PORT)/  (办事指南: /guide/  管理后台: /admin/  API: /api/docs/)"
+	$(BIN)/gunicorn yichuang.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+test: venv
+	$(BIN)/pytest
+
+bench: venv
+	$(BIN)/python bench/catalog_import.py
+	$(BIN)/python bench/guide_search.py
+
+screenshots: venv
+	$(BIN)/python scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

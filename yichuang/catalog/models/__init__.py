@@ -1,0 +1,8 @@
+from .bundle import Bundle, BundleItem, SearchSynonym
+from .item import Item, ItemVersion, SiteItem
+from .parts import Fee, Material, Rule, SpecialProcedure, Step
+
+__all__ = [
+    "Bundle", "BundleItem", "Fee", "Item", "ItemVersion", "Material", "Rule", "SearchSynonym", "SiteItem",
+    "SpecialProcedure", "Step",
+]

@@ -1,0 +1,128 @@
+"""Writes for the catalogue. Every function is one transaction; published versions are
+never modified — `revise` copies one into a new draft."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from yichuang.common.errors import Conflict, DomainError, Problem
+
+from .models import Fee, Item, ItemVersion, Material, Rule, SiteItem, SpecialProcedure, Step
+from .models.choices import VersionStatus
+from .validation import Draft, draft_problems, publish_problems
+
+PART_MODELS = {"materials": Material, "fees": Fee, "steps": Step, "procedures": SpecialProcedure, "rules": Rule}
+
+
+def _save_parts(version: ItemVersion, draft: Draft) -> None:
+    for attr, model in PART_MODELS.items():
+        rows = getattr(draft, attr)
+        for order, row in enumerate(rows, start=1):
+            row.pk = None
+            row.version = version
+            row.order = order
+        model.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def create_draft(basic_code: str, draft: Draft) -> ItemVersion:
+    """Create the next draft version of an item (creating the item if new). Refuses vague
+    materials, a promised limit above the statutory one and broken rules even in a draft."""
+    problems = draft_problems(draft)
+    if problems:
+        raise DomainError(problems)
+    item, _ = Item.objects.get_or_create(basic_code=basic_code)
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    if item.versions.filter(status=VersionStatus.DRAFT).exists():
+        raise Conflict(Problem("draft_exists", "该事项已有一个草稿版本,请先修改或发布它。", "basic_code"))
+    version = draft.version
+    version.pk = None
+    version.item = item
+    version.status = VersionStatus.DRAFT
+    version.number = (item.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version.save()
+    _save_parts(version, draft)
+    return version
+
+
+@transaction.atomic
+def replace_draft(version: ItemVersion, draft: Draft) -> ItemVersion:
+    """Overwrite a draft with new content (fields and parts)."""
+    version = ItemVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != VersionStatus.DRAFT:
+        raise Conflict(Problem("version_immutable", "已发布或已废止的事项版本不能修改,请创建新版本。"))
+    problems = draft_problems(draft)
+    if problems:
+        raise DomainError(problems)
+    new = draft.version
+    new.pk, new.item_id, new.number, new.status = version.pk, version.item_id, version.number, VersionStatus.DRAFT
+    new._loaded_status = VersionStatus.DRAFT
+    new.save()
+    for model in PART_MODELS.values():
+        model.objects.filter(version=new).delete()
+    _save_parts(new, draft)
+    return new
+
+
+@transaction.atomic
+def publish(version: ItemVersion) -> ItemVersion:
+    """Publish a draft: check completeness, retire the previously published version and move
+    every site's implementation list to the new version. Running cases keep their version."""
+    version = ItemVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != VersionStatus.DRAFT:
+        raise Conflict(Problem("not_a_draft", "只有草稿版本可以发布。", "status"))
+    problems = publish_problems(Draft.of(version))
+    if problems:
+        raise DomainError(problems, code="publish_incomplete")
+    now = timezone.now()
+    previous = ItemVersion.objects.select_for_update().filter(item_id=version.item_id,
+                                                              status=VersionStatus.PUBLISHED).first()
+    if previous:
+        previous.status, previous.retired_at = VersionStatus.RETIRED, now
+        previous.save(allow_status_change=True, update_fields=["status", "retired_at"])
+        SiteItem.objects.filter(version=previous).update(version=version)
+    version.status, version.published_at = VersionStatus.PUBLISHED, now
+    version.save(allow_status_change=True, update_fields=["status", "published_at", "search_text"])
+    return version
+
+
+@transaction.atomic
+def revise(item: Item) -> ItemVersion:
+    """Editing a published item: a new draft that starts as a copy of the published version."""
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    existing = item.versions.filter(status=VersionStatus.DRAFT).first()
+    if existing:
+        return existing
+    source = item.versions.filter(status=VersionStatus.PUBLISHED).first()
+    if source is None:
+        raise Conflict(Problem("nothing_to_revise", "该事项没有已发布版本可供修订。"))
+    draft = Draft.of(source)
+    version = draft.version
+    version.pk, version.status, version.published_at, version.retired_at = None, VersionStatus.DRAFT, None, None
+    version._loaded_status = VersionStatus.DRAFT
+    version.number = (item.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version.save()
+    _save_parts(version, draft)
+    return version
+
+
+@transaction.atomic
+def retire(version: ItemVersion) -> ItemVersion:
+    version = ItemVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != VersionStatus.PUBLISHED:
+        raise Conflict(Problem("not_published", "只有已发布的版本可以废止。", "status"))
+    version.status, version.retired_at = VersionStatus.RETIRED, timezone.now()
+    version.save(allow_status_change=True, update_fields=["status", "retired_at"])
+    SiteItem.objects.filter(version=version).update(is_active=False)
+    return version
+
+
+@transaction.atomic
+def implement_at(site, version: ItemVersion) -> SiteItem:
+    """Put a published version on a site's implementation list (实施清单)."""
+    if version.status != VersionStatus.PUBLISHED:
+        raise Conflict(Problem("not_published", "只有已发布的事项版本可以列入实施清单。", "version"))
+    site_item, _ = SiteItem.objects.update_or_create(
+        site=site, item_id=version.item_id, defaults={"version": version, "is_active": True, "filed_at": timezone.now()})
+    return site_item

@@ -1,0 +1,1 @@
+"""Shared plumbing: structured errors, identity-number validators, health check."""

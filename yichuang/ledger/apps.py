@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LedgerConfig(AppConfig):
+    name = "yichuang.ledger"
+    verbose_name = "审计日志、事件发件箱"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "yichuang.supervision"
+    verbose_name = "电子监察、审管联动、成绩单"

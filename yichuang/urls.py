@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from yichuang.common.views import healthz
+
+admin.site.site_header = "一窗通 政务服务管理后台"
+admin.site.site_title = "一窗通"
+admin.site.index_title = "事项目录与组织机构"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/v1/", include("yichuang.catalog.api_urls")),
+    path("", include("yichuang.catalog.urls")),
+]
