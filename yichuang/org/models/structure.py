@@ -31,7 +31,9 @@ class Region(models.Model):
         return f"{self.name}({self.code})"
 
     def clean(self) -> None:
-        expected = {self.Level.COUNTY: r"\d{6}0{6}", self.Level.TOWNSHIP: r"\d{9}000", self.Level.VILLAGE: r"\d{12}"}
+        # Each level's own segment is non-zero and the levels below it are zero.
+        expected = {self.Level.COUNTY: r"\d{6}0{6}", self.Level.TOWNSHIP: r"\d{6}(?!000)\d{3}000",
+                    self.Level.VILLAGE: r"\d{9}(?!000)\d{3}"}
         if self.code and self.level and not re.fullmatch(expected[self.level], self.code):
             raise ValidationError({"code": ValidationError("区划代码与层级不符。", code="region_code_level")})
         if self.parent_id and self.code and not self.code.startswith(self.parent.code.rstrip("0")[:6]):
