@@ -7,12 +7,18 @@ from django.db.models import Max
 from django.utils import timezone
 
 from yichuang.common.errors import Conflict, DomainError, Problem
+from yichuang.ledger import services as ledger
 
 from .models import Fee, Item, ItemVersion, Material, Rule, SiteItem, SpecialProcedure, Step
 from .models.choices import VersionStatus
 from .validation import Draft, draft_problems, publish_problems
 
 PART_MODELS = {"materials": Material, "fees": Fee, "steps": Step, "procedures": SpecialProcedure, "rules": Rule}
+
+
+def _audit(version: ItemVersion, action: str, actor: str, **data) -> None:
+    ledger.record(f"item:{version.item.basic_code}", action, actor=actor, object_type="catalog.ItemVersion",
+                  object_id=str(version.pk), data={"number": version.number, "name": version.name, **data})
 
 
 def _save_parts(version: ItemVersion, draft: Draft) -> None:
@@ -26,7 +32,7 @@ def _save_parts(version: ItemVersion, draft: Draft) -> None:
 
 
 @transaction.atomic
-def create_draft(basic_code: str, draft: Draft) -> ItemVersion:
+def create_draft(basic_code: str, draft: Draft, actor: str = "system") -> ItemVersion:
     """Create the next draft version of an item (creating the item if new). Refuses vague
     materials, a promised limit above the statutory one and broken rules even in a draft."""
     problems = draft_problems(draft)
@@ -43,11 +49,12 @@ def create_draft(basic_code: str, draft: Draft) -> ItemVersion:
     version.number = (item.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version.save()
     _save_parts(version, draft)
+    _audit(version, "catalog.draft_created", actor)
     return version
 
 
 @transaction.atomic
-def replace_draft(version: ItemVersion, draft: Draft) -> ItemVersion:
+def replace_draft(version: ItemVersion, draft: Draft, actor: str = "system") -> ItemVersion:
     """Overwrite a draft with new content (fields and parts)."""
     version = ItemVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.DRAFT:
@@ -62,11 +69,12 @@ def replace_draft(version: ItemVersion, draft: Draft) -> ItemVersion:
     for model in PART_MODELS.values():
         model.objects.filter(version=new).delete()
     _save_parts(new, draft)
+    _audit(new, "catalog.draft_replaced", actor)
     return new
 
 
 @transaction.atomic
-def publish(version: ItemVersion) -> ItemVersion:
+def publish(version: ItemVersion, actor: str = "system") -> ItemVersion:
     """Publish a draft: check completeness, retire the previously published version and move
     every site's implementation list to the new version. Running cases keep their version."""
     version = ItemVersion.objects.select_for_update().get(pk=version.pk)
@@ -84,11 +92,14 @@ def publish(version: ItemVersion) -> ItemVersion:
         SiteItem.objects.filter(version=previous).update(version=version)
     version.status, version.published_at = VersionStatus.PUBLISHED, now
     version.save(allow_status_change=True, update_fields=["status", "published_at", "search_text"])
+    _audit(version, "catalog.published", actor, retired=previous.number if previous else None)
+    ledger.emit("catalog.item_published", {"item": version.item.basic_code, "version": version.number},
+                key=version.item.basic_code)
     return version
 
 
 @transaction.atomic
-def revise(item: Item) -> ItemVersion:
+def revise(item: Item, actor: str = "system") -> ItemVersion:
     """Editing a published item: a new draft that starts as a copy of the published version."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     existing = item.versions.filter(status=VersionStatus.DRAFT).first()
@@ -104,25 +115,28 @@ def revise(item: Item) -> ItemVersion:
     version.number = (item.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version.save()
     _save_parts(version, draft)
+    _audit(version, "catalog.revised", actor, source=source.number)
     return version
 
 
 @transaction.atomic
-def retire(version: ItemVersion) -> ItemVersion:
+def retire(version: ItemVersion, actor: str = "system") -> ItemVersion:
     version = ItemVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.PUBLISHED:
         raise Conflict(Problem("not_published", "只有已发布的版本可以废止。", "status"))
     version.status, version.retired_at = VersionStatus.RETIRED, timezone.now()
     version.save(allow_status_change=True, update_fields=["status", "retired_at"])
     SiteItem.objects.filter(version=version).update(is_active=False)
+    _audit(version, "catalog.retired", actor)
     return version
 
 
 @transaction.atomic
-def implement_at(site, version: ItemVersion) -> SiteItem:
+def implement_at(site, version: ItemVersion, actor: str = "system") -> SiteItem:
     """Put a published version on a site's implementation list (实施清单)."""
     if version.status != VersionStatus.PUBLISHED:
         raise Conflict(Problem("not_published", "只有已发布的事项版本可以列入实施清单。", "version"))
     site_item, _ = SiteItem.objects.update_or_create(
         site=site, item_id=version.item_id, defaults={"version": version, "is_active": True, "filed_at": timezone.now()})
+    _audit(version, "catalog.implemented", actor, site=site.code)
     return site_item

@@ -1,1 +1,2 @@
-"""审计日志、事件发件箱 (ledger). Bounded context of the architecture; its models and services arrive with issue 3."""
+"""审计日志、事件发件箱 (ledger): the record of everything that happened. Every app writes to
+it; it imports none of them (architecture: apps depend downward, ledger is at the bottom)."""

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class LedgerConfig(AppConfig):
     name = "yichuang.ledger"
-    verbose_name = "审计日志、事件发件箱"
+    verbose_name = "审计日志与事件"

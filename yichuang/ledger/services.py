@@ -1,0 +1,75 @@
+"""Writing to the ledger. Both functions must run inside the caller's transaction so that the
+record and the event commit (or roll back) together with the change they describe."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from .models import AuditCheckpoint, AuditRecord, ChainHead, OutboxEvent
+
+GENESIS = "0" * 64
+
+
+def canonical(*parts) -> bytes:
+    return json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
+def record_hash(r: AuditRecord) -> str:
+    created = r.created_at.astimezone(dt.timezone.utc).isoformat()
+    payload = canonical(r.stream, r.seq, created, r.actor, r.action, r.object_type, r.object_id, r.data, r.prev_hash)
+    return hashlib.sha256(payload).hexdigest()
+
+
+def _require_transaction() -> None:
+    if not connection.in_atomic_block:
+        raise RuntimeError("ledger writes must happen inside the transaction of the change they record")
+
+
+def _locked_head(stream: str) -> ChainHead:
+    head = ChainHead.objects.select_for_update().filter(stream=stream).first()
+    if head is not None:
+        return head
+    try:
+        with transaction.atomic():
+            return ChainHead.objects.create(stream=stream)
+    except IntegrityError:  # another transaction created it first; wait for its lock
+        return ChainHead.objects.select_for_update().get(stream=stream)
+
+
+def record(stream: str, action: str, *, actor: str = "system", object_type: str = "", object_id: str = "",
+           data: dict | None = None) -> AuditRecord:
+    """Append one audit record to `stream`'s chain. Callers pass no personal numbers in `data`."""
+    _require_transaction()
+    head = _locked_head(stream)
+    rec = AuditRecord(stream=stream, seq=head.seq + 1, created_at=timezone.now(), actor=actor or "system",
+                      action=action, object_type=object_type, object_id=str(object_id), data=data or {},
+                      prev_hash=head.last_hash)
+    rec.hash = record_hash(rec)
+    rec.save()
+    ChainHead.objects.filter(pk=head.pk).update(seq=rec.seq, last_hash=rec.hash)
+    return rec
+
+
+def emit(topic: str, payload: dict, key: str = "") -> OutboxEvent:
+    """Write an event to the outbox; it is delivered only after the transaction commits."""
+    _require_transaction()
+    return OutboxEvent.objects.create(topic=topic, payload=payload, key=key)
+
+
+def checkpoint_digest(heads: dict, prev_digest: str, created_at: dt.datetime) -> str:
+    return hashlib.sha256(canonical(heads, prev_digest, created_at.astimezone(dt.timezone.utc).isoformat())).hexdigest()
+
+
+@transaction.atomic
+def checkpoint() -> AuditCheckpoint:
+    """Anchor every stream's current head in one record chained to the previous checkpoint."""
+    heads = {h.stream: [h.seq, h.last_hash] for h in ChainHead.objects.order_by("stream")}
+    last = AuditCheckpoint.objects.select_for_update().order_by("-id").first()
+    prev = last.digest if last else GENESIS
+    now = timezone.now()
+    return AuditCheckpoint.objects.create(created_at=now, heads=heads, prev_digest=prev,
+                                          digest=checkpoint_digest(heads, prev, now))
