@@ -86,9 +86,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets readers proceed while a writer commits; a busy timeout instead of "database is locked".
+    # WAL lets readers proceed while a writer commits. IMMEDIATE transactions take the write lock
+    # at BEGIN and wait for it (busy timeout): a deferred transaction that reads and then writes
+    # fails at once with "database is locked" when another writer is active.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {"timeout": 20, "transaction_mode": "IMMEDIATE",
+         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 

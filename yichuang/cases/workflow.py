@@ -24,6 +24,7 @@ class State(models.TextChoices):
     ACCEPTED = "accepted", "已受理"
     IN_REVIEW = "in_review", "审查中"
     SPECIAL_PROCEDURE = "special_procedure", "特别程序"
+    REVIEW_SUPPLEMENT = "review_supplement", "审查中补正"
     ESCALATED = "escalated", "已上报"
     DECIDED = "decided", "已决定"
     AWAITING_DELIVERY = "awaiting_delivery", "待送达"
@@ -40,6 +41,7 @@ class Action(models.TextChoices):
     REFUSE_INTAKE = "refuse_intake", "不予受理"
     DECIDE_INSTANTLY = "decide_instantly", "即办办结"
     START_REVIEW = "start_review", "开始审查"
+    DISPATCH_JOINT = "dispatch_joint", "分送联办"
     ESCALATE = "escalate", "上报"
     RECORD_ESCALATION_RESULT = "record_escalation_result", "登记上级审批结果"
     START_SPECIAL = "start_special", "启动特别程序"
@@ -67,9 +69,10 @@ class Role(models.TextChoices):
 S, A, R = State, Action, Role
 FINAL_STATES = frozenset({S.COMPLETED, S.WITHDRAWN, S.TERMINATED})
 CLOCK_RUNNING = frozenset({S.ACCEPTED, S.IN_REVIEW, S.ESCALATED})
-CLOCK_STOPPED = frozenset({S.AWAITING_SUPPLEMENT, S.SPECIAL_PROCEDURE})
+CLOCK_STOPPED = frozenset({S.AWAITING_SUPPLEMENT, S.REVIEW_SUPPLEMENT, S.SPECIAL_PROCEDURE})
 
-_before_decision = (S.PREREVIEW, S.AWAITING_SUPPLEMENT, S.ACCEPTED, S.IN_REVIEW, S.SPECIAL_PROCEDURE, S.ESCALATED)
+_before_decision = (S.PREREVIEW, S.AWAITING_SUPPLEMENT, S.ACCEPTED, S.IN_REVIEW, S.SPECIAL_PROCEDURE,
+                    S.REVIEW_SUPPLEMENT, S.ESCALATED)
 
 TRANSITIONS: dict[tuple[State, Action], tuple[State, frozenset[Role]]] = {
     (S.PREREVIEW, A.ACCEPT): (S.ACCEPTED, frozenset({R.CLERK})),
@@ -79,13 +82,18 @@ TRANSITIONS: dict[tuple[State, Action], tuple[State, frozenset[Role]]] = {
     (S.AWAITING_SUPPLEMENT, A.SUPPLEMENT_TIMEOUT): (S.TERMINATED, frozenset({R.SYSTEM})),
     (S.ACCEPTED, A.DECIDE_INSTANTLY): (S.DECIDED, frozenset({R.CLERK})),
     (S.ACCEPTED, A.START_REVIEW): (S.IN_REVIEW, frozenset({R.APPROVER, R.SYSTEM})),
+    (S.ACCEPTED, A.DISPATCH_JOINT): (S.IN_REVIEW, frozenset({R.CLERK})),
     (S.ACCEPTED, A.ESCALATE): (S.ESCALATED, frozenset({R.CLERK})),
     (S.ESCALATED, A.RECORD_ESCALATION_RESULT): (S.DECIDED, frozenset({R.CLERK, R.SYSTEM})),
+    # Review finds a wrong material: the clock stops until it is supplied, then review resumes.
+    (S.IN_REVIEW, A.REQUEST_SUPPLEMENT): (S.REVIEW_SUPPLEMENT, frozenset({R.APPROVER})),
+    (S.REVIEW_SUPPLEMENT, A.SUPPLEMENT): (S.IN_REVIEW, frozenset({R.CLERK, R.HELPER, R.APPLICANT})),
     (S.IN_REVIEW, A.START_SPECIAL): (S.SPECIAL_PROCEDURE, frozenset({R.APPROVER})),
     (S.SPECIAL_PROCEDURE, A.END_SPECIAL): (S.IN_REVIEW, frozenset({R.APPROVER})),
     (S.IN_REVIEW, A.EXTEND): (S.IN_REVIEW, frozenset({R.HEAD})),
-    (S.IN_REVIEW, A.APPROVE): (S.DECIDED, frozenset({R.APPROVER})),
-    (S.IN_REVIEW, A.DENY): (S.DECIDED, frozenset({R.APPROVER})),
+    # SYSTEM concludes a joint case (联办件) when the last department has answered.
+    (S.IN_REVIEW, A.APPROVE): (S.DECIDED, frozenset({R.APPROVER, R.SYSTEM})),
+    (S.IN_REVIEW, A.DENY): (S.DECIDED, frozenset({R.APPROVER, R.SYSTEM})),
     (S.DECIDED, A.PREPARE_DELIVERY): (S.AWAITING_DELIVERY, frozenset({R.CLERK, R.SYSTEM})),
     (S.AWAITING_DELIVERY, A.DELIVER): (S.COMPLETED, frozenset({R.CLERK})),
     **{(state, A.WITHDRAW): (S.WITHDRAWN, frozenset({R.CLERK, R.HELPER, R.APPLICANT})) for state in _before_decision},

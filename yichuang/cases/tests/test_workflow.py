@@ -46,7 +46,7 @@ def test_every_state_is_reachable_from_prereview():
 
 
 def test_the_clock_stops_exactly_in_supplement_and_special_procedure():
-    assert CLOCK_STOPPED == {State.AWAITING_SUPPLEMENT, State.SPECIAL_PROCEDURE}
+    assert CLOCK_STOPPED == {State.AWAITING_SUPPLEMENT, State.REVIEW_SUPPLEMENT, State.SPECIAL_PROCEDURE}
     assert not CLOCK_RUNNING & CLOCK_STOPPED
 
 

@@ -1,0 +1,75 @@
+"""Shared plumbing of case services: roles, the locked transition, audit and outbox."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from yichuang.common.errors import NotAllowed, Problem
+from yichuang.ledger import services as ledger
+from yichuang.org.calendar import add_working_days, working_days_between
+
+from .. import workflow
+from ..models import Case, ClockSuspension
+from ..workflow import CLOCK_STOPPED, State
+
+
+def staff_roles(user, *sites) -> set[str]:
+    site_ids = {s.pk for s in sites}
+    return {r.role for r in user.staff_roles.all() if r.site_id in site_ids}
+
+
+def require_role(user, site, role: str, message: str) -> None:
+    if role not in staff_roles(user, site):
+        raise NotAllowed(Problem("role_not_allowed", message, "actor"))
+
+
+def check_approver(case: Case, user) -> None:
+    """The item's own department approves; under 通办地审批 the accepting site's approvers do."""
+    roles = user.staff_roles.filter(site=case.home_site, role="approver")
+    if case.transfer_mode != Case.TransferMode.LOCAL_APPROVAL:
+        department = case.item_version.department
+        if not roles.filter(department=department).exists():
+            raise NotAllowed(Problem("role_not_allowed", f"只有{department}的审批人员可以审批该办件。", "actor"))
+    elif not roles.exists():
+        raise NotAllowed(Problem("role_not_allowed", "只有通办地的审批人员可以审批该办件。", "actor"))
+
+
+def audit(case: Case, action: str, actor, **data) -> None:
+    ledger.record(case.audit_stream, f"case.{action}", actor=getattr(actor, "username", "system"),
+                  object_type="cases.Case", object_id=case.number, data={"state": case.state, **data})
+    ledger.emit(f"case.{action}", {"case": case.number, "state": case.state, "site": case.site.code, **data},
+                key=case.number)
+
+
+def locked(case: Case) -> Case:
+    return Case.objects.select_for_update().select_related("site", "home_site", "item_version").get(pk=case.pk)
+
+
+def move(case: Case, action: str, actor, roles: set[str]) -> workflow.Transition:
+    """Check the table and move the (locked) case; stop or restart the clock on the way."""
+    t = workflow.transition(case.state, action, roles)
+    today = timezone.localdate()
+    if case.accepted_on and t.target in CLOCK_STOPPED and t.source not in CLOCK_STOPPED:
+        reason = ClockSuspension.Reason.SPECIAL if t.target == State.SPECIAL_PROCEDURE else ClockSuspension.Reason.SUPPLEMENT
+        ClockSuspension.objects.create(case=case, reason=reason, started_on=today)
+    if case.accepted_on and t.source in CLOCK_STOPPED and t.target not in CLOCK_STOPPED:
+        resume_clock(case, today)
+    case.state = t.target
+    return t
+
+
+def resume_clock(case: Case, today) -> None:
+    """The due dates move by exactly the working days the clock stood still."""
+    suspension = case.suspensions.filter(ended_on__isnull=True).first()
+    if suspension is None:
+        return
+    stopped = max(working_days_between(case.home_site, suspension.started_on, today), 0)
+    suspension.ended_on, suspension.working_days = today, stopped
+    suspension.save(update_fields=["ended_on", "working_days"])
+    case.suspended_days += stopped
+    if stopped:
+        case.due_date = add_working_days(case.home_site, case.due_date, stopped)
+        case.statutory_due_date = add_working_days(case.home_site, case.statutory_due_date, stopped)
+
+
+atomic = transaction.atomic

@@ -1,0 +1,103 @@
+"""Intake at any 综合受理 window for any item of the site (无差别全科受理, R-20)."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from django.utils import timezone
+
+from yichuang.catalog.models import Material, SiteItem
+from yichuang.catalog.models.choices import TongbanScope, VersionStatus
+from yichuang.catalog.rules import evaluate_rules
+from yichuang.common.errors import DomainError, Problem
+from yichuang.org.models import StaffRole
+from yichuang.people.selectors import licences_for
+
+from ..models import Case, CaseMaterial
+from .common import atomic, audit, require_role
+from .numbers import next_case_number
+
+Status = CaseMaterial.Status
+
+
+@dataclasses.dataclass(frozen=True)
+class MaterialInput:
+    """What the clerk ticked for one material of the item's list."""
+
+    status: str
+    promised_by: dt.date | None = None
+    note: str = ""
+
+
+_SCOPE_PREFIX = {TongbanScope.COUNTY: 6, TongbanScope.PROVINCE: 2, TongbanScope.NATIONAL: 0}
+
+
+def _routing(site, version) -> tuple[str, object]:
+    """(transfer mode, home site). An item on this site's list is handled as usual; an item of
+    another site may be accepted here when its 通办 scope covers this site (R-27)."""
+    if version.status != VersionStatus.PUBLISHED:
+        raise DomainError(Problem("item_not_offered", "该事项版本未发布或已废止,不能受理。", "item_version"))
+    home = version.department.site
+    if SiteItem.objects.filter(site=site, item_id=version.item_id, version=version, is_active=True).exists():
+        return Case.TransferMode.NONE, home
+    prefix = _SCOPE_PREFIX.get(version.tongban_scope)
+    if prefix is None or site.region.code[:prefix] != home.region.code[:prefix]:
+        raise DomainError(Problem("item_not_offered", "本站点的实施清单中没有该事项,且该事项不在本站点通办范围内。", "item_version"))
+    if version.tongban_local_approval:
+        return Case.TransferMode.LOCAL_APPROVAL, site
+    return Case.TransferMode.HOME_APPROVAL, home
+
+
+def _material_rows(version, applicant, given: dict[int, MaterialInput]) -> list[CaseMaterial]:
+    listed = {m.pk: m for m in version.materials.all()}
+    problems = [Problem("unknown_material", f"材料编号{pk}不属于该事项。", f"materials.{pk}") for pk in given if pk not in listed]
+    rows = []
+    for pk, material in listed.items():
+        entry = given.get(pk)
+        licence = None
+        if material.source == Material.Source.GOVERNMENT and material.licence_type_code:
+            # R-13: what government issued is fetched from the licence store, not asked for.
+            licence = next(iter(licences_for(applicant, material.licence_type_code)), None)
+        if licence is not None:
+            rows.append(CaseMaterial(material=material, status=Status.FETCHED, licence=licence))
+            continue
+        if entry is None:
+            status = Status.MISSING if material.necessity != Material.Necessity.OPTIONAL else None
+            if status:
+                rows.append(CaseMaterial(material=material, status=status))
+            continue
+        if entry.status == Status.DEFERRED:
+            if material.necessity != Material.Necessity.DEFERRABLE:
+                problems.append(Problem("not_deferrable", f"“{material.name}”不是容缺材料,不能后补。", f"materials.{pk}"))
+            elif not entry.promised_by:
+                problems.append(Problem("deferred_needs_date", f"容缺材料“{material.name}”须填写承诺补交日期。", f"materials.{pk}"))
+        if entry.status == Status.FETCHED:
+            problems.append(Problem("licence_not_found", f"证照库中没有申请人的“{material.name}”,请收取纸质材料。", f"materials.{pk}"))
+        rows.append(CaseMaterial(material=material, status=entry.status, promised_by=entry.promised_by, note=entry.note))
+    if problems:
+        raise DomainError(problems)
+    return rows
+
+
+@atomic()
+def receive(*, site, clerk, version, applicant, materials: dict[int, MaterialInput], form_data: dict | None = None,
+            authorisation=None, channel: str = Case.Channel.WINDOW) -> Case:
+    """Receive an application at a window: the case starts in 预审, owned by this clerk (首问负责)."""
+    require_role(clerk, site, StaffRole.Role.CLERK if channel != Case.Channel.HELPER else StaffRole.Role.HELPER,
+                 "只有本站点的受理人员(或帮办代办员)可以收件。")
+    transfer_mode, home_site = _routing(site, version)
+    rows = _material_rows(version, applicant, materials)
+    results = evaluate_rules([r for r in version.rules.all() if r.stage == "intake"], form_data or {})
+    now = timezone.now()
+    case = Case.objects.create(
+        number=next_case_number(site, timezone.localdate(now)), site=site,
+        home_site=home_site, transfer_mode=transfer_mode, item_id=version.item_id, item_version=version, applicant=applicant,
+        authorisation=authorisation, channel=channel, owner=clerk, form_data=form_data or {},
+        rule_results=[dataclasses.asdict(r) for r in results], received_at=now,
+        visits=0 if channel == Case.Channel.ONLINE else 1)
+    for row in rows:
+        row.case = case
+    CaseMaterial.objects.bulk_create(rows)
+    audit(case, "received", clerk, item=version.item.basic_code, version=version.number, transfer=transfer_mode,
+          missing=sum(r.status == Status.MISSING for r in rows))
+    return case

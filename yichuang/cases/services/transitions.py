@@ -1,0 +1,132 @@
+"""Acceptance, the one-time supplement notice, and decisions."""
+from __future__ import annotations
+
+from django.utils import timezone
+
+from yichuang.common.errors import DomainError, Problem
+from yichuang.org.calendar import add_working_days
+
+from ..models import Case, CaseMaterial, SupplementNotice, SupplementNoticeLine
+from ..workflow import Action
+from .common import atomic, audit, check_approver, locked, move, staff_roles
+
+Status = CaseMaterial.Status
+
+
+@atomic()
+def accept(case: Case, clerk) -> Case:
+    """受理: the clock starts, in the home site's working days (R-24)."""
+    case = locked(case)
+    unresolved = [m.material.name for m in case.materials.select_related("material")
+                  if m.status in (Status.MISSING, Status.REJECTED)]
+    if unresolved:
+        raise DomainError(Problem("materials_incomplete",
+                                  f"材料不齐:{'、'.join(unresolved)}。请一次性告知补正,或按容缺受理。", "materials"))
+    failed = [r["sentence"] for r in case.rule_results if r["passed"] is False]
+    if failed:
+        raise DomainError(Problem("conditions_not_met", f"不符合受理条件:{'、'.join(failed)}。应出具不予受理通知书。", "rules"))
+    move(case, Action.ACCEPT, clerk, staff_roles(clerk, case.site))
+    now = timezone.now()
+    version = case.item_version
+    case.accepted_at, case.accepted_on = now, timezone.localdate(now)
+    case.due_date = add_working_days(case.home_site, case.accepted_on, version.promised_days or 0)
+    case.statutory_due_date = add_working_days(case.home_site, case.accepted_on, version.statutory_days or 0)
+    case.save()
+    audit(case, "accepted", clerk, due_date=case.due_date.isoformat())
+    return case
+
+
+@atomic()
+def request_supplement(case: Case, actor, lines: dict[int, str]) -> SupplementNotice:
+    """一次性告知: ONE notice listing every missing or wrong material with its reason. A material
+    once accepted is never asked for again; a material may not be forgotten and asked later."""
+    case = locked(case)
+    by_material = {m.material_id: m for m in case.materials.select_related("material")}
+    problems = []
+    for material_id, reason in lines.items():
+        row = by_material.get(material_id)
+        if row is None:
+            problems.append(Problem("unknown_material", f"材料编号{material_id}不属于该办件。", f"lines.{material_id}"))
+        elif row.is_satisfied and not _was_rejected_in_review(case, row):
+            problems.append(Problem("material_already_accepted",
+                                    f"“{row.material.name}”已收取,不得再次要求提交。", f"lines.{material_id}"))
+        if not (reason or "").strip():
+            problems.append(Problem("reason_required", "每项补正材料都须写明原因。", f"lines.{material_id}"))
+    forgotten = [m.material.name for m in by_material.values()
+                 if m.status in (Status.MISSING, Status.REJECTED) and m.material_id not in lines]
+    if forgotten:
+        problems.append(Problem("notice_incomplete", f"一次性告知须列出全部缺少或不符合的材料,遗漏:{'、'.join(forgotten)}。", "lines"))
+    if not lines:
+        problems.append(Problem("notice_empty", "补正告知书至少列出一项材料。", "lines"))
+    if problems:
+        raise DomainError(problems)
+    move(case, Action.REQUEST_SUPPLEMENT, actor, staff_roles(actor, case.site, case.home_site))
+    notice = SupplementNotice.objects.create(case=case, issued_at=timezone.now(), issued_by=actor)
+    SupplementNoticeLine.objects.bulk_create(
+        [SupplementNoticeLine(notice=notice, material_id=m, reason=r) for m, r in lines.items()])
+    CaseMaterial.objects.filter(case=case, material_id__in=lines, status__in=[Status.RECEIVED, Status.FETCHED]
+                                ).update(status=Status.REJECTED)
+    case.save()
+    audit(case, "supplement_requested", actor, materials=sorted(lines))
+    return notice
+
+
+def _was_rejected_in_review(case: Case, row: CaseMaterial) -> bool:
+    # During review an approver may find a received material wrong; before acceptance a clerk
+    # had the chance to check it, so asking again then is the forbidden "second notice".
+    return case.accepted_on is not None and not SupplementNoticeLine.objects.filter(
+        notice__case=case, material_id=row.material_id).exists()
+
+
+@atomic()
+def supplement(case: Case, actor, received: list[int]) -> Case:
+    """The applicant brings what the notice asked for; all of it, or the case keeps waiting."""
+    case = locked(case)
+    notice = case.supplement_notices.filter(supplied_at__isnull=True).last()
+    asked = set(notice.lines.values_list("material_id", flat=True)) if notice else set()
+    still_missing = asked - set(received)
+    if still_missing:
+        names = CaseMaterial.objects.filter(case=case, material_id__in=still_missing).values_list("material__name", flat=True)
+        raise DomainError(Problem("supplement_incomplete", f"尚缺:{'、'.join(names)}。", "received"))
+    roles = staff_roles(actor, case.site) if hasattr(actor, "staff_roles") else {"applicant"}
+    move(case, Action.SUPPLEMENT, actor, roles)
+    CaseMaterial.objects.filter(case=case, material_id__in=asked).update(status=Status.RECEIVED)
+    notice.supplied_at = timezone.now()
+    notice.save(update_fields=["supplied_at"])
+    case.save()
+    audit(case, "supplemented", actor, materials=sorted(asked))
+    return case
+
+
+@atomic()
+def start_review(case: Case, approver) -> Case:
+    """The back office takes the case (后台分类审批)."""
+    case = locked(case)
+    check_approver(case, approver)
+    move(case, Action.START_REVIEW, approver, staff_roles(approver, case.home_site))
+    case.save()
+    audit(case, "review_started", approver)
+    return case
+
+
+def _decide(case: Case, approver, action: str, decision: str, reason: str, basis: str) -> Case:
+    case = locked(case)
+    check_approver(case, approver)
+    if decision == Case.Decision.DENIED and not (reason.strip() and basis.strip()):
+        raise DomainError(Problem("denial_needs_reason", "不予许可须写明理由和法律依据。", "reason"))
+    move(case, action, approver, staff_roles(approver, case.home_site))
+    case.decision, case.decision_reason, case.decision_basis = decision, reason, basis
+    case.decided_at = timezone.now()
+    case.save()
+    audit(case, action, approver, decision=decision)
+    return case
+
+
+@atomic()
+def approve(case: Case, approver, opinion: str = "") -> Case:
+    return _decide(case, approver, Action.APPROVE, Case.Decision.GRANTED, opinion, "")
+
+
+@atomic()
+def deny(case: Case, approver, reason: str, basis: str) -> Case:
+    return _decide(case, approver, Action.DENY, Case.Decision.DENIED, reason, basis)
