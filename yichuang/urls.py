@@ -14,5 +14,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/v1/", include("yichuang.catalog.api_urls")),
+    path("api/v1/", include("yichuang.cases.api_urls")),
     path("", include("yichuang.catalog.urls")),
 ]
