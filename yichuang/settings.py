@@ -94,6 +94,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
          "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A file, not shared-cache memory, so concurrency tests with real threads wait for locks
+    # (busy timeout) exactly as the product does, instead of failing with "table is locked".
+    # One file per process: several test runs (CI, a developer, helpers) may run side by side.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME", str(VAR_DIR / f"test-{os.getpid()}.sqlite3"))}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
@@ -165,6 +169,10 @@ LOGGING = {
 # Warning thresholds and other tunables live here until an admin UI owns them.
 YICHUANG = {
     "GUIDE_SEARCH_RATE": os.environ.get("GUIDE_SEARCH_RATE", "60/min"),
+    # Clock warnings (限时办结): yellow when this many working days or fewer remain, red at or
+    # below the red threshold (0 = due today) and whenever the case is overdue.
+    "WARNING_YELLOW_DAYS": int(os.environ.get("WARNING_YELLOW_DAYS", "2")),
+    "WARNING_RED_DAYS": int(os.environ.get("WARNING_RED_DAYS", "0")),
 }
 
 if not DEBUG and env_bool("YICHUANG_SECURE", False):
