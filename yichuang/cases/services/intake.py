@@ -11,7 +11,7 @@ from yichuang.catalog.models.choices import TongbanScope, VersionStatus
 from yichuang.catalog.rules import evaluate_rules
 from yichuang.common.errors import DomainError, Problem
 from yichuang.org.models import StaffRole
-from yichuang.people.selectors import licences_for
+from yichuang.people.selectors import active_authorisation, licences_for
 
 from ..models import Case, CaseMaterial
 from .common import atomic, audit, require_role
@@ -79,6 +79,20 @@ def _material_rows(version, applicant, given: dict[int, MaterialInput]) -> list[
     return rows
 
 
+def _check_authorisation(authorisation, applicant, version, channel, clerk) -> None:
+    """An agent applies only with a mandate that covers this applicant and item today (R-28);
+    a 帮办代办 case always has one, and its agent is the helper who starts it."""
+    if channel == Case.Channel.HELPER and authorisation is None:
+        raise DomainError(Problem("authorisation_required", "帮办代办须有申请人的代办授权。", "authorisation"))
+    if authorisation is None:
+        return
+    if channel == Case.Channel.HELPER and authorisation.agent != clerk:
+        raise DomainError(Problem("authorisation_not_for_agent", "该代办授权不是授予本帮办代办员的。", "authorisation"))
+    if active_authorisation(authorisation.agent, applicant, version) != authorisation:
+        raise DomainError(Problem("authorisation_not_valid",
+                                  "代办授权无效:不属于该申请人、已过期、已撤销或不包含本事项。", "authorisation"))
+
+
 @atomic()
 def receive(*, site, clerk, version, applicant, materials: dict[int, MaterialInput], form_data: dict | None = None,
             authorisation=None, channel: str = Case.Channel.WINDOW) -> Case:
@@ -86,6 +100,7 @@ def receive(*, site, clerk, version, applicant, materials: dict[int, MaterialInp
     require_role(clerk, site, StaffRole.Role.CLERK if channel != Case.Channel.HELPER else StaffRole.Role.HELPER,
                  "只有本站点的受理人员(或帮办代办员)可以收件。")
     transfer_mode, home_site = _routing(site, version)
+    _check_authorisation(authorisation, applicant, version, channel, clerk)
     rows = _material_rows(version, applicant, materials)
     results = evaluate_rules([r for r in version.rules.all() if r.stage == "intake"], form_data or {})
     now = timezone.now()
