@@ -15,5 +15,14 @@ def _known_calendar_today(time_machine):
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def _test_environment(settings, tmp_path):
+    """Uploads in a temporary folder; plain static storage (the production manifest exists only
+    after collectstatic); an empty cache so throttles and rate limits start from zero."""
+    from django.core.cache import cache
+
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    cache.clear()
+    yield
+    cache.clear()

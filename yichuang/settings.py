@@ -118,6 +118,7 @@ LOCALE_PATHS = [BASE_DIR / "yichuang" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "yichuang" / "static"]  # site-wide CSS/JS, served locally (no CDN)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
@@ -169,6 +170,9 @@ LOGGING = {
 # Warning thresholds and other tunables live here until an admin UI owns them.
 YICHUANG = {
     "GUIDE_SEARCH_RATE": os.environ.get("GUIDE_SEARCH_RATE", "60/min"),
+    # Behind our own reverse proxies set this to their number (1 behind one nginx), so rate
+    # limits see the citizen's address instead of the proxy's. 0 trusts no X-Forwarded-For.
+    "TRUSTED_PROXY_HOPS": int(os.environ.get("TRUSTED_PROXY_HOPS", "0")),
     # Clock warnings (限时办结): yellow when this many working days or fewer remain, red at or
     # below the red threshold (0 = due today) and whenever the case is overdue.
     "WARNING_YELLOW_DAYS": int(os.environ.get("WARNING_YELLOW_DAYS", "2")),
