@@ -40,7 +40,9 @@ class RuleInline(PartInline):
 
 @admin.register(ItemVersion)
 class ItemVersionAdmin(admin.ModelAdmin):
-    list_display = ["name", "item", "number", "status", "item_type", "department", "promised_days", "statutory_days"]
+    list_display = ["name", "basic_code", "number", "status", "item_type", "department", "promised_days",
+                    "statutory_days"]
+    list_select_related = ["item", "department"]
     list_filter = ["status", "item_type", "case_kind", "department__site"]
     search_fields = ["name", "item__basic_code", "keywords"]
     inlines = [MaterialInline, FeeInline, StepInline, SpecialProcedureInline, RuleInline]
@@ -50,6 +52,10 @@ class ItemVersionAdmin(admin.ModelAdmin):
         if obj is not None and not obj.is_editable:
             return [f.name for f in self.model._meta.fields]
         return ["status", "published_at", "retired_at", "number", "item"] if obj else ["status", "published_at", "retired_at"]
+
+    @admin.display(description="基本编码", ordering="item__basic_code")
+    def basic_code(self, obj):
+        return obj.item.basic_code
 
     @admin.action(description="发布所选草稿")
     def publish_selected(self, request, queryset):

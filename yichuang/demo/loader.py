@@ -15,6 +15,7 @@ nine digits ("四级四同").
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -363,7 +364,8 @@ def print_logins(say) -> None:
         "<站点>_approver_<部门>(如 ft_approver_pcs、qx_approver_gaj)、<站点>_<村>_helper1/2。")
     say("  站点前缀:qx 县中心,xc 溪城街道,ft 凤田镇,sm 石门镇。ft_clerk2 今天全天请假,由B岗 ft_clerk1 顶岗。")
     say("")
-    say("访问地址:" + "  ".join(f"http://127.0.0.1:8000{u}" for u in URLS))
+    port = os.environ.get("PORT", "8000")  # make demo passes PORT through to the server
+    say("访问地址:" + "  ".join(f"http://127.0.0.1:{port}{u}" for u in URLS))
 
 
 def _width(text: str) -> int:
