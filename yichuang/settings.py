@@ -5,6 +5,7 @@ the environment: DATABASE_URL (SQLite file by default, PostgreSQL in production)
 SECRET_KEY, ALLOWED_HOSTS.
 """
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -97,7 +98,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not shared-cache memory, so concurrency tests with real threads wait for locks
     # (busy timeout) exactly as the product does, instead of failing with "table is locked".
     # One file per process: several test runs (CI, a developer, helpers) may run side by side.
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME", str(VAR_DIR / f"test-{os.getpid()}.sqlite3"))}
+    # In the system's temp folder: a fresh clone has no var/ yet.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("SQLITE_TEST_NAME",
+                               os.path.join(tempfile.gettempdir(), f"yichuang-test-{os.getpid()}.sqlite3"))}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
