@@ -1,22 +1,16 @@
 from django.contrib import admin
 
+from yichuang.common.admin import ReadOnlyAdmin
+
 from .models import AuditRecord, OutboxEvent
 
 
 @admin.register(AuditRecord)
-class AuditRecordAdmin(admin.ModelAdmin):
+class AuditRecordAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["created_at", "stream", "seq", "actor", "action", "object_type", "object_id"]
     list_filter = ["action", "object_type"]
     search_fields = ["stream", "object_id", "actor"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OutboxEvent)

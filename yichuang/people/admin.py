@@ -4,6 +4,8 @@ intake (一数一源), authorisations and licences only through services, so the
 contact data and revokes mandates but creates none of these rows itself."""
 from django.contrib import admin, messages
 
+from yichuang.common.admin import ReadOnlyAdmin
+
 from . import services
 from .models import Applicant, Authorisation, Licence
 
@@ -46,7 +48,7 @@ class ApplicantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Authorisation)
-class AuthorisationAdmin(admin.ModelAdmin):
+class AuthorisationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["principal", "agent_display", "relationship", "scope", "valid_from", "valid_until",
                     "revoked_at"]
     list_filter = ["agent_kind", "relationship", "all_items"]
@@ -61,14 +63,6 @@ class AuthorisationAdmin(admin.ModelAdmin):
     def scope(self, obj):
         return "全部事项" if obj.all_items else "限定事项"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_revoke_permission(self, request):
         return request.user.has_perm("people.change_authorisation")
@@ -83,7 +77,7 @@ class AuthorisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Licence)
-class LicenceAdmin(admin.ModelAdmin):
+class LicenceAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["number", "licence_type_name", "holder", "issuer_name", "issued_on", "valid_until",
                     "status_today"]
     list_filter = ["status", "licence_type_name"]
@@ -94,11 +88,3 @@ class LicenceAdmin(admin.ModelAdmin):
     def status_today(self, obj):
         return Licence.Status(obj.effective_status).label
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
