@@ -16,11 +16,14 @@ def _known_calendar_today(time_machine):
 
 @pytest.fixture(autouse=True)
 def _test_environment(settings, tmp_path):
-    """Uploads in a temporary folder; plain static storage (the production manifest exists only
+    """Uploads in a temporary folder; a fast password hasher; plain static storage (the production manifest exists only
     after collectstatic); an empty cache so throttles and rate limits start from zero."""
     from django.core.cache import cache
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Factories give every staff user a password; PBKDF2 would spend most of the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
+                                "django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # still verifies demo data
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     cache.clear()

@@ -80,11 +80,12 @@ class WindowFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"staff{n}")
     full_name = factory.Sequence(lambda n: f"工作人员{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    # Hashed when built, so the saved row and the object agree (a session made with
+    # force_login stays valid).
+    password = factory.django.Password("correct-horse-battery")
 
 
 class StaffRoleFactory(factory.django.DjangoModelFactory):
