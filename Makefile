@@ -4,8 +4,10 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# Debian packages the product needs at run time (CJK font for PDFs and screenshots).
-SYS_PACKAGES ?= fonts-noto-cjk
+# Debian packages: CJK font and WeasyPrint's text stack for PDFs; poppler-utils (pdfsig) and
+# libnss3-tools (certutil) let the tests check sealed PDFs with an independent validator.
+SYS_PACKAGES ?= fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+                poppler-utils libnss3-tools
 export DJANGO_SETTINGS_MODULE := yichuang.settings
 
 .PHONY: demo test bench sysdeps venv migrate screenshots clean
@@ -28,7 +30,7 @@ $(BIN)/.installed: pyproject.toml
 
 venv: $(BIN)/.installed
 
-migrate: venv
+migrate: sysdeps venv
 	@mkdir -p var
 	$(BIN)/yichuang migrate --noinput -v 0
 
@@ -38,7 +40,7 @@ demo: migrate
 	@echo "一窗通 is serving on http://127.0.0.1:$(PORT)/  (办事指南: /guide/  管理后台: /admin/  API: /api/docs/)"
 	$(BIN)/gunicorn yichuang.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
-test: venv
+test: sysdeps venv
 	$(BIN)/pytest
 
 bench: venv

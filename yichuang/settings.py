@@ -177,11 +177,20 @@ YICHUANG = {
     # Behind our own reverse proxies set this to their number (1 behind one nginx), so rate
     # limits see the citizen's address instead of the proxy's. 0 trusts no X-Forwarded-For.
     "TRUSTED_PROXY_HOPS": int(os.environ.get("TRUSTED_PROXY_HOPS", "0")),
+    "VERIFY_RATE": os.environ.get("VERIFY_RATE", "30/min"),
+    "VERIFY_UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
     # Clock warnings (限时办结): yellow when this many working days or fewer remain, red at or
     # below the red threshold (0 = due today) and whenever the case is overdue.
     "WARNING_YELLOW_DAYS": int(os.environ.get("WARNING_YELLOW_DAYS", "2")),
     "WARNING_RED_DAYS": int(os.environ.get("WARNING_RED_DAYS", "0")),
 }
+
+# Seals (一枚印章): the key that encrypts seal private keys at rest — set it in production, back
+# it up, never change it; the public address QR codes on sealed documents point to; and the
+# signer backend (an SM2 signer replaces PAdES here without touching callers).
+YICHUANG_SEAL_KEY = os.environ.get("YICHUANG_SEAL_KEY")
+YICHUANG_PUBLIC_URL = os.environ.get("YICHUANG_PUBLIC_URL", "http://localhost:8000")
+YICHUANG_SIGNER = os.environ.get("YICHUANG_SIGNER", "yichuang.seals.signers.pades.PadesSigner")
 
 if not DEBUG and env_bool("YICHUANG_SECURE", False):
     SECURE_SSL_REDIRECT = True

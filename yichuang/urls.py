@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/v1/", include("yichuang.catalog.api_urls")),
     path("api/v1/", include("yichuang.cases.api_urls")),
+    path("verify/", include("yichuang.seals.urls")),
     path("", include("yichuang.catalog.urls")),
 ]

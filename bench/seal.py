@@ -1,0 +1,181 @@
+#!/usr/bin/env python
+"""Bench: sealed result documents per second (target ≥ 20/s on 2 cores) and /verify p95.
+
+    .venv/bin/python bench/seal.py                 # throwaway SQLite under /tmp, 200 documents
+    .venv/bin/python bench/seal.py -n 400 --workers 2
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/yc_bench_seal .venv/bin/python bench/seal.py --flush
+
+Builds one township with its CA and seals and N decided cases, then measures with `workers`
+processes (forked after warm-up, as gunicorn --preload does):
+  1. generate + sign: the whole service `seal_case_document` — render the HTML template with
+     WeasyPrint, sign with pyHanko (PAdES, ECDSA P-256, visible seal), store the file and the
+     SealUse with its audit record and event;
+  2. sign only: the signer on already rendered PDFs;
+  3. /verify/<code> through the Django test client (whole middleware/template stack, no
+     network): the first view of each code (signature validated) and repeat views (the
+     validation result is cached by file hash). Rate limiting is switched off.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import multiprocessing
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yichuang.settings")
+_TMP = Path(tempfile.mkdtemp(prefix="yichuang_bench_seal_"))
+if not os.environ.get("DATABASE_URL"):
+    os.environ["DATABASE_URL"] = f"sqlite:///{_TMP / 'bench.sqlite3'}"
+
+import django  # noqa: E402
+
+django.setup()
+
+import time_machine  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+
+# The calendar library knows 2025–2026; run "on" a working Monday as the test suite does.
+TODAY = dt.datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def setup(n: int, flush: bool):
+    from yichuang.seals import services
+    from yichuang.seals.tests.factories import decided_case, make_seal_world
+
+    call_command("migrate", verbosity=0)
+    if flush:
+        call_command("flush", interactive=False, verbosity=0)
+    sw = make_seal_world(basic_code=f"3300{int(time.time()) % 10**8:08d}")
+    started = time.perf_counter()
+    case_ids = [decided_case(sw.world).pk for _ in range(n)]
+    print(f"setup: {n} decided cases in {time.perf_counter() - started:.1f} s")
+    services.seal_case_document(decided_case(sw.world), actor=sw.world.clerk)  # warm-up: fonts, caches, imports
+    return sw, case_ids
+
+
+def _seal_chunk(args):
+    case_ids, clerk_id = args
+    from yichuang.cases.models import Case
+    from yichuang.org.models import User
+    from yichuang.seals import services
+
+    clerk = User.objects.get(pk=clerk_id)
+    cpu = time.process_time()
+    codes = [services.seal_case_document(Case.objects.get(pk=pk), actor=clerk).short_code for pk in case_ids]
+    cpu = time.process_time() - cpu
+    connections.close_all()
+    return codes, cpu
+
+
+def _sign_chunk(args):
+    pdfs, seal_id = args
+    from yichuang.seals.models import Seal
+    from yichuang.seals.signers import get_signer
+    from yichuang.seals.pdf import RenderedDocument
+
+    seal = Seal.objects.select_related("site", "authority").get(pk=seal_id)
+    signer = get_signer()
+    cpu = time.process_time()
+    for rendered in pdfs:
+        rendered: RenderedDocument
+        signer.sign_pdf(rendered.pdf, seal, rendered.placement, reason="准予许可决定书", location=seal.site.name)
+    cpu = time.process_time() - cpu
+    connections.close_all()
+    return [], cpu
+
+
+def parallel(func, chunks, workers: int) -> float:
+    connections.close_all()  # never fork with an open connection
+    ctx = multiprocessing.get_context("fork")
+    started = time.perf_counter()
+    with ctx.Pool(workers) as pool:
+        results = pool.map(func, chunks)
+    return time.perf_counter() - started, results
+
+
+def split(items, parts):
+    return [items[i::parts] for i in range(parts)]
+
+
+def report(label, n, workers, wall, results):
+    """Wall-clock throughput, and the CPU time per document the workers used: on a shared
+    machine the second figure (capacity of `workers` dedicated cores) is the stable one."""
+    cpu_ms = sum(cpu for _, cpu in results) / n * 1000
+    print(f"{label}: {n} documents, {workers} processes: {wall:.2f} s → {n / wall:.1f} documents/s "
+          f"(CPU {cpu_ms:.0f} ms per document → {workers * 1000 / cpu_ms:.1f}/s on {workers} dedicated cores)")
+
+
+def bench_sealing(sw, case_ids, workers):
+    wall, results = parallel(_seal_chunk, [(chunk, sw.world.clerk.pk) for chunk in split(case_ids, workers)], workers)
+    report("generate + sign", len(case_ids), workers, wall, results)
+    return [code for chunk, _ in results for code in chunk]
+
+
+def bench_sign_only(sw, case_ids, workers):
+    from yichuang.cases.models import Case
+    from yichuang.seals import documents
+    from yichuang.seals.pdf import render_pdf
+
+    started = time.perf_counter()
+    rendered = [render_pdf("seals/decision.html", documents.template_context(Case.objects.get(pk=pk), "decision",
+                                                                             sw.approval, "BENCH00000"),
+                           title="bench", author=sw.site.name) for pk in case_ids]
+    render_wall = time.perf_counter() - started
+    n = len(rendered)
+    print(f"generate only (1 process): {n / render_wall:.1f} documents/s ({render_wall / n * 1000:.0f} ms each)")
+    wall, results = parallel(_sign_chunk, [(chunk, sw.approval.pk) for chunk in split(rendered, workers)], workers)
+    report("sign only", n, workers, wall, results)
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def bench_verify(codes, repeats: int):
+    client = Client()
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(ROOT_URLCONF="yichuang.seals.tests.urls", STORAGES=storages,
+                           YICHUANG={**settings.YICHUANG, "VERIFY_RATE": "off"}):
+        for label, rounds in (("first view (validates the signature)", 1), ("repeat views (cached validation)", repeats)):
+            timings = []
+            for _ in range(rounds):
+                for code in codes:
+                    started = time.perf_counter()
+                    response = client.get(f"/verify/{code}")
+                    timings.append((time.perf_counter() - started) * 1000)
+                    assert response.status_code == 200 and "真实有效" in response.content.decode(), code
+            print(f"/verify {label}: {len(timings)} requests, p50 {statistics.median(timings):.1f} ms, "
+                  f"p95 {pct(timings, 95):.1f} ms, max {max(timings):.1f} ms")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("-n", type=int, default=200, help="documents to seal")
+    parser.add_argument("--workers", type=int, default=2, help="processes (cores)")
+    parser.add_argument("--repeats", type=int, default=3, help="repeat views per code for the cached /verify figure")
+    parser.add_argument("--flush", action="store_true", help="empty the database first (PostgreSQL runs)")
+    args = parser.parse_args()
+    settings.MEDIA_ROOT = _TMP / "media"
+    print(f"database: {connection.vendor}; cores available: {os.cpu_count()}; workers: {args.workers}; "
+          f"load average before: {os.getloadavg()[0]:.2f}")
+    with time_machine.travel(TODAY, tick=True):
+        sw, case_ids = setup(args.n, args.flush)
+        codes = bench_sealing(sw, case_ids, args.workers)
+        bench_sign_only(sw, case_ids[: max(20, args.n // 2)], args.workers)
+        bench_verify(codes[:100], args.repeats)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""What a result document says, built from the case: the template context for the PDF, and
+the public facts kept with the seal use for the verification page. The PDF is the
+applicant's own document and carries their full name; the public facts never carry a
+personal number and mask a natural person's name (invariant 8)."""
+from __future__ import annotations
+
+from django.utils import timezone
+
+from yichuang.cases.models import Case
+
+from .models import DocumentKind, Seal
+from .pdf import chinese_date, format_code, qr_data_uri, verify_url
+
+TEMPLATES = {DocumentKind.DECISION: "seals/decision.html", DocumentKind.CERTIFICATE: "seals/certificate.html"}
+
+
+def mask_name(name: str) -> str:
+    """张三明 → 张*明, 张三 → 张*, 欧阳明明 → 欧**明: enough for the holder to recognise, not
+    enough for a stranger to learn who applied."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return "*" if name else ""
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def public_applicant_name(case: Case) -> str:
+    # A company's name is public (企业信用信息公示); a person's is masked.
+    applicant = case.applicant
+    return applicant.name if applicant.kind == applicant.Kind.LEGAL else mask_name(applicant.name)
+
+
+def template_context(case: Case, kind: str, seal: Seal, short_code: str) -> dict:
+    version = case.item_version
+    url = verify_url(short_code)
+    return {
+        "title": DocumentKind(kind).label,
+        "case_number": case.number,
+        "site_name": seal.site.name,
+        "applicant_name": case.applicant.name,
+        "item_name": version.name,
+        "result_name": version.result_name,
+        "department_name": version.department.name,
+        "legal_basis": version.legal_basis.strip().rstrip("。"),
+        "opinion": case.decision_reason.strip(),
+        "received_on": chinese_date(case.received_at),
+        "accepted_on": chinese_date(case.accepted_at or case.received_at),
+        "date": chinese_date(case.decided_at),
+        "short_code": format_code(short_code),
+        "verify_url": url,
+        "qr": qr_data_uri(url),
+    }
+
+
+def public_facts(case: Case, kind: str, seal: Seal) -> dict:
+    return {
+        "document": DocumentKind(kind).label,
+        "case_number": case.number,
+        "item_name": case.item_version.name,
+        "result_name": case.item_version.result_name,
+        "decision": case.get_decision_display(),
+        "site": seal.site.name,
+        "department": case.item_version.department.name,
+        "decided_on": timezone.localtime(case.decided_at).date().isoformat(),
+        "applicant": public_applicant_name(case),
+        "seal": seal.legend,
+        "seal_code": seal.code,
+    }
