@@ -87,3 +87,16 @@ class OutboxEvent(models.Model):
         verbose_name = verbose_name_plural = "事件发件箱"
         ordering = ["created_at"]
         indexes = [models.Index(fields=["delivered_at", "available_at"])]
+
+
+class OutboxDelivery(models.Model):
+    """One consumer's successful handling of one event: the relay never hands an event to a
+    consumer that already has it, even when another consumer's failure makes it retry."""
+
+    event = models.ForeignKey(OutboxEvent, models.CASCADE, related_name="deliveries", verbose_name="事件")
+    consumer = models.CharField("消费者", max_length=100)
+    delivered_at = models.DateTimeField("处理时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "事件投递记录"
+        constraints = [models.UniqueConstraint(fields=["event", "consumer"], name="outboxdelivery_unique")]

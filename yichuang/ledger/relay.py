@@ -1,0 +1,90 @@
+"""The outbox relay: hands committed events to in-process consumers, at least once, each
+consumer at most once per event (an `OutboxDelivery` row is written with its work in one
+transaction), retrying failures with exponential backoff.
+
+Consumers register for a topic prefix in their app's `AppConfig.ready()`:
+
+    from yichuang.ledger.relay import consumer
+
+    @consumer("case.approve")
+    def seal_result(event): ...
+
+Apps higher in the dependency order react to lower ones this way without importing upwards
+(architecture: "an upward need is an event in the ledger's outbox")."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Callable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .models import OutboxDelivery, OutboxEvent
+
+log = logging.getLogger(__name__)
+MAX_BACKOFF = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Consumer:
+    name: str
+    prefix: str
+    handle: Callable[[OutboxEvent], None]
+
+
+_consumers: dict[str, Consumer] = {}
+
+
+def consumer(prefix: str, name: str | None = None):
+    def register(fn):
+        key = name or f"{fn.__module__}.{fn.__qualname__}"
+        _consumers[key] = Consumer(key, prefix, fn)
+        return fn
+    return register
+
+
+def consumers_for(topic: str) -> list[Consumer]:
+    return [c for c in _consumers.values() if topic.startswith(c.prefix)]
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    return min(dt.timedelta(seconds=2 ** attempts), MAX_BACKOFF)
+
+
+def relay_once(batch: int = 100, now: dt.datetime | None = None) -> int:
+    """Deliver up to `batch` due events; returns how many were completely delivered."""
+    now = now or timezone.now()
+    done = 0
+    with transaction.atomic():
+        due = OutboxEvent.objects.filter(delivered_at__isnull=True, available_at__lte=now).order_by("created_at")
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True)  # several relays share the work
+        events = list(due[:batch])
+        for event in events:
+            done += _deliver(event, now)
+    return done
+
+
+def _deliver(event: OutboxEvent, now: dt.datetime) -> bool:
+    had = set(event.deliveries.values_list("consumer", flat=True))
+    errors = []
+    for c in consumers_for(event.topic):
+        if c.name in had:
+            continue
+        try:
+            with transaction.atomic():  # the consumer's work and its delivery row, or neither
+                c.handle(event)
+                OutboxDelivery.objects.create(event=event, consumer=c.name)
+        except Exception as exc:  # a failing consumer must not stop the others; it is retried
+            log.warning("outbox consumer %s failed on event %s (%s)", c.name, event.pk, exc.__class__.__name__)
+            errors.append(f"{c.name}: {exc.__class__.__name__}: {str(exc)[:200]}")
+    event.attempts += 1
+    if errors:
+        event.last_error = "；".join(errors)[:500]
+        event.available_at = now + backoff(event.attempts)
+    else:
+        event.delivered_at, event.last_error = now, ""
+    event.save(update_fields=["attempts", "last_error", "available_at", "delivered_at"])
+    return not errors
