@@ -94,7 +94,7 @@ class OutboxDelivery(models.Model):
     consumer that already has it, even when another consumer's failure makes it retry."""
 
     event = models.ForeignKey(OutboxEvent, models.CASCADE, related_name="deliveries", verbose_name="事件")
-    consumer = models.CharField("消费者", max_length=100)
+    consumer = models.CharField("消费者", max_length=200)
     delivered_at = models.DateTimeField("处理时间", auto_now_add=True)
 
     class Meta:

@@ -40,6 +40,8 @@ _consumers: dict[str, Consumer] = {}
 def consumer(prefix: str, name: str | None = None):
     def register(fn):
         key = name or f"{fn.__module__}.{fn.__qualname__}"
+        if len(key) > 200:  # it is stored with each delivery; refuse here, not at delivery time
+            raise ValueError(f"consumer name longer than 200 characters: {key!r}")
         _consumers[key] = Consumer(key, prefix, fn)
         return fn
     return register

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name='OutboxDelivery',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('consumer', models.CharField(max_length=100, verbose_name='消费者')),
+                ('consumer', models.CharField(max_length=200, verbose_name='消费者')),
                 ('delivered_at', models.DateTimeField(auto_now_add=True, verbose_name='处理时间')),
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='ledger.outboxevent', verbose_name='事件')),
             ],
