@@ -1,0 +1,422 @@
+#!/usr/bin/env python
+"""Bench: intakes per second through the HTTP API (gunicorn, PostgreSQL), beside the same
+writes as raw SQL — the physical limit of this machine (issue 3, "Done when").
+
+    .venv/bin/python bench/intake.py [--clients 32] [--seconds 20] [--workers 4,5] [--sites 1]
+                                     [--port 8765] [--show-sql]
+
+1. Drops and creates the database of DATABASE_URL (default
+   postgres://postgres@127.0.0.1:5432/yc_bench_intake), migrates, seeds a township with a
+   published item (the test factories and catalogue services), its calendar, 1,000
+   applicants and one clerk per client, each with a session made here (sessionid cookie +
+   CSRF token). `--sites N` spreads the clients over N townships offering the same item.
+2. Counts the SQL statements of one intake (Django test client, in process).
+3. For each worker count: starts gunicorn (sync workers) on 127.0.0.1:<port> (refusing a
+   port something else already answers on) and drives POST /api/v1/cases/ from N client
+   threads in a few processes (http.client; a unique Idempotency-Key per request) for the
+   given seconds after a warm-up; CPU seconds of gunicorn and of the bench database's
+   PostgreSQL backends are read from /proc over the measured window.
+4. Runs the same writes as raw SQL with psycopg, one transaction per case, N clients, each in
+   its own process (a Python thread holding the counter's row lock must not wait for the GIL
+   of 31 others): sequence update, case, materials, audit chain head + record, outbox row;
+   then again with the idempotency row too.
+5. Prints intakes/s, p50/p95/p99 latency and errors of each run, and the ratio to raw SQL.
+The machine's load average is printed before and after: figures from a shared machine are
+only comparable at similar load. gunicorn is stopped at the end, also on error or Ctrl-C.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import http.client
+import json
+import multiprocessing
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/yc_bench_intake"
+HOST = "127.0.0.1"
+
+
+# ---------------------------------------------------------------- database and seed
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed(clients: int, sites: int) -> dict:
+    """Migrate and seed; returns what the load needs (ids, sessions, tokens). Client i works at
+    site i % sites (one township by default: every intake takes a number from one counter)."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from yichuang.cases.tests.factories import make_world
+    from yichuang.catalog.services import implement_at
+    from yichuang.org.models import StaffRole, User
+    from yichuang.org.services import seed_calendar_from_library
+    from yichuang.org.tests.factories import StaffRoleFactory, TownshipSiteFactory, UserFactory
+    from yichuang.people.models import Applicant
+    from yichuang.people.tests.factories import make_citizen_id
+
+    call_command("migrate", verbosity=0)
+    world = make_world()
+    seed_calendar_from_library([dt.date.today().year])
+    applicants = Applicant.objects.bulk_create(
+        [Applicant(kind="natural", name=f"申请人{n}", citizen_id=make_citizen_id(10_000 + n), phone=f"139{n:08d}")
+         for n in range(1000)])
+    townships = [world.site] + [TownshipSiteFactory(parent=world.site.parent) for _ in range(sites - 1)]
+    for township in townships[1:]:
+        implement_at(township, world.version)
+    sessions = []
+    for i in range(clients):
+        township = townships[i % sites]
+        user = StaffRoleFactory(site=township, role=StaffRole.Role.CLERK, user=UserFactory()).user
+        client = Client()
+        client.force_login(User.objects.get(pk=user.pk))  # the stored password hash signs the session
+        sessions.append({"user_id": user.pk, "site_id": township.pk, "site_code": township.code,
+                         "sessionid": client.cookies["sessionid"].value,
+                         "csrf": secrets.token_hex(16)})  # 32 characters: a valid unmasked CSRF secret
+    return {
+        "home_site_id": world.site.pk, "item_id": world.version.item_id, "version_id": world.version.pk,
+        "basic_code": world.version.item.basic_code,
+        "materials": list(world.version.materials.values_list("pk", flat=True)),
+        "applicants": [a.pk for a in applicants], "sessions": sessions,
+    }
+
+
+def queries_per_intake(world: dict) -> list[str]:
+    """The SQL statements of one intake, through the whole Django stack (in process)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from yichuang.org.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(pk=world["sessions"][0]["user_id"]))
+    body = intake_body(world, world["sessions"][0], 0)
+    client.post("/api/v1/cases/", body, content_type="application/json", headers={"Idempotency-Key": "warm"})
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post("/api/v1/cases/", body, content_type="application/json",
+                               headers={"Idempotency-Key": uuid.uuid4().hex})
+    assert response.status_code == 201, response.content
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def intake_body(world: dict, session: dict, n: int) -> str:
+    return json.dumps({
+        "site": session["site_code"], "item": world["basic_code"],
+        "applicant": {"id": world["applicants"][n % len(world["applicants"])]},
+        "materials": {str(pk): {"status": "received"} for pk in world["materials"]},
+        "form_data": {"applicant": {"age": 80 + n % 20}},
+    })
+
+
+# ---------------------------------------------------------------- load
+
+def percentiles(latencies: list[float]) -> tuple[float, float, float]:
+    if len(latencies) < 2:
+        return (latencies or [0.0])[0], 0.0, 0.0
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
+
+
+def _run_share(worker, ids: list[int], measure_from: float, deadline: float, queue) -> None:
+    """One process's share of the clients, as threads; sends (latencies, errors, samples) back."""
+    lock, latencies, errors, samples, warm = threading.Lock(), [], [0], [], [0]
+
+    def record(began: float, ok: bool, detail: str = "") -> None:
+        if began < measure_from:
+            with lock:
+                warm[0] += 1
+            return
+        with lock:
+            if ok:
+                latencies.append(time.monotonic() - began)
+            else:
+                errors[0] += 1
+                if len(samples) < 3:
+                    samples.append(detail[:300])
+
+    threads = [threading.Thread(target=worker, args=(i, deadline, record)) for i in ids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    queue.put((latencies, errors[0], samples, warm[0]))
+
+
+def drive(worker, clients: int, processes: int, warmup: float, seconds: float, meter=None) -> dict:
+    """Run `worker(i, deadline, record)` for each client i, spread over `processes` forked
+    processes (threads inside each); only requests begun after the warm-up are counted.
+    Separate processes keep the load generator's own GIL out of what is measured: a thread
+    holding a database row lock must not wait for the interpreter of 31 other clients."""
+    ctx = multiprocessing.get_context("fork")
+    measure_from = time.monotonic() + warmup
+    deadline = measure_from + seconds
+    queue = ctx.Queue()
+    shares = [list(range(clients))[p::processes] for p in range(processes)]
+    children = [ctx.Process(target=_run_share, args=(worker, share, measure_from, deadline, queue)) for share in shares]
+    for child in children:
+        child.start()
+    if meter:  # CPU is counted from the end of the warm-up (first requests import and compile)
+        time.sleep(max(measure_from - time.monotonic(), 0))
+        before = meter()
+    latencies, errors, samples, warm = [], 0, [], 0
+    for _ in children:
+        got = queue.get()
+        latencies += got[0]
+        errors += got[1]
+        samples += got[2]
+        warm += got[3]
+    for child in children:
+        child.join()
+    spent = [b - a for a, b in zip(before, meter())] if meter else None
+    p50, p95, p99 = percentiles(latencies)
+    done = max(len(latencies) + errors, 1)
+    cpu = {k: v / done * 1000 for k, v in zip(("django", "postgres"), spent)} if spent else None
+    return {"rate": len(latencies) / seconds, "ok": len(latencies), "errors": errors, "p50": p50, "p95": p95,
+            "p99": p99, "samples": samples[:3], "cpu_ms": cpu}
+
+
+def http_worker(world: dict, port: int):
+    def work(i: int, deadline: float, record) -> None:
+        session = world["sessions"][i]
+        headers = {"Content-Type": "application/json", "X-CSRFToken": session["csrf"],
+                   "Cookie": f"sessionid={session['sessionid']}; csrftoken={session['csrf']}"}
+        conn, n = http.client.HTTPConnection(HOST, port, timeout=60), i * 1_000_000
+        while time.monotonic() < deadline:
+            began = time.monotonic()
+            n += 1
+            try:
+                conn.request("POST", "/api/v1/cases/", intake_body(world, session, n),
+                             {**headers, "Idempotency-Key": uuid.uuid4().hex})
+                response = conn.getresponse()
+                data = response.read()
+                record(began, response.status == 201, f"{response.status} {data[:200]!r}")
+            except (OSError, http.client.HTTPException) as exc:
+                record(began, False, repr(exc))
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, port, timeout=60)
+        conn.close()
+
+    return work
+
+
+def port_answers(port: int) -> bool:
+    try:
+        http.client.HTTPConnection(HOST, port, timeout=1).connect()
+        return True
+    except OSError:
+        return False
+
+
+def start_gunicorn(url: str, workers: int, port: int) -> subprocess.Popen:
+    if port_answers(port):  # else /healthz would be answered by whatever already listens there
+        raise RuntimeError(f"port {port} is already in use: choose another with --port")
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "LOG_LEVEL": "WARNING", "CONN_MAX_AGE": "600",
+           "DJANGO_SETTINGS_MODULE": "yichuang.settings"}
+    process = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "yichuang.wsgi:application", "--bind", f"{HOST}:{port}",
+         "--workers", str(workers), "--worker-class", "sync", "--backlog", "2048", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True)
+    for _ in range(300):
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return process
+        except OSError:
+            pass
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited at start")
+        time.sleep(0.1)
+    stop(process)
+    raise RuntimeError("gunicorn did not answer /healthz")
+
+
+def cpu_seconds(match) -> float:
+    """CPU time (user + system) of the processes whose /proc entry `match`es."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if match(fields, cmdline):
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def cpu_meter(gunicorn_pgrp: int, database: str):
+    """A function returning (gunicorn CPU s, CPU s of the bench database's PostgreSQL backends):
+    other tenants of the machine are not counted."""
+    def meter() -> tuple[float, float]:
+        return (cpu_seconds(lambda f, c: int(f[2]) == gunicorn_pgrp),
+                cpu_seconds(lambda f, c: c.startswith("postgres: ") and f" {database} " in c))
+
+    return meter
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)  # its own session: the master and its workers only
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+# ---------------------------------------------------------------- raw SQL: the same writes
+
+def raw_worker(url: str, world: dict, with_idempotency: bool):
+    import psycopg
+    from psycopg.types.json import Jsonb
+
+    def work(i: int, deadline: float, record) -> None:
+        session = world["sessions"][i]
+        with psycopg.connect(url) as conn:
+            conn.execute("INSERT INTO cases_casesequence (site_id, day, last) VALUES (%s, %s, 0)"
+                         " ON CONFLICT DO NOTHING", (session["site_id"], dt.date.today()))
+            conn.commit()
+            n = i * 1_000_000
+            while time.monotonic() < deadline:
+                began = time.monotonic()
+                n += 1
+                try:
+                    with conn.transaction():
+                        raw_intake(conn, world, session, n, with_idempotency, Jsonb)
+                    record(began, True)
+                except psycopg.Error as exc:
+                    record(began, False, repr(exc))
+
+    return work
+
+
+def raw_intake(conn, world: dict, session: dict, n: int, with_idempotency: bool, Jsonb) -> None:
+    now = dt.datetime.now(dt.timezone.utc)
+    day = dt.date.today()
+    last = conn.execute("UPDATE cases_casesequence SET last = last + 1 WHERE site_id = %s AND day = %s RETURNING last",
+                        (session["site_id"], day)).fetchone()[0]
+    number = f"{session['site_code']}-{day:%Y%m%d}-{last:04d}"
+    case_id = conn.execute(
+        "INSERT INTO cases_case (number, site_id, home_site_id, item_id, item_version_id, applicant_id, transfer_mode,"
+        " channel, state, owner_id, form_data, rule_results, received_at, suspended_days, extended_days, decision,"
+        " decision_reason, decision_basis, visits) VALUES (%s, %s, %s, %s, %s, %s, 'none', 'window', 'prereview', %s,"
+        " %s, %s, %s, 0, 0, '', '', '', 1) RETURNING id",
+        (number, session["site_id"], world["home_site_id"], world["item_id"], world["version_id"],
+         world["applicants"][n % len(world["applicants"])], session["user_id"], Jsonb({"applicant": {"age": 85}}),
+         Jsonb([{"rule_id": 1, "sentence": "申请人年满80周岁", "passed": True, "message": "符合"}]), now)).fetchone()[0]
+    with conn.cursor() as cur:
+        cur.executemany("INSERT INTO cases_casematerial (case_id, material_id, status, note)"
+                        " VALUES (%s, %s, 'received', '')", [(case_id, pk) for pk in world["materials"]])
+    stream = f"case:{number}"
+    data = {"state": "prereview", "item": world["basic_code"], "version": 1, "transfer": "none", "missing": 0}
+    digest = hashlib.sha256(json.dumps([stream, 1, now.isoformat(), "clerk", "case.received", data, "0" * 64],
+                                       ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    conn.execute("INSERT INTO ledger_chainhead (stream, seq, last_hash) VALUES (%s, 1, %s)", (stream, digest))
+    conn.execute("INSERT INTO ledger_auditrecord (stream, seq, created_at, actor, action, object_type, object_id, data,"
+                 " prev_hash, hash) VALUES (%s, 1, %s, 'clerk', 'case.received', 'cases.Case', %s, %s, %s, %s)",
+                 (stream, now, number, Jsonb(data), "0" * 64, digest))
+    conn.execute("INSERT INTO ledger_outboxevent (id, topic, key, payload, created_at, available_at, attempts,"
+                 " last_error) VALUES (%s, 'case.received', %s, %s, %s, %s, 0, '')",
+                 (uuid.uuid4(), number, Jsonb({"case": number, **data}), now, now))
+    if with_idempotency:
+        conn.execute("INSERT INTO cases_idempotencyrecord (user_id, key, method, path, fingerprint, status_code, body,"
+                     " created_at) VALUES (%s, %s, 'POST', '/api/v1/cases/', %s, 201, %s, %s)",
+                     (session["user_id"], uuid.uuid4().hex, digest, json.dumps({"number": number}), now))
+
+
+# ---------------------------------------------------------------- main
+
+def show(label: str, r: dict) -> None:
+    print(f"{label:<34} {r['rate']:8.1f}/s  p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  p99 {r['p99']:7.1f} ms"
+          f"  ok {r['ok']}  errors {r['errors']}")
+    cpu = r.get("cpu_ms")
+    if cpu:
+        print(f"{'':<34} CPU per intake: gunicorn {cpu['django']:.1f} ms, postgres backends {cpu['postgres']:.1f} ms")
+    for sample in r["samples"]:
+        print(f"    e.g. {sample}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--warmup", type=float, default=3)
+    parser.add_argument("--workers", default="4,5",
+                        help="gunicorn sync worker counts to try, comma-separated (empty: raw SQL only)")
+    parser.add_argument("--sites", type=int, default=1, help="townships the clients are spread over (default: one)")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--client-processes", type=int, default=4, help="processes the HTTP client threads run in")
+    parser.add_argument("--show-sql", action="store_true", help="print the statements of one intake")
+    args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    database = urlparse(url).path.lstrip("/")
+    os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "yichuang.settings", "LOG_LEVEL": "WARNING"})
+
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; database {database}: recreating,"
+          " migrating, seeding …", flush=True)
+    recreate_database(url)
+    world = seed(args.clients, args.sites)
+    statements = queries_per_intake(world)
+    from django.db import connections
+
+    connections.close_all()
+    print(f"SQL statements per intake (Django stack, incl. session/auth and savepoints): {len(statements)}")
+    if args.show_sql:
+        print("\n".join(f"  {sql[:150]}" for sql in statements))
+
+    results, process = {}, None
+    try:
+        for workers in [int(w) for w in args.workers.split(",") if w.strip()]:
+            process = start_gunicorn(url, workers, args.port)
+            results[workers] = drive(http_worker(world, args.port), args.clients, args.client_processes,
+                                     args.warmup, args.seconds, cpu_meter(process.pid, database))
+            stop(process)
+            show(f"HTTP API, gunicorn {workers} sync workers", results[workers])
+    finally:
+        stop(process)
+    raw = drive(raw_worker(url, world, False), args.clients, args.clients, 1, args.seconds)
+    show("raw SQL (same writes)", raw)
+    raw_idem = drive(raw_worker(url, world, True), args.clients, args.clients, 1, args.seconds)
+    show("raw SQL + idempotency row", raw_idem)
+
+    if not results:
+        return
+    best = max(results, key=lambda w: results[w]["rate"])
+    rate = results[best]["rate"]
+    print(f"\nsites: {args.sites}; best: {best} workers, {rate:.1f} intakes/s with {args.clients} clients on "
+          f"{os.cpu_count()} cores = {rate / raw['rate']:.0%} of raw SQL ({raw['rate']:.1f}/s)")
+    print(f"load average now {os.getloadavg()[0]:.2f}")
+    print(f"targets: >= 300 intakes/s {'met' if rate >= 300 else 'MISSED'}; "
+          f">= 40% of raw SQL {'met' if rate >= 0.4 * raw['rate'] else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

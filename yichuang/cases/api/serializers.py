@@ -1,0 +1,186 @@
+"""Input serializers of the cases API: they check shapes and types and nothing else. Whether a
+material belongs to the item, a transition is allowed or a reason suffices is the services'
+business; their refusals come back as the same structured errors.
+
+Every string has a length limit, every id a range, every free-form object a size limit:
+bad input is a 400 with field and code, never a 500 from the database.
+"""
+from __future__ import annotations
+
+import json
+
+from rest_framework import serializers
+
+from yichuang.people.models import Applicant
+
+from ..models import Case, CaseMaterial, Delivery
+
+MAX_ID = 2**63 - 1  # BigAutoField; a larger number would overflow the database driver
+MAX_FORM_DATA = 64 * 1024  # characters of JSON: a form, not a document store
+MAX_LIST = 200
+
+
+def Id(**kw):  # noqa: N802 — reads like a field type
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kw)
+
+
+def Text(max_length: int, help_text: str, required: bool = False, **kw):  # noqa: N802
+    return serializers.CharField(max_length=max_length, help_text=help_text, required=required,
+                                 allow_blank=not required, **kw)
+
+
+def id_key(key: str) -> int:
+    """Object keys are material ids written as strings ("12"), as JSON allows nothing else."""
+    # At most 19 digits before int(): a longer digit string is refused without converting it.
+    if not (isinstance(key, str) and 0 < len(key) <= 19 and key.isascii() and key.isdigit()
+            and 0 < int(key) <= MAX_ID):
+        raise serializers.ValidationError({str(key)[:40]: serializers.ErrorDetail(
+            "键应为材料编号(正整数)。", code="invalid_material_id")})
+    return int(key)
+
+
+def _contains_nul(value) -> bool:
+    # PostgreSQL's jsonb refuses \u0000 in any string: catch it here instead of as a 500.
+    return "\\u0000" in json.dumps(value)
+
+
+# ---------------------------------------------------------------- applicants
+
+class ApplicantInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(Applicant.Kind.choices, help_text="申请人类型:natural 自然人 / legal 法人")
+    number = serializers.CharField(max_length=18, help_text="公民身份号码或统一社会信用代码(18位,校验码须正确)")
+    name = Text(200, "姓名或名称(首次登记必填)")
+    phone = Text(24, "联系电话")
+    address = Text(255, "地址")
+    legal_representative = Text(64, "法定代表人(法人)")
+
+
+class ApplicantRefSerializer(ApplicantInputSerializer):
+    """Either an existing applicant's id, or the person's number and data (found or registered)."""
+
+    id = Id(required=False, help_text="已登记申请人的编号;填写后忽略其他字段")
+    kind = serializers.ChoiceField(Applicant.Kind.choices, required=False, help_text="申请人类型")
+    number = serializers.CharField(max_length=18, required=False, help_text="公民身份号码或统一社会信用代码")
+
+    def validate(self, attrs):
+        if "id" not in attrs and not ("kind" in attrs and "number" in attrs):
+            raise serializers.ValidationError(serializers.ErrorDetail(
+                "请填写申请人编号,或申请人类型和证件号码。", code="applicant_required"))
+        return attrs
+
+
+# ---------------------------------------------------------------- intake
+
+class MaterialInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(CaseMaterial.Status.choices, help_text="材料状态")
+    promised_by = serializers.DateField(required=False, allow_null=True, help_text="容缺材料的承诺补交日期")
+    note = Text(200, "说明")
+
+
+class IntakeSerializer(serializers.Serializer):
+    site = serializers.CharField(max_length=12, help_text="受理站点编码")
+    item = serializers.CharField(max_length=40, help_text="事项基本编码;默认使用本站点实施清单中的版本")
+    item_version = Id(required=False, allow_null=True, help_text="指定事项版本编号(可选)")
+    applicant = ApplicantRefSerializer(help_text="申请人")
+    materials = serializers.DictField(child=MaterialInputSerializer(), required=False, default=dict,
+                                      help_text="按材料编号填写:{\"材料编号\": {status, promised_by, note}};未填写的必要材料记为缺少")
+    form_data = serializers.DictField(required=False, default=dict, help_text="申请表数据(用于受理条件判断)")
+    channel = serializers.ChoiceField(Case.Channel.choices, required=False, default=Case.Channel.WINDOW,
+                                      help_text="申请渠道")
+    authorisation = Id(required=False, allow_null=True, help_text="代办授权编号(代办时填写)")
+
+    def validate_materials(self, value: dict) -> dict:
+        if len(value) > MAX_LIST:
+            raise serializers.ValidationError(serializers.ErrorDetail("材料项过多。", code="too_many"))
+        return {id_key(k): v for k, v in value.items()}
+
+    def validate_form_data(self, value: dict) -> dict:
+        if len(json.dumps(value, ensure_ascii=False)) > MAX_FORM_DATA:
+            raise serializers.ValidationError(serializers.ErrorDetail("申请表数据过大(上限64K字符)。", code="too_large"))
+        if _contains_nul(value):
+            raise serializers.ValidationError(serializers.ErrorDetail("申请表数据不能包含空字符。", code="null_character"))
+        return value
+
+
+class CaseFilterSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(Case._meta.get_field("state").choices, required=False, help_text="按状态筛选")
+    site = serializers.CharField(max_length=12, required=False, help_text="按站点编码筛选(受理地或归属地)")
+    queue = serializers.BooleanField(required=False, default=False, help_text="只看等待本人办理的办件")
+
+
+# ---------------------------------------------------------------- actions (one small serializer each)
+
+class EmptySerializer(serializers.Serializer):
+    pass
+
+
+class OpinionSerializer(serializers.Serializer):
+    opinion = Text(2000, "意见")
+
+
+class ReasonBasisSerializer(serializers.Serializer):
+    reason = Text(2000, "理由", required=True)
+    basis = Text(300, "法律依据", required=True)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = Text(2000, "理由")
+
+
+class SupplementRequestSerializer(serializers.Serializer):
+    lines = serializers.DictField(child=Text(300, "补正原因", required=True),
+                                  help_text="一次性告知:{\"材料编号\": \"原因\"},须列出全部缺少或不符合要求的材料")
+
+    def validate_lines(self, value: dict) -> dict:
+        if len(value) > MAX_LIST:
+            raise serializers.ValidationError(serializers.ErrorDetail("材料项过多。", code="too_many"))
+        return {id_key(k): v for k, v in value.items()}
+
+
+class MaterialIdsSerializer(serializers.Serializer):
+    material_ids = serializers.ListField(child=Id(), max_length=MAX_LIST, help_text="材料编号列表")
+
+
+class SupplementSerializer(serializers.Serializer):
+    received = serializers.ListField(child=Id(), max_length=MAX_LIST, help_text="本次补交的材料编号")
+
+
+class EscalateSerializer(serializers.Serializer):
+    to_site = serializers.CharField(max_length=12, help_text="上报至(县级中心站点编码)")
+    tracker = serializers.CharField(max_length=150, help_text="跟踪责任人的用户名(本中心工作人员)")
+
+
+class SyncEscalationSerializer(serializers.Serializer):
+    status_note = Text(300, "上级最新进度", required=True)
+    external_number = Text(64, "上级办件编号")
+    decision = serializers.ChoiceField(Case.Decision.choices, required=False, allow_blank=True, default="",
+                                       help_text="上级审批结果(有结果时填写)")
+    reason = Text(2000, "结果理由")
+
+
+class DispatchJointSerializer(serializers.Serializer):
+    departments = serializers.ListField(child=Id(), min_length=1, max_length=20, help_text="联办部门编号(至少两个)")
+
+
+class JointAnswerSerializer(serializers.Serializer):
+    granted = serializers.BooleanField(help_text="是否同意")
+    opinion = Text(2000, "意见(不同意时必填)")
+
+
+class SpecialStartSerializer(serializers.Serializer):
+    kind = serializers.CharField(max_length=20, help_text="特别程序类型(须为事项实施清单所列)")
+    reason = Text(2000, "启动理由", required=True)
+
+
+class SpecialEndSerializer(serializers.Serializer):
+    result = Text(2000, "特别程序结果", required=True)
+
+
+class ExtendSerializer(serializers.Serializer):
+    days = serializers.IntegerField(min_value=1, max_value=365, help_text="延长的工作日数")
+    reason = Text(300, "延期理由", required=True)
+
+
+class DeliverSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(Delivery.Method.choices, help_text="送达方式")
+    tracking_number = Text(40, "快递单号(邮政快递送达时必填)")

@@ -1,0 +1,229 @@
+"""Reads of cases (办件): what a staff member may see, one case with everything its page shows,
+the queue of cases waiting for someone, and the lookups intake needs.
+
+Visibility (architecture invariant 6): staff see the cases whose accepting site (通办地) or
+home site (归属地) is one of the sites where they hold a role. Everything else answers as if
+it did not exist, so a case number from another county leaks nothing.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.utils.functional import SimpleLazyObject, empty
+
+from yichuang.catalog.models import ItemVersion, SiteItem
+from yichuang.catalog.models.choices import VersionStatus
+from yichuang.common.errors import DomainError, Problem
+from yichuang.org.models import Site
+
+from . import workflow
+from .clock import ClockReading, read_clock
+from .models import Case, CaseMaterial, JointTask, SupplementNotice, SupplementNoticeLine
+from .workflow import Action
+
+# Which site's roles each service checks (see cases.services): window work at the accepting
+# site, review at the home site, the rest at either. Used only to offer actions; the
+# services remain the judges of what is allowed.
+_ACCEPTING, _HOME, _EITHER = "site", "home", "either"
+ACTION_SITE = {
+    Action.ACCEPT: _ACCEPTING, Action.SUPPLEMENT: _ACCEPTING, Action.REFUSE_INTAKE: _ACCEPTING,
+    Action.DECIDE_INSTANTLY: _ACCEPTING, Action.DISPATCH_JOINT: _ACCEPTING, Action.ESCALATE: _ACCEPTING,
+    Action.RECORD_ESCALATION_RESULT: _ACCEPTING, Action.PREPARE_DELIVERY: _ACCEPTING, Action.DELIVER: _ACCEPTING,
+    Action.WITHDRAW: _ACCEPTING,
+    Action.START_REVIEW: _HOME, Action.APPROVE: _HOME, Action.DENY: _HOME, Action.START_SPECIAL: _HOME,
+    Action.END_SPECIAL: _HOME, Action.EXTEND: _HOME,
+}
+
+
+# ---------------------------------------------------------------- who the user is
+
+def staff_user(user):
+    """The user with their staff roles loaded once per request; services read the same cache
+    (`user.staff_roles.all()`), so role checks cost no further query."""
+    if isinstance(user, SimpleLazyObject):  # request.user: unwrap, so the cache lands on the real object
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    if "staff_roles" not in getattr(user, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([user], "staff_roles")
+    return user
+
+
+def site_ids(user) -> set[int]:
+    return {r.site_id for r in staff_user(user).staff_roles.all()}
+
+
+def roles_at(user, *site_pks: int) -> set[str]:
+    return {r.role for r in staff_user(user).staff_roles.all() if r.site_id in site_pks}
+
+
+def actions_for(user, case: Case) -> list[Action]:
+    """The workflow actions this user may take on the case now (what the workbench offers)."""
+    by_site = {_ACCEPTING: roles_at(user, case.site_id), _HOME: roles_at(user, case.home_site_id)}
+    by_site[_EITHER] = by_site[_ACCEPTING] | by_site[_HOME]
+    offered = workflow.actions_available(case.state, by_site[_EITHER])
+    return [a for a in offered if a in workflow.actions_available(case.state, by_site[ACTION_SITE.get(a, _EITHER)])]
+
+
+# ---------------------------------------------------------------- lists and queues
+
+def visible_cases(user) -> QuerySet[Case]:
+    ids = site_ids(user)
+    return Case.objects.filter(Q(site_id__in=ids) | Q(home_site_id__in=ids))
+
+
+def case_list(user, *, state: str | None = None, site_code: str | None = None) -> QuerySet[Case]:
+    """The rows of a case list: one query, only what a row shows (no form data, no rule results)."""
+    qs = visible_cases(user)
+    if state:
+        qs = qs.filter(state=state)
+    if site_code:
+        qs = qs.filter(Q(site__code=site_code) | Q(home_site__code=site_code))
+    return (qs.select_related("site", "home_site", "item", "item_version", "applicant")
+            .only("number", "state", "transfer_mode", "channel", "received_at", "accepted_on", "due_date",
+                  "decision", "site__code", "site__name", "home_site__code", "home_site__name", "item__basic_code",
+                  "item_version__name", "applicant__kind", "applicant__name", "applicant__citizen_id",
+                  "applicant__credit_code")
+            .order_by("-received_at", "-pk"))
+
+
+def queue(user, **filters) -> QuerySet[Case]:
+    """Cases waiting for an action this user's roles allow (受理 at the window, 审查 at the home
+    site, 出件 back at the window): the workbench's to-do list."""
+    condition = Q(pk__in=[])
+    for role in staff_user(user).staff_roles.all():
+        for where in (_ACCEPTING, _HOME):
+            states = {s for (s, a), (_, allowed) in workflow.TRANSITIONS.items()
+                      if role.role in allowed and ACTION_SITE.get(a, _EITHER) in (where, _EITHER)}
+            if states:
+                condition |= Q(**{"site_id" if where == _ACCEPTING else "home_site_id": role.site_id},
+                               state__in=sorted(states))
+    return case_list(user, **filters).filter(condition)
+
+
+# ---------------------------------------------------------------- one case
+
+@dataclass
+class CaseView:
+    """One case with every part its detail shows, loaded up front (no query while shaping)."""
+
+    case: Case
+    materials: list[CaseMaterial]
+    notices: list[SupplementNotice] = field(default_factory=list)
+    suspensions: list = field(default_factory=list)
+    joint_tasks: list[JointTask] = field(default_factory=list)
+    extensions: list = field(default_factory=list)
+    escalation: object | None = None
+    delivery: object | None = None
+    clock: ClockReading | None = None
+
+
+_MATERIALS = Prefetch("materials", queryset=CaseMaterial.objects.select_related("material", "licence")
+                      .order_by("material__order", "material_id"))
+_LINES = Prefetch("lines", queryset=SupplementNoticeLine.objects.select_related("material").order_by("material__order"))
+_NOTICES = Prefetch("supplement_notices",
+                    queryset=SupplementNotice.objects.select_related("issued_by").prefetch_related(_LINES))
+_JOINT_TASKS = Prefetch("joint_tasks",
+                        queryset=JointTask.objects.select_related("department", "decided_by").order_by("pk"))
+
+
+_NUMBER = re.compile(r"[0-9A-Za-z-]{1,32}")  # what numbers.next_case_number makes; anything else cannot exist
+
+
+def find_case(user, number: str) -> Case | None:
+    """The case with this number if the user may see it (light: for actions, which reload and lock)."""
+    if not _NUMBER.fullmatch(number):
+        return None
+    return visible_cases(user).filter(number=number).first()
+
+
+def case_view(user, number: str) -> CaseView | None:
+    if not _NUMBER.fullmatch(number):
+        return None
+    case = (visible_cases(user).filter(number=number)
+            .select_related("site", "home_site", "item", "item_version", "applicant", "owner",
+                            "escalation__to_site", "escalation__tracker", "delivery", "delivery__delivered_by")
+            .prefetch_related(_MATERIALS, _NOTICES, "suspensions", "extensions", _JOINT_TASKS)
+            .first())
+    if case is None:
+        return None
+    return CaseView(case, list(case.materials.all()), list(case.supplement_notices.all()), list(case.suspensions.all()),
+                    list(case.joint_tasks.all()), list(case.extensions.all()), _reverse_one(case, "escalation"),
+                    _reverse_one(case, "delivery"), read_clock(case))
+
+
+def received_case_view(case: Case) -> CaseView:
+    """A case intake has just created: it has materials and nothing else yet, so only those are
+    read (the other parts are known to be empty and the clock has not started). The material
+    rows come back as plain values and are joined to the version's materials in memory."""
+    listed = {m.pk: m for m in case.item_version.materials.all()}
+    rows = CaseMaterial.objects.filter(case=case).order_by().values_list(
+        "material_id", "status", "promised_by", "note", "licence__number")
+    materials = []
+    for material_id, status, promised_by, note, licence_number in rows:
+        row = CaseMaterial(case=case, material=listed[material_id], status=status, promised_by=promised_by, note=note)
+        row.licence_number = licence_number
+        materials.append(row)
+    materials.sort(key=lambda m: (m.material.order, m.material_id))
+    return CaseView(case, materials, clock=ClockReading("none", None, False, False))
+
+
+def _reverse_one(case: Case, name: str):
+    try:
+        return getattr(case, name)
+    except Case._meta.get_field(name).related_model.DoesNotExist:
+        return None
+
+
+# ---------------------------------------------------------------- what intake receives
+
+def intake_target(site_code: str, basic_code: str, version_id: int | None) -> tuple[Site, ItemVersion]:
+    """The site and item version an intake names. Without a version: the one on the site's
+    implementation list (实施清单), else the item's published version (通办 from another site;
+    `receive` checks the 通办 scope and the version's status)."""
+    if version_id is None:
+        listed = (SiteItem.objects.filter(site__code=site_code, item__basic_code=basic_code, is_active=True)
+                  .select_related("site__region").annotate(published_at=F("version__published_at"))
+                  .order_by()[:1])
+        if listed:
+            return listed[0].site, loaded_version(listed[0].version_id, listed[0].published_at)
+    site = Site.objects.select_related("region").filter(code=site_code).order_by().first()
+    if site is None:
+        raise DomainError(Problem("unknown_site", "站点编码不存在。", "site"))
+    versions = ItemVersion.objects.filter(item__basic_code=basic_code).order_by()
+    if version_id is not None:
+        if not versions.filter(pk=version_id).exists():
+            raise DomainError(Problem("unknown_item_version", "该事项没有此版本。", "item_version"))
+        return site, loaded_version(version_id, None)  # its status decides: never from the cache
+    found = versions.filter(status=VersionStatus.PUBLISHED).values_list("pk", "published_at").first()
+    if found is None:
+        raise DomainError(Problem("unknown_item", "事项编码不存在,或该事项没有已发布的版本。", "item"))
+    return site, loaded_version(*found)
+
+
+# A published version never changes (ItemVersion.save and VersionPart.save refuse it), so the
+# loaded version with its materials and rules can serve many intakes in this process. Which
+# version a site offers is always read from the database (above); the short lifetime only
+# bounds how long a renamed department or site would show its old name in the audit.
+_VERSIONS: dict[tuple, tuple[float, ItemVersion]] = {}
+_VERSION_TTL, _VERSION_SLOTS = 60.0, 256
+
+
+def loaded_version(pk: int, published_at) -> ItemVersion:
+    """The version with its item, department, home site, materials and rules. Cached under
+    (id, publication time) as read from the database just now, so an entry can only ever be
+    the same published row; `published_at=None` (a version named explicitly) always loads."""
+    key, now = (pk, published_at), time.monotonic()
+    cached = _VERSIONS.get(key) if published_at is not None else None
+    if cached and cached[0] > now:
+        return cached[1]
+    version = (ItemVersion.objects.select_related("item", "department__site__region")
+               .prefetch_related("materials", "rules").get(pk=pk))
+    if published_at is not None and version.status == VersionStatus.PUBLISHED:
+        if len(_VERSIONS) >= _VERSION_SLOTS:
+            _VERSIONS.clear()
+        _VERSIONS[key] = (now + _VERSION_TTL, version)
+    return version
