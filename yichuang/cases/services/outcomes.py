@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from yichuang.common.errors import DomainError, Problem
+from yichuang.common.errors import DomainError, NotAllowed, Problem
 
 from ..models import Case, Escalation
 from ..workflow import Action
@@ -60,7 +60,11 @@ def sync_escalation(case: Case, actor, *, status_note: str, external_number: str
                     reason: str = "") -> Case:
     """The county's progress flows back; with a decision the case moves on to delivery here."""
     case = locked(case)
-    escalation = case.escalation
+    escalation = Escalation.objects.filter(case=case).first()
+    if escalation is None:
+        raise DomainError(Problem("not_escalated", "该办件未上报,没有上级审批进度可登记。", "case"))
+    if actor is not None and not staff_roles(actor, case.site) & {"clerk", "head"}:
+        raise NotAllowed(Problem("role_not_allowed", "只有受理站点的工作人员可以登记上级审批进度。", "actor"))
     escalation.status_note, escalation.synced_at = status_note, timezone.now()
     escalation.external_number = external_number or escalation.external_number
     escalation.save()

@@ -8,6 +8,7 @@ from yichuang.org.calendar import add_working_days, working_days_between
 from yichuang.people import services as people
 
 from ..models import Case, CaseMaterial, Delivery, Extension, JointTask
+from .. import workflow
 from ..workflow import Action
 from .common import atomic, audit, check_approver, locked, move, staff_roles
 
@@ -83,6 +84,8 @@ def end_special(case: Case, approver, result: str) -> Case:
 def extend(case: Case, head, days: int, reason: str) -> Extension:
     """延期 with reason and the head's approval, never past the statutory limit."""
     case = locked(case)
+    roles = staff_roles(head, case.home_site)
+    workflow.transition(case.state, Action.EXTEND, roles)  # refuse before reading dates that may not exist
     if days < 1 or not reason.strip():
         raise DomainError(Problem("extension_invalid", "延期须至少1个工作日并写明理由。", "days"))
     new_due = add_working_days(case.home_site, case.due_date, days)
@@ -90,7 +93,7 @@ def extend(case: Case, head, days: int, reason: str) -> Extension:
         room = max(working_days_between(case.home_site, case.due_date, case.statutory_due_date), 0)
         raise DomainError(Problem("extension_exceeds_statutory",
                                   f"延期后将超过法定办结时限({case.statutory_due_date}),最多可延长{room}个工作日。", "days"))
-    move(case, Action.EXTEND, head, staff_roles(head, case.home_site))
+    move(case, Action.EXTEND, head, roles)
     extension = Extension.objects.create(case=case, days=days, reason=reason, approved_by=head,
                                          approved_at=timezone.now())
     case.due_date, case.extended_days = new_due, case.extended_days + days

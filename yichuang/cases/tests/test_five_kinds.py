@@ -219,3 +219,27 @@ def test_withdrawn_case_cannot_be_accepted_afterwards():
     with pytest.raises(DomainError) as excinfo:
         services.accept(case, world.clerk)
     assert excinfo.value.code == "transition_not_allowed"
+
+
+def test_extending_a_case_that_is_not_in_review_is_refused_not_crashed():
+    world = make_world()
+    head = staff(world.site, StaffRole.Role.HEAD)
+    with pytest.raises(DomainError) as excinfo:
+        services.extend(new_case(world), head, 3, "需要补充调查")  # still in 预审: no due date yet
+    assert excinfo.value.code == "transition_not_allowed"
+
+
+def test_progress_of_a_case_never_escalated_is_refused():
+    world = make_world()
+    case = services.accept(new_case(world), world.clerk)
+    with pytest.raises(DomainError) as excinfo:
+        services.sync_escalation(case, world.clerk, status_note="县局审查中")
+    assert excinfo.value.code == "not_escalated"
+
+
+def test_only_the_accepting_sites_staff_record_escalation_progress():
+    world = make_world()
+    case = services.accept(new_case(world), world.clerk)
+    services.escalate(case, world.clerk, to_site=world.site.parent, tracker=world.clerk)
+    with pytest.raises(NotAllowed):
+        services.sync_escalation(case, world.approver, status_note="县局已批准", decision="granted")
