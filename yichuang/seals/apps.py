@@ -11,6 +11,7 @@ class SealsConfig(AppConfig):
 
     def ready(self):
         checks.register(check_seal_settings, "security")
+        from . import consumers  # noqa: F401  registers the outbox consumer
 
 
 def check_seal_settings(app_configs, **kwargs):

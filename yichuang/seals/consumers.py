@@ -1,0 +1,31 @@
+"""Seal the result when a case is granted (统一窗口出件 with the one approval seal).
+
+Cases sit below seals in the dependency order, so cases announce decisions as outbox events
+and this consumer reacts; the relay hands each event to it once."""
+from __future__ import annotations
+
+from yichuang.cases.models import Case
+from yichuang.common.errors import DomainError
+from yichuang.ledger.relay import consumer
+
+from .models import DocumentKind, SealUse
+from .services import seal_case_document
+
+# Decisions taken at the case's home site. An escalated case (上报件) is decided and sealed by
+# the county's own system; the township only records that result and hands it out.
+DECISION_TOPICS = {"case.approve", "case.decided_instantly", "case.joint_completed"}
+
+
+@consumer("case.", name="seals.seal_granted_decision")
+def seal_granted_decision(event) -> None:
+    if event.topic not in DECISION_TOPICS or event.payload.get("decision") != Case.Decision.GRANTED:
+        return
+    case = Case.objects.filter(number=event.payload.get("case")).first()
+    if case is None or SealUse.objects.filter(case=case, document_kind=DocumentKind.DECISION).exists():
+        return
+    try:
+        seal_case_document(case, DocumentKind.DECISION)
+    except DomainError:
+        # A refusal (no seal at this site, seal revoked …) is already recorded with a
+        # seal.misuse_refused event for supervision; retrying would only repeat it.
+        return
