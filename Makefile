@@ -34,10 +34,18 @@ migrate: sysdeps venv
 	@mkdir -p var
 	$(BIN)/yichuang migrate --noinput -v 0
 
+# The demo's seal key is for the demo database only; production sets its own and backs it up.
+demo: export YICHUANG_SEAL_KEY ?= demo-only-seal-key-not-for-production
+demo: export YICHUANG_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 demo: migrate
 	$(BIN)/yichuang load_demo
+	$(BIN)/yichuang create_ca --if-missing
+	$(BIN)/yichuang issue_seals
 	$(BIN)/yichuang collectstatic --noinput -v 0
-	@echo "一窗通 is serving on http://127.0.0.1:$(PORT)/  (办事指南: /guide/  管理后台: /admin/  API: /api/docs/)"
+	@echo "一窗通 is serving on http://127.0.0.1:$(PORT)/  (办事指南: /guide/  管理后台: /admin/  API: /api/docs/  验证: /verify/)"
+	@# The outbox relay (seals granted decisions, later alerts) runs beside the web server;
+	@# Ctrl-C stops both.
+	$(BIN)/yichuang relay_outbox & \
 	$(BIN)/gunicorn yichuang.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: sysdeps venv

@@ -45,3 +45,17 @@ def test_a_refused_case_is_not_sealed():
     cases.refuse_intake(case, sw.world.clerk, reason="不属于受理范围", basis="《行政许可法》第三十二条")
     relay_once()
     assert not SealUse.objects.exists()
+
+
+def test_create_ca_if_missing_keeps_the_existing_ca():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from yichuang.seals.models import CertificateAuthority
+
+    call_command("create_ca", "--if-missing", stdout=StringIO())
+    first = CertificateAuthority.objects.get(is_active=True)
+    out = StringIO()
+    call_command("create_ca", "--if-missing", stdout=out)
+    assert CertificateAuthority.objects.get(is_active=True) == first and "未作修改" in out.getvalue()

@@ -14,8 +14,15 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=20)
         parser.add_argument("--rotate", action="store_true", help="停用现有CA并新建(旧CA仍用于验证历史文书)")
         parser.add_argument("--pem", help="把CA证书另存为此文件(供 pdfsig/Acrobat 等信任)")
+        parser.add_argument("--if-missing", action="store_true", help="已有在用CA时什么也不做(用于部署脚本)")
 
-    def handle(self, *args, name, organisation, years, rotate, pem, **options):
+    def handle(self, *args, name, organisation, years, rotate, pem, if_missing, **options):
+        from yichuang.seals.models import CertificateAuthority
+
+        existing = CertificateAuthority.objects.filter(is_active=True).first()
+        if if_missing and existing and not rotate:
+            self.stdout.write(f"已有在用的印章CA“{existing.name}”,未作修改。")
+            return
         try:
             ca = services.create_ca(name, organisation, years=years, rotate=rotate, actor="create_ca")
         except DomainError as exc:
