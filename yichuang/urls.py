@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/v1/", include("yichuang.catalog.api_urls")),
     path("api/v1/", include("yichuang.cases.api_urls")),
     path("verify/", include("yichuang.seals.urls")),
+    path("workbench/", include("yichuang.workbench.urls")),
     path("", include("yichuang.catalog.urls")),
 ]
