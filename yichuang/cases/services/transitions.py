@@ -42,14 +42,16 @@ def request_supplement(case: Case, actor, lines: dict[int, str]) -> SupplementNo
     once accepted is never asked for again; a material may not be forgotten and asked later."""
     case = locked(case)
     by_material = {m.material_id: m for m in case.materials.select_related("material")}
+    noticed_before = set(SupplementNoticeLine.objects.filter(notice__case=case).values_list("material_id", flat=True))
+    earlier_notice = case.supplement_notices.exists()
     problems = []
     for material_id, reason in lines.items():
         row = by_material.get(material_id)
         if row is None:
             problems.append(Problem("unknown_material", f"材料编号{material_id}不属于该办件。", f"lines.{material_id}"))
-        elif row.is_satisfied and not _was_rejected_in_review(case, row):
+        elif row.is_satisfied and _accepted_earlier(case, row, noticed_before, earlier_notice):
             problems.append(Problem("material_already_accepted",
-                                    f"“{row.material.name}”已收取,不得再次要求提交。", f"lines.{material_id}"))
+                                    f"“{row.material.name}”已经审核通过,不得再次要求提交。", f"lines.{material_id}"))
         if not (reason or "").strip():
             problems.append(Problem("reason_required", "每项补正材料都须写明原因。", f"lines.{material_id}"))
     forgotten = [m.material.name for m in by_material.values()
@@ -71,11 +73,14 @@ def request_supplement(case: Case, actor, lines: dict[int, str]) -> SupplementNo
     return notice
 
 
-def _was_rejected_in_review(case: Case, row: CaseMaterial) -> bool:
-    # During review an approver may find a received material wrong; before acceptance a clerk
-    # had the chance to check it, so asking again then is the forbidden "second notice".
-    return case.accepted_on is not None and not SupplementNoticeLine.objects.filter(
-        notice__case=case, material_id=row.material_id).exists()
+def _accepted_earlier(case: Case, row: CaseMaterial, noticed_before: set[int], earlier_notice: bool) -> bool:
+    """The first notice may list any material, received ones that are wrong included. After
+    it, what was not questioned (or was supplied against it) counts as accepted and is never
+    asked for again. During review an approver may question a received material once, but
+    never one already supplied against a notice."""
+    if row.material_id in noticed_before:
+        return True
+    return earlier_notice and case.accepted_on is None
 
 
 @atomic()
