@@ -8,4 +8,5 @@ app_name = "seals"
 urlpatterns = [
     path("", views.index, name="verify_index"),
     path("<str:code>", views.verify, name="verify"),
+    path("<str:code>/", views.verify),  # people type the address with or without the slash
 ]

@@ -42,6 +42,12 @@ def test_a_real_document_is_shown_as_genuine_without_login(client, sealed):
     assert use.case_number in html and "高龄老人津贴申请" in html and "准予" in html
 
 
+def test_the_address_typed_with_a_trailing_slash_works_too(client, sealed):
+    _, use, _ = sealed
+    page = client.get(f"/verify/{use.short_code}/")
+    assert page.status_code == 200 and "真实有效" in page.content.decode()
+
+
 def test_the_page_shows_no_personal_numbers_and_masks_the_name(client, sealed):
     sw, use, _ = sealed
     html = client.get(f"/verify/{use.short_code}").content.decode()
