@@ -40,10 +40,35 @@ def _locked_head(stream: str) -> ChainHead:
         return ChainHead.objects.select_for_update().get(stream=stream)
 
 
+_HEAD = ChainHead._meta.db_table
+# A new stream's head is written already pointing at its first record: one statement instead of
+# lock/create/update. If the stream exists after all, nothing is inserted and the usual locked
+# append runs (ON CONFLICT waits for a concurrent creator's transaction first).
+_START = (f"INSERT INTO {_HEAD} (stream, seq, last_hash) VALUES (%s, 1, %s) "
+          "ON CONFLICT (stream) DO NOTHING RETURNING id")
+
+
+def _start_stream(rec: AuditRecord) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(_START, [rec.stream, rec.hash])
+        return cursor.fetchone() is not None
+
+
 def record(stream: str, action: str, *, actor: str = "system", object_type: str = "", object_id: str = "",
-           data: dict | None = None) -> AuditRecord:
-    """Append one audit record to `stream`'s chain. Callers pass no personal numbers in `data`."""
+           data: dict | None = None, new_stream: bool = False) -> AuditRecord:
+    """Append one audit record to `stream`'s chain. Callers pass no personal numbers in `data`.
+
+    `new_stream=True` says the stream is expected not to exist yet (e.g. a case just created):
+    its head is inserted with this record as seq 1. Should it exist, the record is appended as usual."""
     _require_transaction()
+    if new_stream:
+        rec = AuditRecord(stream=stream, seq=1, created_at=timezone.now(), actor=actor or "system",
+                          action=action, object_type=object_type, object_id=str(object_id), data=data or {},
+                          prev_hash=GENESIS)
+        rec.hash = record_hash(rec)
+        if _start_stream(rec):
+            rec.save(force_insert=True)
+            return rec
     head = _locked_head(stream)
     rec = AuditRecord(stream=stream, seq=head.seq + 1, created_at=timezone.now(), actor=actor or "system",
                       action=action, object_type=object_type, object_id=str(object_id), data=data or {},

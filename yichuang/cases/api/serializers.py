@@ -39,11 +39,6 @@ def id_key(key: str) -> int:
     return int(key)
 
 
-def _contains_nul(value) -> bool:
-    # PostgreSQL's jsonb refuses \u0000 in any string: catch it here instead of as a 500.
-    return "\\u0000" in json.dumps(value)
-
-
 # ---------------------------------------------------------------- applicants
 
 class ApplicantInputSerializer(serializers.Serializer):
@@ -95,9 +90,10 @@ class IntakeSerializer(serializers.Serializer):
         return {id_key(k): v for k, v in value.items()}
 
     def validate_form_data(self, value: dict) -> dict:
-        if len(json.dumps(value, ensure_ascii=False)) > MAX_FORM_DATA:
+        text = json.dumps(value, ensure_ascii=False)  # control characters stay escaped: NUL is "\\u0000"
+        if len(text) > MAX_FORM_DATA:
             raise serializers.ValidationError(serializers.ErrorDetail("申请表数据过大(上限64K字符)。", code="too_large"))
-        if _contains_nul(value):
+        if "\\u0000" in text:  # PostgreSQL's jsonb refuses NUL in any string: a 400, not a 500
             raise serializers.ValidationError(serializers.ErrorDetail("申请表数据不能包含空字符。", code="null_character"))
         return value
 

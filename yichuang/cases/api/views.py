@@ -24,6 +24,7 @@ from yichuang.people import services as people
 from yichuang.people.models import Applicant, Authorisation
 
 from .. import selectors, services
+from ..clock import ClockReading
 from ..services import MaterialInput
 from . import representations as out
 from . import serializers as inp
@@ -178,8 +179,18 @@ class CaseListCreate(CasesAPIView):
             form_data=d["form_data"], authorisation=_authorisation(d.get("authorisation"), applicant),
             channel=d["channel"])
         case.item, case.applicant, case.owner = version.item, applicant, actor  # known: no re-read
-        return Response(out.case_detail(selectors.received_case_view(case), actor), status=status.HTTP_201_CREATED,
+        return Response(out.case_detail(_received_view(case), actor), status=status.HTTP_201_CREATED,
                         headers={"Location": reverse("cases-api:case", args=[case.number])})
+
+
+def _received_view(case) -> selectors.CaseView:
+    """A case intake has just created, from the rows it wrote (materials and nothing else yet;
+    the clock has not started): the answer reads nothing back."""
+    rows = getattr(case, "received_materials", None)
+    if rows is None:
+        return selectors.received_case_view(case)
+    materials = sorted(rows, key=lambda m: (m.material.order, m.material_id))
+    return selectors.CaseView(case, materials, clock=ClockReading("none", None, False, False))
 
 
 class CaseDetail(CasesAPIView):

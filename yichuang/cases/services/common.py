@@ -35,8 +35,19 @@ def check_approver(case: Case, user) -> None:
 
 
 def audit(case: Case, action: str, actor, **data) -> None:
+    _audit(case, action, actor, data, new_stream=False)
+
+
+def audit_new_case(case: Case, action: str, actor, **data) -> None:
+    """The first audit record of a case just created: its stream is new (one statement fewer
+    than the locked append, same chain)."""
+    _audit(case, action, actor, data, new_stream=True)
+
+
+def _audit(case: Case, action: str, actor, data: dict, *, new_stream: bool) -> None:
     ledger.record(case.audit_stream, f"case.{action}", actor=getattr(actor, "username", "system"),
-                  object_type="cases.Case", object_id=case.number, data={"state": case.state, **data})
+                  object_type="cases.Case", object_id=case.number, data={"state": case.state, **data},
+                  new_stream=new_stream)
     ledger.emit(f"case.{action}", {"case": case.number, "state": case.state, "site": case.site.code, **data},
                 key=case.number)
 

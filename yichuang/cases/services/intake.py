@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from django.db import connection, transaction
 from django.utils import timezone
 
 from yichuang.catalog.models import Material, SiteItem
@@ -14,7 +15,7 @@ from yichuang.org.models import StaffRole
 from yichuang.people.selectors import active_authorisation, licences_for
 
 from ..models import Case, CaseMaterial
-from .common import atomic, audit, require_role
+from .common import audit_new_case, require_role
 from .numbers import next_case_number
 
 Status = CaseMaterial.Status
@@ -93,10 +94,20 @@ def _check_authorisation(authorisation, applicant, version, channel, clerk) -> N
                                   "代办授权无效:不属于该申请人、已过期、已撤销或不包含本事项。", "authorisation"))
 
 
-@atomic()
 def receive(*, site, clerk, version, applicant, materials: dict[int, MaterialInput], form_data: dict | None = None,
             authorisation=None, channel: str = Case.Channel.WINDOW) -> Case:
-    """Receive an application at a window: the case starts in 预审, owned by this clerk (首问负责)."""
+    """Receive an application at a window: the case starts in 预审, owned by this clerk (首问负责).
+
+    Checks and writes run in one transaction (the caller's, or one of its own). The writes take
+    no savepoint of their own: every refusal is raised by the checks, before anything is
+    written, and a failed write aborts the caller's transaction anyway (the API's request)."""
+    if not connection.in_atomic_block:
+        with transaction.atomic():
+            return _receive(site, clerk, version, applicant, materials, form_data, authorisation, channel)
+    return _receive(site, clerk, version, applicant, materials, form_data, authorisation, channel)
+
+
+def _receive(site, clerk, version, applicant, materials, form_data, authorisation, channel) -> Case:
     require_role(clerk, site, StaffRole.Role.CLERK if channel != Case.Channel.HELPER else StaffRole.Role.HELPER,
                  "只有本站点的受理人员(或帮办代办员)可以收件。")
     transfer_mode, home_site = _routing(site, version)
@@ -104,15 +115,17 @@ def receive(*, site, clerk, version, applicant, materials: dict[int, MaterialInp
     rows = _material_rows(version, applicant, materials)
     results = evaluate_rules([r for r in version.rules.all() if r.stage == "intake"], form_data or {})
     now = timezone.now()
-    case = Case.objects.create(
-        number=next_case_number(site, timezone.localdate(now)), site=site,
-        home_site=home_site, transfer_mode=transfer_mode, item_id=version.item_id, item_version=version, applicant=applicant,
-        authorisation=authorisation, channel=channel, owner=clerk, form_data=form_data or {},
-        rule_results=[dataclasses.asdict(r) for r in results], received_at=now,
-        visits=0 if channel == Case.Channel.ONLINE else 1)
-    for row in rows:
-        row.case = case
-    CaseMaterial.objects.bulk_create(rows)
-    audit(case, "received", clerk, item=version.item.basic_code, version=version.number, transfer=transfer_mode,
-          missing=sum(r.status == Status.MISSING for r in rows))
+    with transaction.atomic(savepoint=False):
+        case = Case.objects.create(
+            number=next_case_number(site, timezone.localdate(now)), site=site,
+            home_site=home_site, transfer_mode=transfer_mode, item_id=version.item_id, item_version=version,
+            applicant=applicant, authorisation=authorisation, channel=channel, owner=clerk, form_data=form_data or {},
+            rule_results=[dataclasses.asdict(r) for r in results], received_at=now,
+            visits=0 if channel == Case.Channel.ONLINE else 1)
+        for row in rows:
+            row.case = case
+        CaseMaterial.objects.bulk_create(rows)
+        audit_new_case(case, "received", clerk, item=version.item.basic_code, version=version.number,
+                       transfer=transfer_mode, missing=sum(r.status == Status.MISSING for r in rows))
+    case.received_materials = rows  # what was written, for an answer without re-reading it
     return case

@@ -322,3 +322,14 @@ def test_every_action_has_a_route_that_answers_404_for_an_unknown_case(world):
     for spec in ACTIONS:
         response = post(client, f"{CASES}NO-SUCH-CASE/{spec.slug.replace('<int:task_id>', '1')}/", {})
         assert response.status_code == 404, spec.slug
+
+
+def test_the_intake_answer_shows_the_materials_as_stored():
+    # The answer is built from the rows intake wrote (no re-read): it must match a fresh read.
+    world = make_world()
+    client = client_for(world.clerk)
+    materials = list(world.version.materials.all())
+    answer = intake(world, client, materials={str(materials[0].pk): {"status": "received", "note": "原件"}})
+    stored = client.get(f"{CASES}{answer['number']}/").json()
+    assert answer["materials"] == stored["materials"]
+    assert len(answer["materials"]) >= 1

@@ -5,7 +5,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from yichuang.ledger import services
-from yichuang.ledger.models import AuditRecord, OutboxEvent
+from yichuang.ledger.models import AuditRecord, ChainHead, OutboxEvent
 from yichuang.ledger.selectors import verify_audit
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +95,21 @@ def test_publishing_an_item_is_audited_and_announced():
     assert actions == [("catalog.draft_created", "system"), ("catalog.published", "admin")]
     assert OutboxEvent.objects.get(topic="catalog.item_published").payload == {"item": "330000000009",
                                                                                "version": version.number}
+
+
+def test_a_new_stream_starts_with_its_head_already_at_the_first_record():
+    with transaction.atomic():
+        first = services.record("case:new", "test.start", actor="clerk1", data={"i": 0}, new_stream=True)
+        second = services.record("case:new", "test.step", actor="clerk1", data={"i": 1})
+    assert (first.seq, second.seq) == (1, 2) and second.prev_hash == first.hash and first.prev_hash == "0" * 64
+    assert ChainHead.objects.get(stream="case:new").last_hash == second.hash
+    assert verify_audit() is None
+
+
+def test_a_stream_said_to_be_new_that_exists_is_appended_to_as_usual():
+    (existing,) = write("case:old", 1)
+    with transaction.atomic():
+        rec = services.record("case:old", "test.again", actor="clerk1", new_stream=True)
+    assert rec.seq == 2 and rec.prev_hash == existing.hash
+    assert ChainHead.objects.get(stream="case:old").seq == 2
+    assert verify_audit() is None
