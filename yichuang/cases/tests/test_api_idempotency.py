@@ -1,12 +1,10 @@
 """Idempotency-Key on every write (invariant 7): a retry never creates a second case."""
-import threading
-
 import pytest
-from django.db import connection
 
 from yichuang.cases.models import Case, IdempotencyRecord
 from yichuang.cases.tests.factories import make_world
 from yichuang.cases.tests.test_api import CASES, act, client_for, intake, intake_body, post
+from yichuang.common.testing import run_together
 from yichuang.org.models import StaffRole
 from yichuang.org.tests.factories import StaffRoleFactory, UserFactory
 from yichuang.people.tests.test_licence_concurrency import database_for_threads
@@ -93,26 +91,6 @@ def test_the_stored_answer_commits_with_the_case(world):
 # ---------------------------------------------------------------- two real threads, one key
 
 THREADS = 4
-
-
-def run_together(calls):
-    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
-
-    def worker(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:  # asserted on by the test, with its type
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

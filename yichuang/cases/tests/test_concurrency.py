@@ -1,42 +1,18 @@
 """Two clerks acting on one case at the same moment leave exactly one transition (invariant 1).
 Real threads, real connections; runs on SQLite (file database, IMMEDIATE transactions) and
 on PostgreSQL (row lock via SELECT … FOR UPDATE)."""
-import threading
-
 import pytest
-from django.db import connection
 
 from yichuang.cases import services
 from yichuang.cases.models import Case, CaseMaterial
 from yichuang.cases.services import MaterialInput
 from yichuang.cases.tests.factories import make_world
 from yichuang.common.errors import DomainError
+from yichuang.common.testing import run_together
 from yichuang.ledger.models import AuditRecord
 from yichuang.ledger.selectors import verify_audit
 from yichuang.org.models import StaffRole
 from yichuang.org.tests.factories import StaffRoleFactory, UserFactory
-
-
-def run_together(*calls):
-    """Start all calls at one barrier; return what each returned or raised."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as exc:  # collected and asserted on by the test
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
@@ -47,7 +23,7 @@ def test_two_clerks_accepting_one_case_at_once_leave_exactly_one_acceptance():
                             materials={m.pk: MaterialInput(CaseMaterial.Status.RECEIVED)
                                        for m in world.version.materials.all()},
                             form_data={"applicant": {"age": 90}})
-    results = run_together(lambda: services.accept(case, world.clerk), lambda: services.accept(case, other_clerk))
+    results = run_together([lambda: services.accept(case, world.clerk), lambda: services.accept(case, other_clerk)])
     accepted = [r for r in results if isinstance(r, Case)]
     refused = [r for r in results if isinstance(r, DomainError)]
     assert len(accepted) == 1 and len(refused) == 1, results
@@ -65,7 +41,7 @@ def test_concurrent_intakes_at_one_site_get_distinct_consecutive_numbers():
         return services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
                                 materials=materials, form_data={})
 
-    results = run_together(*[intake] * 6)
+    results = run_together([intake] * 6)
     assert all(isinstance(r, Case) for r in results), results
     suffixes = sorted(int(r.number.rsplit("-", 1)[1]) for r in results)
     assert suffixes == [1, 2, 3, 4, 5, 6]
