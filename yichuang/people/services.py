@@ -256,3 +256,15 @@ def revoke_licence(licence: Licence, *, reason: str, actor: str = "system") -> L
     ledger.emit("licence.revoked", {"licence": licence.pk, "number": licence.number,
                                     "licence_type_code": licence.licence_type_code}, key=licence.number)
     return licence
+
+
+@transaction.atomic
+def record_licence_signature(licence: Licence, signature: str, *, actor: str = "system") -> Licence:
+    """The seals app signs a licence record once; a signature is never replaced."""
+    updated = Licence.objects.filter(pk=licence.pk, signature="").update(signature=signature)
+    if not updated:
+        raise Conflict(Problem("licence_already_signed", "该电子证照已签章,不能重复签章。", "signature"))
+    ledger.record(f"licence:{licence.pk}", "licence.signed", actor=actor, object_type="people.Licence",
+                  object_id=str(licence.pk), data={"signature_prefix": signature.split(":", 2)[:2]})
+    licence.signature = signature
+    return licence

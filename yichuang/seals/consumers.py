@@ -7,7 +7,9 @@ from __future__ import annotations
 from yichuang.cases.models import Case
 from yichuang.common.errors import DomainError
 from yichuang.ledger.relay import consumer
+from yichuang.people.models import Licence
 
+from .licences import sign_licence
 from .models import DocumentKind, SealUse
 from .services import seal_case_document
 
@@ -29,3 +31,11 @@ def seal_granted_decision(event) -> None:
         # A refusal (no seal at this site, seal revoked …) is already recorded with a
         # seal.misuse_refused event for supervision; retrying would only repeat it.
         return
+
+
+@consumer("licence.issued", name="seals.sign_licence")
+def sign_issued_licence(event) -> None:
+    licence = Licence.objects.select_related("holder").filter(pk=event.payload.get("licence"), signature="").first()
+    if licence is not None:
+        sign_licence(licence)
+
