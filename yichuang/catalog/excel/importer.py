@@ -31,12 +31,13 @@ from ..models import Bundle, BundleItem, Item, ItemVersion, SiteItem
 from ..models.choices import VersionStatus
 from ..validation import Draft, draft_problems, publish_problems
 from .columns import BUNDLES, ITEMS, PART_SHEETS, SITE_ITEMS, SheetSpec
+from .compare import difference, load_drafts
+from .db import CHUNK, bulk_create, fetch, slices
 from .reading import CellError, Entry, NullBar, ParsedRow, Workbook, read_workbook
 
 PUBLISHED, DRAFT, RETIRED = VersionStatus.PUBLISHED, VersionStatus.DRAFT, VersionStatus.RETIRED
 PART_BY_NAME = {s.part: s for s in PART_SHEETS}
 VERSION_IMMUTABLE = "已发布的版本不能修改:请把版本号加一作为新版本导入"
-CHUNK = 1000
 
 
 class ImportRefused(DomainError):
@@ -71,25 +72,6 @@ class ImportReport:
                 f"一件事{self.bundles}个。")
 
 
-def _slices(values, size: int = 500):
-    values = list(values)
-    return (values[i:i + size] for i in range(0, len(values), size))
-
-
-def _fetch(queryset, lookup: str, values):
-    """`filter(lookup__in=values)` in slices: SQLite limits the parameters of one statement."""
-    for chunk in _slices(values):
-        yield from queryset.filter(**{lookup: chunk})
-
-
-def _bulk_create(model, objs: list, bar=None) -> None:
-    # Django sets the new ids on the objects (PostgreSQL; SQLite >= 3.35), which the parts need.
-    for chunk in _slices(objs, CHUNK):
-        model.objects.bulk_create(chunk)
-        if bar:
-            bar.update(len(chunk))
-
-
 class _Import:
     def __init__(self, book: Workbook, errors: list[CellError], progress):
         self.book, self.sheets, self.entries = book, book.sheets, book.entries
@@ -108,21 +90,21 @@ class _Import:
     def load_db(self) -> None:
         bundle_codes = {c for r in self.sheets[BUNDLES.name].rows for c in (r.values["item_codes"] or ())}
         codes = {e.basic_code for e in self.entries.values()} | bundle_codes
-        self.items = {i.basic_code: i for i in _fetch(Item.objects.all(), "basic_code__in", codes)}
+        self.items = {i.basic_code: i for i in fetch(Item.objects.all(), "basic_code__in", codes)}
         self.db_versions: dict[int, list[ItemVersion]] = defaultdict(list)
         # Locked so that a publish running meanwhile cannot slip between our checks and writes.
         locked = ItemVersion.objects.select_for_update().order_by("pk")
-        for v in _fetch(locked, "item_id__in", [i.pk for i in self.items.values()]):
+        for v in fetch(locked, "item_id__in", [i.pk for i in self.items.values()]):
             self.db_versions[v.item_id].append(v)
         dept_codes = {e.row.values["department_code"] for e in self.entries.values()}
-        self.departments = {d.credit_code: d for d in _fetch(Department.objects.all(), "credit_code__in", dept_codes)}
+        self.departments = {d.credit_code: d for d in fetch(Department.objects.all(), "credit_code__in", dept_codes)}
         site_codes = {r.values["site_code"] for r in self.sheets[SITE_ITEMS.name].rows}
-        self.sites = {s.code: s for s in _fetch(Site.objects.all(), "code__in", site_codes)}
+        self.sites = {s.code: s for s in fetch(Site.objects.all(), "code__in", site_codes)}
 
     def plan(self) -> None:
         existing = {(code, v.number): v for code, item in self.items.items() for v in self.db_versions[item.pk]}
         # Only published/retired versions named in the workbook are compared part by part.
-        stored = _load_drafts([v for k, v in existing.items() if k in self.entries and v.status != DRAFT])
+        stored = load_drafts([v for k, v in existing.items() if k in self.entries and v.status != DRAFT])
         for key, e in self.entries.items():
             self._resolve_department(e)
             e.existing = existing.get(key)
@@ -160,7 +142,7 @@ class _Import:
         """A published or retired version may come back only as it is (or be retired)."""
         old, new = e.existing.status, e.status
         e.action = "unchanged"  # nothing of it is written unless it is retired below
-        where = _difference(e, stored)
+        where = difference(e, stored)
         if where is None and old == PUBLISHED and new == RETIRED:
             e.action = "retire"
         elif where is not None or (old != new and "status" not in e.row.bad):
@@ -271,7 +253,7 @@ class _Import:
         todo = [e for e in self.entries.values() if e.writes]
         bar = self.progress(desc="写入", total=len(todo) + r.parts + r.site_items + r.bundles, unit="行")
         new_items = [Item(basic_code=c) for c in sorted({e.basic_code for e in todo} - set(self.items))]
-        _bulk_create(Item, new_items)
+        bulk_create(Item, new_items)
         self.items.update((i.basic_code, i) for i in new_items)
         for v in self.retirements:
             v.retired_at = v.retired_at or now
@@ -285,16 +267,16 @@ class _Import:
         for v in replaced:  # few in practice; one plain UPDATE each beats bulk_update's CASE per field
             ItemVersion.objects.filter(pk=v.pk).update(**{f: getattr(v, f) for f in fields})
         for spec in PART_SHEETS:
-            for ids in _slices([v.pk for v in replaced]):
+            for ids in slices([v.pk for v in replaced]):
                 spec.model.objects.filter(version_id__in=ids).delete()
         bar.update(len(replaced))
-        _bulk_create(ItemVersion, [e.draft.version for e in todo if e.action == "create"], bar)
+        bulk_create(ItemVersion, [e.draft.version for e in todo if e.action == "create"], bar)
         for spec in PART_SHEETS:
             parts = [p for e in todo for p in getattr(e.draft, spec.part)]
             for e in todo:
                 for p in getattr(e.draft, spec.part):
                     p.version = e.draft.version  # now that the version has its id
-            _bulk_create(spec.model, parts, bar)
+            bulk_create(spec.model, parts, bar)
         self._write_site_items(bar)
         self._write_bundles(bar)
         bar.close()
@@ -314,7 +296,7 @@ class _Import:
     def _write_site_items(self, bar) -> None:
         # Sites follow a retired version to its successor (as services.publish does) or, when
         # the version is retired without one, stop listing it (as services.retire does).
-        following = list(_fetch(SiteItem.objects.all(), "version_id__in", [v.pk for v in self.retirements]))
+        following = list(fetch(SiteItem.objects.all(), "version_id__in", [v.pk for v in self.retirements]))
         for si in following:
             successor = self.successor.get(si.version_id)
             if successor:
@@ -325,7 +307,7 @@ class _Import:
 
         item_ids = {self.items[e.basic_code].pk for _, _, e in self.site_rows}
         stored = SiteItem.objects.filter(site_id__in={s.pk for _, s, _ in self.site_rows})
-        stored = {(si.site_id, si.item_id): si for si in _fetch(stored, "item_id__in", item_ids)}
+        stored = {(si.site_id, si.item_id): si for si in fetch(stored, "item_id__in", item_ids)}
         new, changed = [], []
         for row, site, e in self.site_rows:
             values = {"version_id": e.version_id, "is_active": row.values["is_active"],
@@ -337,7 +319,7 @@ class _Import:
                 for k, val in values.items():
                     setattr(si, k, val)
                 changed.append(si)
-        _bulk_create(SiteItem, new)
+        bulk_create(SiteItem, new)
         SiteItem.objects.bulk_update(changed, ["version", "is_active", "filed_at"], batch_size=500)
         bar.update(len(self.site_rows))
 
@@ -370,40 +352,6 @@ class _Import:
             OutboxEvent(topic="catalog.item_published", payload={"item": e.basic_code, "version": e.number},
                         key=e.basic_code)
             for e in self.entries.values() if e.writes and e.status == PUBLISHED], batch_size=CHUNK)
-
-
-def _load_drafts(versions: list[ItemVersion]) -> dict[int, Draft]:
-    drafts = {v.pk: Draft(v) for v in versions}
-    for spec in PART_SHEETS:
-        for part in _fetch(spec.model.objects.order_by("version_id", "order", "id"), "version_id__in", drafts):
-            getattr(drafts[part.version_id], spec.part).append(part)
-    return drafts
-
-
-def _differs(new, old, attrs, bad: set) -> str | None:
-    # A cell that could not be read has its own error; it is not also a "change".
-    return next((a for a in attrs if a not in bad and getattr(new, a) != getattr(old, a)), None)
-
-
-def _difference(e: Entry, stored: Draft) -> tuple[SheetSpec, int, str | None] | None:
-    """Where the workbook's version first differs from the stored one, or None."""
-    new, old = e.draft.version, stored.version
-    attr = _differs(new, old, ITEMS.content, e.row.bad)
-    if attr:
-        return ITEMS, e.row.number, attr
-    if new.department_id is not None and new.department_id != old.department_id:  # None: reported as unknown
-        return ITEMS, e.row.number, "department_code"
-    for spec in PART_SHEETS:
-        mine, theirs, rows = getattr(e.draft, spec.part), getattr(stored, spec.part), e.part_rows.get(spec.part, [])
-        for i in range(max(len(mine), len(theirs))):
-            if i >= len(mine):
-                return ITEMS, e.row.number, None  # the stored version has more rows of this part
-            if i >= len(theirs):
-                return spec, rows[i].number, "order"
-            attr = _differs(mine[i], theirs[i], spec.content, rows[i].bad)
-            if attr:
-                return spec, rows[i].number, attr
-    return None
 
 
 def import_workbook(source, *, dry_run: bool = False, actor: str = "system", progress=None) -> ImportReport:
