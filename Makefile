@@ -5,9 +5,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 # Debian packages: CJK font and WeasyPrint's text stack for PDFs; poppler-utils (pdfsig) and
-# libnss3-tools (certutil) let the tests check sealed PDFs with an independent validator.
+# libnss3-tools (certutil) let the tests check sealed PDFs with an independent validator;
+# Chromium runs the browser tests (Playwright drives Debian's build; no browser download).
 SYS_PACKAGES ?= fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
-                poppler-utils libnss3-tools
+                poppler-utils libnss3-tools chromium
 export DJANGO_SETTINGS_MODULE := yichuang.settings
 
 .PHONY: demo test bench sysdeps venv migrate screenshots clean
@@ -15,6 +16,7 @@ export DJANGO_SETTINGS_MODULE := yichuang.settings
 sysdeps:
 	@missing=""; for p in $(SYS_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	$(PY) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian packages:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -28,7 +30,14 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@
 
-venv: $(BIN)/.installed
+# Front-end packages (htmx, ECharts, axe-core) from package-lock.json; Django serves a listed few
+# of their files itself (yichuang.common.staticfinders) — no CDN, nothing copied into the repo.
+node_modules/.installed: package-lock.json
+	@$(MAKE) --no-print-directory sysdeps
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+venv: $(BIN)/.installed node_modules/.installed
 
 migrate: sysdeps venv
 	@mkdir -p var

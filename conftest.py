@@ -3,6 +3,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+# Shared browser-test fixtures (Playwright + Debian's Chromium + axe-core).
+pytest_plugins = ["yichuang.common.browser_testing"]
+
 # A Monday in a year the working calendar knows. Case clocks count working days from "today";
 # with the real date a 20-working-day limit started in December would reach into a year whose
 # holidays are not yet published, and the suite would fail for reasons of the calendar.

@@ -123,6 +123,17 @@ LOCALE_PATHS = [BASE_DIR / "yichuang" / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "yichuang" / "static"]  # site-wide CSS/JS, served locally (no CDN)
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "yichuang.common.staticfinders.NpmFinder",
+]
+# Front-end packages installed by `npm ci` from package-lock.json; only these files are served.
+NPM_ROOT = Path(os.environ.get("YICHUANG_NPM_ROOT", BASE_DIR / "node_modules"))
+NPM_STATIC_FILES = {
+    "vendor/htmx.min.js": "htmx.org/dist/htmx.min.js",
+    "vendor/echarts.min.js": "echarts/dist/echarts.min.js",
+}
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {

@@ -1,0 +1,92 @@
+"""Browser tests: Playwright (Python) driving Debian's Chromium, against Django's live server.
+
+A pytest plugin (registered in the root conftest.py) so every app's browser tests share one
+browser per run and the same helpers: log a user in, run axe-core in the page, enlarge the
+text to 200%, take a screenshot. Nothing is downloaded: Chromium is Debian's
+(/usr/bin/chromium, installed by make) and axe-core comes from node_modules (npm ci).
+"""
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("YICHUANG_CHROMIUM", "/usr/bin/chromium")
+# The flags keep Chromium from reaching for Google's hosts on a machine without internet.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
+    # thread with a running loop unless told that this test process knows what it is doing.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser_context(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport=DESKTOP)
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    return browser_context.new_page()
+
+
+@pytest.fixture
+def log_in(browser_context, live_server):
+    """log_in(user): give the browser a session for `user` without typing a password (the login
+    forms have tests of their own)."""
+    from django.test import Client
+
+    def _log_in(user) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        browser_context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+    return _log_in
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core in the page as it is now; return the violations of the given impacts."""
+    page.add_script_tag(path=str(Path(settings.NPM_ROOT) / "axe-core" / "axe.min.js"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in impacts]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    return "\n".join(f"{v['impact']} {v['id']}: {v['help']} — "
+                     + "; ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+                                 for node in v["nodes"][:5])
+                     for v in violations)
+
+
+def enlarge_text(page, percent: int = 200) -> None:
+    """What a user with 200% text size sees (WCAG 1.4.4): the root font size scaled, so rem/em grow."""
+    page.add_style_tag(content=f"html {{ font-size: {percent}% !important; }}")
+
+
+def horizontal_overflow(page) -> int:
+    """Pixels the page is wider than the viewport (0 = nothing scrolls sideways)."""
+    return page.evaluate("() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)")
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a screenshot when YICHUANG_SCREENSHOT_DIR is set (make screenshots), for people to look at."""
+    folder = os.environ.get("YICHUANG_SCREENSHOT_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
