@@ -14,8 +14,7 @@ from ..workflow import CLOCK_STOPPED, State
 
 
 def staff_roles(user, *sites) -> set[str]:
-    site_ids = {s.pk for s in sites}
-    return {r.role for r in user.staff_roles.all() if r.site_id in site_ids}
+    return user.roles_at(*sites)
 
 
 def require_role(user, site, role: str, message: str) -> None:

@@ -20,8 +20,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
-    def roles_at(self, site: Site) -> set[str]:
-        return {r.role for r in self.staff_roles.all() if r.site_id == site.pk}
+    def roles_at(self, *sites) -> set[str]:
+        """The roles this person holds at any of the given sites (Site objects or primary keys).
+        Iterates the prefetched-or-loaded roles, so a caller that prefetches pays no query."""
+        site_ids = {getattr(s, "pk", s) for s in sites}
+        return {r.role for r in self.staff_roles.all() if r.site_id in site_ids}
 
 
 class StaffRole(models.Model):
