@@ -2,18 +2,18 @@
 from `selectors`, the content of a guide from `guide` — the same dict the API returns."""
 from __future__ import annotations
 
-import time
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from yichuang.common.ratelimit import ip_retry_after
 
 from . import guide, selectors
 
@@ -31,45 +31,8 @@ def public_page(view):
     return wrapped
 
 
-RATE_PERIODS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60,
-                "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
-
-
-def parse_rate(rate: str | None) -> tuple[int, int] | None:
-    """"60/min" → (60, 60). Empty or "0" turns the limit off (benches, trusted intranets)."""
-    if not rate or str(rate).strip() in {"0", "off", "none"}:
-        return None
-    count, _, period = str(rate).partition("/")
-    return int(count), RATE_PERIODS[period.strip().lower() or "min"]
-
-
-def client_ip(request) -> str:
-    """The citizen's address. Behind our own reverse proxies (YICHUANG["TRUSTED_PROXY_HOPS"] of
-    them) REMOTE_ADDR is the proxy, so take the address the outermost of ours appended to
-    X-Forwarded-For; entries further left were written by the client and can be forged."""
-    hops = int(settings.YICHUANG.get("TRUSTED_PROXY_HOPS", 0) or 0)
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-    if hops and forwarded:
-        return forwarded[-min(hops, len(forwarded))]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def search_retry_after(request) -> int:
-    """Fixed-window per-IP counter in the cache; returns the seconds to wait, 0 if allowed.
-    With several app processes the cache must be shared (Redis/database) for one county-wide limit."""
-    limit = parse_rate(settings.YICHUANG.get("GUIDE_SEARCH_RATE"))
-    if limit is None:
-        return 0
-    count, period = limit
-    now = time.time()
-    key = f"guide-search:{client_ip(request)}:{int(now // period)}"
-    cache.add(key, 0, timeout=period + 1)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr: this request starts a new window
-        cache.set(key, 1, timeout=period + 1)
-        used = 1
-    return 0 if used <= count else max(1, int(period - now % period))
+    return ip_retry_after(request, "guide-search", settings.YICHUANG.get("GUIDE_SEARCH_RATE"))
 
 
 def not_found(request, message: str):

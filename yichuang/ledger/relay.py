@@ -56,15 +56,23 @@ def backoff(attempts: int) -> dt.timedelta:
 
 
 def relay_once(batch: int = 100, now: dt.datetime | None = None) -> int:
-    """Deliver up to `batch` due events; returns how many were completely delivered."""
+    """Deliver up to `batch` due events; returns how many were completely delivered.
+
+    Each event is claimed, consumed and marked in a transaction of its own: a consumer's locks
+    (a seal's audit-chain head, say) are held for one event, not for a whole batch, so several
+    relay processes work side by side on PostgreSQL (SKIP LOCKED), and a crash loses no more
+    than the event in hand — which stays due and is delivered again to the consumers that had
+    not yet recorded it."""
     now = now or timezone.now()
     done = 0
-    with transaction.atomic():
-        due = OutboxEvent.objects.filter(delivered_at__isnull=True, available_at__lte=now).order_by("created_at")
-        if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True)  # several relays share the work
-        events = list(due[:batch])
-        for event in events:
+    for _ in range(batch):
+        with transaction.atomic():
+            due = OutboxEvent.objects.filter(delivered_at__isnull=True, available_at__lte=now).order_by("created_at")
+            if connection.features.has_select_for_update_skip_locked:
+                due = due.select_for_update(skip_locked=True)  # several relays share the work
+            event = due.first()
+            if event is None:
+                break
             done += _deliver(event, now)
     return done
 

@@ -10,11 +10,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true")
-        parser.add_argument("--interval", type=float, default=2.0, help="两批之间的等待秒数")
+        parser.add_argument("--interval", type=float, default=2.0, help="无事件可投递时的等待秒数")
+        parser.add_argument("--batch", type=int, default=100, help="每轮最多投递的事件数(每个事件一个事务)")
 
-    def handle(self, *args, once, interval, **options):
+    def handle(self, *args, once, interval, batch, **options):
         while True:
-            delivered = relay_once()
+            delivered = relay_once(batch=batch)
             if once:
                 self.stdout.write(f"已投递 {delivered} 个事件。")
                 return

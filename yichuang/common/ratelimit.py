@@ -1,0 +1,56 @@
+"""Rate limits for public doors (guide search, /verify, the hall's login codes and progress
+query, 办不成事 reports, the public scorecard): one fixed-window counter in the cache.
+
+With several app processes the cache must be shared (Redis or the database) for one county-wide
+limit; the local-memory default limits each process on its own.
+"""
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+RATE_PERIODS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60,
+                "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
+
+
+def parse_rate(rate: str | None) -> tuple[int, int] | None:
+    """"60/min" → (60, 60). Empty or "0" turns the limit off (benches, trusted intranets)."""
+    if not rate or str(rate).strip() in {"0", "off", "none"}:
+        return None
+    count, _, period = str(rate).partition("/")
+    return int(count), RATE_PERIODS[period.strip().lower() or "min"]
+
+
+def client_ip(request) -> str:
+    """The citizen's address. Behind our own reverse proxies (YICHUANG["TRUSTED_PROXY_HOPS"] of
+    them) REMOTE_ADDR is the proxy, so take the address the outermost of ours appended to
+    X-Forwarded-For; entries further left were written by the client and can be forged."""
+    hops = int(settings.YICHUANG.get("TRUSTED_PROXY_HOPS", 0) or 0)
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    if hops and forwarded:
+        return forwarded[-min(hops, len(forwarded))]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def retry_after(scope: str, key: str, rate: str | None) -> int:
+    """Count one request of `key` under `scope` at `rate`; the seconds to wait, 0 if allowed."""
+    limit = parse_rate(rate)
+    if limit is None:
+        return 0
+    count, period = limit
+    now = time.time()
+    cache_key = f"ratelimit:{scope}:{key}:{int(now // period)}"
+    cache.add(cache_key, 0, timeout=period + 1)
+    try:
+        used = cache.incr(cache_key)
+    except ValueError:  # the window expired between add and incr: this request starts a new one
+        cache.set(cache_key, 1, timeout=period + 1)
+        used = 1
+    return 0 if used <= count else max(1, int(period - now % period))
+
+
+def ip_retry_after(request, scope: str, rate: str | None) -> int:
+    """The same, counted per client address."""
+    return retry_after(scope, client_ip(request), rate)
