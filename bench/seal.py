@@ -11,7 +11,13 @@ processes (forked after warm-up, as gunicorn --preload does):
      WeasyPrint, sign with pyHanko (PAdES, ECDSA P-256, visible seal), store the file and the
      SealUse with its audit record and event;
   2. sign only: the signer on already rendered PDFs;
-  3. /verify/<code> through the Django test client (whole middleware/template stack, no
+  3. through the outbox relay, as the product seals (`--relay`): N fresh decisions and
+     `workers` relay processes delivering their events (`relay_once(batch)` in a loop; on
+     PostgreSQL the processes share the events with SKIP LOCKED). With the command's default
+     batch of 100, one relay transaction holds the seal's audit-chain head until the whole
+     batch commits, so two relays sealing for the same site take turns; batch 1 commits per
+     event. Both are printed. SQLite runs this with one process only (one writer at a time).
+  4. /verify/<code> through the Django test client (whole middleware/template stack, no
      network): the first view of each code (signature validated) and repeat views (the
      validation result is cached by file hash). Rate limiting is switched off.
 """
@@ -138,6 +144,61 @@ def bench_sign_only(sw, case_ids, workers):
     report("sign only", n, workers, wall, results)
 
 
+def _relay_chunk(args):
+    batch, = args
+    from django.utils import timezone
+
+    from yichuang.ledger.models import OutboxEvent
+    from yichuang.ledger.relay import relay_once
+
+    cpu, delivered = time.process_time(), 0
+    # Until nothing is due: relay_once counts only events every consumer took, and another app's
+    # failing consumer (retried later) must not end the loop while decisions wait to be sealed.
+    while OutboxEvent.objects.filter(delivered_at__isnull=True, available_at__lte=timezone.now()).exists():
+        done = relay_once(batch=batch)
+        delivered += done
+        if not done:
+            time.sleep(0.002)  # the other process holds the due events (SKIP LOCKED), or they failed
+    cpu = time.process_time() - cpu
+    connections.close_all()
+    return [delivered], cpu
+
+
+def bench_relay(sw, n: int, workers: int, batch: int):
+    from django.utils import timezone
+
+    from yichuang.ledger.models import OutboxEvent
+    from yichuang.seals.models import SealUse
+    from yichuang.seals.tests.factories import decided_case
+
+    if connection.vendor == "sqlite":
+        workers = 1
+    OutboxEvent.objects.filter(delivered_at__isnull=True).update(delivered_at=timezone.now())
+    cases = [decided_case(sw.world).pk for _ in range(n)]
+    # Only the decisions are left for the relay: the events of intake and acceptance before them
+    # would be delivered by the relay too, but are not what this measures.
+    OutboxEvent.objects.filter(delivered_at__isnull=True).exclude(topic="case.decided_instantly").update(
+        delivered_at=timezone.now())
+    wall, results = parallel(_relay_chunk, [(batch,)] * workers, workers)
+    sealed = SealUse.objects.filter(case_id__in=cases).count()
+    assert sealed == n, f"{sealed} of {n} decisions sealed"
+    report(f"through the relay (batch {batch})", n, workers, wall, results)
+
+
+def bench_notices(case_ids, rounds: int = 40):
+    """Notices (受理通知书, 一次性告知书) are rendered, not signed: CPU per notice, one process."""
+    from yichuang.cases.models import Case
+    from yichuang.seals import notices
+
+    case = Case.objects.get(pk=case_ids[0])
+    for kind in ("acceptance", "one_time_notice"):
+        notices.render_notice(case, kind)
+        cpu = time.process_time()
+        for _ in range(rounds):
+            notices.render_notice(case, kind)
+        print(f"notice {kind}: {(time.process_time() - cpu) / rounds * 1000:.0f} ms CPU each (facts + PDF, 1 process)")
+
+
 def pct(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -166,15 +227,24 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="processes (cores)")
     parser.add_argument("--repeats", type=int, default=3, help="repeat views per code for the cached /verify figure")
     parser.add_argument("--flush", action="store_true", help="empty the database first (PostgreSQL runs)")
+    parser.add_argument("--relay", action="store_true", help="also seal N decisions through the outbox relay")
+    parser.add_argument("--skip-verify", action="store_true")
     args = parser.parse_args()
     settings.MEDIA_ROOT = _TMP / "media"
+    settings.ROOT_URLCONF = "yichuang.seals.tests.urls"  # verify_url() reverses the public page
     print(f"database: {connection.vendor}; cores available: {os.cpu_count()}; workers: {args.workers}; "
           f"load average before: {os.getloadavg()[0]:.2f}")
     with time_machine.travel(TODAY, tick=True):
         sw, case_ids = setup(args.n, args.flush)
         codes = bench_sealing(sw, case_ids, args.workers)
         bench_sign_only(sw, case_ids[: max(20, args.n // 2)], args.workers)
-        bench_verify(codes[:100], args.repeats)
+        bench_notices(case_ids)
+        if args.relay:
+            for batch in (100, 1):
+                bench_relay(sw, args.n, args.workers, batch)
+        if not args.skip_verify:
+            bench_verify(codes[:100], args.repeats)
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Seal the result when a case is granted (统一窗口出件 with the one approval seal).
+"""Seal the decision when a case is decided — 准予 or 不予许可决定书, both are written decisions
+(行政许可法 art. 38) — with the one approval seal (统一窗口出件).
 
 Cases sit below seals in the dependency order, so cases announce decisions as outbox events
 and this consumer reacts; the relay hands each event to it once."""
@@ -15,12 +16,13 @@ from .services import seal_case_document
 
 # Decisions taken at the case's home site. An escalated case (上报件) is decided and sealed by
 # the county's own system; the township only records that result and hands it out.
-DECISION_TOPICS = {"case.approve", "case.decided_instantly", "case.joint_completed"}
+DECISION_TOPICS = {"case.approve", "case.deny", "case.decided_instantly", "case.joint_completed"}
 
 
+# The consumer's name stays as first registered: the relay records deliveries under it.
 @consumer("case.", name="seals.seal_granted_decision")
-def seal_granted_decision(event) -> None:
-    if event.topic not in DECISION_TOPICS or event.payload.get("decision") != Case.Decision.GRANTED:
+def seal_decision(event) -> None:
+    if event.topic not in DECISION_TOPICS or event.payload.get("decision") not in Case.Decision.values:
         return
     case = Case.objects.filter(number=event.payload.get("case")).first()
     if case is None or SealUse.objects.filter(case=case, document_kind=DocumentKind.DECISION).exists():

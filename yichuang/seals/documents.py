@@ -9,9 +9,26 @@ from django.utils import timezone
 from yichuang.cases.models import Case
 
 from .models import DocumentKind, Seal
+from .notice_facts import recourse
 from .pdf import chinese_date, format_code, qr_data_uri, verify_url
 
 TEMPLATES = {DocumentKind.DECISION: "seals/decision.html", DocumentKind.CERTIFICATE: "seals/certificate.html"}
+DENIAL_TEMPLATE = "seals/denial.html"
+
+
+def is_denial(case: Case, kind: str) -> bool:
+    return kind == DocumentKind.DECISION and case.decision == Case.Decision.DENIED
+
+
+def template_for(case: Case, kind: str) -> str:
+    return DENIAL_TEMPLATE if is_denial(case, kind) else TEMPLATES[DocumentKind(kind)]
+
+
+def title_for(case: Case, kind: str) -> str:
+    """One decision per case, titled by its outcome (准予 / 不予许可决定书, 行政许可法 art. 38)."""
+    if kind == DocumentKind.DECISION:
+        return "不予许可决定书" if is_denial(case, kind) else "准予许可决定书"
+    return DocumentKind(kind).label
 
 
 def mask_name(name: str) -> str:
@@ -35,7 +52,7 @@ def template_context(case: Case, kind: str, seal: Seal, short_code: str) -> dict
     version = case.item_version
     url = verify_url(short_code)
     return {
-        "title": DocumentKind(kind).label,
+        "title": title_for(case, kind),
         "case_number": case.number,
         "site_name": seal.site.name,
         "applicant_name": case.applicant.name,
@@ -44,6 +61,8 @@ def template_context(case: Case, kind: str, seal: Seal, short_code: str) -> dict
         "department_name": version.department.name,
         "legal_basis": version.legal_basis.strip().rstrip("。"),
         "opinion": case.decision_reason.strip(),
+        "basis": case.decision_basis.strip(),
+        "recourse": recourse(version),
         "received_on": chinese_date(case.received_at),
         "accepted_on": chinese_date(case.accepted_at or case.received_at),
         "date": chinese_date(case.decided_at),
@@ -55,10 +74,10 @@ def template_context(case: Case, kind: str, seal: Seal, short_code: str) -> dict
 
 def public_facts(case: Case, kind: str, seal: Seal) -> dict:
     return {
-        "document": DocumentKind(kind).label,
+        "document": title_for(case, kind),
         "case_number": case.number,
         "item_name": case.item_version.name,
-        "result_name": case.item_version.result_name,
+        "result_name": "" if is_denial(case, kind) else case.item_version.result_name,
         "decision": case.get_decision_display(),
         "site": seal.site.name,
         "department": case.item_version.department.name,

@@ -21,8 +21,20 @@ class SealKind(models.TextChoices):
 
 
 class DocumentKind(models.TextChoices):
-    DECISION = "decision", "准予许可决定书"
+    """Sealed results. One decision per case: 准予许可决定书 or 不予许可决定书, by case.decision."""
+    DECISION = "decision", "行政许可决定书"
     CERTIFICATE = "certificate", "证明"
+
+
+class NoticeKind(models.TextChoices):
+    """The notices a case produces (printable, stored with the case). Order = order in a case's life."""
+    ONE_TIME_NOTICE = "one_time_notice", "一次性告知书"
+    ACCEPTANCE = "acceptance", "受理通知书"
+    REFUSAL_OF_INTAKE = "refusal_of_intake", "不予受理通知书"
+    SUPPLEMENT = "supplement", "补正材料通知书"
+    SPECIAL_PROCEDURE = "special_procedure", "特别程序告知书"
+    DECISION = "decision", "行政许可决定书"
+    DELIVERY_RECEIPT = "delivery_receipt", "送达回证"
 
 
 class CertificateAuthority(models.Model):
@@ -147,3 +159,28 @@ class SealRefusal(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "拒绝用印记录"
         ordering = ["-refused_at"]
+
+
+class CaseDocument(models.Model):
+    """A notice as issued: the PDF, its hash and the facts it was rendered from. Rendering the
+    same facts again gives the same bytes (notices.render_facts fixes every date in the PDF to
+    the document's date), so a stored notice can always be proven to say what the case said.
+    A new row is written only when the facts change (e.g. a later 补正 notice)."""
+
+    case = models.ForeignKey("cases.Case", models.PROTECT, related_name="documents", verbose_name="办件")
+    kind = models.CharField("文书类型", max_length=24, choices=NoticeKind.choices)
+    sha256 = models.CharField("文件哈希(SHA-256)", max_length=64)
+    facts_sha256 = models.CharField("要素哈希(SHA-256)", max_length=64)
+    facts = models.JSONField("文书要素", help_text="生成文书所用的全部数据;据此可重新生成完全相同的文件。")
+    file = models.FileField("文件", upload_to="notices/%Y/%m/", max_length=200)
+    created_at = models.DateTimeField("生成时间")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name="生成人")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "办件文书"
+        ordering = ["case", "kind", "-created_at"]
+        constraints = [models.UniqueConstraint(fields=["case", "kind", "facts_sha256"], name="casedocument_unique_facts")]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.get_kind_display()}"

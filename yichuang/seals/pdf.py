@@ -101,6 +101,21 @@ def render_pdf(template: str, context: dict, *, title: str, author: str) -> Rend
     return RenderedDocument(document.write_pdf(), placement)
 
 
+def render_plain_pdf(template: str, context: dict, *, title: str, author: str, dated: dt.datetime) -> bytes:
+    """A notice without a seal, byte-for-byte reproducible: the PDF's creation and modification
+    dates are the document's own date (not the moment of rendering) and WeasyPrint writes no
+    random file identifier, so the same template and context always give the same bytes."""
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=_font_config(),
+                                                                           stylesheets=[_stylesheet()])
+    stamp = timezone.localtime(dated).replace(microsecond=0).isoformat()
+    document.metadata.title, document.metadata.authors = title, [author]
+    document.metadata.created = document.metadata.modified = stamp
+    return document.write_pdf()
+
+
 def _seal_placement(document) -> Placement:
     for index, page in enumerate(document.pages):
         if ANCHOR in page.anchors:

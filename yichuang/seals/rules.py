@@ -1,5 +1,5 @@
 """When a seal may be used (R-41, invariant 5): the approval seal of the site that approved the
-case, valid now, on a granted decision of one of that site's own items that was published
+case, valid now, on the decision (granted or denied) or a granted result of one of that site's own items that was published
 when the case was decided. Each rule is a small function returning a Problem with a stable
 code, or None; `misuse` returns the first one that fails, most fundamental first.
 
@@ -74,7 +74,11 @@ def item_published_when_decided(seal: Seal, kind: str, case: Case, actor, now: d
 
 
 def decision_granted(seal: Seal, kind: str, case: Case, actor, now: dt.datetime) -> Problem | None:
-    if kind in (DocumentKind.DECISION, DocumentKind.CERTIFICATE) and case.decision != Case.Decision.GRANTED:
+    # A decision is sealed either way (准予 or 不予许可决定书, art. 38 asks for both in writing);
+    # a certificate (证明) attests a granted result and exists only for one.
+    if kind == DocumentKind.DECISION and case.decision not in Case.Decision.values:
+        return Problem("case_not_decided", f"办件{case.number}尚未作出准予或不予许可的决定。", "case")
+    if kind == DocumentKind.CERTIFICATE and case.decision != Case.Decision.GRANTED:
         return Problem("decision_not_granted", f"办件{case.number}的决定不是“准予”,不能出具{DocumentKind(kind).label}。",
                        "document_kind")
     return None

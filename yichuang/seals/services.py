@@ -171,12 +171,12 @@ def seal_case_document(case: Case, document_kind: str = DocumentKind.DECISION, *
         raise _refuse(problem, seal=seal, site=seal.site, case=case, kind=document_kind, actor=actor)
 
     code = new_short_code()
-    rendered = render_pdf(documents.TEMPLATES[DocumentKind(document_kind)],
+    title = documents.title_for(case, document_kind)
+    rendered = render_pdf(documents.template_for(case, document_kind),
                           documents.template_context(case, document_kind, seal, code),
-                          title=f"{DocumentKind(document_kind).label} {case.number}", author=seal.site.name)
+                          title=f"{title} {case.number}", author=seal.site.name)
     signer = get_signer()
-    sealed = signer.sign_pdf(rendered.pdf, seal, rendered.placement, reason=DocumentKind(document_kind).label,
-                             location=seal.site.name)
+    sealed = signer.sign_pdf(rendered.pdf, seal, rendered.placement, reason=title, location=seal.site.name)
     use = _record_use(case, document_kind, seal, actor, code, sealed, signer.name)
     if isinstance(use, Problem):
         raise _refuse(use, seal=seal, site=seal.site, case=case, kind=document_kind, actor=actor)

@@ -2,18 +2,16 @@
 proxy (a verdict can change when a record changes). Thin: `verification` decides."""
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from yichuang.common.ratelimit import ip_retry_after
+
 from . import verification
 from .pdf import format_code
 
-PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 DEFAULT_RATE = "30/min"
 DEFAULT_MAX_UPLOAD = 10 * 1024 * 1024  # a sealed result document is ~100 KB; 10 MB leaves room for scans
 
@@ -23,23 +21,8 @@ def _setting(name: str, default):
 
 
 def retry_after(request) -> int:
-    """Seconds to wait, 0 if allowed: a fixed-window counter per client address in the cache.
-    REMOTE_ADDR, not X-Forwarded-For, which a client can forge; behind a proxy the proxy sets
-    it. Several app processes need a shared cache (Redis/database) for one limit."""
-    rate = str(_setting("VERIFY_RATE", DEFAULT_RATE) or "").strip()
-    if rate in {"", "0", "off", "none"}:
-        return 0
-    count, _, unit = rate.partition("/")
-    limit, period = int(count), PERIODS[(unit or "min").strip().lower()]
-    now = time.time()
-    key = f"seals:verify-rate:{request.META.get('REMOTE_ADDR', '')}:{int(now // period)}"
-    cache.add(key, 0, timeout=period + 1)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # the window expired between add and incr
-        cache.set(key, 1, timeout=period + 1)
-        used = 1
-    return 0 if used <= limit else max(1, int(period - now % period))
+    """Seconds to wait, 0 if allowed, per client address (the shared proxy-aware rule)."""
+    return ip_retry_after(request, "seals:verify", _setting("VERIFY_RATE", DEFAULT_RATE))
 
 
 def _limited(view):

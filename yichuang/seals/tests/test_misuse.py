@@ -1,6 +1,6 @@
-"""The approval seal signs only granted results of its own site's published items; every other
-use is refused with a stable code, and the refusal is recorded for supervision: a
-SealRefusal row, an audit record and a `seal.misuse_refused` outbox event (R-41, invariant 5)."""
+"""The approval seal signs only decisions (granted or denied) and granted results of its own
+site's published items; every other use is refused with a stable code, and the refusal is
+recorded for supervision: a SealRefusal row, an audit record and a `seal.misuse_refused` outbox event (R-41, invariant 5)."""
 import datetime as dt
 
 import pytest
@@ -16,7 +16,7 @@ from yichuang.ledger.models import AuditRecord, OutboxEvent
 from yichuang.org.models import StaffRole
 from yichuang.org.tests.factories import StaffRoleFactory, UserFactory
 from yichuang.seals import services
-from yichuang.seals.models import Seal, SealRefusal, SealUse
+from yichuang.seals.models import DocumentKind, Seal, SealRefusal, SealUse
 from yichuang.seals.tests.factories import decided_case, make_seal_world, new_case
 
 pytestmark = pytest.mark.django_db
@@ -88,10 +88,10 @@ def test_a_case_not_yet_decided_is_refused(sw):
     refused(case, "case_not_decided", actor=sw.world.clerk)
 
 
-def test_a_denied_case_gets_no_sealed_grant_decision(sw):
+def test_a_denied_case_gets_no_certificate(sw):
     case = cases.start_review(cases.accept(new_case(sw.world), sw.world.clerk), sw.world.approver)
     case = cases.deny(case, sw.world.approver, reason="申请人年龄不满80周岁", basis="《条例》第二十条")
-    refused(case, "decision_not_granted", actor=sw.world.approver)
+    refused(case, "decision_not_granted", document_kind=DocumentKind.CERTIFICATE, actor=sw.world.approver)
 
 
 def test_staff_of_another_site_cannot_use_the_seal(sw):

@@ -1,0 +1,151 @@
+"""What each notice says, as plain JSON facts read from the case (R-22, R-30; 行政许可法 arts.
+32, 38, 45). The facts are stored with the issued document (CaseDocument.facts): rendering them
+again gives the same PDF, so the stored facts are the notice's content, not the case's
+current state.
+
+Every date is the date of the event the notice records (intake, acceptance, the 补正 notice,
+…), never "today": issuing the same notice twice gives the same facts and so the same document.
+
+The applicant's own notice prints their name; their citizen ID only masked (invariant 8).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+
+from yichuang.catalog.models import Material, SpecialProcedure
+from yichuang.cases.models import Case, ClockSuspension, SupplementNotice
+from yichuang.common.errors import DomainError, Problem
+from yichuang.ledger.models import AuditRecord
+
+from . import selectors
+from .models import NoticeKind
+from .pdf import chinese_date
+
+FACTS_VERSION = 1  # bump when a kind's facts change shape; old documents keep rendering from their own
+
+
+def progress_url(case_number: str) -> str:
+    """The citizen's public progress page (portal app): /hall/progress/?case=<number>."""
+    base = getattr(settings, "YICHUANG_PUBLIC_URL", "http://localhost:8000").rstrip("/")
+    return f"{base}/hall/progress/?case={case_number}"
+
+
+def recourse(version) -> str:
+    """Where to appeal (行政复议法 art. 20: 60 days; 行政诉讼法 art. 46: six months)."""
+    review = version.review_body.strip() or "上一级行政机关或者本级人民政府"
+    court = version.litigation_body.strip() or "有管辖权的人民法院"
+    return (f"如不服本决定,可以自收到本文书之日起六十日内向{review}申请行政复议,"
+            f"也可以自收到本文书之日起六个月内向{court}提起行政诉讼。")
+
+
+def _day(value: dt.datetime | dt.date | None) -> str:
+    return chinese_date(value) if value else ""
+
+
+def _common(case: Case, kind: str, site, dated: dt.datetime) -> dict:
+    version, applicant = case.item_version, case.applicant
+    return {
+        "v": FACTS_VERSION,
+        "kind": kind,
+        "title": NoticeKind(kind).label,
+        "case_number": case.number,
+        "site_name": site.name,
+        "dated": timezone.localtime(dated).replace(microsecond=0).isoformat(),
+        "date": _day(dated),
+        "progress_url": progress_url(case.number),
+        "applicant_name": applicant.name,
+        "applicant_number_label": "公民身份号码" if applicant.is_natural else "统一社会信用代码",
+        "applicant_number": applicant.masked_number,
+        "item_name": version.name,
+        "department_name": version.department.name,
+        "consult_phone": version.consult_phone,
+        "received_on": _day(case.received_at),
+    }
+
+
+def _materials(version) -> tuple[list[dict], list[str]]:
+    bring, fetched = [], []
+    for m in version.materials.all().order_by("order", "pk"):
+        if m.source == Material.Source.GOVERNMENT:
+            fetched.append(m.name)  # fetched from the licence store, never asked for (R-12)
+            continue
+        bring.append({"name": m.name, "kind": m.get_kind_display(), "copies": m.copies,
+                      "necessity": m.get_necessity_display(), "spec": m.spec, "standard": m.acceptance_standard})
+    return bring, fetched
+
+
+def one_time_notice(case: Case) -> dict:
+    version = case.item_version
+    bring, fetched = _materials(version)
+    return {**_common(case, NoticeKind.ONE_TIME_NOTICE, case.site, case.received_at),
+            "materials": bring, "fetched": fetched, "conditions": version.conditions.strip(),
+            "fees": [f"{f.name}:{f.standard}" for f in version.fees.all().order_by("order", "pk")],
+            "promised_days": version.promised_days, "statutory_days": version.statutory_days,
+            "location": version.location, "hours": version.hours}
+
+
+def acceptance(case: Case) -> dict:
+    version = case.item_version
+    return {**_common(case, NoticeKind.ACCEPTANCE, case.site, case.accepted_at),
+            "accepted_on": _day(case.accepted_at), "due_on": _day(case.due_date),
+            "promised_days": version.promised_days, "statutory_days": version.statutory_days}
+
+
+def refusal_of_intake(case: Case) -> dict:
+    record = selectors.intake_refusal(case)
+    if record is None:
+        raise DomainError(Problem("notice_not_applicable", "该办件未作出不予受理决定。", "kind"))
+    return {**_common(case, NoticeKind.REFUSAL_OF_INTAKE, case.site, record.created_at),
+            "reason": case.decision_reason.strip(), "basis": case.decision_basis.strip(),
+            "recourse": recourse(case.item_version)}
+
+
+def supplement(case: Case) -> dict:
+    notice = SupplementNotice.objects.filter(case=case).order_by("-issued_at", "-pk").first()
+    if notice is None:
+        raise DomainError(Problem("notice_not_applicable", "该办件没有补正告知。", "kind"))
+    lines = notice.lines.select_related("material").order_by("material__order", "material__pk")
+    return {**_common(case, NoticeKind.SUPPLEMENT, case.site, notice.issued_at),
+            "notice_id": notice.pk, "accepted": case.accepted_at is not None,
+            "lines": [{"name": line.material.name, "reason": line.reason} for line in lines]}
+
+
+def special_procedure(case: Case) -> dict:
+    stop = (case.suspensions.filter(reason=ClockSuspension.Reason.SPECIAL).order_by("-started_on", "-pk").first())
+    if stop is None:
+        raise DomainError(Problem("notice_not_applicable", "该办件没有启动特别程序。", "kind"))
+    listed = SpecialProcedure.objects.filter(version=case.item_version, kind=stop.procedure).first()
+    started = AuditRecord.objects.filter(stream=case.audit_stream, action="case.special_started",
+                                         data__kind=stop.procedure).order_by("-seq").first()
+    dated = started.created_at if started else timezone.make_aware(dt.datetime.combine(stop.started_on, dt.time(9)))
+    return {**_common(case, NoticeKind.SPECIAL_PROCEDURE, case.home_site, dated),
+            "procedure": SpecialProcedure.Kind(stop.procedure).label if stop.procedure else "特别程序",
+            "started_on": _day(stop.started_on), "max_days": listed.max_days if listed else None,
+            "description": listed.description if listed else "",
+            "reason": (started.data.get("reason", "") if started else "").strip()}
+
+
+def delivery_receipt(case: Case) -> dict:
+    delivery = case.delivery
+    denied = case.decision == Case.Decision.DENIED
+    return {**_common(case, NoticeKind.DELIVERY_RECEIPT, case.site, delivery.delivered_at),
+            "document_name": "不予许可决定书" if denied else f"准予许可决定书、{case.item_version.result_name}",
+            "method": delivery.get_method_display(), "delivered_on": _day(delivery.delivered_at),
+            "tracking_number": delivery.tracking_number, "licence_number": delivery.licence_number,
+            "delivered_by": str(delivery.delivered_by)}  # the staff member's name, else their account
+
+
+BUILDERS = {
+    NoticeKind.ONE_TIME_NOTICE: one_time_notice, NoticeKind.ACCEPTANCE: acceptance,
+    NoticeKind.REFUSAL_OF_INTAKE: refusal_of_intake, NoticeKind.SUPPLEMENT: supplement,
+    NoticeKind.SPECIAL_PROCEDURE: special_procedure, NoticeKind.DELIVERY_RECEIPT: delivery_receipt,
+}
+
+
+def facts_for(case: Case, kind: str) -> dict:
+    if kind not in BUILDERS:
+        raise DomainError(Problem("notice_kind_unknown", f"无法生成此类文书:{kind}。", "kind"))
+    return BUILDERS[NoticeKind(kind)](case)
