@@ -1,4 +1,8 @@
-"""REST API of the portal app, under /api/v1/ (mounted in yichuang/urls.py)."""
-from django.urls import path  # noqa: F401
+"""REST API of the online hall, under /api/v1/portal/ (mounted in yichuang/urls.py)."""
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns = [
+    path("portal/guide/", api.smart_guide, name="portal-guide"),
+]

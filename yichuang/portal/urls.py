@@ -1,5 +1,24 @@
-"""Pages of the portal app (mounted in yichuang/urls.py)."""
-from django.urls import path  # noqa: F401
+"""Pages of the online hall (网上办事大厅), mounted at /hall/."""
+from django.urls import path
+
+from .views import accounts, appointments, apply, cases, public
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.index, name="index"),
+    path("progress/", public.progress, name="progress"),
+    path("login/", accounts.login_page, name="login"),
+    path("logout/", accounts.logout_view, name="logout"),
+    path("identity/", accounts.identity, name="identity"),
+    path("act-as/", accounts.act_as, name="act_as"),
+    path("apply/<str:site_code>/items/<str:basic_code>/", apply.apply_item, name="apply"),
+    path("apply/<str:site_code>/bundles/<slug:code>/", apply.apply_bundle, name="apply_bundle"),
+    path("cases/", cases.case_list, name="cases"),
+    path("cases/<str:number>/", cases.case_detail, name="case"),
+    path("cases/<str:number>/supplement/", cases.supplement, name="supplement"),
+    path("cases/<str:number>/results/<str:code>.pdf", cases.result_download, name="result"),
+    path("appointments/", appointments.my_bookings, name="bookings"),
+    path("appointments/<str:site_code>/items/<str:basic_code>/", appointments.book, name="book"),
+    path("appointments/<str:code>/cancel/", appointments.cancel, name="cancel_booking"),
+    path("check-in/", appointments.check_in, name="check_in"),
+]

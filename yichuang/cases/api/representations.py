@@ -64,7 +64,7 @@ def case_detail(view: CaseView, user) -> dict:
         "item": {"basic_code": case.item.basic_code, "name": version.name, "version_id": version.pk,
                  "version": version.number},
         "applicant": applicant_data(case.applicant),
-        "owner": case.owner.username,
+        "owner": case.owner.username if case.owner_id else "",  # online: none until 预审
         "form_data": case.form_data,
         "rule_results": case.rule_results,
         "accepted_at": _dt(case.accepted_at), "statutory_due_date": _d(case.statutory_due_date),

@@ -34,8 +34,10 @@ class Case(models.Model):
     transfer_mode = models.CharField("通办模式", max_length=16, choices=TransferMode.choices, default=TransferMode.NONE)
     channel = models.CharField("申请渠道", max_length=8, choices=Channel.choices, default=Channel.WINDOW)
     state = models.CharField("状态", max_length=24, choices=State.choices, default=State.PREREVIEW)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="owned_cases",
-                              verbose_name="首问责任人", help_text="首先接收办件的工作人员,负责到办结。")
+    # Null only for an online application (网上申请) no clerk has pre-reviewed yet: the first
+    # clerk who takes it in 预审 owns it (首问负责), see services/online.py.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="owned_cases", null=True,
+                              blank=True, verbose_name="首问责任人", help_text="首先接收办件的工作人员,负责到办结。")
     form_data = models.JSONField("申请表数据", default=dict, blank=True)
     rule_results = models.JSONField("条件判断结果", default=list, blank=True)
 

@@ -17,6 +17,15 @@ def staff_roles(user, *sites) -> set[str]:
     return user.roles_at(*sites)
 
 
+def window_sites(case: Case) -> tuple:
+    """Sites whose window staff do the front-desk work of this case: the accepting site; for a
+    帮办代办 case a village helper started, also the township centre (its home site) that
+    accepts it and hands out the result (R-28: the village collects, the township continues)."""
+    if case.channel == Case.Channel.HELPER and case.home_site_id != case.site_id:
+        return case.site, case.home_site
+    return (case.site,)
+
+
 def require_role(user, site, role: str, message: str) -> None:
     if role not in staff_roles(user, site):
         raise NotAllowed(Problem("role_not_allowed", message, "actor"))

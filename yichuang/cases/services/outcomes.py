@@ -7,7 +7,7 @@ from yichuang.common.errors import DomainError, NotAllowed, Problem
 
 from ..models import Case, Escalation
 from ..workflow import Action
-from .common import atomic, audit, locked, move, staff_roles
+from .common import atomic, audit, locked, move, staff_roles, window_sites
 
 
 def _require_reason(reason: str, basis: str, code: str, message: str) -> None:
@@ -21,7 +21,7 @@ def decide_instantly(case: Case, clerk, opinion: str = "") -> Case:
     case = locked(case)
     if not case.item_version.is_instant:
         raise DomainError(Problem("not_instant", "该事项是承诺件,须转后台审批,不能当场办结。", "action"))
-    move(case, Action.DECIDE_INSTANTLY, clerk, staff_roles(clerk, case.site))
+    move(case, Action.DECIDE_INSTANTLY, clerk, staff_roles(clerk, *window_sites(case)))
     case.decision, case.decision_reason, case.decided_at = Case.Decision.GRANTED, opinion, timezone.now()
     case.save()
     audit(case, "decided_instantly", clerk, decision=case.decision)
@@ -33,7 +33,7 @@ def refuse_intake(case: Case, clerk, reason: str, basis: str) -> Case:
     """退回件 at intake (不予受理): with a written reason and legal basis."""
     _require_reason(reason, basis, "refusal_needs_reason", "不予受理须写明理由和法律依据。")
     case = locked(case)
-    move(case, Action.REFUSE_INTAKE, clerk, staff_roles(clerk, case.site))
+    move(case, Action.REFUSE_INTAKE, clerk, staff_roles(clerk, *window_sites(case)))
     case.decision_reason, case.decision_basis, case.completed_at = reason, basis, timezone.now()
     case.save()
     audit(case, "intake_refused", clerk)

@@ -10,7 +10,7 @@ from yichuang.people import services as people
 from ..models import Case, CaseMaterial, Delivery, Extension, JointTask
 from .. import workflow
 from ..workflow import Action
-from .common import atomic, audit, check_approver, locked, move, staff_roles
+from .common import atomic, audit, check_approver, locked, move, staff_roles, window_sites
 
 
 @atomic()
@@ -106,7 +106,7 @@ def extend(case: Case, head, days: int, reason: str) -> Extension:
 def supply_deferred(case: Case, clerk, material_ids: list[int]) -> Case:
     """容缺后补: the promised material arrives."""
     case = locked(case)
-    if not staff_roles(clerk, case.site) & {"clerk", "helper"}:
+    if not staff_roles(clerk, *window_sites(case)) & {"clerk", "helper"}:
         raise NotAllowed(Problem("role_not_allowed", "只有受理站点的工作人员可以收取后补材料。", "actor"))
     updated = CaseMaterial.objects.filter(case=case, material_id__in=material_ids,
                                           status=CaseMaterial.Status.DEFERRED).update(status=CaseMaterial.Status.RECEIVED)
@@ -123,7 +123,7 @@ def prepare_delivery(case: Case, clerk) -> Case:
     outstanding = case.materials.filter(status=CaseMaterial.Status.DEFERRED).values_list("material__name", flat=True)
     if outstanding:
         raise DomainError(Problem("deferred_outstanding", f"容缺材料尚未补齐:{'、'.join(outstanding)},不能出件。", "materials"))
-    move(case, Action.PREPARE_DELIVERY, clerk, staff_roles(clerk, case.site))
+    move(case, Action.PREPARE_DELIVERY, clerk, staff_roles(clerk, *window_sites(case)))
     case.save()
     audit(case, "delivery_prepared", clerk)
     return case
@@ -137,7 +137,7 @@ def deliver(case: Case, clerk, method: str, tracking_number: str = "") -> Delive
         raise DomainError(Problem("invalid_method", "送达方式只能是窗口领取、邮政快递或电子送达。", "method"))
     if method == Delivery.Method.POST and not tracking_number.strip():
         raise DomainError(Problem("tracking_number_required", "邮政快递送达须填写快递单号。", "tracking_number"))
-    move(case, Action.DELIVER, clerk, staff_roles(clerk, case.site))
+    move(case, Action.DELIVER, clerk, staff_roles(clerk, *window_sites(case)))
     licence_number = _issue_licence(case)
     now = timezone.now()
     delivery = Delivery.objects.create(case=case, method=method, tracking_number=tracking_number.strip(),

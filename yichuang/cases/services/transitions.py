@@ -8,7 +8,7 @@ from yichuang.org.calendar import add_working_days
 
 from ..models import Case, CaseMaterial, SupplementNotice, SupplementNoticeLine
 from ..workflow import Action
-from .common import atomic, audit, check_approver, locked, move, staff_roles
+from .common import atomic, audit, check_approver, locked, move, staff_roles, window_sites
 
 Status = CaseMaterial.Status
 
@@ -25,7 +25,7 @@ def accept(case: Case, clerk) -> Case:
     failed = [r["sentence"] for r in case.rule_results if r["passed"] is False]
     if failed:
         raise DomainError(Problem("conditions_not_met", f"不符合受理条件:{'、'.join(failed)}。应出具不予受理通知书。", "rules"))
-    move(case, Action.ACCEPT, clerk, staff_roles(clerk, case.site))
+    move(case, Action.ACCEPT, clerk, staff_roles(clerk, *window_sites(case)))
     now = timezone.now()
     version = case.item_version
     case.accepted_at, case.accepted_on = now, timezone.localdate(now)
@@ -93,7 +93,7 @@ def supplement(case: Case, actor, received: list[int]) -> Case:
     if still_missing:
         names = CaseMaterial.objects.filter(case=case, material_id__in=still_missing).values_list("material__name", flat=True)
         raise DomainError(Problem("supplement_incomplete", f"尚缺:{'、'.join(names)}。", "received"))
-    roles = staff_roles(actor, case.site) if hasattr(actor, "staff_roles") else {"applicant"}
+    roles = staff_roles(actor, *window_sites(case)) if hasattr(actor, "staff_roles") else {"applicant"}
     move(case, Action.SUPPLEMENT, actor, roles)
     CaseMaterial.objects.filter(case=case, material_id__in=asked).update(status=Status.RECEIVED)
     notice.supplied_at = timezone.now()

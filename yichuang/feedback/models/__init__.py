@@ -1,0 +1,5 @@
+from .rating import Encounter, Rating
+from .report import UnresolvedReport
+from .ticket import Rectification, RectificationStep
+
+__all__ = ["Encounter", "Rating", "Rectification", "RectificationStep", "UnresolvedReport"]

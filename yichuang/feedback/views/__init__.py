@@ -1,0 +1,1 @@
+"""Pages of the feedback app: thin over selectors (reads) and services (writes)."""

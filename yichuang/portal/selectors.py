@@ -1,0 +1,117 @@
+"""Reads for the online hall. A citizen sees only the cases of the applicants they are (their own
+natural person and the companies they represent); anything else reads as "not found" (R-25,
+invariant 6). The public progress query shows state, clock and steps, never a personal number."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from yichuang.cases.clock import read_clock
+from yichuang.cases.models import Case
+from yichuang.ledger.models import AuditRecord
+from yichuang.people.models import Applicant
+from yichuang.seals.models import DocumentKind, SealUse
+
+from .models import CitizenAccount, Draft, Upload
+
+SESSION_APPLICANT = "portal_applicant"
+STEP_LABELS = {
+    "case.received": "提交申请", "case.taken": "窗口预审", "case.accepted": "受理",
+    "case.supplement_requested": "一次性告知补正", "case.supplemented": "补正材料",
+    "case.intake_refused": "不予受理", "case.decided_instantly": "即办办结", "case.review_started": "审查",
+    "case.joint_dispatched": "分送联办", "case.joint_completed": "联办办结", "case.escalated": "上报",
+    "case.special_started": "特别程序", "case.special_ended": "特别程序结束", "case.extended": "延期",
+    "case.approve": "作出准予决定", "case.deny": "作出不予许可决定", "case.delivery_prepared": "制证待送达",
+    "case.delivered": "送达办结", "case.withdrawn": "撤回申请", "case.terminated": "终止办理",
+}
+
+
+def account_of(user) -> CitizenAccount | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return CitizenAccount.objects.select_related("applicant").filter(user=user).first()
+
+
+def applicants_of(account: CitizenAccount) -> list[Applicant]:
+    """The natural person first, then the companies this account represents."""
+    own = [account.applicant] if account.applicant_id else []
+    return own + [r.applicant for r in account.companies.select_related("applicant").order_by("pk")]
+
+
+def acting_applicant(account: CitizenAccount, session) -> Applicant | None:
+    """Who the citizen acts as now (chosen in the session), only ever one of their own."""
+    choices = applicants_of(account)
+    chosen = session.get(SESSION_APPLICANT)
+    return next((a for a in choices if a.pk == chosen), choices[0] if choices else None)
+
+
+def my_cases(applicant: Applicant) -> QuerySet[Case]:
+    return (Case.objects.filter(applicant=applicant).select_related("item_version", "site")
+            .prefetch_related("suspensions").order_by("-received_at"))
+
+
+def my_case(applicant: Applicant, number: str) -> Case | None:
+    return (Case.objects.filter(applicant=applicant, number=number)
+            .select_related("item_version", "site", "home_site", "applicant").first())
+
+
+def open_notice(case: Case):
+    """The one-time supplement notice (一次性告知) still waiting for materials, with its lines."""
+    notice = case.supplement_notices.filter(supplied_at__isnull=True).order_by("-issued_at").first()
+    if notice is None:
+        return None, []
+    return notice, list(notice.lines.select_related("material"))
+
+
+def sealed_results(case: Case) -> list[SealUse]:
+    return list(SealUse.objects.filter(case=case).order_by("used_at"))
+
+
+def sealed_result(applicant: Applicant, number: str, short_code: str) -> SealUse | None:
+    return (SealUse.objects.filter(case__applicant=applicant, case__number=number, short_code=short_code,
+                                   document_kind__in=DocumentKind.values).select_related("case").first())
+
+
+def case_uploads(case: Case) -> list[Upload]:
+    return list(Upload.objects.filter(case=case).select_related("material"))
+
+
+def my_drafts(applicant: Applicant) -> QuerySet[Draft]:
+    return Draft.objects.filter(applicant=applicant).select_related("item", "bundle", "site").order_by("-updated_at")
+
+
+@dataclass
+class Step:
+    label: str
+    at: object
+
+
+def steps(case: Case) -> list[Step]:
+    """The case's history as the public may see it: what happened and when, not who or why."""
+    records = AuditRecord.objects.filter(stream=case.audit_stream).order_by("seq").values_list("action", "created_at")
+    return [Step(STEP_LABELS[action], at) for action, at in records if action in STEP_LABELS]
+
+
+@dataclass
+class Progress:
+    number: str
+    item_name: str
+    site_name: str
+    state: str
+    received_at: object
+    due_date: object
+    clock: object
+    steps: list[Step]
+
+
+def progress(number: str, phone_last4: str) -> Progress | None:
+    """The public query: the case number and the last four digits of the applicant's phone.
+    A wrong pair and an unknown number look the same (no hint which one was wrong)."""
+    case = (Case.objects.filter(number=(number or "").strip())
+            .select_related("applicant", "item_version", "site").first())
+    digits = (phone_last4 or "").strip()
+    if case is None or len(digits) != 4 or not digits.isdigit() or not case.applicant.phone.endswith(digits):
+        return None
+    return Progress(case.number, case.item_version.name, case.site.name, case.get_state_display(), case.received_at,
+                    case.due_date, read_clock(case), steps(case))

@@ -1,0 +1,68 @@
+"""Uploads (issue 6; R-25): type by content, size limit, clean names, stored outside the web root."""
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from yichuang.cases.tests.factories import make_world
+from yichuang.common.errors import DomainError
+
+from ..services import applications
+from .factories import PDF, PNG, citizen
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft():
+    world, account = make_world(), citizen()
+    d = applications.save_draft(account, account.applicant, world.site, item=world.version.item, form_data={})
+    d.world = world
+    return d
+
+
+def _material(draft):
+    return draft.world.material("户口簿")
+
+
+def test_a_pdf_is_stored_under_media_root_with_a_random_name(draft):
+    row = applications.add_upload(draft, _material(draft), SimpleUploadedFile("户口簿.pdf", PDF))
+    path = Path(row.file.path)
+    assert path.is_relative_to(Path(settings.MEDIA_ROOT)) and not path.is_relative_to(Path(settings.STATIC_ROOT))
+    assert "户口簿" not in path.name and path.read_bytes() == PDF
+    assert (row.content_type, row.original_name) == ("application/pdf", "户口簿.pdf")
+
+
+def test_the_type_comes_from_the_content_not_the_name(draft):
+    row = applications.add_upload(draft, _material(draft), SimpleUploadedFile("scan.pdf", PNG))
+    assert (row.content_type, row.original_name) == ("image/png", "scan.pdf.png")
+
+
+def test_a_file_that_is_not_pdf_jpeg_or_png_is_refused(draft):
+    with pytest.raises(DomainError) as exc:
+        applications.add_upload(draft, _material(draft), SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 program"))
+    assert exc.value.code == "file_type"
+
+
+def test_a_file_over_the_limit_is_refused(draft, settings):
+    settings.YICHUANG_PORTAL_UPLOAD_MAX_BYTES = 1024
+    with pytest.raises(DomainError) as exc:
+        applications.add_upload(draft, _material(draft), SimpleUploadedFile("big.pdf", PDF + b"0" * 2048))
+    assert exc.value.code == "file_too_large"
+
+
+@pytest.mark.parametrize("given, shown", [
+    ("../../etc/passwd.pdf", "passwd.pdf"),
+    ("C:\\Users\\张三\\户口簿.PDF", "户口簿.pdf"),
+    ("a\x00b<script>.pdf", "ab_script_.pdf"),
+    ("", "材料.pdf"),
+])
+def test_names_are_cleaned_for_display(given, shown):
+    assert applications.clean_name(given, "pdf") == shown
+
+
+def test_a_second_upload_for_a_material_replaces_the_first(draft):
+    applications.add_upload(draft, _material(draft), SimpleUploadedFile("a.pdf", PDF))
+    applications.add_upload(draft, _material(draft), SimpleUploadedFile("b.pdf", PDF))
+    assert [u.original_name for u in draft.uploads.all()] == ["b.pdf"]
