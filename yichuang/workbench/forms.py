@@ -117,3 +117,25 @@ NEEDS_CASE = {SpecialForm, JointForm, SupplementForm, SupplementNoticeForm}
 def form_for(action: str, case, data=None):
     cls = FORMS[action]
     return cls(data, case=case, prefix=action) if cls in NEEDS_CASE else cls(data, prefix=action)
+
+
+class JointAnswerForm(forms.Form):
+    """联办: one department's answer to its task (all must agree for a grant)."""
+
+    granted = forms.ChoiceField(label="本部门意见", widget=forms.RadioSelect, initial="yes",
+                                choices=[("yes", "同意"), ("no", "不同意")])
+    opinion = forms.CharField(label="意见(不同意时必填)", required=False, max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeferredForm(forms.Form):
+    """容缺后补: tick the promised materials the applicant has now brought."""
+
+    received = forms.MultipleChoiceField(label="已补交的容缺材料", widget=forms.CheckboxSelectMultiple,
+                                         error_messages={"required": "请勾选已补交的材料。"})
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received"].choices = [
+            (row.material_id, f"{row.material.name}(承诺 {row.promised_by:%Y-%m-%d} 前补交)" if row.promised_by
+             else row.material.name) for row in rows]

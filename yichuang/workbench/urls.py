@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import intake, views
 
 app_name = "workbench"
 
@@ -10,6 +10,11 @@ urlpatterns = [
                                                 redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="workbench:login"), name="logout"),
     path("", views.home, name="home"),
+    path("intake/", intake.intake, name="intake"),
+    path("intake/applicant/", intake.lookup_applicant, name="intake_lookup"),
+    path("intake/clear/", intake.clear_intake, name="intake_clear"),
     path("cases/<str:number>/", views.case_page, name="case"),
     path("cases/<str:number>/act/<str:action>/", views.act, name="act"),
+    path("cases/<str:number>/joint/<int:task_id>/", views.answer_joint, name="joint"),
+    path("cases/<str:number>/deferred/", views.supply_deferred, name="deferred"),
 ]

@@ -139,3 +139,49 @@ def test_the_supplement_notice_form_sends_the_ticked_materials_with_reasons(worl
     notice = case.supplement_notices.get()
     assert case.state == "awaiting_supplement"
     assert [(line.material_id, line.reason) for line in notice.lines.all()] == [(first.pk, "复印件不清晰")]
+
+
+def test_the_case_page_links_the_notices_of_its_state(world):
+    case = services.accept(new_case(world), world.clerk)
+    page = logged_in(world.clerk).get(case_url(case)).content.decode()
+    assert f'href="/documents/{case.number}/acceptance.pdf"' in page
+    assert f'href="/documents/{case.number}/one_time_notice.pdf"' in page
+
+
+def test_a_case_not_yet_accepted_offers_no_acceptance_notice(world):
+    case = new_case(world)
+    assert "acceptance.pdf" not in logged_in(world.clerk).get(case_url(case)).content.decode()
+
+
+def test_queue_clocks_read_as_the_case_page_reads_them(world):
+    """cases.selectors.read_clocks (one calendar read per queue) agrees with read_clock."""
+    from yichuang.cases.clock import read_clock
+    from yichuang.cases.selectors import read_clocks
+
+    running = services.accept(new_case(world), world.clerk)
+    special = services.start_review(services.accept(new_case(world), world.clerk), world.approver)
+    services.start_special(special, world.approver, "site_inspection", "现场核查居住情况")
+    cases = list(Case.objects.filter(pk__in=[running.pk, special.pk, new_case(world).pk])
+                 .select_related("home_site").prefetch_related("suspensions").order_by("pk"))
+    import datetime as dt
+    for today in (dt.date(2026, 6, 15), dt.date(2026, 7, 20)):
+        assert read_clocks(cases, today) == [read_clock(c, today) for c in cases]
+
+
+def test_a_long_queue_shows_its_first_rows_and_the_total(world):
+    from yichuang.workbench.views import QUEUE_ROWS
+    for _ in range(QUEUE_ROWS + 1):
+        new_case(world)
+    page = logged_in(world.clerk).get("/workbench/").content.decode()
+    assert f"共 {QUEUE_ROWS + 1} 件,显示前 {QUEUE_ROWS} 件" in page
+
+
+def test_a_promised_item_is_not_offered_instant_decision(world):
+    case = services.accept(new_case(world), world.clerk)
+    assert "act/decide_instantly/" not in logged_in(world.clerk).get(case_url(case)).content.decode()
+
+
+def test_a_refused_case_shows_its_reason_and_legal_basis(world):
+    case = services.refuse_intake(new_case(world), world.clerk, reason="不属于本中心受理范围", basis="《行政许可法》第三十二条")
+    page = logged_in(world.clerk).get(case_url(case)).content.decode()
+    assert "不属于本中心受理范围" in page and "《行政许可法》第三十二条" in page

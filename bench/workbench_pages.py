@@ -1,0 +1,213 @@
+#!/usr/bin/env python
+"""Bench: every workbench page with 100,000 cases in PostgreSQL (issue 4, "Done when": each
+page answers in < 200 ms p95).
+
+    .venv/bin/python bench/workbench_pages.py [--cases 100000] [--runs 60] [--keep]
+
+1. Drops and creates the database of DATABASE_URL (default
+   postgres://postgres@127.0.0.1:5432/yc_bench_workbench) and migrates it (--keep reuses a
+   database a previous run filled, skipping 1–2).
+2. Seeds ten townships of one county, each offering the same published item (test factories
+   and catalogue services), one clerk, approver and head per township, an A/B window whose A
+   is on leave, a village helper; 20,000 applicants; then the cases: bulk inserts of realistic
+   rows — states spread as in a working county (most completed, the rest across every open
+   state), received over the last year, accepted ones with due dates, two materials each —
+   plus a few cases driven through the real services so their pages have a timeline.
+3. Times each page through the Django test client (the whole stack: middleware, sessions,
+   templates) --runs times after a warm-up and prints p50/p95/p99 and SQL statements.
+The load average is printed before and after: a shared machine's figures compare only at
+similar load.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/yc_bench_workbench"
+TOWNSHIPS = 10
+BATCH = 5000
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    name = urlparse(url).path.lstrip("/")
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed(total: int) -> dict:
+    from django.utils import timezone
+
+    from yichuang.cases import services
+    from yichuang.cases.models import Case, CaseMaterial
+    from yichuang.cases.services import MaterialInput
+    from yichuang.cases.tests.factories import make_world
+    from yichuang.cases.workflow import State
+    from yichuang.catalog.services import implement_at
+    from yichuang.org.models import Post, StaffRole
+    from yichuang.org.tests.factories import (LeaveFactory, PostFactory, StaffRoleFactory, TownshipSiteFactory,
+                                              UserFactory, WindowFactory)
+    from yichuang.people.models import Applicant
+    from yichuang.people.tests.factories import make_citizen_id
+
+    world = make_world()
+    sites = [world.site] + [TownshipSiteFactory(parent=world.site.parent) for _ in range(TOWNSHIPS - 1)]
+    clerks = {world.site.pk: world.clerk}
+    for site in sites[1:]:
+        implement_at(site, world.version)
+        clerks[site.pk] = StaffRoleFactory(site=site, role=StaffRole.Role.CLERK, user=UserFactory()).user
+    head = StaffRoleFactory(site=world.site, role=StaffRole.Role.HEAD, user=UserFactory()).user
+    b_clerk = StaffRoleFactory(site=world.site, role=StaffRole.Role.CLERK, user=UserFactory()).user
+    window = WindowFactory(site=world.site)
+    PostFactory(window=window, position=Post.Position.A, staff=world.clerk)
+    PostFactory(window=window, position=Post.Position.B, staff=b_clerk)
+    now = timezone.now()
+    LeaveFactory(staff=world.clerk, starts_at=now - dt.timedelta(days=1), ends_at=now + dt.timedelta(days=30))
+    applicants = Applicant.objects.bulk_create(
+        [Applicant(kind="natural", name=f"申请人{n}", citizen_id=make_citizen_id(20_000 + n), phone=f"139{n:08d}")
+         for n in range(20_000)], batch_size=BATCH)
+
+    rng = random.Random(4)
+    open_states = [State.PREREVIEW, State.AWAITING_SUPPLEMENT, State.ACCEPTED, State.IN_REVIEW,
+                   State.SPECIAL_PROCEDURE, State.DECIDED, State.AWAITING_DELIVERY, State.ESCALATED]
+    materials = list(world.version.materials.values_list("pk", flat=True))
+    made = 0
+    while made < total:
+        rows = []
+        for i in range(made, min(made + BATCH, total)):
+            site = sites[i % TOWNSHIPS]
+            received = now - dt.timedelta(minutes=rng.randrange(365 * 24 * 60))
+            state = rng.choice(open_states) if rng.random() < 0.08 else State.COMPLETED
+            accepted = state not in (State.PREREVIEW, State.AWAITING_SUPPLEMENT)
+            rows.append(Case(
+                number=f"B{site.code}-{i:07d}", site=site, home_site=site, item_id=world.version.item_id,
+                item_version=world.version, applicant=applicants[i % len(applicants)], state=state,
+                owner=clerks[site.pk], form_data={"applicant": {"age": 80 + i % 20}}, received_at=received,
+                accepted_at=received if accepted else None, accepted_on=received.date() if accepted else None,
+                due_date=(received + dt.timedelta(days=7)).date() if accepted else None,
+                statutory_due_date=(received + dt.timedelta(days=28)).date() if accepted else None,
+                decision="granted" if state in (State.DECIDED, State.AWAITING_DELIVERY, State.COMPLETED) else ""))
+        created = Case.objects.bulk_create(rows, batch_size=BATCH)
+        CaseMaterial.objects.bulk_create([CaseMaterial(case=c, material_id=m, status="received")
+                                          for c in created for m in materials], batch_size=BATCH)
+        made += len(rows)
+        print(f"  {made:,} cases", flush=True)
+    received = {m: MaterialInput("received") for m in materials}
+    live = services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=applicants[0],
+                            materials=received, form_data={"applicant": {"age": 85}})
+    services.start_review(services.accept(live, world.clerk), world.approver)
+    return {"clerk": world.clerk.pk, "approver": world.approver.pk, "head": head.pk, "b_clerk": b_clerk.pk,
+            "case": live.number, "item": world.version.item.basic_code, "citizen_id": applicants[0].citizen_id,
+            "q": world.version.name[:4]}
+
+
+def pages(ids: dict) -> list[tuple[str, str, str, dict]]:
+    """(name, user key, path, session draft) of every workbench page."""
+    draft = {"workbench_intake": {"kind": "natural", "number": ids["citizen_id"]}}
+    case = f"/workbench/cases/{ids['case']}/"
+    return [
+        ("home · clerk", "clerk", "/workbench/", {}),
+        ("home · approver", "approver", "/workbench/", {}),
+        ("home · head (all cases of the site, clock)", "head", "/workbench/", {}),
+        ("home · B covering A's window", "b_clerk", "/workbench/", {}),
+        ("intake · empty", "clerk", "/workbench/intake/", {}),
+        ("intake · item search", "clerk", f"/workbench/intake/?q={ids['q']}", {}),
+        ("intake · checklist + form", "clerk", f"/workbench/intake/?item={ids['item']}", draft),
+        ("case page · clerk", "clerk", case, {}),
+        ("case page · approver", "approver", case, {}),
+        ("login", "", "/workbench/login/", {}),
+    ]
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    q = statistics.quantiles(samples, n=100, method="inclusive")
+    return q[49], q[94], q[98]
+
+
+def measure(ids: dict, runs: int) -> None:
+    from django.db import connection
+    from django.test import Client
+
+    from yichuang.org.models import User
+
+    print(f"{'page':48} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'SQL':>4}")
+    for name, who, path, session in pages(ids):
+        client = Client()
+        if who:
+            client.force_login(User.objects.get(pk=ids[who]))
+        if session:
+            s = client.session
+            s.update(session)
+            s.save()
+        assert client.get(path).status_code == 200, (name, path)
+        statements = []
+
+        def count(execute, sql, params, many, context):
+            statements.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            client.get(path)
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            response = client.get(path)
+            samples.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200
+        p50, p95, p99 = percentiles(samples)
+        print(f"{name:48} {p50:7.1f} {p95:7.1f} {p99:7.1f} {len(statements):4d}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--keep", action="store_true", help="reuse the database of a previous run")
+    args = parser.parse_args()
+    url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yichuang.settings")
+    os.environ.setdefault("TZ", "Asia/Shanghai")
+    print("load average before:", os.getloadavg())
+    if not args.keep:
+        recreate_database(url)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = ["*"]
+    # Pages render {% static %}: without collectstatic's manifest, plain file names.
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    marker = ROOT / "var" / "bench_workbench_ids.json"
+    if args.keep and marker.exists():
+        import json
+        ids = json.loads(marker.read_text())
+    else:
+        call_command("migrate", verbosity=0)
+        start = time.perf_counter()
+        ids = seed(args.cases)
+        print(f"seeded {args.cases:,} cases in {time.perf_counter() - start:.0f} s")
+        import json
+        marker.parent.mkdir(exist_ok=True)
+        marker.write_text(json.dumps(ids))
+    with django.db.connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    measure(ids, args.runs)
+    print("load average after:", os.getloadavg())
+
+
+if __name__ == "__main__":
+    main()
