@@ -22,7 +22,8 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"  # refused in production mode
+SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
 INSTALLED_APPS = [
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",
+    "axes",
     "yichuang.common",
     "yichuang.ledger",
     "yichuang.org",
@@ -60,6 +63,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "yichuang.common.middleware.StructuredApiErrorsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "yichuang.urls"
@@ -105,6 +112,24 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
+
+# Login throttling (django-axes, docs/decisions/0015): every password login — the workbench's
+# and the admin's — goes through this backend first. Counted per address AND username, so one
+# clerk's typos never lock out a whole service centre behind one NAT address; five failures lock
+# that pair for 15 minutes, a success resets the count. Failures are rows in the database, so
+# every gunicorn worker sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "yichuang.common.ratelimit.client_ip"  # same proxy rule as the rate limits
+AXES_COOLOFF_MESSAGE = "登录失败次数过多,该账号在本机已暂时锁定,请15分钟后再试或联系中心管理员。"
+AXES_LOCKOUT_MESSAGE = AXES_COOLOFF_MESSAGE
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -172,6 +197,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets are named "kind" (applicant and smart-guide suggestion): name each one.
+    "ENUM_NAME_OVERRIDES": {"ApplicantKindEnum": "yichuang.people.models.applicant.Applicant.Kind"},
+    # Every operation documents the structured errors every API view answers (issue 8).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "yichuang.common.openapi.document_structured_errors"],
 }
 
 LOGGING = {
@@ -179,7 +209,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"},
+                # django-axes logs every login at INFO; lockouts (WARNING) are what operators need.
+                "axes": {"level": "WARNING"}},
 }
 
 # Warning thresholds and other tunables live here until an admin UI owns them.
@@ -203,10 +235,47 @@ YICHUANG_SEAL_KEY = os.environ.get("YICHUANG_SEAL_KEY")
 YICHUANG_PUBLIC_URL = os.environ.get("YICHUANG_PUBLIC_URL", "http://localhost:8000")
 YICHUANG_SIGNER = os.environ.get("YICHUANG_SIGNER", "yichuang.seals.signers.pades.PadesSigner")
 
-if not DEBUG and env_bool("YICHUANG_SECURE", False):
+# Production (YICHUANG_SECURE=1, behind an HTTPS reverse proxy that sets X-Forwarded-Proto):
+# `yichuang check --deploy` is clean with these (tests/test_deploy_check.py proves it).
+SECURE_MODE = not DEBUG and env_bool("YICHUANG_SECURE", False)
+if SECURE_MODE:
+    from django.core.exceptions import ImproperlyConfigured
+
+    if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured("YICHUANG_SECURE=1 needs its own SECRET_KEY of at least 50 random characters.")
     SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP inside the network
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = 31536000
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_REFERRER_POLICY = "same-origin"
+    X_FRAME_OPTIONS = "DENY"
+    # Staff sessions end with the working day's browser, and after 8 hours at the latest.
+    SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+
+# Content-Security-Policy (django-csp, docs/decisions/0015): scripts and styles only from our own
+# files — no inline <script>, no style="…", no event-handler attributes, no eval. Images may be
+# data: URIs (QR codes). Enforced everywhere — production, the demo and the browser tests, whose
+# tools (axe-core, 200% text) work through the DevTools protocol instead of injected tags.
+# Swagger UI is served by SpectacularSwaggerSplitView, whose start-up script is a file.
+CSP_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+CONTENT_SECURITY_POLICY = CSP_POLICY

@@ -1,0 +1,159 @@
+"""Who may open each address: one declarative line per URL pattern (issue 8, R-04, R-52).
+
+The authorisation matrix (tests/authz/) walks the URL configuration at test time and needs every
+pattern to appear here — a new view whose pattern is missing FAILS it with a message naming the
+line to add. The matrix then proves each line for every role × own site / other site /
+anonymous / citizen, with real sessions against the real views:
+
+- PUBLIC: anyone, logged in or not (guides, verification, health). Never denied, never a 5xx,
+  never shows a case, an applicant's number or phone.
+- STAFF: staff by site. Anonymous → the login page (pages) or 401/403 (API); a logged-in person
+  without a staff role → 403/404; staff of another site → 403/404 for this site's objects, and no
+  page or list ever contains another site's case numbers or applicants. `roles` narrows it to
+  some roles (e.g. supervision for heads and supervisors): the other roles of the same site are
+  refused too.
+- CITIZEN: a citizen's own things (the hall): anonymous and other citizens are refused, a
+  citizen never sees another citizen's case. `own=False` marks a citizen page whose parameters
+  name public things (an item to apply for, a site's appointment slots): any logged-in citizen
+  may open it; anonymous visitors and staff may not.
+- ADMIN: Django's admin site: only accounts with is_staff; everyone else is sent to its login.
+
+Keys are the full route as Django joins it (`str(pattern)` of each level, e.g.
+"workbench/cases/<str:number>/"); PREFIXES classify whole included trees (the admin site).
+`example` gives a concrete address for a regex pattern, whose parameters cannot be filled in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PUBLIC, STAFF, CITIZEN, ADMIN = "public", "staff", "citizen", "admin"
+KINDS = (PUBLIC, STAFF, CITIZEN, ADMIN)
+
+
+@dataclass(frozen=True)
+class Access:
+    kind: str
+    roles: frozenset[str] | None = None  # STAFF only: the roles allowed; None = any staff role
+    example: str | None = None  # a concrete path for regex patterns
+    own: bool = True  # CITIZEN only: the parameters name the citizen's own things
+
+    def __post_init__(self):
+        assert self.kind in KINDS, self.kind
+
+
+def public(**kw) -> Access:
+    return Access(PUBLIC, **kw)
+
+
+def staff(*roles: str, **kw) -> Access:
+    return Access(STAFF, frozenset(roles) or None, **kw)
+
+
+def citizen(**kw) -> Access:
+    return Access(CITIZEN, **kw)
+
+
+PREFIXES: dict[str, Access] = {
+    "admin/": Access(ADMIN),
+}
+
+CASE_ACTIONS = ("accept", "request-supplement", "supplement", "start-review", "approve", "deny", "decide-instantly",
+                "refuse-intake", "escalate", "sync-escalation", "dispatch-joint", "start-special", "end-special",
+                "extend", "supply-deferred", "prepare-delivery", "deliver", "withdraw", "terminate")
+
+ROUTES: dict[str, Access] = {
+    "healthz": public(),
+    "api/schema/": public(),
+    "api/docs/": public(),
+    # Catalogue and guides (办事指南): public by law (政务公开).
+    "api/v1/sites/": public(),
+    "api/v1/sites/<str:site_code>/items/": public(),
+    "api/v1/sites/<str:site_code>/items/<str:basic_code>/guide/": public(),
+    "api/v1/sites/<str:site_code>/bundles/": public(),
+    "": public(),
+    "guide/": public(),
+    "guide/search/": public(),
+    "guide/<str:site_code>/": public(),
+    "guide/<str:site_code>/items/<str:basic_code>/": public(),
+    "guide/<str:site_code>/items/<str:basic_code>/print/": public(),
+    "guide/<str:site_code>/bundles/<slug:code>/": public(),
+    # Seal verification: anyone holding a document may check it.
+    "verify/": public(),
+    "verify/<str:code>": public(),
+    "verify/<str:code>/": public(),
+    # Cases API and workbench: staff of the case's sites.
+    "api/v1/applicants/": staff(),
+    "api/v1/cases/": staff(),
+    "api/v1/cases/<str:number>/": staff(),
+    **{f"api/v1/cases/<str:number>/{slug}/": staff() for slug in CASE_ACTIONS},
+    "api/v1/cases/<str:number>/joint-tasks/<int:task_id>/answer/": staff(),
+    "api/v1/^cases/.+$": staff(example="api/v1/cases/{number}/no-such-action/"),
+    "workbench/login/": public(),
+    "workbench/logout/": public(),
+    "workbench/": staff(),
+    "workbench/cases/<str:number>/": staff(),
+    "workbench/cases/<str:number>/act/<str:action>/": staff(),
+    "documents/<str:case_number>/<str:kind>.pdf": staff(),
+    "workbench/intake/": staff("clerk", "helper"),
+    "workbench/intake/applicant/": staff("clerk", "helper"),
+    "workbench/intake/clear/": staff("clerk", "helper"),
+    "workbench/cases/<str:number>/joint/<int:task_id>/": staff(),
+    "workbench/cases/<str:number>/deferred/": staff(),
+    # The online hall (网上办事大厅): guides and the progress query are public; a citizen's cases,
+    # uploads, results and bookings are theirs alone.
+    "api/v1/portal/guide/": public(),
+    "hall/": public(),
+    "hall/progress/": public(),
+    "hall/login/": public(),
+    "hall/logout/": public(),
+    "hall/identity/": citizen(),
+    "hall/act-as/": citizen(),
+    "hall/apply/<str:site_code>/items/<str:basic_code>/": citizen(own=False),
+    "hall/apply/<str:site_code>/bundles/<slug:code>/": citizen(own=False),
+    "hall/cases/": citizen(),
+    "hall/cases/<str:number>/": citizen(),
+    "hall/cases/<str:number>/supplement/": citizen(),
+    "hall/cases/<str:number>/results/<str:code>.pdf": citizen(),
+    "hall/appointments/": citizen(),
+    "hall/appointments/<str:site_code>/items/<str:basic_code>/": citizen(own=False),
+    "hall/appointments/<str:code>/cancel/": citizen(),
+    "hall/check-in/": staff("clerk", "helper", "head"),
+    # 好差评: the applicant rates their own case; the window's 评价器 runs under the clerk's
+    # session; tickets are for the centre's head and the supervisors above it.
+    "feedback/cases/<str:number>/rate/": citizen(),
+    "api/v1/feedback/cases/<str:number>/rating/": citizen(),
+    "feedback/windows/<int:window_id>/": staff("clerk", "helper"),
+    "feedback/windows/<int:window_id>/encounters/": staff("clerk", "helper"),
+    "feedback/tablet/<int:window_id>/": staff("clerk", "helper"),
+    "api/v1/feedback/tablet/<int:window_id>/rating/": staff("clerk", "helper"),
+    "feedback/tickets/": staff("head", "supervisor"),
+    "feedback/tickets/<int:pk>/": staff("head", "supervisor"),
+    "feedback/tickets/<int:pk>/phone/": staff("head", "supervisor"),
+    "feedback/tickets/<int:pk>/<str:action>/": staff("head", "supervisor"),
+    **{f"api/v1/feedback/tickets/{tail}": staff("head", "supervisor")
+       for tail in ("", "<int:pk>/", "<int:pk>/verify/", "<int:pk>/rectify/", "<int:pk>/call_back/", "<int:pk>/close/")},
+    "feedback/cannot-do/": public(),
+    "feedback/cannot-do/thanks/": public(),
+    # 电子监察 and scorecards: heads and supervisors; 审管联动 inbox: the supervising department's
+    # staff; 双反馈 arrives signed (HMAC) from the department's system; the public scorecard.
+    "supervision/": staff("head", "supervisor"),
+    "supervision/alerts/<int:pk>/acknowledge/": staff("head", "supervisor"),
+    "supervision/alerts/<int:pk>/close/": staff("head", "supervisor"),
+    "supervision/scorecard/": staff("head", "supervisor"),
+    "supervision/scorecard.xlsx": staff("head", "supervisor"),
+    "api/v1/supervision/alerts/": staff("head", "supervisor"),
+    "api/v1/supervision/scorecard/": staff("head", "supervisor"),
+    "supervision/inbox/": staff("approver"),
+    "supervision/inbox/<uuid:event_id>/": staff("approver"),
+    "api/v1/supervision/results/": public(),
+    "supervision/public/": public(),
+}
+
+
+def classify(route: str) -> Access | None:
+    if route in ROUTES:
+        return ROUTES[route]
+    for prefix, access in PREFIXES.items():
+        if route.startswith(prefix):
+            return access
+    return None
