@@ -13,10 +13,10 @@ processes (forked after warm-up, as gunicorn --preload does):
   2. sign only: the signer on already rendered PDFs;
   3. through the outbox relay, as the product seals (`--relay`): N fresh decisions and
      `workers` relay processes delivering their events (`relay_once(batch)` in a loop; on
-     PostgreSQL the processes share the events with SKIP LOCKED). With the command's default
-     batch of 100, one relay transaction holds the seal's audit-chain head until the whole
-     batch commits, so two relays sealing for the same site take turns; batch 1 commits per
-     event. Both are printed. SQLite runs this with one process only (one writer at a time).
+     PostgreSQL the processes share the events with SKIP LOCKED). The relay commits each event
+     in its own transaction, so the batch size no longer decides whether two relays can seal
+     for the same site at once; both batch sizes are printed to show it. SQLite runs this with
+     one process only (one writer at a time).
   4. /verify/<code> through the Django test client (whole middleware/template stack, no
      network): the first view of each code (signature validated) and repeat views (the
      validation result is cached by file hash). Rate limiting is switched off.
