@@ -4,8 +4,9 @@ from __future__ import annotations
 from django import forms
 
 from yichuang.cases.models import CaseMaterial, Delivery
-from yichuang.catalog.models.parts import SpecialProcedure
+from yichuang.cases.services.common import front_desk_site
 from yichuang.cases.workflow import Action
+from yichuang.catalog.models.parts import SpecialProcedure
 
 
 class ConfirmForm(forms.Form):
@@ -68,7 +69,7 @@ class JointForm(forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["departments"].choices = [(d.pk, d.name) for d in case.site.departments.order_by("name")]
+        self.fields["departments"].choices = [(d.pk, d.name) for d in front_desk_site(case).departments.order_by("name")]
 
 
 class SupplementForm(forms.Form):

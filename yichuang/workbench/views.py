@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from yichuang.cases import selectors, services
 from yichuang.cases.models import Case, CaseMaterial, Delivery, JointTask
+from yichuang.cases.services.common import front_desk_site
 from yichuang.cases.workflow import FINAL_STATES, Action, State
 from yichuang.common.errors import DomainError
 from yichuang.ledger.models import AuditRecord
@@ -198,10 +199,10 @@ def _call(action, case, user, form):
         case Action.START_REVIEW:
             services.start_review(case, user)
         case Action.DISPATCH_JOINT:
-            departments = list(case.site.departments.filter(pk__in=[int(p) for p in d["departments"]]))
+            departments = list(front_desk_site(case).departments.filter(pk__in=[int(p) for p in d["departments"]]))
             services.dispatch_joint(case, user, departments)
         case Action.ESCALATE:
-            services.escalate(case, user, to_site=case.site.parent, tracker=user)
+            services.escalate(case, user, to_site=front_desk_site(case).parent, tracker=user)
         case Action.RECORD_ESCALATION_RESULT:
             services.sync_escalation(case, user, status_note=d["status_note"], external_number=d["external_number"],
                                      decision=d["decision"], reason=d["reason"])

@@ -26,6 +26,12 @@ def window_sites(case: Case) -> tuple:
     return (case.site,)
 
 
+def front_desk_site(case: Case):
+    """The centre whose window continues the case: the township for a village helper's case,
+    else the accepting site. Its departments run 联办 and its parent county receives 上报."""
+    return window_sites(case)[-1]
+
+
 def require_role(user, site, role: str, message: str) -> None:
     if role not in staff_roles(user, site):
         raise NotAllowed(Problem("role_not_allowed", message, "actor"))

@@ -46,9 +46,10 @@ def escalate(case: Case, clerk, to_site, tracker) -> Escalation:
     case = locked(case)
     if to_site.level != "county" or to_site.pk == case.site_id:
         raise DomainError(Problem("escalate_target", "上报件只能报送县级政务服务中心。", "to_site"))
-    if not tracker.staff_roles.filter(site=case.site).exists():
+    desks = window_sites(case)  # a helper's case is escalated by the township that continues it
+    if not tracker.staff_roles.filter(site__in=desks).exists():
         raise DomainError(Problem("tracker_not_staff", "跟踪责任人须是本中心工作人员。", "tracker"))
-    move(case, Action.ESCALATE, clerk, staff_roles(clerk, case.site))
+    move(case, Action.ESCALATE, clerk, staff_roles(clerk, *desks))
     escalation = Escalation.objects.create(case=case, to_site=to_site, tracker=tracker, sent_at=timezone.now())
     case.save()
     audit(case, "escalated", clerk, to_site=to_site.code, tracker=tracker.username)

@@ -20,7 +20,7 @@ def dispatch_joint(case: Case, clerk, departments) -> list[JointTask]:
     departments = list({d.pk: d for d in departments}.values())
     if len(departments) < 2:
         raise DomainError(Problem("joint_needs_two", "联办件须有两个及以上部门并行办理。", "departments"))
-    move(case, Action.DISPATCH_JOINT, clerk, staff_roles(clerk, case.site))
+    move(case, Action.DISPATCH_JOINT, clerk, staff_roles(clerk, *window_sites(case)))
     tasks = JointTask.objects.bulk_create([JointTask(case=case, department=d) for d in departments])
     case.save()
     audit(case, "joint_dispatched", clerk, departments=[d.name for d in departments])

@@ -183,3 +183,29 @@ def test_a_helper_cannot_accept_at_intake(world, station):
     response = helper_intake(world, station[1], outcome="accept", mandate_evidence="授权委托书 2026-031",
                              mandate_until="2026-09-30")
     assert response.status_code == 400 and not Case.objects.exists()
+
+
+def accepted_helper_case(world, station):
+    helper_intake(world, station[1], mandate_evidence="授权委托书 2026-031", mandate_until="2026-09-30")
+    case = Case.objects.get()
+    assert logged_in(world.clerk).post(f"/workbench/cases/{case.number}/act/accept/").status_code == 302
+    return case
+
+
+def test_the_township_escalates_a_helpers_case_to_its_county(world, station):
+    case = accepted_helper_case(world, station)
+    response = logged_in(world.clerk).post(f"/workbench/cases/{case.number}/act/escalate/")
+    assert response.status_code == 302, response.content.decode()[:300]
+    case.refresh_from_db()
+    assert case.state == "escalated" and case.escalation.to_site == world.site.parent
+
+
+def test_the_township_sends_a_helpers_case_to_its_own_departments_jointly(world, station):
+    case = accepted_helper_case(world, station)
+    first, other = DepartmentFactory(site=world.site, name="农业农村办"), DepartmentFactory(site=world.site, name="自然资源所")
+    page = logged_in(world.clerk).get(f"/workbench/cases/{case.number}/").content.decode()
+    assert "自然资源所" in page  # the township's departments are offered, not the village's
+    response = logged_in(world.clerk).post(f"/workbench/cases/{case.number}/act/dispatch_joint/",
+                                           {"dispatch_joint-departments": [first.pk, other.pk]})
+    assert response.status_code == 302
+    assert set(case.joint_tasks.values_list("department__site", flat=True)) == {world.site.pk}
