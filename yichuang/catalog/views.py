@@ -10,10 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from yichuang.common.ratelimit import ip_retry_after
+from yichuang.common.ratelimit import ip_retry_after, too_many_requests
 
 from . import guide, selectors
 
@@ -39,11 +38,8 @@ def not_found(request, message: str):
     return render(request, "guide/not_found.html", {"message": message}, status=404)
 
 
-@never_cache
 def rate_limited(request, retry_after: int):
-    response = render(request, "guide/rate_limited.html", {"retry_after": retry_after}, status=429)
-    response["Retry-After"] = str(retry_after)
-    return response
+    return too_many_requests(request, retry_after, "guide/rate_limited.html")
 
 
 @require_GET

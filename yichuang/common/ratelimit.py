@@ -54,3 +54,15 @@ def retry_after(scope: str, key: str, rate: str | None) -> int:
 def ip_retry_after(request, scope: str, rate: str | None) -> int:
     """The same, counted per client address."""
     return retry_after(scope, client_ip(request), rate)
+
+
+def too_many_requests(request, wait: int, template: str):
+    """The 429 page in the app's own layout: how long to wait, in Chinese and in Retry-After.
+    Never cached, or a proxy would go on refusing everyone behind it."""
+    from django.shortcuts import render
+    from django.utils.cache import add_never_cache_headers
+
+    response = render(request, template, {"retry_after": wait}, status=429)
+    response["Retry-After"] = str(wait)
+    add_never_cache_headers(response)
+    return response

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from yichuang.common.ratelimit import ip_retry_after
+from yichuang.common.ratelimit import ip_retry_after, too_many_requests
 
 from . import verification
 from .pdf import format_code
@@ -29,9 +29,7 @@ def _limited(view):
     def wrapped(request, *args, **kwargs):
         wait = retry_after(request)
         if wait:
-            response = render(request, "seals/rate_limited.html", {"retry_after": wait}, status=429)
-            response["Retry-After"] = str(wait)
-            return response
+            return too_many_requests(request, wait, "seals/rate_limited.html")
         return view(request, *args, **kwargs)
     wrapped.__name__ = view.__name__
     return wrapped

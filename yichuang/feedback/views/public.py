@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from yichuang.common.ratelimit import ip_retry_after
+from yichuang.common.ratelimit import ip_retry_after, too_many_requests
 from yichuang.common.errors import DomainError
 from yichuang.org.models import Site
 
@@ -34,9 +34,7 @@ def cannot_do(request):
         return render(request, "feedback/cannot_do.html", context)
     wait = retry_after(request)
     if wait:
-        response = render(request, "feedback/rate_limited.html", {"retry_after": wait}, status=429)
-        response["Retry-After"] = str(wait)
-        return response
+        return too_many_requests(request, wait, "feedback/rate_limited.html")
     if form.is_valid():
         data = form.cleaned_data
         try:

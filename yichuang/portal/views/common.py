@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from yichuang.common.ratelimit import too_many_requests
+
 from .. import selectors
 
 
@@ -39,9 +41,7 @@ def problems_of(exc) -> list[str]:
 
 
 def rate_limited(request, wait: int):
-    response = render(request, "portal/rate_limited.html", {"retry_after": wait}, status=429)
-    response["Retry-After"] = str(wait)
-    return response
+    return too_many_requests(request, wait, "portal/rate_limited.html")
 
 
 def not_found(request, message: str = "没有找到该页面,或您无权查看。"):
