@@ -53,7 +53,7 @@ def _audit_applicant(applicant: Applicant, action: str, actor: str, **data) -> N
                   object_id=str(applicant.pk), data=data)
 
 
-def _apply_changes(applicant: Applicant, cleaned: dict, actor: str) -> Applicant:
+def _apply_changes(applicant: Applicant, cleaned: dict, actor: str, reason: str = "") -> Applicant:
     changed = [f for f, v in cleaned.items() if getattr(applicant, f) != v]
     if not changed:
         return applicant
@@ -61,12 +61,14 @@ def _apply_changes(applicant: Applicant, cleaned: dict, actor: str) -> Applicant
         setattr(applicant, field, cleaned[field])
     _full_clean(applicant)
     applicant.save(update_fields=[*changed, "updated_at"])
-    _audit_applicant(applicant, "applicant.updated", actor, fields=sorted(changed))
+    extra = {"reason": reason} if reason else {}
+    _audit_applicant(applicant, "applicant.updated", actor, fields=sorted(changed), **extra)
     return applicant
 
 
 @transaction.atomic
-def find_or_create_applicant(kind: str, number: str, *, actor: str = "system", **data) -> Applicant:
+def find_or_create_applicant(kind: str, number: str, *, actor: str = "system", reason: str = "",
+                             **data) -> Applicant:
     """一数一源: the applicant with this ID number, created on first sight; on later visits the
     contact data given (name, phone, address, legal_representative) replaces the stored one."""
     number = normalise_number(kind, number)
@@ -74,7 +76,7 @@ def find_or_create_applicant(kind: str, number: str, *, actor: str = "system", *
     lookup = {"kind": kind, number_field(kind): number}
     applicant = Applicant.objects.select_for_update().filter(**lookup).first()
     if applicant is not None:
-        return _apply_changes(applicant, cleaned, actor)
+        return _apply_changes(applicant, cleaned, actor, reason)
     if not cleaned.get("name"):
         raise DomainError(Problem("name_required", "首次登记的申请人须填写姓名或名称。", "name"))
     applicant = Applicant(**lookup, **cleaned)
@@ -84,16 +86,16 @@ def find_or_create_applicant(kind: str, number: str, *, actor: str = "system", *
             applicant.save()
     except IntegrityError:  # a concurrent intake registered the same person first
         applicant = Applicant.objects.select_for_update().get(**lookup)
-        return _apply_changes(applicant, cleaned, actor)
+        return _apply_changes(applicant, cleaned, actor, reason)
     _audit_applicant(applicant, "applicant.created", actor, kind=kind)
     return applicant
 
 
 @transaction.atomic
-def update_applicant(applicant: Applicant, *, actor: str = "system", **data) -> Applicant:
+def update_applicant(applicant: Applicant, *, actor: str = "system", reason: str = "", **data) -> Applicant:
     """Change contact data of a known applicant (the admin's change page uses this)."""
     locked = Applicant.objects.select_for_update().get(pk=applicant.pk)
-    return _apply_changes(locked, _clean_data(locked.kind, data), actor)
+    return _apply_changes(locked, _clean_data(locked.kind, data), actor, reason)
 
 
 @transaction.atomic
