@@ -53,7 +53,7 @@ def main() -> None:
         start = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
             token = services.start_encounter(fw.window, fw.clerk).token
-            services.rate_encounter(token, level=1 if bad else 5, indicators=["service_efficiency"] if bad else [],
+            services.rate_encounter(token, device=fw.tablet, level=1 if bad else 5, indicators=["service_efficiency"] if bad else [],
                                     reason="等候时间太长" if bad else "")
         times.append(time.perf_counter() - start)
         statements.append(len(queries))

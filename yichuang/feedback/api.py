@@ -5,16 +5,20 @@ NotAllowed 403, Conflict 409; a case or ticket the caller may not see is 404. Wr
 `Idempotency-Key`."""
 from __future__ import annotations
 
+from django.contrib.auth import get_user
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_view, OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from yichuang.common.errors import DomainError, Problem
 from yichuang.common.idempotency import KEY_HEADER, idempotent
 
-from . import permissions, selectors, services
+from . import device, permissions, selectors, services
 from .models import Rectification, RectificationStep
 from .models.rating import Channel, Level
 from .workflow import Action, State
@@ -22,6 +26,8 @@ from .workflow import Action, State
 TAG = "好差评与整改"
 KEY_PARAM = OpenApiParameter(KEY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
                              description="客户端生成的唯一键(如UUID);重试时使用同一键,不会重复登记。")
+TABLET_PARAM = OpenApiParameter(device.HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+                                description="评价器的设备凭据(绑定时发放;浏览器中为 Cookie,原生应用用此请求头)")
 
 
 # ---------------------------------------------------------------- shapes
@@ -121,24 +127,54 @@ class CaseRatingView(GenericAPIView):
 
 
 class TabletRatingView(CaseRatingView):
+    """The bound tablet's rating. No staff login: the tablet authenticates with its device token
+    (its cookie, or the X-Yichuang-Tablet header of a native app); a staff session of the site
+    is refused, so a clerk cannot rate themselves (issue 13)."""
+
     serializer_class = TabletRatingInput
+    authentication_classes: list = []  # the device token is the credential; never a session
+    permission_classes = [AllowAny]
 
     @extend_schema(tags=[TAG], operation_id="feedback_rate_encounter", request=TabletRatingInput,
-                   responses={201: RatingOutput}, parameters=[KEY_PARAM],
-                   summary="窗口评价器提交一次评价(现场 一次一评)")
-    @idempotent()
-    def post(self, request, window_id: int):
-        window = selectors.window_for_staff(request.user, window_id)
-        if window is None:
-            raise NotFound("未找到该窗口。")
-        if not permissions.may_serve_window(request.user, window):
-            raise PermissionDenied("只有本站点的窗口工作人员可以使用评价器。")
+                   responses={201: RatingOutput}, parameters=[TABLET_PARAM],
+                   summary="已绑定的窗口评价器提交一次评价(现场 一次一评)")
+    # No Idempotency-Key: the encounter's one-time token already makes a retry harmless (409
+    # encounter_closed), and stored answers are keyed per user, which a tablet is not.
+    def post(self, request):
+        tablet = device.device_of(request)
+        if tablet is None:  # 400, not 401: there is no login that would help
+            raise DomainError(Problem("tablet_not_bound", "本设备不是已绑定的窗口评价器,不能提交窗口评价。", "device"))
         data = self._valid(request)
-        rating = services.rate_encounter(data.pop("token"), window=window, **data)
+        # The session is read only to refuse staff: it never authenticates this request (DRF has
+        # replaced request.user with AnonymousUser, so read the session's user directly).
+        rating = services.rate_encounter(data.pop("token"), device=tablet, rater=get_user(request._request), **data)
         return Response(RatingOutput(rating).data, status=status.HTTP_201_CREATED)
 
 
 # ---------------------------------------------------------------- tickets
+
+class TicketPages(LimitOffsetPagination):
+    """limit/offset checked, not trusted: DRF passes any number of digits to the database, and a
+    20-digit offset is a 500 on SQLite and PostgreSQL alike (issue 13)."""
+
+    max_limit = 200
+    MAX_OFFSET = 10**6
+
+    def _number(self, request, name: str, default: int, ceiling: int) -> int:
+        raw = request.query_params.get(name)
+        if raw in (None, ""):
+            return default
+        if not (raw.isascii() and raw.isdigit()) or int(raw) > ceiling or (name == "limit" and int(raw) == 0):
+            raise DomainError(Problem("invalid_page", f"分页参数 {name} 应为 {int(name == 'limit')} 至 {ceiling} 的整数。",
+                                      name))
+        return int(raw)
+
+    def get_limit(self, request):
+        return self._number(request, self.limit_query_param, self.default_limit, self.max_limit)
+
+    def get_offset(self, request):
+        return self._number(request, self.offset_query_param, 0, self.MAX_OFFSET)
+
 
 def _require_handler(request) -> None:
     if not permissions.handles_tickets(request.user):
@@ -156,6 +192,7 @@ def _ticket(request, pk: int) -> Rectification:
 
 class TicketListView(GenericAPIView):
     serializer_class = TicketOutput
+    pagination_class = TicketPages
 
     @extend_schema(tags=[TAG], operation_id="feedback_tickets", responses={200: TicketOutput(many=True)},
                    parameters=[OpenApiParameter("state", OpenApiTypes.STR, enum=State.values, required=False)],

@@ -6,7 +6,7 @@ from .workflow import Action
 
 urlpatterns = [
     path("feedback/cases/<str:number>/rating/", api.CaseRatingView.as_view(), name="feedback-api-rate-case"),
-    path("feedback/tablet/<int:window_id>/rating/", api.TabletRatingView.as_view(),
+    path("feedback/tablet/rating/", api.TabletRatingView.as_view(),
          name="feedback-api-rate-encounter"),
     path("feedback/tickets/", api.TicketListView.as_view(), name="feedback-api-tickets"),
     path("feedback/tickets/<int:pk>/", api.TicketDetailView.as_view(), name="feedback-api-ticket"),

@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 from django.apps import apps
 
-from yichuang.org.models import Site, StaffRole
+from yichuang.org.models import Post, Site, StaffRole
 
 Resolver = Callable[[object], Iterable[int]]
 
@@ -100,8 +100,17 @@ def may_handle_ticket(user, ticket) -> bool:
 
 
 def may_serve_window(user, window) -> bool:
-    """Clerks (and helpers) of the window's site open encounters and run its tablet."""
-    return any(r.site_id == window.site_id and r.role in WINDOW_ROLES for r in _roles(user))
+    """Clerks (and helpers) of the window's site who hold the window's A or B post open its
+    encounters: a rating is credited to whoever opened it, so nobody may open one at a
+    colleague's window (issue 13)."""
+    if not any(r.site_id == window.site_id and r.role in WINDOW_ROLES for r in _roles(user)):
+        return False
+    return Post.objects.filter(window=window, staff=user).exists()
+
+
+def may_bind_tablet(user, window) -> bool:
+    """The site's head binds the window's 评价器 (not the clerks it rates)."""
+    return any(r.site_id == window.site_id and r.role == StaffRole.Role.HEAD for r in _roles(user))
 
 
 def is_staff_member(user) -> bool:

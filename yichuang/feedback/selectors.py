@@ -8,7 +8,7 @@ from yichuang.cases.models import Case
 from yichuang.org.models import Site, Window
 
 from . import permissions
-from .models import Encounter, Rating, Rectification
+from .models import Encounter, Rating, Rectification, TabletDevice
 from .workflow import State
 
 
@@ -68,3 +68,15 @@ def recent_window_ratings(window: Window, limit: int = 5) -> list[Rating]:
 
 def public_sites() -> QuerySet[Site]:
     return Site.objects.filter(is_active=True).order_by("level", "code")
+
+
+def tablet_device(token: str | None) -> TabletDevice | None:
+    """The active tablet presenting this device token (None: unknown, revoked or no token)."""
+    if not token:
+        return None
+    return (TabletDevice.objects.filter(token_hash=TabletDevice.digest(token), revoked_at__isnull=True,
+                                        window__is_active=True).select_related("window__site").first())
+
+
+def active_tablet(window: Window) -> TabletDevice | None:
+    return TabletDevice.objects.filter(window=window, revoked_at__isnull=True).select_related("bound_by").first()

@@ -12,7 +12,8 @@ urlpatterns = [
     path("tickets/<int:pk>/<str:action>/", tickets.ticket_act, name="ticket_act"),
     path("windows/<int:window_id>/", tablet.desk, name="desk"),
     path("windows/<int:window_id>/encounters/", tablet.start, name="start_encounter"),
-    path("tablet/<int:window_id>/", tablet.tablet, name="tablet"),
+    path("windows/<int:window_id>/tablet/", tablet.bind, name="bind_tablet"),
+    path("tablet/", tablet.tablet, name="tablet"),
     path("cannot-do/", public.cannot_do, name="cannot_do"),
     path("cannot-do/thanks/", public.cannot_do_thanks, name="cannot_do_thanks"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+import uuid
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -58,6 +59,18 @@ SIGNATURE_PARAMETERS = [
 ]
 
 
+def json_object(raw: bytes) -> dict:
+    """The body as a JSON object, or a 400 with its code: a list, a string or a number is valid
+    JSON but not a result (`data.get` on it was a 500)."""
+    try:
+        data = json.loads(raw or b"{}")
+    except ValueError:  # also bytes that are not UTF-8 (UnicodeDecodeError is a ValueError)
+        raise DomainError(Problem("invalid_json", "请求体不是有效的 JSON。")) from None
+    if not isinstance(data, dict):
+        raise DomainError(Problem("body_not_object", "请求体应为 JSON 对象,如 {\"event_id\": …}。"))
+    return data
+
+
 class ResultFeedbackView(APIView):
     """POST a 双反馈 result: JSON {event_id, feedback_id, outcome, opinion, inspected_on}, headers
     X-Yichuang-Timestamp and X-Yichuang-Signature = sha256=HMAC(secret, "<timestamp>.<body>")."""
@@ -69,11 +82,11 @@ class ResultFeedbackView(APIView):
                    summary="双反馈:监管部门反馈监管结果(HMAC 签名)")
     def post(self, request):
         raw = request.body  # the exact bytes that were signed, read before parsing
+        data = json_object(raw)
         try:
-            data = json.loads(raw or b"{}")
-            notice = Notice.objects.select_related("route__supervising_department", "case").get(
-                event_id=data.get("event_id"))
-        except (ValueError, Notice.DoesNotExist, TypeError):
+            event_id = uuid.UUID(str(data.get("event_id", "")))
+            notice = Notice.objects.select_related("route__supervising_department", "case").get(event_id=event_id)
+        except (ValueError, Notice.DoesNotExist):
             raise NotFound("没有这条告知。")
         timestamp = request.headers.get("X-Yichuang-Timestamp", "")
         fresh = timestamp.isdigit() and abs(time.time() - int(timestamp)) <= MAX_CLOCK_SKEW

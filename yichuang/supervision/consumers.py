@@ -39,7 +39,7 @@ def count_case_event(event) -> None:
     case = _case(event)
     window = rollups.window_of(case.owner_id, case.site_id)
     for day, counts in rollups.case_event_counts(action, case, timezone.localdate(event.created_at)):
-        rollups.add(rollups.case_key(case, day, window), counts)
+        rollups.add(rollups.case_key(case, day, window, receipt=action == "received"), counts)
 
 
 @consumer("case.", name="supervision.alerts")

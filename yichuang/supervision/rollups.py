@@ -32,13 +32,20 @@ def window_of(staff_id: int, site_id: int) -> int:
             .order_by("window_id").values_list("window_id", flat=True).first() or 0)
 
 
-def case_key(case: Case, day: dt.date, window_id: int | None = None) -> Key:
-    """An online application was not made at a window (window 0), as in gen_cases."""
-    if case.channel == Case.Channel.ONLINE:
+def case_key(case: Case, day: dt.date, window_id: int | None = None, *, receipt: bool = False) -> Key:
+    """An online application was not made at a window (window 0), as in gen_cases. Nor was it
+    received by staff: its receipt is credited to no one (staff 0). The case has no owner when
+    it is submitted and gets one when a clerk takes it at pre-review, possibly before the relay
+    counts the receipt — so the receipt must not read the owner, or the count would depend on
+    timing and not match the recount. Its later steps are the taking clerk's (owner is final
+    by then: the take happens in the same transaction as the accept or the notice)."""
+    online = case.channel == Case.Channel.ONLINE
+    if online:
         window = 0
     else:
         window = window_of(case.owner_id, case.site_id) if window_id is None else window_id
-    return (day, case.site_id, window, case.owner_id, case.item_id)
+    staff = 0 if online and receipt else (case.owner_id or 0)
+    return (day, case.site_id, window, staff, case.item_id)
 
 
 def completion(case: Case) -> Counter:
@@ -118,7 +125,7 @@ def recount() -> dict[Key, Counter]:
     cases = Case.objects.select_related("home_site", "item_version")
     for case in cases:
         window = window_of(case.owner_id, case.site_id)
-        out[case_key(case, timezone.localdate(case.received_at), window)].update(
+        out[case_key(case, timezone.localdate(case.received_at), window, receipt=True)].update(
             received=1, online=int(case.channel == "online"))
         if case.accepted_on:
             out[case_key(case, case.accepted_on, window)].update(accepted=1)

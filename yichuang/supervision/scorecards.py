@@ -8,11 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Sum
-from django.utils import timezone
 
 from yichuang.catalog.models import ItemVersion
 from yichuang.org.models import Site, User, Window
 
+from . import params as params_mod
 from .access import descendants
 from .models import METRICS, DailyCube, DailyRollup, MonthlyCube, MonthlyRollup
 from .targets import BY_METRIC
@@ -54,27 +54,23 @@ class Scorecard:
 
 
 def parse_query(params, allowed_site_ids: set[int], *, public: bool = False) -> Query:
-    """Query-string → Query; unknown or foreign values fall back to safe defaults (never widen
-    the sites beyond what the viewer may see)."""
-    today = timezone.localdate()
-    start, end = _date(params.get("start"), today.replace(month=1, day=1)), _date(params.get("end"), today)
-    if end < start:
-        start, end = end, start
+    """Query-string → Query. Dates and the item are checked by `params` (a bad one raises
+    DomainError: 400 on every caller); unknown dimensions or sites fall back to safe defaults
+    (never widen the sites beyond what the viewer may see)."""
+    start, end = params_mod.period(params)
+    item = params_mod.optional_id(params, "item", "事项")
     dims = PUBLIC_DIMENSIONS if public else tuple(DIMENSIONS)
     by = params.get("by") if params.get("by") in dims else "site"
     sites = set(allowed_site_ids)
     code = params.get("site")
     if code:
         sites &= descendants(set(Site.objects.filter(code=code).values_list("pk", flat=True)))
-    item = params.get("item")
-    return Query(start, end, frozenset(sites), by, int(item) if item and str(item).isdigit() else None)
+    return Query(start, end, frozenset(sites), by, item)
 
 
-def _date(value, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
+def default_query(allowed_site_ids: set[int]) -> Query:
+    """This year to date by site: what a page shows under the message about a bad query."""
+    return parse_query({}, allowed_site_ids)
 
 
 def _month_after(day: dt.date) -> dt.date:

@@ -138,17 +138,34 @@ def _card_context(request, card, *, public: bool):
             "site_code": request.GET.get("site", ""), "dimension_label": scorecards.DIMENSIONS[card.query.by]}
 
 
+def _card(request, site_ids: set[int], *, public: bool = False):
+    """The scorecard the query asks for, or — for a bad query — the default one with the
+    problem in Chinese and status 400 (one parser for every page: scorecards.parse_query)."""
+    try:
+        return scorecards.scorecard(scorecards.parse_query(request.GET, site_ids, public=public)), "", 200
+    except DomainError as exc:
+        default = scorecards.parse_query({}, site_ids, public=public)
+        return scorecards.scorecard(default), exc.message, 400
+
+
+def _card_page(request, template: str, card, error: str, status: int, *, public: bool):
+    context = {**_card_context(request, card, public=public), "query_error": error}
+    return render(request, template, context, status=status)
+
+
 @require_GET
 @watchers_only
 def scorecard(request):
-    card = scorecards.scorecard(scorecards.parse_query(request.GET, watched_site_ids(request.user)))
-    return render(request, "supervision/scorecard.html", _card_context(request, card, public=False))
+    card, error, status = _card(request, watched_site_ids(request.user))
+    return _card_page(request, "supervision/scorecard.html", card, error, status, public=False)
 
 
 @require_GET
 @watchers_only
 def scorecard_excel(request):
-    card = scorecards.scorecard(scorecards.parse_query(request.GET, watched_site_ids(request.user)))
+    card, error, status = _card(request, watched_site_ids(request.user))
+    if error:  # no workbook of figures nobody asked for: the page with the message instead
+        return _card_page(request, "supervision/scorecard.html", card, error, status, public=False)
     response = HttpResponse(excel.workbook_bytes(card),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="scorecard-{card.query.start}-{card.query.end}.xlsx"'
@@ -166,7 +183,8 @@ def public_scorecard(request):
     if wait:
         return rate_limited(request, wait)
     all_sites = set(Site.objects.values_list("pk", flat=True))
-    card = scorecards.scorecard(scorecards.parse_query(request.GET, all_sites, public=True))
-    response = render(request, "supervision/public_scorecard.html", _card_context(request, card, public=True))
-    response["Cache-Control"] = "public, max-age=300"
+    card, error, status = _card(request, all_sites, public=True)
+    response = _card_page(request, "supervision/public_scorecard.html", card, error, status, public=True)
+    if not error:  # a refusal is not worth keeping in a shared cache
+        response["Cache-Control"] = "public, max-age=300"
     return response

@@ -117,7 +117,7 @@ def start_encounter(window, clerk, case: Case | None = None) -> Encounter:
     """The clerk invites the person at the window to rate this service on the tablet. Any
     encounter still open at the window is closed: one tablet, one pending rating at a time."""
     if not permissions.may_serve_window(clerk, window):
-        raise NotAllowed(Problem("role_not_allowed", "只有本站点的窗口工作人员可以邀请评价。", "window"))
+        raise NotAllowed(Problem("role_not_allowed", "只有在本窗口任A岗或B岗的工作人员可以邀请评价。", "window"))
     if case is not None and window.site_id not in (case.site_id, case.home_site_id):
         raise DomainError(Problem("case_other_site", "该办件不属于本窗口所在站点。", "case"))
     now = timezone.now()
@@ -128,12 +128,19 @@ def start_encounter(window, clerk, case: Case | None = None) -> Encounter:
 
 
 @transaction.atomic
-def rate_encounter(token: str, *, level, indicators=(), reason: str = "", window=None) -> Rating:
-    """一次一评 on the window's tablet: the token of an open encounter, used once."""
+def rate_encounter(token: str, *, device, level, indicators=(), reason: str = "", rater=None) -> Rating:
+    """一次一评 on the window's bound tablet: the one-time token of an open encounter of the
+    tablet's own window, used once. `device` is the TabletDevice the request authenticated with
+    (its cookie); `rater` the request's user, if any — the staff of the site, above all the rated
+    clerk, never rate through the window channel (issue 13)."""
+    if device is None or not device.is_active:
+        raise NotAllowed(Problem("tablet_not_bound", "本设备不是已绑定的窗口评价器,不能提交窗口评价。", "device"))
     encounter = (Encounter.objects.select_for_update(of=("self",)).select_related("window__site", "staff", "case")
                  .filter(token=str(token or "")[:64]).first())
-    if encounter is None or (window is not None and encounter.window_id != window.pk):
+    if encounter is None or encounter.window_id != device.window_id:
         raise DomainError(Problem("encounter_unknown", "评价凭据无效,请请工作人员重新邀请评价。", "token"))
+    if getattr(rater, "is_authenticated", False) and permissions.is_staff_member_at(rater, encounter.window.site_id):
+        raise NotAllowed(Problem("rater_is_staff", "工作人员不能为本站点的服务评价;请请办事群众在评价器上评价。", "token"))
     if encounter.closed_at is not None:
         raise Conflict(Problem("encounter_closed", "本次服务已评价过(或已结束),感谢您的参与。", "token"))
     now = timezone.now()
@@ -145,5 +152,5 @@ def rate_encounter(token: str, *, level, indicators=(), reason: str = "", window
     rating = Rating.objects.create(site=encounter.window.site, channel=Channel.WINDOW, case=encounter.case,
                                    encounter=encounter, window=encounter.window, staff=encounter.staff, level=level,
                                    indicators=chosen, reason=reason, created_at=now)
-    _announce(rating, f"tablet:{encounter.window_id}")
+    _announce(rating, f"tablet:{device.pk}")
     return rating

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.test import Client
+
 from yichuang.cases import services as cases
 from yichuang.cases.models import CaseMaterial
 from yichuang.cases.services import MaterialInput
 from yichuang.cases.tests.factories import make_world
-from yichuang.org.models import StaffRole, Window
-from yichuang.org.tests.factories import StaffRoleFactory, TownshipSiteFactory, UserFactory, WindowFactory
+from yichuang.org.models import Post, StaffRole, Window
+from yichuang.org.tests.factories import (PostFactory, StaffRoleFactory, TownshipSiteFactory, UserFactory,
+                                          WindowFactory)
 
-from .. import permissions
+from .. import device, permissions, services
 
 # Which applicant each citizen account stands for; the portal will register its own resolver.
 _CITIZENS: dict[int, set[int]] = {}
@@ -47,6 +50,8 @@ class FeedbackWorld:
     head: object
     window: object
     world: object
+    tablet: object = None  # the window's bound 评价器 (feedback.TabletDevice)
+    tablet_token: str = ""  # its device token, as its cookie holds it
 
     def new_case(self, applicant=None, authorisation=None):
         w = self.world
@@ -65,7 +70,24 @@ def make_feedback_world() -> FeedbackWorld:
     site = world.site
     head = StaffRoleFactory(site=site, role=StaffRole.Role.HEAD, user=UserFactory()).user
     window = WindowFactory(site=site, type=Window.Type.INTAKE)
-    return FeedbackWorld(site=site, clerk=world.clerk, head=head, window=window, world=world)
+    PostFactory(window=window, staff=world.clerk, position=Post.Position.A)  # the clerk's own window
+    tablet, token = services.bind_tablet(window, head)
+    return FeedbackWorld(site=site, clerk=world.clerk, head=head, window=window, world=world, tablet=tablet,
+                         tablet_token=token)
+
+
+def bound_tablet(window, head=None):
+    """Another window's tablet, bound by the head of its site: (device, token)."""
+    return services.bind_tablet(window, head or staff_at(window.site, StaffRole.Role.HEAD))
+
+
+def tablet_client(token: str, user=None):
+    """A browser holding a tablet's device cookie (and, if `user`, also a staff session)."""
+    client = Client()
+    client.cookies[device.COOKIE] = token
+    if user is not None:
+        client.force_login(user)
+    return client
 
 
 def staff_at(site, role: str):

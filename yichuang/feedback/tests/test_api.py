@@ -5,7 +5,7 @@ import uuid
 import pytest
 from rest_framework.test import APIClient
 
-from yichuang.feedback import services
+from yichuang.feedback import device, services
 from yichuang.feedback.models import Rating
 from yichuang.people.tests.factories import ApplicantFactory
 
@@ -82,18 +82,18 @@ def test_a_clerk_gets_403_when_rating_over_the_api(fw):
     assert rate(api(fw.clerk), fw.decided_case(), {"level": 5}).status_code == 403
 
 
-def test_the_tablet_rates_an_encounter_over_the_api(fw):
+def test_the_tablet_api_without_a_device_token_is_a_structured_400(fw):
     encounter = services.start_encounter(fw.window, fw.clerk)
-    response = api(fw.clerk).post(f"/api/v1/feedback/tablet/{fw.window.pk}/rating/",
-                                  {"token": encounter.token, "level": 5}, format="json")
-    assert response.status_code == 201 and response.json()["channel"] == "window"
+    response = api().post("/api/v1/feedback/tablet/rating/", {"token": encounter.token, "level": 5}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "tablet_not_bound"
+    assert not Rating.objects.exists()
 
 
-def test_staff_of_another_site_get_404_for_the_tablet_api(fw):
+def test_the_tablet_api_refuses_a_made_up_device_token(fw):
     encounter = services.start_encounter(fw.window, fw.clerk)
-    response = api(other_site_head()).post(f"/api/v1/feedback/tablet/{fw.window.pk}/rating/",
-                                           {"token": encounter.token, "level": 5}, format="json")
-    assert response.status_code == 404
+    response = api().post("/api/v1/feedback/tablet/rating/", {"token": encounter.token, "level": 5}, format="json",
+                          headers={device.HEADER: "guessed-" + fw.tablet_token[8:]})
+    assert response.status_code == 400 and response.json()["code"] == "tablet_not_bound"
 
 
 def test_the_head_lists_the_tickets(fw, ticket):
@@ -134,3 +134,14 @@ def test_the_schema_documents_the_feedback_endpoints():
     paths = Client().get("/api/schema/", {"format": "json"}).json()["paths"]
     assert {"/api/v1/feedback/cases/{number}/rating/", "/api/v1/feedback/tickets/",
             "/api/v1/feedback/tickets/{id}/close/"} <= set(paths)
+
+
+@pytest.mark.parametrize("query", ["offset=99999999999999999999", "limit=99999999999999999999", "offset=-1",
+                                   "limit=abc"])
+def test_a_ticket_page_out_of_range_is_a_structured_400(fw, ticket, query):
+    response = api(fw.head).get(f"/api/v1/feedback/tickets/?{query}")
+    assert response.status_code == 400 and response.json()["code"] == "invalid_page"
+
+
+def test_a_ticket_id_beyond_any_integer_column_is_a_404(fw):
+    assert api(fw.head).get("/api/v1/feedback/tickets/99999999999999999999/").status_code == 404

@@ -5,12 +5,13 @@ import pytest
 
 from yichuang.common.browser_testing import (PHONE, axe_violations, describe_violations, enlarge_text,
                                              horizontal_overflow, screenshot)
-from yichuang.feedback import services
+from yichuang.feedback import device, services
 from yichuang.feedback.models import Rating, Rectification
 
 from .factories import citizen_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
+TABLET, NO_DEVICE = object(), object()  # who opens a page: the bound tablet / a browser without a device token
 
 
 def tab_until(page, predicate_js: str, limit: int = 40) -> None:
@@ -21,10 +22,23 @@ def tab_until(page, predicate_js: str, limit: int = 40) -> None:
     raise AssertionError(f"keyboard focus never reached: {predicate_js}")
 
 
-def test_a_window_rating_is_given_with_the_keyboard_alone(page, log_in, fw):
+@pytest.fixture
+def as_tablet(browser_context, live_server):
+    """as_tablet(token): the browser becomes a bound 评价器 — its device cookie and no session."""
+    def _as_tablet(token: str) -> None:
+        browser_context.clear_cookies()
+        browser_context.add_cookies([{"name": device.COOKIE, "value": token, "url": live_server.url}])
+    return _as_tablet
+
+
+def test_the_head_binds_the_tablet_and_a_window_rating_is_given_with_the_keyboard_alone(page, log_in, fw):
+    log_in(fw.head)
+    page.goto(f"/feedback/windows/{fw.window.pk}/tablet/")
+    tab_until(page, "e.type === 'submit' && e.textContent.includes('绑定本设备')")
+    page.keyboard.press("Enter")
+    page.get_by_text("评价器已绑定到本窗口。").wait_for()
     services.start_encounter(fw.window, fw.clerk)
-    log_in(fw.clerk)
-    page.goto(f"/feedback/tablet/{fw.window.pk}/")
+    page.goto("/feedback/tablet/")
     tab_until(page, "e.name === 'level'")
     page.keyboard.press("Space")  # the first level: 非常满意
     tab_until(page, "e.type === 'submit' && e.textContent.includes('提交评价')")
@@ -71,37 +85,45 @@ def feedback_pages(fw):
         ("/feedback/tickets/", "tickets", fw.head),
         (f"/feedback/tickets/{rating.rectification.pk}/", "ticket", fw.head),
         (f"/feedback/windows/{fw.window.pk}/", "desk", fw.clerk),
-        (f"/feedback/tablet/{fw.window.pk}/", "tablet", fw.clerk),
-        (f"/feedback/tablet/{fw.window.pk}/?thanks=1", "tablet-thanks", fw.clerk),
+        (f"/feedback/windows/{fw.window.pk}/tablet/", "bind-tablet", fw.head),
+        ("/feedback/tablet/", "tablet", TABLET),
+        ("/feedback/tablet/?thanks=1", "tablet-thanks", TABLET),
+        ("/feedback/tablet/", "tablet-unbound", NO_DEVICE),
         ("/feedback/cannot-do/", "cannot-do", None),
     ]
 
 
-def test_feedback_pages_have_no_serious_accessibility_violation(page, log_in, fw):
+def visit(page, log_in, as_tablet, fw, path, who) -> None:
+    if who is TABLET:
+        as_tablet(fw.tablet_token)
+    elif who is NO_DEVICE:
+        as_tablet("")
+    elif who is not None:
+        log_in(who)
+    page.goto(path)
+
+
+def test_feedback_pages_have_no_serious_accessibility_violation(page, log_in, as_tablet, fw):
     for path, name, who in feedback_pages(fw):
-        if who is not None:
-            log_in(who)
-        page.goto(path)
+        visit(page, log_in, as_tablet, fw, path, who)
         violations = axe_violations(page)
         assert not violations, f"{path}\n{describe_violations(violations)}"
         screenshot(page, f"feedback-{name}")
 
 
-def test_feedback_pages_fit_a_phone_at_double_text_size(page, log_in, fw):
+def test_feedback_pages_fit_a_phone_at_double_text_size(page, log_in, as_tablet, fw):
     page.set_viewport_size(PHONE)
     for path, name, who in feedback_pages(fw):
-        if who is not None:
-            log_in(who)
-        page.goto(path)
+        visit(page, log_in, as_tablet, fw, path, who)
         enlarge_text(page)
         screenshot(page, f"feedback-{name}-375-200pct")
         assert horizontal_overflow(page) == 0, path
 
 
-def test_the_tablet_in_large_text_and_high_contrast_has_no_serious_violation(page, log_in, fw):
+def test_the_tablet_in_large_text_and_high_contrast_has_no_serious_violation(page, as_tablet, fw):
     services.start_encounter(fw.window, fw.clerk)
-    log_in(fw.clerk)
-    page.goto(f"/feedback/tablet/{fw.window.pk}/?large-text=1&high-contrast=1")
+    as_tablet(fw.tablet_token)
+    page.goto("/feedback/tablet/?large-text=1&high-contrast=1")
     assert page.evaluate("() => document.documentElement.className").split() == ["large-text", "high-contrast"]
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)

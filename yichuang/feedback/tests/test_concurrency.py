@@ -23,5 +23,5 @@ def test_two_simultaneous_ratings_of_a_case_store_one(fw):
 
 def test_two_simultaneous_ratings_of_an_encounter_store_one(fw):
     token = services.start_encounter(fw.window, fw.clerk).token
-    results = run_together([lambda: services.rate_encounter(token, level=5)] * 2)
+    results = run_together([lambda: services.rate_encounter(token, device=fw.tablet, level=5)] * 2)
     assert sum(isinstance(r, Conflict) for r in results) == 1 and Rating.objects.count() == 1, results

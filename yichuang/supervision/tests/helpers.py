@@ -8,6 +8,7 @@ from django.utils import timezone
 from yichuang.cases import services
 from yichuang.cases.models import CaseMaterial
 from yichuang.cases.services import MaterialInput
+from yichuang.cases.services.online import ApplicantActor
 from yichuang.ledger.models import OutboxEvent
 from yichuang.ledger.relay import relay_once
 from yichuang.org.models import StaffRole
@@ -33,6 +34,14 @@ def all_received(world) -> dict:
 def new_case(world, channel="window"):
     return services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
                             materials=all_received(world), form_data={"applicant": {"age": 85}}, channel=channel)
+
+
+def online_case(world):
+    """An application submitted in the online hall: channel online and no owner until a clerk
+    takes it at pre-review (cases.services.online)."""
+    return services.submit_online(site=world.site, version=world.version, applicant=world.applicant,
+                                  uploaded=[m.pk for m in world.version.materials.all()],
+                                  form_data={"applicant": {"age": 85}}, submitted_by=ApplicantActor("citizen:test"))
 
 
 def approved_case(world):

@@ -6,6 +6,7 @@ import pytest
 from django.db import transaction
 from django.db.models import Sum
 
+from yichuang.cases import services
 from yichuang.cases.tests.factories import make_world
 from yichuang.ledger import relay
 from yichuang.ledger import services as ledger
@@ -13,7 +14,7 @@ from yichuang.ledger.models import OutboxEvent
 from yichuang.org.tests.factories import PostFactory, WindowFactory
 from yichuang.supervision.models import DailyRollup, MonthlyRollup
 
-from .helpers import approved_case, drain, new_case
+from .helpers import approved_case, drain, new_case, online_case
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,20 @@ def test_an_online_application_is_counted_at_no_window():
     new_case(world, channel="online")
     drain()
     assert DailyRollup.objects.get(received=1).window_id == 0
+
+
+def test_an_online_application_is_counted_as_received_without_staff():
+    world = make_world()
+    online_case(world)
+    drain()
+    row = DailyRollup.objects.get()
+    assert (row.received, row.online, row.window_id, row.staff_id) == (1, 1, 0, 0)
+
+
+def test_an_online_receipt_stays_uncredited_when_a_clerk_takes_the_case_before_the_relay_runs():
+    world = make_world()
+    services.prereview_accept(online_case(world), world.clerk)
+    drain()
+    received = DailyRollup.objects.get(received=1)
+    accepted = DailyRollup.objects.get(accepted=1)
+    assert (received.staff_id, accepted.staff_id) == (0, world.clerk.pk)
