@@ -28,7 +28,8 @@ SUGGESTION_FIELDS = {
 @permission_classes([AllowAny])
 @throttle_classes([AnonRateThrottle])
 def smart_guide(request):
-    site = catalog.get_public_site(request.query_params.get("site", ""))
+    code = request.query_params.get("site", "")
+    site = catalog.get_public_site(code[:32]) if code.isprintable() else None  # a NUL would be a 500 on PostgreSQL
     if site is None:
         raise DomainError(Problem("unknown_site", "没有这个站点,请填写站点编码。", "site"))
     found = guide.suggest(site, request.query_params.get("need", ""))

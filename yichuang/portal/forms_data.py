@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -14,6 +15,10 @@ from yichuang.people.selectors import licences_for
 
 FIELD = re.compile(r"\b([a-z_]+)\.([a-z_]+)\b")
 NUMERIC = r"\b{name}\s*(<=|>=|<|>|==|!=)\s*\d"
+# A plain decimal in ASCII digits, at most 12 before and 4 after the point: no "inf", "NaN",
+# "1e400" or 5000-digit numbers (JSON cannot hold the first ones, PostgreSQL refuses them: a
+# 500), no digits of other scripts. Full-width input (１２．５) is normalised to ASCII first.
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]{1,12}(\.[0-9]{1,4})?")
 LABELS = {
     "applicant.age": "申请人年龄(周岁)",
     "applicant.hukou_local": "申请人是否本县常住户口",
@@ -86,6 +91,14 @@ def nest(flat: dict[str, object]) -> dict:
     return data
 
 
+def plain_number(raw: str) -> int | float | None:
+    """The number a person typed, or None for anything that is not a plain, finite decimal."""
+    text = unicodedata.normalize("NFKC", raw or "").strip()
+    if not PLAIN_NUMBER.fullmatch(text):
+        return None
+    return float(text) if "." in text else int(text)
+
+
 def parse_answers(qs: list[Question], post) -> tuple[dict[str, object], list[str]]:
     """The form's answers (blank = not answered) and the Chinese errors of bad ones."""
     answers, errors = {}, []
@@ -94,10 +107,11 @@ def parse_answers(qs: list[Question], post) -> tuple[dict[str, object], list[str
         if not raw:
             continue
         if q.numeric:
-            try:
-                answers[q.name] = float(raw) if "." in raw else int(raw)
-            except ValueError:
-                errors.append(f"“{q.label}”应填写数字。")
+            number = plain_number(raw)
+            if number is None:
+                errors.append(f"“{q.label}”应填写数字(如 60 或 12.5,不超过12位整数)。")
+            else:
+                answers[q.name] = number
         elif raw in ("yes", "no"):
             answers[q.name] = raw == "yes"
         else:

@@ -51,7 +51,16 @@ def my_cases(applicant: Applicant) -> QuerySet[Case]:
             .prefetch_related("suspensions").order_by("-received_at"))
 
 
+def _typed(text: str | None) -> str | None:
+    """Typed or linked text fit for a query: PostgreSQL refuses a NUL (a 500), so any control
+    character means "no such thing"."""
+    text = (text or "").strip()
+    return text[:64] if text.isprintable() else None
+
+
 def my_case(applicant: Applicant, number: str) -> Case | None:
+    if _typed(number) is None:
+        return None
     return (Case.objects.filter(applicant=applicant, number=number)
             .select_related("item_version", "site", "home_site", "applicant").first())
 
@@ -69,12 +78,24 @@ def sealed_results(case: Case) -> list[SealUse]:
 
 
 def sealed_result(applicant: Applicant, number: str, short_code: str) -> SealUse | None:
+    if _typed(number) is None or _typed(short_code) is None:
+        return None
     return (SealUse.objects.filter(case__applicant=applicant, case__number=number, short_code=short_code,
                                    document_kind__in=DocumentKind.values).select_related("case").first())
 
 
 def case_uploads(case: Case) -> list[Upload]:
     return list(Upload.objects.filter(case=case).select_related("material"))
+
+
+def my_draft(applicant: Applicant, site, item, bundle) -> Draft | None:
+    return Draft.objects.filter(applicant=applicant, site=site, item=item, bundle=bundle).first()
+
+
+def latest_online_case(applicant: Applicant, site, item) -> Case | None:
+    """The case a just-submitted draft of this item became (for "已提交, see your case")."""
+    return (Case.objects.filter(applicant=applicant, site=site, item=item, channel=Case.Channel.ONLINE)
+            .order_by("-received_at", "-pk").first())
 
 
 def my_drafts(applicant: Applicant) -> QuerySet[Draft]:
@@ -108,8 +129,9 @@ class Progress:
 def progress(number: str, phone_last4: str) -> Progress | None:
     """The public query: the case number and the last four digits of the applicant's phone.
     A wrong pair and an unknown number look the same (no hint which one was wrong)."""
-    case = (Case.objects.filter(number=(number or "").strip())
-            .select_related("applicant", "item_version", "site").first())
+    number = _typed(number)
+    case = (Case.objects.filter(number=number).select_related("applicant", "item_version", "site").first()
+            if number else None)
     digits = (phone_last4 or "").strip()
     if case is None or len(digits) != 4 or not digits.isdigit() or not case.applicant.phone.endswith(digits):
         return None

@@ -5,12 +5,17 @@ Slots are made per site, window type, item and day from the item's daily quota
 one conditional UPDATE (`booked = booked + 1 WHERE booked < capacity`): the database decides,
 so two citizens racing for the last place cannot both get it, on SQLite or PostgreSQL; a CHECK
 constraint (booked ≤ capacity) backs it up.
+
+Places are shared, so no one may hoard them (issue 13): one live booking per person per item
+per day, and a bounded number of open future bookings per person. The booker's account row is
+locked first, so one person's parallel bookings queue and the counts hold.
 """
 from __future__ import annotations
 
 import datetime as dt
 import secrets
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,7 +25,7 @@ from yichuang.ledger import services as ledger
 from yichuang.org.calendar import is_working_day
 from yichuang.org.models import StaffRole, Window
 
-from ..models import Booking, Slot
+from ..models import Booking, CitizenAccount, Slot
 
 PERIODS = [(dt.time(8, 30), dt.time(9, 0)), (dt.time(9, 0), dt.time(9, 30)), (dt.time(9, 30), dt.time(10, 0)),
            (dt.time(10, 0), dt.time(10, 30)), (dt.time(10, 30), dt.time(11, 0)), (dt.time(11, 0), dt.time(11, 30)),
@@ -29,6 +34,11 @@ PERIODS = [(dt.time(8, 30), dt.time(9, 0)), (dt.time(9, 0), dt.time(9, 30)), (dt
 BOOKING_DAYS_AHEAD = 14
 CHECK_IN_ROLES = {StaffRole.Role.CLERK, StaffRole.Role.HELPER, StaffRole.Role.HEAD}
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out at the hall
+DEFAULT_MAX_OPEN_BOOKINGS = 5  # a family's errands for the next two weeks, not a day's slots
+
+
+def max_open_bookings() -> int:
+    return int(settings.YICHUANG.get("PORTAL_MAX_OPEN_BOOKINGS", DEFAULT_MAX_OPEN_BOOKINGS))
 
 
 def _split(quota: int, parts: int) -> list[int]:
@@ -74,6 +84,8 @@ def book(account, slot: Slot) -> Booking:
     """Take one place in the slot, or refuse if none is left. Never over-books."""
     if slot.date <= timezone.localdate():
         raise DomainError(Problem("slot_past", "只能预约明天及以后的时段。", "slot"))
+    CitizenAccount.objects.select_for_update().filter(pk=account.pk).first()  # one person's bookings queue here
+    _within_personal_limits(account, slot)
     taken = Slot.objects.filter(pk=slot.pk, booked__lt=F("capacity")).update(booked=F("booked") + 1)
     if not taken:
         raise Conflict(Problem("slot_full", "该时段已约满,请选择其他时段。", "slot"))
@@ -85,6 +97,17 @@ def book(account, slot: Slot) -> Booking:
         raise Conflict(Problem("already_booked", "您已预约该时段。", "slot")) from None
     _audit(booking, "booked", account.user.username)
     return booking
+
+
+def _within_personal_limits(account, slot: Slot) -> None:
+    live = Booking.objects.filter(account=account, state=Booking.State.BOOKED)
+    if live.filter(slot=slot).exists():
+        raise Conflict(Problem("already_booked", "您已预约该时段。", "slot"))
+    if live.filter(item_id=slot.item_id, slot__date=slot.date).exists():
+        raise Conflict(Problem("one_a_day", "同一事项每人每天只能预约一个时段;如需改期,请先取消原预约。", "slot"))
+    most = max_open_bookings()
+    if live.filter(slot__date__gt=timezone.localdate()).count() >= most:
+        raise Conflict(Problem("too_many_bookings", f"每人最多同时保留{most}个未到期的预约,请先办理或取消已有预约。", "slot"))
 
 
 @transaction.atomic
@@ -104,8 +127,9 @@ def cancel(account, booking: Booking) -> Booking:
 @transaction.atomic
 def check_in(staff, code: str) -> Booking:
     """签到 at the hall, by a clerk or helper of the booked site, on the booked day."""
-    booking = (Booking.objects.select_for_update().select_related("slot__site")
-               .filter(code=(code or "").strip().upper()).first())
+    code = (code or "").strip().upper()[:12]
+    booking = (Booking.objects.select_for_update().select_related("slot__site").filter(code=code).first()
+               if code.isprintable() else None)  # a NUL would be a 500 on PostgreSQL
     if booking is None:
         raise DomainError(Problem("booking_not_found", "没有这个预约号。", "code"))
     roles = set(staff.staff_roles.filter(site=booking.slot.site).values_list("role", flat=True))

@@ -136,3 +136,50 @@ def test_a_clerk_checks_in_through_the_page(client, time_machine):
     client.post(reverse("portal:check_in"), {"code": booking.code})
     booking.refresh_from_db()
     assert booking.state == Booking.State.CHECKED_IN
+
+
+def test_one_person_books_one_slot_of_an_item_a_day():
+    world = quota_world(quota=22)
+    first, second = appointments.ensure_slots(world.site, world.version, TOMORROW)[:2]
+    account = logged_in_account()
+    appointments.book(account, first)
+    with pytest.raises(Conflict) as exc:
+        appointments.book(account, second)
+    second.refresh_from_db()
+    assert exc.value.code == "one_a_day" and "每天" in exc.value.message and second.booked == 0
+
+
+def test_a_cancelled_booking_frees_the_day_for_another_slot():
+    world = quota_world(quota=22)
+    first, second = appointments.ensure_slots(world.site, world.version, TOMORROW)[:2]
+    account = logged_in_account()
+    appointments.cancel(account, appointments.book(account, first))
+    assert appointments.book(account, second).state == Booking.State.BOOKED
+
+
+def test_a_person_holds_at_most_the_allowed_open_bookings(settings):
+    settings.YICHUANG = {**settings.YICHUANG, "PORTAL_MAX_OPEN_BOOKINGS": 2}
+    world = quota_world(quota=22)
+    account = logged_in_account()
+    for day in (TOMORROW, TOMORROW + dt.timedelta(days=1)):
+        appointments.book(account, appointments.ensure_slots(world.site, world.version, day)[0])
+    with pytest.raises(Conflict) as exc:
+        appointments.book(account, appointments.ensure_slots(world.site, world.version, TOMORROW + dt.timedelta(days=2))[0])
+    assert exc.value.code == "too_many_bookings" and "2个" in exc.value.message
+
+
+@pytest.mark.parametrize("slot", ["abc", "1e400", "inf", "９", "-1", "9" * 40])
+def test_a_booking_with_a_slot_that_is_not_a_number_is_a_clear_400(client, slot):
+    world = quota_world()
+    client.force_login(logged_in_account().user)
+    url = reverse("portal:book", args=[world.site.code, world.version.item.basic_code])
+    response = client.post(url, {"slot": slot})
+    assert response.status_code == 400 and "请选择一个时段" in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+def test_a_check_in_code_with_a_control_character_is_answered_as_unknown():
+    world = quota_world()
+    with pytest.raises(DomainError) as exc:
+        appointments.check_in(world.clerk, "AB\x00CD")
+    assert exc.value.code == "booking_not_found"

@@ -39,3 +39,14 @@ def test_a_cancel_racing_bookings_keeps_the_count_true():
     run_together(calls)
     slot.refresh_from_db()
     assert slot.booked == Booking.objects.filter(slot=slot, state="booked").count() <= slot.capacity
+
+
+def test_one_person_racing_for_every_slot_of_a_day_gets_one():
+    world = quota_world(quota=22)
+    slots = appointments.ensure_slots(world.site, world.version, TOMORROW)[:RACERS]
+    account = logged_in_account()
+    results = run_together([lambda s=s: appointments.book(account, Slot.objects.get(pk=s.pk)) for s in slots])
+    refused = [r.code for r in results if isinstance(r, Conflict)]
+    assert refused == ["one_a_day"] * (RACERS - 1), results
+    assert Booking.objects.filter(account=account, state="booked").count() == 1
+    assert sum(Slot.objects.filter(pk__in=[s.pk for s in slots]).values_list("booked", flat=True)) == 1

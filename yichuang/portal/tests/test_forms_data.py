@@ -56,3 +56,16 @@ def test_answers_are_typed_and_bad_ones_named():
     assert answers == {"applicant.local": True} and len(errors) == 1 and "数字" in errors[0]
     assert forms_data.nest({"shop.area_sqm": 30, "applicant.local": True}) == {
         "shop": {"area_sqm": 30}, "applicant": {"local": True}}
+
+
+@pytest.mark.parametrize("typed", ["inf", "NaN", "-Infinity", "1e400", "1.5e400", "9" * 40, "1" * 5000])
+def test_non_finite_or_huge_numbers_are_refused_with_a_message(typed):
+    qs = forms_data.questions([Version("shop.area_sqm <= 50")])
+    answers, errors = forms_data.parse_answers(qs, {"shop.area_sqm": typed})
+    assert answers == {} and len(errors) == 1 and "数字" in errors[0]
+
+
+def test_full_width_digits_and_point_are_read_as_a_number():
+    qs = forms_data.questions([Version("shop.area_sqm <= 50")])
+    answers, errors = forms_data.parse_answers(qs, {"shop.area_sqm": "１２．５"})
+    assert (answers, errors) == ({"shop.area_sqm": 12.5}, [])

@@ -3,7 +3,11 @@
 The form asks only what the rules need and the government does not know already (prefilled
 from the ID number and the e-licence store); materials the government issued are fetched,
 not asked for; the rest are uploaded. "暂存" saves a draft; "提交" runs the same eligibility
-check as a window and submits. Works without JavaScript (multipart POST, redirect after)."""
+check as a window and submits. Works without JavaScript (multipart POST, redirect after).
+
+The page names the draft it showed (a hidden field): a submit of a draft that is gone — a
+double click, a second tab — answers "已提交" with the way to the case, and never makes the
+draft again (issue 13). Bad input re-renders the page with the error and what was typed."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,12 +23,16 @@ from yichuang.cases.services.online import applicant_actor, eligibility
 from yichuang.common.errors import DomainError
 from yichuang.people.selectors import licences_for
 
-from .. import forms_data, guide
-from ..models import Draft
+from .. import forms_data, guide, selectors
 from ..services import applications
 from .common import citizen_required, not_found, problems_of
 
 DELIVERY_METHODS = Delivery.Method.choices
+STALE_PAGE = "页面已过期,请刷新页面后重新填写提交。"
+
+
+class AlreadySubmitted(Exception):
+    """The draft the page showed was submitted meanwhile."""
 
 
 @dataclass
@@ -80,14 +88,38 @@ def _bundle_targets(site, code):
     return (bundle.name, targets, None, bundle) if targets else None
 
 
-def _answers(questions, applicant, site, draft):
+def _answers(questions, applicant, site, draft, typed=None):
+    """The form's rows: what was typed (when the page comes back with errors), else the draft's
+    answers, else what the government knows. `parsed` is the value the self-check reads."""
     known = forms_data.prefill(applicant, site)
     saved = (draft.form_data if draft else {}).get("answers", {})
-    return [{"q": q, "value": saved.get(q.name, known.get(q.name, (None, ""))[0]),
-             "source": "" if q.name in saved else known.get(q.name, (None, ""))[1]} for q in questions]
+    parsed = forms_data.parse_answers(questions, typed)[0] if typed is not None else {}
+    rows = []
+    for q in questions:
+        if typed is not None and q.name in typed:
+            raw = (typed.get(q.name) or "").strip()
+            value = raw if q.numeric else {"yes": True, "no": False}.get(raw)
+            rows.append({"q": q, "value": value, "parsed": parsed.get(q.name), "source": ""})
+            continue
+        value = saved.get(q.name, known.get(q.name, (None, ""))[0])
+        rows.append({"q": q, "value": value, "parsed": value,
+                     "source": "" if q.name in saved else known.get(q.name, (None, ""))[1]})
+    return rows
 
 
-def _handle_post(request, site, title, targets, item, bundle, draft, questions):
+def _draft_id(post) -> tuple[int | None, bool]:
+    """(the draft the page showed or None, whether the field was mangled)."""
+    raw = (post.get("draft") or "").strip()
+    if not raw:
+        return None, False
+    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
+        return int(raw), False
+    return None, True
+
+
+def _handle_post(request, site, targets, item, bundle, questions):
+    """(errors, draft) for the page to show again, or (None, cases) once submitted. Raises
+    AlreadySubmitted when the page's draft was submitted meanwhile."""
     answers, errors = forms_data.parse_answers(questions, request.POST)
     method = request.POST.get("delivery") or Delivery.Method.WINDOW
     if method not in Delivery.Method.values:
@@ -95,26 +127,39 @@ def _handle_post(request, site, title, targets, item, bundle, draft, questions):
     address = (request.POST.get("delivery_address") or "").strip()[:200]
     if method == Delivery.Method.POST and not address:
         errors.append("邮寄送达须填写收件地址。")
+    draft_id, mangled = _draft_id(request.POST)
+    if mangled:
+        return [STALE_PAGE], None
     form_data = {"answers": answers, "delivery": {"method": method, "address": address}}
-    draft = applications.save_draft(request.account, request.applicant, site, item=item, bundle=bundle,
-                                    form_data=form_data)
-    rows = _material_rows(targets, request.applicant, draft)
-    for row in rows:
-        upload = request.FILES.get(row.field_name)
-        if upload is not None:
-            try:
-                applications.add_upload(draft, targets_material(targets, row.material_ids[0]), upload)
-            except DomainError as exc:
-                errors += [f"“{row.name}”:{m}" for m in problems_of(exc)]
+    rows = _material_rows(targets, request.applicant, None)
+    names = {row.material_ids[0]: row.name for row in rows}
+    files = [(targets_material(targets, row.material_ids[0]), request.FILES[row.field_name])
+             for row in rows if row.field_name in request.FILES]
+    try:
+        draft, refused = applications.save_form(request.account, request.applicant, site, item=item, bundle=bundle,
+                                                draft_id=draft_id, form_data=form_data, files=files)
+    except DomainError as exc:
+        if exc.code == "already_submitted":
+            raise AlreadySubmitted from exc
+        return problems_of(exc), None
+    errors += [f"“{names[material.pk]}”:{m}" for material, exc in refused for m in problems_of(exc)]
     if errors or request.POST.get("action") != "submit":
         return errors, draft
     case_data = {**forms_data.nest(answers), "delivery": form_data["delivery"]}
     try:
         created = applications.submit(draft, targets, case_data, applicant_actor(request.user))
     except DomainError as exc:
+        if exc.code == "already_submitted":  # a parallel submit of this draft came first
+            raise AlreadySubmitted from exc
         return problems_of(exc), draft
     messages.success(request, "申请已提交:" + "、".join(c.number for c in created) + "。窗口预审后会通知您。")
     return None, created
+
+
+def _already_submitted(request, site, item):
+    messages.info(request, "该申请已提交,请勿重复提交。")
+    case = selectors.latest_online_case(request.applicant, site, item) if item else None
+    return redirect(reverse("portal:case", args=[case.number]) if case else reverse("portal:cases"))
 
 
 def targets_material(targets, material_id):
@@ -131,22 +176,27 @@ def _page(request, site_code, resolve, key):
     if found is None:
         return not_found(request, "该站点没有公布这个事项(或一件事),不能网上申请。")
     title, targets, item, bundle = found
-    draft = Draft.objects.filter(applicant=request.applicant, site=site, item=item, bundle=bundle).first()
     questions = forms_data.questions([v for _, v in targets])
-    errors = []
+    errors, typed = [], None
+    draft = selectors.my_draft(request.applicant, site, item, bundle)
     if request.method == "POST":
-        errors, result = _handle_post(request, site, title, targets, item, bundle, draft, questions)
+        try:
+            errors, result = _handle_post(request, site, targets, item, bundle, questions)
+        except AlreadySubmitted:
+            return _already_submitted(request, site, item)
         if errors is None:
             return redirect(reverse("portal:case", args=[result[0].number]) if len(result) == 1
                             else reverse("portal:cases"))
-        draft = result
         if not errors:
             messages.success(request, "已暂存。下次登录可继续填写。")
             return redirect(request.path)
-    answers = _answers(questions, request.applicant, site, draft)
-    flat = {a["q"].name: a["value"] for a in answers if a["value"] is not None}
+        draft, typed = result or draft, request.POST
+    answers = _answers(questions, request.applicant, site, draft, typed)
+    flat = {a["q"].name: a["parsed"] for a in answers if a["parsed"] is not None}
     checks = [r for _, v in targets for r in eligibility(v, forms_data.nest(flat))]
     delivery = (draft.form_data.get("delivery") if draft else None) or {"method": "window", "address": ""}
+    if typed is not None:
+        delivery = {"method": typed.get("delivery") or "window", "address": (typed.get("delivery_address") or "")[:200]}
     return render(request, "portal/apply.html", {
         "site": site, "title": title, "targets": targets, "bundle": bundle, "answers": answers, "errors": errors,
         "materials": _material_rows(targets, request.applicant, draft), "checks": checks, "draft": draft,

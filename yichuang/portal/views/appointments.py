@@ -43,16 +43,17 @@ def book(request, site_code: str, basic_code: str):
     site_item = catalog.get_site_item(site, basic_code) if site else None
     if site_item is None:
         return not_found(request, "该站点没有公布这个事项。")
+    status, refusals = 200, []
     if request.method == "POST":
-        slot = Slot.objects.filter(pk=request.POST.get("slot") or 0, site=site, item=site_item.item).first()
+        slot_id = _slot_id(request.POST.get("slot"))
+        slot = Slot.objects.filter(pk=slot_id, site=site, item=site_item.item).first() if slot_id else None
         if slot is None:
-            messages.error(request, "请选择一个时段。")
+            status, refusals = 400, ["请选择一个时段。"]
         else:
             try:
                 booking = appointments.book(request.account, slot)
             except DomainError as exc:
-                for message in problems_of(exc):
-                    messages.error(request, message)
+                status, refusals = exc.status, problems_of(exc)
             else:
                 messages.success(request, f"预约成功,预约号 {booking.code}。请按时到大厅取号签到。")
                 return redirect("portal:bookings")
@@ -69,13 +70,20 @@ def book(request, site_code: str, basic_code: str):
         except DomainError as exc:
             error = "".join(problems_of(exc))
     return render(request, "portal/book.html", {"site": site, "site_item": site_item, "days": days, "day": day,
-                                                "slots": slots, "error": error})
+                                                "slots": slots, "error": error, "errors": refusals}, status=status)
+
+
+def _slot_id(raw) -> int | None:
+    """A slot's number as the form sends it; anything else (text, "1e400", full-width or
+    absurdly long digits) is no slot, answered with a message instead of a 500."""
+    raw = (raw or "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
 
 
 @citizen_required(identity=False)
 @require_POST
 def cancel(request, code: str):
-    booking = Booking.objects.filter(account=request.account, code=code).first()
+    booking = Booking.objects.filter(account=request.account, code=code[:12]).first() if code.isprintable() else None
     if booking is None:
         return not_found(request, "没有找到该预约。")
     try:

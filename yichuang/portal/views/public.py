@@ -14,7 +14,7 @@ from .common import rate_limited
 
 
 def _site(code: str | None):
-    site = catalog.get_public_site(code or "")
+    site = catalog.get_public_site(_text(code)[:32])
     return site or catalog.public_sites().filter(level="county").first() or catalog.public_sites().first()
 
 
@@ -50,20 +50,31 @@ def index(request):
         "account": selectors.account_of(request.user)})
 
 
+PROGRESS = "progress"
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def progress(request):
     """办件进度查询: the case number (from the QR code or typed) plus the last four digits of the
-    applicant's phone. Limited per address and per case number, so neither one person nor
-    many addresses can walk through the 10,000 possible endings of one case."""
-    number = (request.POST.get("case") or request.GET.get("case") or "").strip()[:32]
+    applicant's phone. Limited per address — a request budget, and a wait that doubles with each
+    further wrong answer — never per case: case numbers are sequential, and a per-case lock let
+    anyone lock the real holder out (issue 13)."""
+    number = _text(request.POST.get("case") or request.GET.get("case"))[:32]
     context = {"number": number, "error": "", "result": None}
     if request.method == "POST":
-        wait = max(limits.ip_retry_after(request, "PORTAL_PROGRESS_IP_RATE"),
-                   limits.retry_after("PORTAL_PROGRESS_CASE_RATE", number or "-"))
+        wait = max(limits.ip_retry_after(request, "PORTAL_PROGRESS_IP_RATE"), limits.failure_wait(request, PROGRESS))
         if wait:
             return rate_limited(request, wait)
-        context["result"] = selectors.progress(number, request.POST.get("phone4", ""))
+        context["result"] = selectors.progress(number, _text(request.POST.get("phone4")))
         if context["result"] is None:
+            limits.record_failure(request, PROGRESS)
             context["error"] = "办件编号或手机号后四位不正确,请核对后再试。"
+        else:
+            limits.forget_failures(request, PROGRESS)
     return render(request, "portal/progress.html", context)
+
+
+def _text(value) -> str:
+    """Typed text without control characters (PostgreSQL refuses a NUL in a query: a 500)."""
+    return "".join(ch for ch in (value or "") if ch.isprintable()).strip()
