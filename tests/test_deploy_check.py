@@ -19,7 +19,10 @@ def production_env(**overrides) -> dict:
            if k not in {"DEBUG", "YICHUANG_SECURE", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(DJANGO_SETTINGS_MODULE="yichuang.settings", YICHUANG_SECURE="1", DEBUG="0",
                SECRET_KEY=secrets.token_urlsafe(60), YICHUANG_SEAL_KEY=secrets.token_urlsafe(40),
-               ALLOWED_HOSTS="zwfw.qingxi.gov.cn")
+               ALLOWED_HOSTS="zwfw.qingxi.gov.cn",
+               # A county plugs in its own identity service and SMS gateway; any class but the demo's will do here.
+               YICHUANG_IDENTITY_PROVIDER="yichuang.portal.tests.doubles.RefusingProvider",
+               YICHUANG_SMS_BACKEND="yichuang.portal.tests.doubles.RecordingBackend")
     env.update(overrides)
     return env
 
@@ -30,7 +33,7 @@ def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
 
 # The checks about deployment: Django's security checks, the CSP and login-throttling apps', and the
 # seal key's. (Schema-generation warnings of drf-spectacular belong to the API's own tests.)
-DEPLOY_CHECKS = ("(security.", "(csp.", "(axes.", "(seals.")
+DEPLOY_CHECKS = ("(security.", "(csp.", "(axes.", "(seals.", "(portal.")
 
 
 def test_check_deploy_is_clean_in_production_mode():
@@ -47,6 +50,25 @@ def test_check_deploy_warns_without_production_mode():
     result = run(["-m", "django", "check", "--deploy"], env)
     for check in ("security.W004", "security.W008", "security.W012", "security.W016"):  # HSTS, SSL, cookies
         assert check in result.stderr + result.stdout
+
+
+def test_production_mode_refuses_the_offline_identity_provider():
+    env = production_env()
+    del env["YICHUANG_IDENTITY_PROVIDER"]
+    result = run(["-m", "django", "check", "--deploy"], env)
+    assert result.returncode != 0 and "portal.E001" in result.stdout + result.stderr
+
+
+def test_production_mode_refuses_the_console_sms_backend():
+    env = production_env()
+    del env["YICHUANG_SMS_BACKEND"]
+    result = run(["-m", "django", "check"], env)  # not only --deploy: migrate and runserver stop too
+    assert result.returncode != 0 and "portal.E002" in result.stdout + result.stderr
+
+
+def test_production_mode_refuses_an_identity_provider_that_cannot_be_imported():
+    result = run(["-m", "django", "check"], production_env(YICHUANG_IDENTITY_PROVIDER="county.nowhere.Provider"))
+    assert result.returncode != 0 and "portal.E003" in result.stdout + result.stderr
 
 
 def test_production_mode_refuses_the_development_secret_key():

@@ -107,6 +107,7 @@ ROUTES: dict[str, Access] = {
     "hall/login/": public(),
     "hall/logout/": public(),
     "hall/identity/": citizen(),
+    "hall/identity/confirm/": citizen(),
     "hall/act-as/": citizen(),
     "hall/apply/<str:site_code>/items/<str:basic_code>/": citizen(own=False),
     "hall/apply/<str:site_code>/bundles/<slug:code>/": citizen(own=False),
@@ -118,14 +119,16 @@ ROUTES: dict[str, Access] = {
     "hall/appointments/<str:site_code>/items/<str:basic_code>/": citizen(own=False),
     "hall/appointments/<str:code>/cancel/": citizen(),
     "hall/check-in/": staff("clerk", "helper", "head"),
-    # 好差评: the applicant rates their own case; the window's 评价器 runs under the clerk's
-    # session; tickets are for the centre's head and the supervisors above it.
+    # 好差评: the applicant rates their own case; the clerk opens an encounter at a window they
+    # hold a post at; tickets are for the centre's head and the supervisors above it.
     "feedback/cases/<str:number>/rate/": citizen(),
     "api/v1/feedback/cases/<str:number>/rating/": citizen(),
     "feedback/windows/<int:window_id>/": staff("clerk", "helper"),
     "feedback/windows/<int:window_id>/encounters/": staff("clerk", "helper"),
-    "feedback/tablet/<int:window_id>/": staff("clerk", "helper"),
-    "api/v1/feedback/tablet/<int:window_id>/rating/": staff("clerk", "helper"),
+    # 评价器 bound to its window by the head (issue 13): the tablet has no session, its device cookie is checked.
+    "feedback/windows/<int:window_id>/tablet/": staff("head"),
+    "feedback/tablet/": public(),
+    "api/v1/feedback/tablet/rating/": public(),
     "feedback/tickets/": staff("head", "supervisor"),
     "feedback/tickets/<int:pk>/": staff("head", "supervisor"),
     "feedback/tickets/<int:pk>/phone/": staff("head", "supervisor"),

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 
@@ -17,13 +18,24 @@ USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 
+def normalise_digits(value) -> str:
+    """The NFKC form of a typed number, stripped: full-width ０-９ and Ｘ become ASCII, so a
+    number typed on a Chinese keyboard is the same number. Other scripts' digits (Arabic-Indic
+    ٠-٩, Devanagari …) are NOT digits here: NFKC leaves them, and every pattern below accepts
+    ASCII [0-9] only — a regex digit class would take them and int() would read them, which let one
+    phone or ID number be typed many ways (two 张三, a per-phone limit bypassed; issue 13)."""
+    if not isinstance(value, str):
+        return ""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
 def citizen_id_check_char(first17: str) -> str:
     return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS)) % 11]
 
 
 def is_valid_citizen_id(value: str) -> bool:
-    value = (value or "").upper()
-    if not re.fullmatch(r"\d{17}[\dX]", value):
+    value = value.upper() if isinstance(value, str) else ""
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", value):
         return False
     return citizen_id_check_char(value[:17]) == value[17]
 
@@ -34,7 +46,7 @@ def uscc_check_char(first17: str) -> str:
 
 
 def is_valid_uscc(value: str) -> bool:
-    value = (value or "").upper()
+    value = value.upper() if isinstance(value, str) else ""
     if len(value) != 18 or any(c not in USCC_ALPHABET for c in value):
         return False
     return uscc_check_char(value[:17]) == value[17]
@@ -51,5 +63,5 @@ def validate_citizen_id(value: str) -> None:
 
 
 def validate_region_code(value: str) -> None:
-    if not re.fullmatch(r"\d{12}", value or ""):
+    if not re.fullmatch(r"[0-9]{12}", value or ""):
         raise ValidationError("行政区划代码应为12位数字。", code="invalid_region_code")

@@ -17,9 +17,10 @@ class ApplicantAdmin(admin.ModelAdmin):
     # Exact match only: a full number can be looked up by someone who already knows it,
     # never browsed by fragments.
     search_fields = ["name", "=citizen_id", "=credit_code"]
-    fields = ["kind", "name", "citizen_id", "credit_code", "legal_representative", "phone", "address",
-              "created_at", "updated_at"]
-    readonly_fields = ["kind", "citizen_id", "credit_code", "created_at", "updated_at"]
+    fields = ["kind", "name", "citizen_id", "credit_code", "legal_representative", "representative", "phone",
+              "address", "created_at", "updated_at"]
+    # The verified representative is set only by the identity check (services.record_verified_representative).
+    readonly_fields = ["kind", "citizen_id", "credit_code", "representative", "created_at", "updated_at"]
 
     @admin.display(description="证件号码")
     def masked_number(self, obj):

@@ -94,7 +94,7 @@ def is_valid_licence_id(value: str) -> bool:
         return False
     type_code, issuer, serial, version, check = parts
     if not (is_valid_type_code(type_code) and is_valid_uscc(issuer)
-            and issuer == issuer.upper() and _PART.fullmatch(serial) and re.fullmatch(r"\d{3}", version)
+            and issuer == issuer.upper() and _PART.fullmatch(serial) and re.fullmatch(r"[0-9]{3}", version)
             and version != "000" and len(check) == 1):
         return False
     return hybrid_is_valid(_check_input(type_code, issuer, serial, version) + check)

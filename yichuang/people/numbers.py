@@ -6,20 +6,24 @@ from __future__ import annotations
 import re
 
 from yichuang.common.errors import DomainError, Problem
-from yichuang.common.idnumbers import is_valid_citizen_id, is_valid_uscc
+from yichuang.common.idnumbers import is_valid_citizen_id, is_valid_uscc, normalise_digits
 
 NATURAL, LEGAL = "natural", "legal"  # Applicant.Kind values; models import this module
 
-MOBILE = re.compile(r"1[3-9]\d{9}")
+# ASCII digits only ([0-9], never the regex digit class, which also matches ٠-٩ and the like):
+# see normalise_digits.
+MOBILE = re.compile(r"1[3-9][0-9]{9}")
 # 区号 (3-4 digits starting with 0) + 7-8 digit local number, optional extension; 400/800 lines.
-LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
-SERVICE_LINE = re.compile(r"[48]00-?\d{3}-?\d{4}")
+LANDLINE = re.compile(r"0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?")
+SERVICE_LINE = re.compile(r"[48]00-?[0-9]{3}-?[0-9]{4}")
 
 
 def normalise_phone(value: str) -> str:
-    """Drop spaces and a +86/0086 country prefix so one number is stored one way."""
-    value = re.sub(r"[\s()（）]", "", value or "")
-    return re.sub(r"^(\+86|0086)-?(?=1\d{10}$)", "", value)
+    """NFKC (full-width digits, ＋ and － become ASCII), then drop spaces, brackets and a
+    +86/0086 country prefix so one number is stored — and rate-limited — one way. Digits of
+    other scripts stay as they are, so the patterns above refuse them."""
+    value = re.sub(r"[\s()]", "", normalise_digits(value))
+    return re.sub(r"^(\+86|0086)-?(?=1[0-9]{10}$)", "", value)
 
 
 def is_valid_phone(value: str) -> bool:
@@ -57,7 +61,7 @@ def normalise_number(kind: str, number: str) -> str:
     """The stored form of an ID number (upper case), or DomainError if its check character is wrong."""
     if kind not in (NATURAL, LEGAL):
         raise DomainError(Problem("invalid_applicant_kind", "申请人类型应为自然人或法人。", "kind"))
-    number = (number or "").strip().upper()
+    number = normalise_digits(number).upper()  # full-width ０-９/Ｘ read as ASCII; other digits refused
     if kind == NATURAL and not is_valid_citizen_id(number):
         raise DomainError(Problem("invalid_citizen_id", "公民身份号码无效:应为18位且校验码正确。", "citizen_id"))
     if kind == LEGAL and not is_valid_uscc(number):

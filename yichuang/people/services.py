@@ -20,6 +20,16 @@ from .models import Applicant, Authorisation, Licence, LicenceSerialCounter
 from .numbers import is_valid_phone, normalise_number, normalise_phone, number_field
 
 UPDATABLE_FIELDS = ("name", "phone", "address", "legal_representative")
+FIELD_LABELS = {"name": "姓名或名称", "phone": "联系电话", "address": "地址", "legal_representative": "法定代表人"}
+# Master data: who the applicant is. A citizen online may state it, never change it (issue 13).
+MASTER_FIELDS = ("name", "legal_representative")
+# A mandate's sanity bounds. Five years ahead: a written 授权委托书 for everyday errands is
+# given for a term, and a longer one outlives the ID card and the circumstances it was given
+# under (a "forever" 9999-12-31 mandate could never be noticed as stale). One year back: a
+# letter signed a little before it is recorded is normal, but an earlier start would backdate
+# authority over cases that were handled without it (0001-01-01).
+MANDATE_MAX_YEARS_AHEAD = 5
+MANDATE_MAX_DAYS_BACK = 366
 
 
 # ---------------------------------------------------------------- applicants (申请人)
@@ -28,8 +38,12 @@ def _clean_data(kind: str, data: dict) -> dict:
     unknown = set(data) - set(UPDATABLE_FIELDS)
     if unknown:
         raise TypeError(f"unexpected applicant fields: {sorted(unknown)}")
+    # Only text is data here: str(v) would store a JSON 1e400 as the name "inf" or a list as "['x']".
+    for field, value in data.items():
+        if value is not None and not isinstance(value, str):
+            raise DomainError(Problem("invalid_value", f"“{FIELD_LABELS[field]}”应为文字。", field))
     # A blank value means "not given at this counter", not "erase what we know".
-    cleaned = {k: str(v).strip() for k, v in data.items() if v is not None and str(v).strip()}
+    cleaned = {k: v.strip() for k, v in data.items() if v is not None and v.strip()}
     if "phone" in cleaned:
         cleaned["phone"] = normalise_phone(cleaned["phone"])
         if not is_valid_phone(cleaned["phone"]):
@@ -91,6 +105,59 @@ def find_or_create_applicant(kind: str, number: str, *, actor: str = "system", r
     return applicant
 
 
+def _refuse_master_data_mismatch(applicant: Applicant, cleaned: dict) -> None:
+    problems = [Problem("applicant_data_mismatch", f"{FIELD_LABELS[f]}与登记信息不一致,请携带证件到窗口核验或更正。", f)
+                for f in MASTER_FIELDS if f in cleaned and getattr(applicant, f) and getattr(applicant, f) != cleaned[f]]
+    if problems:
+        raise DomainError(problems)
+
+
+@transaction.atomic
+def find_or_register_applicant_for_citizen(kind: str, number: str, *, actor: str, **data) -> Applicant:
+    """The citizen's own path (online hall) to 一数一源: the applicant with this number as
+    registered, created on first sight with the data given. An existing applicant is NEVER
+    changed: a citizen's word is no proof, so a new phone or address is not recorded (staff
+    record it at a window), and a different name or legal representative is refused instead of
+    overwriting what the window registered (issue 13: anyone typing a name took over a company)."""
+    number = normalise_number(kind, number)
+    cleaned = _clean_data(kind, data)
+    lookup = {"kind": kind, number_field(kind): number}
+    applicant = Applicant.objects.filter(**lookup).first()
+    if applicant is None:
+        if not cleaned.get("name"):
+            raise DomainError(Problem("name_required", "首次登记的申请人须填写姓名或名称。", "name"))
+        applicant = Applicant(**lookup, **cleaned)
+        _full_clean(applicant)
+        try:
+            with transaction.atomic():
+                applicant.save()
+        except IntegrityError:  # registered by someone else meanwhile: compare with theirs
+            applicant = Applicant.objects.get(**lookup)
+        else:
+            _audit_applicant(applicant, "applicant.created", actor, kind=kind, channel="online")
+            return applicant
+    _refuse_master_data_mismatch(applicant, cleaned)
+    return applicant
+
+
+@transaction.atomic
+def record_verified_representative(company: Applicant, representative: Applicant, *, actor: str) -> Applicant:
+    """Link a company to the natural person the identity provider confirmed as its legal
+    representative. Fills an empty link only: replacing a verified representative needs the
+    window (营业执照 and the new representative's ID), not an online claim."""
+    company = Applicant.objects.select_for_update().get(pk=company.pk)
+    if company.kind != Applicant.Kind.LEGAL or not representative.is_natural:
+        raise DomainError(Problem("invalid_representative", "法定代表人须为自然人,且只能登记在法人名下。", "representative"))
+    if company.representative_id == representative.pk:
+        return company
+    if company.representative_id is not None:
+        raise DomainError(Problem("not_representative", "您不是该单位登记的法定代表人。", "credit_code"))
+    company.representative = representative
+    company.save(update_fields=["representative", "updated_at"])
+    _audit_applicant(company, "applicant.representative_verified", actor, fields=["representative"])
+    return company
+
+
 @transaction.atomic
 def update_applicant(applicant: Applicant, *, actor: str = "system", reason: str = "", **data) -> Applicant:
     """Change contact data of a known applicant (the admin's change page uses this)."""
@@ -123,6 +190,24 @@ def _agent_problems(principal: Applicant, agent, relationship: str) -> list[Prob
     return problems
 
 
+def _mandate_bound_problems(valid_from: dt.date, valid_until: dt.date) -> list[Problem]:
+    """See MANDATE_MAX_YEARS_AHEAD: refuse 0001-01-01 starts and 9999-12-31 ends."""
+    today = timezone.localdate()
+    try:
+        latest = today.replace(year=today.year + MANDATE_MAX_YEARS_AHEAD)
+    except ValueError:  # 29 February
+        latest = today.replace(year=today.year + MANDATE_MAX_YEARS_AHEAD, day=28)
+    problems = []
+    if valid_from < today - dt.timedelta(days=MANDATE_MAX_DAYS_BACK):
+        problems.append(Problem("valid_from_too_early", "授权生效日期不能早于一年前,请按授权委托书的实际日期登记。",
+                                "valid_from"))
+    if valid_until > latest:
+        problems.append(Problem("valid_until_too_late",
+                                f"授权有效期最长{MANDATE_MAX_YEARS_AHEAD}年(截止日期不能晚于{latest:%Y年%m月%d日}),"
+                                "期满后请重新办理授权。", "valid_until"))
+    return problems
+
+
 @transaction.atomic
 def grant_authorisation(*, principal: Applicant, agent: User | Applicant, relationship: str,
                         valid_from: dt.date, valid_until: dt.date, evidence: str, recorded_by: User,
@@ -139,6 +224,7 @@ def grant_authorisation(*, principal: Applicant, agent: User | Applicant, relati
         problems.append(Problem("relationship_note_required", "关系为“其他”时须说明具体关系。", "relationship_note"))
     if valid_until < valid_from:
         problems.append(Problem("valid_until_before_valid_from", "授权截止日期不能早于生效日期。", "valid_until"))
+    problems += _mandate_bound_problems(valid_from, valid_until)
     if not (evidence or "").strip():
         problems.append(Problem("evidence_required", "须登记授权依据(如授权委托书)。", "evidence"))
     items = None if items is None else list(items)

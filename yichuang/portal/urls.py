@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", accounts.login_page, name="login"),
     path("logout/", accounts.logout_view, name="logout"),
     path("identity/", accounts.identity, name="identity"),
+    path("identity/confirm/", accounts.identity_confirm, name="identity_confirm"),
     path("act-as/", accounts.act_as, name="act_as"),
     path("apply/<str:site_code>/items/<str:basic_code>/", apply.apply_item, name="apply"),
     path("apply/<str:site_code>/bundles/<slug:code>/", apply.apply_bundle, name="apply_bundle"),

@@ -31,6 +31,10 @@ class Applicant(models.Model):
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc],
                                    help_text="法人填写。")
     legal_representative = models.CharField("法定代表人", max_length=64, blank=True)
+    # The natural person the identity provider confirmed as this company's representative. A
+    # name is no proof (anyone can be called 王五): the online hall compares this, never the name.
+    representative = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="represents",
+                                       limit_choices_to={"kind": "natural"}, verbose_name="法定代表人(已核验)")
     phone = models.CharField("联系电话", max_length=24, blank=True, validators=[validate_phone])
     address = models.CharField("地址", max_length=255, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -50,6 +54,8 @@ class Applicant(models.Model):
                 | (Q(kind="legal") & ~Q(credit_code="") & Q(citizen_id="")),
                 name="applicant_number_matches_kind",
             ),
+            models.CheckConstraint(condition=Q(kind="legal") | Q(representative__isnull=True),
+                                   name="applicant_representative_only_for_legal"),
         ]
 
     def __str__(self) -> str:

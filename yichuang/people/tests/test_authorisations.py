@@ -97,16 +97,16 @@ def test_an_authorisation_permits_only_its_own_agent_and_principal(parent, child
 
 
 def test_a_revoked_authorisation_does_not_permit(parent, child):
-    auth = grant(parent, child, valid_from=dt.date(2020, 1, 1), valid_until=dt.date(2099, 12, 31))
+    auth = grant(parent, child, valid_from=dt.date(2025, 7, 1), valid_until=dt.date(2031, 6, 1))
     assert active_authorisation(child, parent) == auth
     services.revoke_authorisation(auth, by=UserFactory(), reason="委托人收回授权")
     assert active_authorisation(child, parent) is None
 
 
 def test_a_revocation_does_not_rewrite_what_was_permitted_before_it(parent, child):
-    auth = grant(parent, child, valid_from=dt.date(2020, 1, 1), valid_until=dt.date(2099, 12, 31))
+    auth = grant(parent, child, valid_from=dt.date(2025, 7, 1), valid_until=dt.date(2031, 6, 1))
     services.revoke_authorisation(auth, by=UserFactory())
-    assert active_authorisation(child, parent, on=dt.date(2020, 6, 1)) == auth
+    assert active_authorisation(child, parent, on=dt.date(2025, 9, 1)) == auth
 
 
 def test_revoking_twice_is_a_conflict(parent, child):

@@ -66,3 +66,24 @@ class SmsMessage(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "短信记录"
         ordering = ["-sent_at", "-id"]
+
+
+class IdentityProof(models.Model):
+    """A one-time code sent to the phone on record of an applicant whom a new account wants to be
+    (实名绑定核验): whoever claims a person who already has a history, or a phone of their own on
+    record, must show they hold that phone. The phone itself is not stored: the code's digest is
+    keyed on the phone on record at the time, so a phone changed at a window voids the code."""
+
+    account = models.ForeignKey(CitizenAccount, models.CASCADE, related_name="identity_proofs",
+                                verbose_name="网办账号")
+    applicant = models.ForeignKey("people.Applicant", models.CASCADE, related_name="+", verbose_name="申请人")
+    phone_digest = models.CharField("登记手机号摘要", max_length=64, db_index=True)
+    code_hash = models.CharField("验证码摘要", max_length=100, help_text="盐$HMAC")
+    created_at = models.DateTimeField("发送时间")
+    expires_at = models.DateTimeField("过期时间")
+    attempts = models.PositiveSmallIntegerField("已尝试次数", default=0)
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "实名绑定验证码"
+        ordering = ["-created_at"]

@@ -1,10 +1,13 @@
-"""登录 (phone + one-time code), 实名认证, 法人 (company) login, switching who one acts as."""
+"""登录 (phone + one-time code), 实名认证 (with the proof code when binding a known person),
+法人 (company) login, switching who one acts as."""
 from __future__ import annotations
+
+import re
 
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -59,9 +62,12 @@ def logout_view(request):
 @require_http_methods(["GET", "POST"])
 def identity(request):
     """实名认证 (natural person) and the companies one represents (法人)."""
-    context = {"errors": [], "company_errors": [], "next": request.POST.get("next") or request.GET.get("next", ""),
-               "applicants": selectors.applicants_of(request.account), "account": request.account}
+    context = _identity_context(request)
     if request.method == "POST":
+        # Typed values come back after an error (never the ID number into a log: only the page).
+        context.update(name=request.POST.get("name", ""), citizen_id=request.POST.get("citizen_id", ""),
+                       company_name=request.POST.get("company_name", ""),
+                       credit_code=request.POST.get("credit_code", ""))
         try:
             if request.POST.get("step") == "company":
                 company = accounts.add_company(request.account, credit_code=request.POST.get("credit_code", ""),
@@ -72,17 +78,52 @@ def identity(request):
                                                  citizen_id=request.POST.get("citizen_id", ""))
             request.session[selectors.SESSION_APPLICANT] = applicant.pk
             return redirect(_next(request))
+        except accounts.IdentityProofRequired:
+            target = reverse("portal:identity_confirm")
+            return redirect(f"{target}?{urlencode({'next': context['next']})}" if context["next"] else target)
         except DomainError as exc:
             key = "company_errors" if request.POST.get("step") == "company" else "errors"
             context[key] = problems_of(exc)
     return render(request, "portal/identity.html", context)
 
 
+def _identity_context(request) -> dict:
+    return {"errors": [], "company_errors": [], "next": request.POST.get("next") or request.GET.get("next", ""),
+            "applicants": selectors.applicants_of(request.account), "account": request.account,
+            "name": "", "citizen_id": "", "company_name": "", "credit_code": ""}
+
+
+@citizen_required(identity=False)
+@require_http_methods(["GET", "POST"])
+def identity_confirm(request):
+    """实名绑定核验: the code sent to the phone on record of the person this account claims."""
+    if request.account.applicant_id is not None:
+        return redirect("portal:identity")
+    context = {"errors": [], "code": "", "next": request.POST.get("next") or request.GET.get("next", ""),
+               "pending": accounts.pending_proof(request.account) is not None}
+    if request.method == "POST":
+        context["code"] = (request.POST.get("code") or "")[:12]
+        try:
+            applicant = accounts.confirm_identity_binding(request.account, request.POST.get("code", ""))
+        except DomainError as exc:
+            context["errors"] = problems_of(exc)
+            context["pending"] = accounts.pending_proof(request.account) is not None
+        else:
+            request.session[selectors.SESSION_APPLICANT] = applicant.pk
+            return redirect(_next(request))
+    return render(request, "portal/identity_confirm.html", context)
+
+
 @citizen_required
 @require_POST
 def act_as(request):
     """Switch between acting as oneself and as a company one represents."""
-    wanted = int(request.POST.get("applicant") or 0)
+    raw = request.POST.get("applicant") or ""
+    if not re.fullmatch(r"[0-9]{1,18}", raw):  # ASCII only: int() would also read "١٢" or "１２"
+        context = _identity_context(request)
+        context["errors"] = ["请选择要使用的办事身份(个人或您代表的企业)。"]
+        return render(request, "portal/identity.html", context, status=400)
+    wanted = int(raw)
     if any(a.pk == wanted for a in selectors.applicants_of(request.account)):
         request.session[selectors.SESSION_APPLICANT] = wanted
     return redirect(_next(request))
