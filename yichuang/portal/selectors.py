@@ -3,12 +3,14 @@ natural person and the companies they represent); anything else reads as "not fo
 invariant 6). The public progress query shows state, clock and steps, never a personal number."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
 from yichuang.cases.clock import read_clock
 from yichuang.cases.models import Case
+from yichuang.common.idnumbers import normalise_digits
 from yichuang.ledger.models import AuditRecord
 from yichuang.people.models import Applicant
 from yichuang.seals.models import DocumentKind, SealUse
@@ -126,14 +128,17 @@ class Progress:
     steps: list[Step]
 
 
+LAST4 = re.compile("[0-9]{4}")
+
+
 def progress(number: str, phone_last4: str) -> Progress | None:
     """The public query: the case number and the last four digits of the applicant's phone.
     A wrong pair and an unknown number look the same (no hint which one was wrong)."""
     number = _typed(number)
     case = (Case.objects.filter(number=number).select_related("applicant", "item_version", "site").first()
             if number else None)
-    digits = (phone_last4 or "").strip()
-    if case is None or len(digits) != 4 or not digits.isdigit() or not case.applicant.phone.endswith(digits):
+    digits = normalise_digits(phone_last4 or "")  # full-width digits are the same; other scripts' are not
+    if case is None or not LAST4.fullmatch(digits) or not case.applicant.phone.endswith(digits):
         return None
     return Progress(case.number, case.item_version.name, case.site.name, case.get_state_display(), case.received_at,
                     case.due_date, read_clock(case), steps(case))

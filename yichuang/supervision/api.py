@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 import uuid
 
@@ -89,7 +90,8 @@ class ResultFeedbackView(APIView):
         except (ValueError, Notice.DoesNotExist):
             raise NotFound("没有这条告知。")
         timestamp = request.headers.get("X-Yichuang-Timestamp", "")
-        fresh = timestamp.isdigit() and abs(time.time() - int(timestamp)) <= MAX_CLOCK_SKEW
+        # ASCII digits only: str.isdigit() also admits "²", which int() then refuses with a 500.
+        fresh = re.fullmatch(r"[0-9]{1,12}", timestamp) is not None and abs(time.time() - int(timestamp)) <= MAX_CLOCK_SKEW
         if not fresh or not linkage.verify(notice.route.secret, timestamp, raw,
                                            request.headers.get("X-Yichuang-Signature", "")):
             raise PermissionDenied("签名无效或已过期。")

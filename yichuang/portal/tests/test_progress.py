@@ -73,3 +73,14 @@ def test_the_holder_elsewhere_is_not_slowed_by_a_guessing_address(client, case):
 def test_a_case_number_with_a_control_character_is_no_server_error(client, case):
     response = client.post(URL, {"case": "\x00" + case.number, "phone4": "0000\x00"})
     assert response.status_code == 200 and "不正确" in response.content.decode()
+
+
+
+def test_full_width_last_four_digits_are_the_same_digits(client, case):
+    page = client.post(URL, {"case": case.number, "phone4": "６７８９"}).content.decode()
+    assert "提交申请" in page
+
+
+def test_last_four_digits_in_another_script_are_a_wrong_answer(client, case):
+    page = client.post(URL, {"case": case.number, "phone4": "٦٧٨٩"}).content.decode()
+    assert "不正确" in page and "提交申请" not in page

@@ -236,3 +236,12 @@ def test_the_case_page_snippet_shows_notice_and_result(client):
     signed_post(client, feedback(Notice.objects.get()))
     html = render_to_string("supervision/_case_results.html", {"linkage": selectors.results_for_case(case)})
     assert "县民政局" in html and "监管合格" in html and "经现场检查,符合许可条件。" in html
+
+
+def test_a_timestamp_in_superscript_digits_is_refused_not_a_server_error(client):
+    world = make_world()
+    route_for(world)
+    approved_case(world)
+    drain()
+    response = signed_post(client, feedback(Notice.objects.get()), timestamp="²")
+    assert response.status_code == 403 and response.json()["code"]
