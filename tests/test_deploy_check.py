@@ -114,3 +114,16 @@ def test_password_validators_refuse_short_common_and_numeric_passwords():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["short", "refused", "password123", "refused", "1234567890123", "refused",
                                      "qingxi-window-7319", "ok"]
+
+
+def test_the_wsgi_application_refuses_to_start_with_the_offline_identity_provider():
+    """gunicorn runs no system checks, so the WSGI module runs them itself in production mode."""
+    env = production_env()
+    del env["YICHUANG_IDENTITY_PROVIDER"]
+    result = run(["-c", "import yichuang.wsgi"], env)
+    assert result.returncode != 0 and "portal.E001" in result.stderr
+
+
+def test_the_wsgi_application_starts_in_a_clean_production_configuration():
+    result = run(["-c", "import yichuang.wsgi"], production_env())
+    assert result.returncode == 0, result.stderr
