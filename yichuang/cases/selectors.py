@@ -71,7 +71,15 @@ def actions_for(user, case: Case) -> list[Action]:
     by_site = {_ACCEPTING: roles_at(user, *window), _HOME: roles_at(user, case.home_site_id)}
     by_site[_EITHER] = by_site[_ACCEPTING] | by_site[_HOME]
     offered = workflow.actions_available(case.state, by_site[_EITHER])
-    return [a for a in offered if a in workflow.actions_available(case.state, by_site[ACTION_SITE.get(a, _EITHER)])]
+    offered = [a for a in offered if a in workflow.actions_available(case.state, by_site[ACTION_SITE.get(a, _EITHER)])]
+    if {Action.APPROVE, Action.DENY} & set(offered) and _joint_pending(case):
+        # A 联办件 is decided by the system when the last department answers (services.transitions).
+        offered = [a for a in offered if a not in (Action.APPROVE, Action.DENY)]
+    return offered
+
+
+def _joint_pending(case: Case) -> bool:
+    return any(t.status == JointTask.Status.PENDING for t in case.joint_tasks.all())  # prefetched by case_view
 
 
 # ---------------------------------------------------------------- lists and queues

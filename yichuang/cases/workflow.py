@@ -6,7 +6,8 @@ The five kinds of seed 001 are paths through this table:
 - 即办件: intake → accept → decide_instantly → prepare_delivery → deliver
 - 补办件: intake → request_supplement → supplement → accept → …
 - 上报件: accepted → escalate → (county decides) → record_escalation_result → …
-- 联办件: accepted → start_review (joint tasks run in parallel) → approve when all are done
+- 联办件: accepted → dispatch_joint (parallel tasks) → the system approves or denies when the last
+  department answers (any denial denies); nobody approves or denies it by hand (joint_tasks_pending)
 - 退回件: intake → refuse_intake (不予受理), or in_review → deny (不予许可)
 """
 from __future__ import annotations

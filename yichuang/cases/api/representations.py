@@ -43,6 +43,12 @@ def applicant_data(applicant) -> dict:
             "masked_number": applicant.masked_number, "masked_phone": applicant.masked_phone}
 
 
+def applicant_found(applicant, name_given: bool) -> dict:
+    """The answer of the applicants endpoint: the name only when the caller sent it (so it tells
+    nothing they did not know), never looked up by an ID number alone."""
+    return {**applicant_data(applicant), "name": applicant.name if name_given else None}
+
+
 def case_row(case) -> dict:
     """One row of a list: no form data, no materials, the applicant masked."""
     return {
@@ -127,6 +133,12 @@ ErrorSerializer = doc_class("Error", {
 _site_doc = {"code": S("站点编码"), "name": S("站点名称")}
 ApplicantOutSerializer = doc_class("ApplicantMasked", {
     "id": N("申请人编号"), "kind": S("类型(natural 自然人 / legal 法人)"), "name": S("姓名或名称"),
+    "masked_number": S("证件号码(脱敏;统一社会信用代码为公开信息,不脱敏)"), "masked_phone": S("联系电话(脱敏)"),
+})
+ApplicantFoundSerializer = doc_class("ApplicantFound", {
+    "id": N("申请人编号(收件时以 applicant.id 引用)"), "kind": S("类型(natural 自然人 / legal 法人)"),
+    "name": S("姓名或名称:仅当请求中填写了姓名时返回(与登记一致或已按理由更新),否则为空;不能按证件号码查询姓名",
+              allow_null=True),
     "masked_number": S("证件号码(脱敏;统一社会信用代码为公开信息,不脱敏)"), "masked_phone": S("联系电话(脱敏)"),
 })
 _row = {

@@ -20,13 +20,29 @@ MAX_FORM_DATA = 64 * 1024  # characters of JSON: a form, not a document store
 MAX_LIST = 200
 
 
+class StrictCharField(serializers.CharField):
+    """A JSON string and nothing else. DRF's CharField turns any scalar into text, so 1e400 would
+    be stored as "inf" and true as "True"; a wrong type is the caller's mistake, named as such."""
+
+    default_error_messages = {"not_a_string": "应为字符串。"}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string")
+        return super().to_internal_value(data)
+
+
+def Str(max_length: int, help_text: str, **kw):  # noqa: N802
+    return StrictCharField(max_length=max_length, help_text=help_text, **kw)
+
+
 def Id(**kw):  # noqa: N802 — reads like a field type
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kw)
 
 
 def Text(max_length: int, help_text: str, required: bool = False, **kw):  # noqa: N802
-    return serializers.CharField(max_length=max_length, help_text=help_text, required=required,
-                                 allow_blank=not required, **kw)
+    return StrictCharField(max_length=max_length, help_text=help_text, required=required,
+                           allow_blank=not required, **kw)
 
 
 def id_key(key: str) -> int:
@@ -43,11 +59,12 @@ def id_key(key: str) -> int:
 
 class ApplicantInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(Applicant.Kind.choices, help_text="申请人类型:natural 自然人 / legal 法人")
-    number = serializers.CharField(max_length=18, help_text="公民身份号码或统一社会信用代码(18位,校验码须正确)")
+    number = Str(18, "公民身份号码或统一社会信用代码(18位,校验码须正确)")
     name = Text(200, "姓名或名称(首次登记必填)")
     phone = Text(24, "联系电话")
     address = Text(255, "地址")
     legal_representative = Text(64, "法定代表人(法人)")
+    reason = Text(300, "更新理由:已登记申请人的联系信息与本次填写不一致时必填,记入审计")
 
 
 class ApplicantRefSerializer(ApplicantInputSerializer):
@@ -55,7 +72,7 @@ class ApplicantRefSerializer(ApplicantInputSerializer):
 
     id = Id(required=False, help_text="已登记申请人的编号;填写后忽略其他字段")
     kind = serializers.ChoiceField(Applicant.Kind.choices, required=False, help_text="申请人类型")
-    number = serializers.CharField(max_length=18, required=False, help_text="公民身份号码或统一社会信用代码")
+    number = Str(18, "公民身份号码或统一社会信用代码", required=False)
 
     def validate(self, attrs):
         if "id" not in attrs and not ("kind" in attrs and "number" in attrs):
@@ -68,20 +85,26 @@ class ApplicantRefSerializer(ApplicantInputSerializer):
 
 class MaterialInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(CaseMaterial.Status.choices, help_text="材料状态")
-    promised_by = serializers.DateField(required=False, allow_null=True, help_text="容缺材料的承诺补交日期")
+    promised_by = serializers.DateField(
+        required=False, allow_null=True,
+        help_text="容缺材料的承诺补交日期:须晚于今天,且不晚于今天起算的法定办结期限(归属地工作日;事项无法定时限时为一年),"
+                  "否则400 promise_out_of_range")
     note = Text(200, "说明")
 
 
 class IntakeSerializer(serializers.Serializer):
-    site = serializers.CharField(max_length=12, help_text="受理站点编码")
-    item = serializers.CharField(max_length=40, help_text="事项基本编码;默认使用本站点实施清单中的版本")
+    site = Str(12, "受理站点编码")
+    item = Str(40, "事项基本编码;默认使用本站点实施清单中的版本")
     item_version = Id(required=False, allow_null=True, help_text="指定事项版本编号(可选)")
     applicant = ApplicantRefSerializer(help_text="申请人")
     materials = serializers.DictField(child=MaterialInputSerializer(), required=False, default=dict,
                                       help_text="按材料编号填写:{\"材料编号\": {status, promised_by, note}};未填写的必要材料记为缺少")
     form_data = serializers.DictField(required=False, default=dict, help_text="申请表数据(用于受理条件判断)")
-    channel = serializers.ChoiceField(Case.Channel.choices, required=False, default=Case.Channel.WINDOW,
-                                      help_text="申请渠道")
+    # No `online`: online cases come from the hall only (services.intake.receive refuses them too).
+    channel = serializers.ChoiceField(
+        [(c.value, c.label) for c in Case.Channel if c != Case.Channel.ONLINE], required=False,
+        default=Case.Channel.WINDOW, help_text="申请渠道:window 窗口 / helper 帮办代办;网上申请只能由申请人在网上办事大厅提交",
+        error_messages={"invalid_choice": "申请渠道只能是窗口(window)或帮办代办(helper);网上申请须由申请人在网上办事大厅提交。"})
     authorisation = Id(required=False, allow_null=True, help_text="代办授权编号(代办时填写)")
 
     def validate_materials(self, value: dict) -> dict:
@@ -100,7 +123,7 @@ class IntakeSerializer(serializers.Serializer):
 
 class CaseFilterSerializer(serializers.Serializer):
     state = serializers.ChoiceField(Case._meta.get_field("state").choices, required=False, help_text="按状态筛选")
-    site = serializers.CharField(max_length=12, required=False, help_text="按站点编码筛选(受理地或归属地)")
+    site = Str(12, "按站点编码筛选(受理地或归属地)", required=False)
     queue = serializers.BooleanField(required=False, default=False, help_text="只看等待本人办理的办件")
 
 
@@ -142,8 +165,8 @@ class SupplementSerializer(serializers.Serializer):
 
 
 class EscalateSerializer(serializers.Serializer):
-    to_site = serializers.CharField(max_length=12, help_text="上报至(县级中心站点编码)")
-    tracker = serializers.CharField(max_length=150, help_text="跟踪责任人的用户名(本中心工作人员)")
+    to_site = Str(12, "上报至(县级中心站点编码)")
+    tracker = Str(150, "跟踪责任人的用户名(本中心工作人员)")
 
 
 class SyncEscalationSerializer(serializers.Serializer):
@@ -164,7 +187,7 @@ class JointAnswerSerializer(serializers.Serializer):
 
 
 class SpecialStartSerializer(serializers.Serializer):
-    kind = serializers.CharField(max_length=20, help_text="特别程序类型(须为事项实施清单所列)")
+    kind = Str(20, "特别程序类型(须为事项实施清单所列)")
     reason = Text(2000, "启动理由", required=True)
 
 

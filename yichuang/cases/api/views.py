@@ -11,21 +11,23 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import APIException, NotFound, ParseError
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import LimitOffsetPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from yichuang.common.errors import DomainError, Problem
 from yichuang.common.idempotency import KEY_HEADER, idempotent
+from yichuang.common.parsers import StrictJSONParser
 from yichuang.people import services as people
 from yichuang.people.models import Applicant, Authorisation
+from yichuang.people.numbers import normalise_phone
+from yichuang.people.selectors import find_applicant
 
 from .. import selectors, services
 from ..clock import ClockReading
 from ..services import MaterialInput
+from ..services.common import check_intake_staff
 from . import representations as out
 from . import serializers as inp
 
@@ -39,8 +41,8 @@ class RequestTooLarge(APIException):
     default_code = "request_too_large"
 
 
-class LimitedJSONParser(JSONParser):
-    """JSON only, of a sane size; pathological nesting is a 400, not a RecursionError (500)."""
+class LimitedJSONParser(StrictJSONParser):
+    """JSON only, read strictly (no infinity, NUL or 30-digit integers), of a sane size."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         request = (parser_context or {}).get("request")
@@ -50,10 +52,7 @@ class LimitedJSONParser(JSONParser):
             length = 0
         if length > MAX_BODY:
             raise RequestTooLarge()
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            raise ParseError("JSON 嵌套层级过深。") from None
+        return super().parse(stream, media_type, parser_context)
 
 
 class IsStaff(BasePermission):
@@ -64,14 +63,6 @@ class IsStaff(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return bool(selectors.site_ids(request.user))
-
-
-class CasePagination(LimitOffsetPagination):
-    max_limit = 200
-    MAX_OFFSET = 10**9  # an absurd offset would overflow the database's bigint, not find more rows
-
-    def get_offset(self, request) -> int:
-        return min(super().get_offset(request), self.MAX_OFFSET)
 
 
 KEY_PARAM = OpenApiParameter(KEY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
@@ -88,7 +79,6 @@ ERRORS = {400: OpenApiResponse(out.ErrorSerializer, "输入有误(validation_fai
 class CasesAPIView(GenericAPIView):
     permission_classes = [IsAuthenticated, IsStaff]
     parser_classes = [LimitedJSONParser]
-    pagination_class = CasePagination
 
     @property
     def actor(self):
@@ -111,20 +101,44 @@ class ApplicantCreate(CasesAPIView):
     serializer_class = inp.ApplicantInputSerializer
 
     @extend_schema(tags=[TAG], operation_id="applicants_find_or_create", summary="查找或登记申请人",
-                   description="按证件号码查找申请人(一数一源),首次出现时登记;再次出现时以本次提供的联系信息更新。"
-                               "响应中的证件号码和电话均为脱敏形式。",
-                   parameters=[KEY_PARAM], responses={200: out.ApplicantOutSerializer, **ERRORS})
+                   description="仅限窗口受理人员和帮办代办员(在任一站点持有受理或帮办代办角色),其他角色返回403 role_not_allowed。"
+                               "按证件号码查找申请人(一数一源),首次出现时登记(须填写姓名)。"
+                               "已登记的申请人:本次填写的联系信息(姓名、电话、地址、法定代表人)与登记信息不一致时,"
+                               "须填写 reason(记入审计),否则返回400 reason_required 且不作任何修改;未填写或相同的字段不变。"
+                               "响应中的证件号码和电话均为脱敏形式;姓名只在请求中填写了姓名时返回,否则为 null——"
+                               "不能凭证件号码查询他人姓名(收件时以返回的 id 引用申请人)。",
+                   parameters=[KEY_PARAM], responses={200: out.ApplicantFoundSerializer, **ERRORS})
     @idempotent()
     def post(self, request):
+        check_intake_staff(self.actor)
         data = self.get_serializer(data=request.data)
         data.is_valid(raise_exception=True)
         applicant = find_or_create(data.validated_data, self.actor)
-        return Response(out.applicant_data(applicant))
+        return Response(out.applicant_found(applicant, name_given=bool(data.validated_data.get("name", "").strip())))
+
+
+CONTACT_FIELDS = ("name", "phone", "address", "legal_representative")
 
 
 def find_or_create(data: dict, actor) -> Applicant:
-    contact = {k: data[k] for k in ("name", "phone", "address", "legal_representative") if data.get(k)}
-    return people.find_or_create_applicant(data["kind"], data["number"], actor=actor.username, **contact)
+    """一数一源 through `people.services`; changing what is registered needs a reason, audited there."""
+    contact = {k: data[k] for k in CONTACT_FIELDS if data.get(k)}
+    reason = data.get("reason", "").strip()
+    existing = find_applicant(data["kind"], data["number"])
+    if existing is not None and not reason and _changes(existing, contact):
+        raise DomainError(Problem("reason_required",
+                                  "该申请人已登记,本次填写的联系信息与登记信息不一致;更新须填写理由(记入审计)。", "reason"))
+    return people.find_or_create_applicant(data["kind"], data["number"], actor=actor.username, reason=reason,
+                                           **contact)
+
+
+def _changes(applicant: Applicant, contact: dict) -> list[str]:
+    """The fields the given contact data would change, compared as `people.services` stores them
+    (stripped; phones normalised), so resending the registered data needs no reason."""
+    def stored_form(field, value):
+        value = str(value).strip()
+        return normalise_phone(value) if field == "phone" else value
+    return [f for f, v in contact.items() if stored_form(f, v) and stored_form(f, v) != getattr(applicant, f)]
 
 
 def _applicant(ref: dict, actor) -> Applicant:
@@ -162,7 +176,9 @@ class CaseListCreate(CasesAPIView):
 
     @extend_schema(tags=[TAG], operation_id="cases_intake", summary="收件(无差别全科受理)",
                    description="在综合受理窗口收件:指定站点、事项(默认本站点实施清单中的版本)、申请人、逐项材料状态和申请表数据。"
-                               "办件进入“预审”,收件人为首问责任人。须携带 Idempotency-Key:重试返回同一办件。",
+                               "办件进入“预审”,收件人为首问责任人。须携带 Idempotency-Key:重试返回同一办件。"
+                               "渠道只能是窗口或帮办代办(网上申请只来自网上办事大厅);以证件号码填写的已登记申请人,"
+                               "联系信息有变化时须填写 applicant.reason(同“查找或登记申请人”)。",
                    request=inp.IntakeSerializer, parameters=[KEY_REQUIRED],
                    responses={201: out.CaseDetailSerializer, **ERRORS})
     @idempotent(required=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from yichuang.common.errors import NotAllowed, Problem
+from yichuang.common.errors import DomainError, NotAllowed, Problem
 from yichuang.ledger import services as ledger
 from yichuang.org.calendar import add_working_days, working_days_between
 
@@ -46,6 +46,37 @@ def check_approver(case: Case, user) -> None:
             raise NotAllowed(Problem("role_not_allowed", f"只有{department}的审批人员可以审批该办件。", "actor"))
     elif not roles.exists():
         raise NotAllowed(Problem("role_not_allowed", "只有通办地的审批人员可以审批该办件。", "actor"))
+
+
+INTAKE_ROLES = frozenset({"clerk", "helper"})
+
+
+def check_intake_staff(user) -> None:
+    """Applicants' data is looked up and changed at intake only: a window clerk or a 帮办代办员
+    (the roles `intake.receive` lets receive) somewhere; approvers, heads and supervisors never
+    need to find a person by ID number."""
+    if not {r.role for r in user.staff_roles.all()} & INTAKE_ROLES:
+        raise NotAllowed(Problem("role_not_allowed", "只有窗口受理人员或帮办代办员可以查找或登记申请人。", "actor"))
+
+
+def supplement_roles(case: Case, user) -> set[str]:
+    """Who may issue a one-time notice: in 预审 the receiving window; in review the reviewing
+    department only (the notice stops the clock, so it is that department's call, as approving is)."""
+    if case.state == State.IN_REVIEW:
+        check_approver(case, user)
+        return staff_roles(user, case.home_site)
+    return staff_roles(user, *window_sites(case))
+
+
+def check_joint_departments(case: Case, departments) -> None:
+    """联办 goes to departments stationed at the centre that continues the case (the ones the
+    workbench form offers), never to another site's departments picked by id over the API."""
+    site = front_desk_site(case)
+    reachable = set(site.departments.values_list("pk", flat=True))
+    far = [d.name for d in departments if d.pk not in reachable]
+    if far:
+        raise DomainError(Problem("department_not_reachable",
+                                  f"{'、'.join(far)}不是{site.name}的进驻部门,不能分送联办。", "departments"))
 
 
 def audit(case: Case, action: str, actor, **data) -> None:

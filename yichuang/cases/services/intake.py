@@ -11,6 +11,7 @@ from yichuang.catalog.models import Material, SiteItem
 from yichuang.catalog.models.choices import TongbanScope, VersionStatus
 from yichuang.catalog.rules import evaluate_rules
 from yichuang.common.errors import DomainError, Problem
+from yichuang.org.calendar import add_working_days
 from yichuang.org.models import StaffRole
 from yichuang.people.selectors import active_authorisation, licences_for
 
@@ -49,7 +50,28 @@ def _routing(site, version) -> tuple[str, object]:
     return Case.TransferMode.HOME_APPROVAL, home
 
 
-def _material_rows(version, applicant, given: dict[int, MaterialInput]) -> list[CaseMaterial]:
+def latest_promise(home_site, version, today: dt.date) -> dt.date:
+    """The last date a 容缺 promise may name. The result is not handed out before the promised
+    material arrives (review.prepare_delivery), and the case must be done within the item's
+    statutory limit, so a promise after the statutory due date of a case accepted today could
+    only be kept by going overdue; it is a typo (0001-01-01, 9999-12-31) or a way round the
+    clock. An item without a statutory limit gets one year, the longest any item here allows."""
+    if version.statutory_days:
+        return add_working_days(home_site, today, version.statutory_days)
+    return today + dt.timedelta(days=365)
+
+
+def _promise_problem(material, entry: MaterialInput, home_site, version) -> Problem | None:
+    today = timezone.localdate()
+    latest = latest_promise(home_site, version, today)
+    if today < entry.promised_by <= latest:
+        return None
+    return Problem("promise_out_of_range",
+                   f"容缺材料“{material.name}”的承诺补交日期须晚于今天且不晚于{latest:%Y-%m-%d}(法定办结期限)。",
+                   f"materials.{material.pk}")
+
+
+def _material_rows(version, applicant, given: dict[int, MaterialInput], home_site=None) -> list[CaseMaterial]:
     listed = {m.pk: m for m in version.materials.all()}
     problems = [Problem("unknown_material", f"材料编号{pk}不属于该事项。", f"materials.{pk}") for pk in given if pk not in listed]
     rows = []
@@ -72,6 +94,8 @@ def _material_rows(version, applicant, given: dict[int, MaterialInput]) -> list[
                 problems.append(Problem("not_deferrable", f"“{material.name}”不是容缺材料,不能后补。", f"materials.{pk}"))
             elif not entry.promised_by:
                 problems.append(Problem("deferred_needs_date", f"容缺材料“{material.name}”须填写承诺补交日期。", f"materials.{pk}"))
+            elif problem := _promise_problem(material, entry, home_site or version.department.site, version):
+                problems.append(problem)
         if entry.status == Status.FETCHED:
             problems.append(Problem("licence_not_found", f"证照库中没有申请人的“{material.name}”,请收取纸质材料。", f"materials.{pk}"))
         rows.append(CaseMaterial(material=material, status=entry.status, promised_by=entry.promised_by, note=entry.note))
@@ -110,9 +134,14 @@ def receive(*, site, clerk, version, applicant, materials: dict[int, MaterialInp
 def _receive(site, clerk, version, applicant, materials, form_data, authorisation, channel) -> Case:
     require_role(clerk, site, StaffRole.Role.CLERK if channel != Case.Channel.HELPER else StaffRole.Role.HELPER,
                  "只有本站点的受理人员(或帮办代办员)可以收件。")
+    if channel == Case.Channel.ONLINE:
+        # Online cases come from the hall (online.submit_online) only: a window case marked online
+        # would count no visit and inflate 最多跑一次.
+        raise DomainError(Problem("channel_not_allowed", "窗口收件不能登记为网上申请;网上申请须由申请人在网上办事大厅提交。",
+                                  "channel"))
     transfer_mode, home_site = _routing(site, version)
     _check_authorisation(authorisation, applicant, version, channel, clerk)
-    rows = _material_rows(version, applicant, materials)
+    rows = _material_rows(version, applicant, materials, home_site)
     results = evaluate_rules([r for r in version.rules.all() if r.stage == "intake"], form_data or {})
     now = timezone.now()
     with transaction.atomic(savepoint=False):

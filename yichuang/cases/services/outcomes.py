@@ -44,9 +44,10 @@ def refuse_intake(case: Case, clerk, reason: str, basis: str) -> Case:
 def escalate(case: Case, clerk, to_site, tracker) -> Escalation:
     """上报件: forwarded to the county centre with a named person who tracks it to the end."""
     case = locked(case)
-    if to_site.level != "county" or to_site.pk == case.site_id:
-        raise DomainError(Problem("escalate_target", "上报件只能报送县级政务服务中心。", "to_site"))
     desks = window_sites(case)  # a helper's case is escalated by the township that continues it
+    # Only to the county centre above the centre that continues the case, never another county's.
+    if to_site.level != "county" or to_site.pk == case.site_id or to_site.pk != desks[-1].parent_id:
+        raise DomainError(Problem("escalate_target", "上报件只能报送本中心所属的县级政务服务中心。", "to_site"))
     if not tracker.staff_roles.filter(site__in=desks).exists():
         raise DomainError(Problem("tracker_not_staff", "跟踪责任人须是本中心工作人员。", "tracker"))
     move(case, Action.ESCALATE, clerk, staff_roles(clerk, *desks))

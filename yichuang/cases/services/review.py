@@ -9,8 +9,8 @@ from yichuang.people import services as people
 
 from ..models import Case, CaseMaterial, Delivery, Extension, JointTask
 from .. import workflow
-from ..workflow import Action
-from .common import atomic, audit, check_approver, locked, move, staff_roles, window_sites
+from ..workflow import Action, State
+from .common import atomic, audit, check_approver, check_joint_departments, locked, move, staff_roles, window_sites
 
 
 @atomic()
@@ -20,6 +20,7 @@ def dispatch_joint(case: Case, clerk, departments) -> list[JointTask]:
     departments = list({d.pk: d for d in departments}.values())
     if len(departments) < 2:
         raise DomainError(Problem("joint_needs_two", "联办件须有两个及以上部门并行办理。", "departments"))
+    check_joint_departments(case, departments)
     move(case, Action.DISPATCH_JOINT, clerk, staff_roles(clerk, *window_sites(case)))
     tasks = JointTask.objects.bulk_create([JointTask(case=case, department=d) for d in departments])
     case.save()
@@ -34,6 +35,9 @@ def answer_joint_task(task: JointTask, approver, granted: bool, opinion: str) ->
     task = JointTask.objects.select_for_update().get(pk=task.pk)
     if not approver.staff_roles.filter(role="approver", department=task.department).exists():
         raise NotAllowed(Problem("role_not_allowed", f"只有{task.department}的审批人员可以办理该联办任务。", "actor"))
+    if case.state != State.IN_REVIEW:  # withdrawn, terminated, paused: an answer now would count for nothing
+        raise DomainError(Problem("case_not_in_review",
+                                  f"办件处于“{State(case.state).label}”状态,联办部门现在不能办理。", "task"))
     if task.status != JointTask.Status.PENDING:
         raise DomainError(Problem("task_already_answered", "该部门已办理过此联办任务。", "task"))
     if not granted and not opinion.strip():
@@ -88,11 +92,12 @@ def extend(case: Case, head, days: int, reason: str) -> Extension:
     workflow.transition(case.state, Action.EXTEND, roles)  # refuse before reading dates that may not exist
     if days < 1 or not reason.strip():
         raise DomainError(Problem("extension_invalid", "延期须至少1个工作日并写明理由。", "days"))
-    new_due = add_working_days(case.home_site, case.due_date, days)
-    if new_due > case.statutory_due_date:
-        room = max(working_days_between(case.home_site, case.due_date, case.statutory_due_date), 0)
+    # The room first: an absurd number of days is refused by the limit, never counted day by day.
+    room = max(working_days_between(case.home_site, case.due_date, case.statutory_due_date), 0)
+    if days > room:
         raise DomainError(Problem("extension_exceeds_statutory",
                                   f"延期后将超过法定办结时限({case.statutory_due_date}),最多可延长{room}个工作日。", "days"))
+    new_due = add_working_days(case.home_site, case.due_date, days)
     move(case, Action.EXTEND, head, roles)
     extension = Extension.objects.create(case=case, days=days, reason=reason, approved_by=head,
                                          approved_at=timezone.now())

@@ -6,9 +6,10 @@ from django.utils import timezone
 from yichuang.common.errors import DomainError, Problem
 from yichuang.org.calendar import add_working_days
 
-from ..models import Case, CaseMaterial, SupplementNotice, SupplementNoticeLine
+from .. import workflow
+from ..models import Case, CaseMaterial, JointTask, SupplementNotice, SupplementNoticeLine
 from ..workflow import Action
-from .common import atomic, audit, check_approver, locked, move, staff_roles, window_sites
+from .common import atomic, audit, check_approver, locked, move, staff_roles, supplement_roles, window_sites
 
 Status = CaseMaterial.Status
 
@@ -41,6 +42,8 @@ def request_supplement(case: Case, actor, lines: dict[int, str]) -> SupplementNo
     """一次性告知: ONE notice listing every missing or wrong material with its reason. A material
     once accepted is never asked for again; a material may not be forgotten and asked later."""
     case = locked(case)
+    roles = supplement_roles(case, actor)
+    workflow.transition(case.state, Action.REQUEST_SUPPLEMENT, roles)  # who may ask, before what is asked
     by_material = {m.material_id: m for m in case.materials.select_related("material")}
     noticed_before = set(SupplementNoticeLine.objects.filter(notice__case=case).values_list("material_id", flat=True))
     earlier_notice = case.supplement_notices.exists()
@@ -62,7 +65,7 @@ def request_supplement(case: Case, actor, lines: dict[int, str]) -> SupplementNo
         problems.append(Problem("notice_empty", "补正告知书至少列出一项材料。", "lines"))
     if problems:
         raise DomainError(problems)
-    move(case, Action.REQUEST_SUPPLEMENT, actor, staff_roles(actor, case.site, case.home_site))
+    move(case, Action.REQUEST_SUPPLEMENT, actor, roles)
     notice = SupplementNotice.objects.create(case=case, issued_at=timezone.now(), issued_by=actor)
     SupplementNoticeLine.objects.bulk_create(
         [SupplementNoticeLine(notice=notice, material_id=m, reason=r) for m, r in lines.items()])
@@ -117,6 +120,7 @@ def start_review(case: Case, approver) -> Case:
 def _decide(case: Case, approver, action: str, decision: str, reason: str, basis: str) -> Case:
     case = locked(case)
     check_approver(case, approver)
+    _refuse_open_joint_case(case, action)
     if decision == Case.Decision.DENIED and not (reason.strip() and basis.strip()):
         raise DomainError(Problem("denial_needs_reason", "不予许可须写明理由和法律依据。", "reason"))
     move(case, action, approver, staff_roles(approver, case.home_site))
@@ -125,6 +129,18 @@ def _decide(case: Case, approver, action: str, decision: str, reason: str, basis
     case.save()
     audit(case, action, approver, decision=decision)
     return case
+
+
+def _refuse_open_joint_case(case: Case, action: str) -> None:
+    """A 联办件 is decided by the system when the last department answers (all must agree: one
+    denial denies it, review.answer_joint_task); nobody decides it by hand before that, or a
+    later denial would meet a case already granted."""
+    pending = [t.department.name for t in case.joint_tasks.select_related("department")
+               if t.status == JointTask.Status.PENDING]
+    if pending:
+        raise DomainError(Problem("joint_tasks_pending",
+                                  f"联办件尚有部门未办理:{'、'.join(pending)}。全部联办部门办理后由系统作出决定,"
+                                  f"不能直接“{Action(action).label}”。", "action"))
 
 
 @atomic()

@@ -1,9 +1,11 @@
 """The cases REST API (issue 3 §9): intake, reads, who may see what, and the action endpoints."""
+import datetime as dt
 import json
 import uuid
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from yichuang.cases.api.actions import ACTIONS
 from yichuang.cases.models import Case
@@ -260,8 +262,9 @@ def test_an_instant_case_is_decided_at_the_window():
 
 def test_a_deferred_material_is_supplied_through_the_api(world):
     clerk, hukou = client_for(world.clerk), world.material("户口簿").pk
+    in_a_week = (timezone.localdate() + dt.timedelta(days=7)).isoformat()  # after today, within the limit
     number = intake(world, materials={str(world.material("居民身份证").pk): {"status": "received"},
-                                      str(hukou): {"status": "deferred", "promised_by": "2026-12-01"}})["number"]
+                                      str(hukou): {"status": "deferred", "promised_by": in_a_week}})["number"]
     assert_ok(act(clerk, number, "accept"))
     case = assert_ok(act(clerk, number, "supply-deferred", {"material_ids": [hukou]}))
     assert {m["name"]: m["status"] for m in case["materials"]}["户口簿"] == "received"

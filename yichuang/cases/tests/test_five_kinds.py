@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from yichuang.cases import services
 from yichuang.cases.models import Case, CaseMaterial, JointTask
@@ -25,6 +26,11 @@ def new_case(world, site=None, clerk=None, materials=None):
     return services.receive(site=site or world.site, clerk=clerk or world.clerk, version=world.version,
                             applicant=world.applicant, materials=materials or all_received(world),
                             form_data={"applicant": {"age": 85}})
+
+
+def in_a_week():
+    """A 容缺 promise must lie after today and within the statutory limit."""
+    return timezone.localdate() + dt.timedelta(days=7)
 
 
 def staff(site, role, **kw):
@@ -141,7 +147,7 @@ def test_a_deferred_material_blocks_handing_out_until_it_arrives():
     world = make_world()
     id_card, hukou = world.material("居民身份证"), world.material("户口簿")
     case = new_case(world, materials={id_card.pk: MaterialInput(RECEIVED),
-                                      hukou.pk: MaterialInput("deferred", promised_by=dt.date(2026, 12, 1))})
+                                      hukou.pk: MaterialInput("deferred", promised_by=in_a_week())})
     services.accept(case, world.clerk)
     services.start_review(case, world.approver)
     services.approve(case, world.approver)
