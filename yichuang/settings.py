@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "yichuang.common.middleware.StructuredApiErrorsMiddleware",
+    "yichuang.common.control_characters.RefuseNulMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the 429 answer.
     "axes.middleware.AxesMiddleware",
@@ -181,7 +182,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_RATE", "120/min")},
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # limit/offset and JSON numbers read strictly: a 30-digit offset or `1e400` is a 400, not a 500.
+    "DEFAULT_PAGINATION_CLASS": "yichuang.common.pagination.StrictLimitOffsetPagination",
+    "DEFAULT_PARSER_CLASSES": ["yichuang.common.parsers.StrictJSONParser", "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "yichuang.common.errors.api_exception_handler",
 }

@@ -12,9 +12,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView, ListAPIView
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+
+from yichuang.common.pagination import StrictLimitOffsetPagination
 
 from . import guide, selectors
 
@@ -123,7 +124,7 @@ BundleSerializer = doc_serializer("GuideBundle", {
 SITE_NOT_FOUND = "未找到该服务中心(站点)。"
 
 
-class SearchPagination(LimitOffsetPagination):
+class SearchPagination(StrictLimitOffsetPagination):
     """Counts the matches in the same query as the page (COUNT(*) OVER ()): a search scans the
     items once instead of twice (page + COUNT), which halves the API's database time."""
 
@@ -138,6 +139,7 @@ class SearchPagination(LimitOffsetPagination):
 
 class PublicView(GenericAPIView):
     permission_classes = [AllowAny]
+    pagination_class = StrictLimitOffsetPagination
 
     def get_site(self):
         site = selectors.get_public_site(self.kwargs["site_code"])

@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.signals import post_delete, post_save
 
+from yichuang.common import params
 from yichuang.org.models import Site
 
 from .models import Bundle, BundleItem, SearchSynonym, SiteItem
@@ -53,6 +54,10 @@ def public_sites() -> QuerySet[Site]:
 
 
 def get_public_site(code: str) -> Site | None:
+    # Anything that cannot be a code (NUL, a 10,000-character string) is unknown without a
+    # query: PostgreSQL refuses NUL in a text parameter with an error, not an empty result.
+    if params.code(code) is None:
+        return None
     return public_sites().filter(code=code).first()
 
 
@@ -91,6 +96,8 @@ def list_site_items(site: Site) -> QuerySet:
 
 
 def get_site_item(site: Site, basic_code: str) -> SiteItem | None:
+    if params.code(basic_code) is None:
+        return None
     return published_site_items(site).select_related("site").filter(item__basic_code=basic_code).first()
 
 
@@ -138,6 +145,8 @@ def site_bundles(site: Site) -> QuerySet[Bundle]:
 
 
 def get_site_bundle(site: Site, code: str) -> Bundle | None:
+    if params.code(code) is None:
+        return None
     return site_bundles(site).filter(code=code).first()
 
 
@@ -158,7 +167,7 @@ def item_bundles(item_id: int) -> QuerySet[Bundle]:
 def parse_query(q: str | None) -> list[str]:
     """Trim, fold full-width characters (ＩＣＰ → icp), lower-case, cap length and term count.
     The caps keep a pasted paragraph from turning into a 100-clause query."""
-    text = unicodedata.normalize("NFKC", q or "").strip()[:MAX_QUERY_CHARS].lower()
+    text = unicodedata.normalize("NFKC", params.without_control_characters(q)).strip()[:MAX_QUERY_CHARS].lower()
     terms: list[str] = []
     for term in text.split():
         if term not in terms:

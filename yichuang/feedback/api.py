@@ -11,7 +11,6 @@ from drf_spectacular.utils import extend_schema_view, OpenApiParameter, extend_s
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -153,29 +152,6 @@ class TabletRatingView(CaseRatingView):
 
 # ---------------------------------------------------------------- tickets
 
-class TicketPages(LimitOffsetPagination):
-    """limit/offset checked, not trusted: DRF passes any number of digits to the database, and a
-    20-digit offset is a 500 on SQLite and PostgreSQL alike (issue 13)."""
-
-    max_limit = 200
-    MAX_OFFSET = 10**6
-
-    def _number(self, request, name: str, default: int, ceiling: int) -> int:
-        raw = request.query_params.get(name)
-        if raw in (None, ""):
-            return default
-        if not (raw.isascii() and raw.isdigit()) or int(raw) > ceiling or (name == "limit" and int(raw) == 0):
-            raise DomainError(Problem("invalid_page", f"分页参数 {name} 应为 {int(name == 'limit')} 至 {ceiling} 的整数。",
-                                      name))
-        return int(raw)
-
-    def get_limit(self, request):
-        return self._number(request, self.limit_query_param, self.default_limit, self.max_limit)
-
-    def get_offset(self, request):
-        return self._number(request, self.offset_query_param, 0, self.MAX_OFFSET)
-
-
 def _require_handler(request) -> None:
     if not permissions.handles_tickets(request.user):
         raise PermissionDenied("只有中心负责人或监察人员可以查看整改单。")
@@ -192,7 +168,6 @@ def _ticket(request, pk: int) -> Rectification:
 
 class TicketListView(GenericAPIView):
     serializer_class = TicketOutput
-    pagination_class = TicketPages
 
     @extend_schema(tags=[TAG], operation_id="feedback_tickets", responses={200: TicketOutput(many=True)},
                    parameters=[OpenApiParameter("state", OpenApiTypes.STR, enum=State.values, required=False)],

@@ -58,6 +58,6 @@ def optional_id(params, field: str, label: str) -> int | None:
     if value in (None, ""):
         return None
     text = str(value)
-    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
+    if not (text.isascii() and text.isdigit()) or len(text) > 19 or not 0 < int(text) <= MAX_ID:
         raise DomainError(Problem(f"invalid_{field}", f"{label}编号无效。", field))
     return int(text)

@@ -22,6 +22,7 @@ from yichuang.cases.models import Case
 from yichuang.catalog import selectors as catalog
 from yichuang.catalog.models import Material
 from yichuang.catalog.rules import evaluate_rules
+from yichuang.common import params
 from yichuang.common.errors import DomainError, Problem
 from yichuang.org.models import StaffRole
 from yichuang.people import selectors as people
@@ -96,7 +97,10 @@ def _context(request, user):
     ctx["bundle_items"] = catalog.bundle_site_items(site, bundle) if bundle else []
     code = (request.POST.get("item") or request.GET.get("item", "")).strip()
     ctx["item_code"], ctx["version"], ctx["item_error"] = code, None, ""
-    if code:
+    if code and params.code(code) is None:
+        # Not an item code at all (a NUL, a pasted paragraph): unknown, as any other wrong code.
+        ctx["item_error"] = "未找到该事项,请从检索结果中选择。"
+    elif code:
         try:
             _, ctx["version"] = selectors.intake_target(site.code, code, None)
         except DomainError as err:

@@ -1,6 +1,7 @@
 """Phones and ID numbers typed in other digit forms (issue 13): full-width digits are the same
 number (NFKC), digits of other scripts are no number at all."""
 import pytest
+from django.urls import reverse
 
 from yichuang.common.errors import DomainError
 
@@ -30,3 +31,10 @@ def test_a_full_width_id_number_is_the_same_person():
     with pytest.raises(DomainError) as exc:
         accounts.verify_identity(logged_in_account("13900000012"), name="张三", citizen_id=full_width)
     assert exc.value.code == "identity_taken"
+
+
+def test_act_as_with_a_next_that_is_not_a_path_goes_to_my_cases(client):
+    account = citizen()
+    client.force_login(account.user)
+    response = client.post(reverse("portal:act_as"), {"applicant": str(account.applicant_id), "next": "cases"})
+    assert response.status_code == 302 and response["Location"] == reverse("portal:cases")

@@ -20,7 +20,8 @@ from .common import citizen_required, problems_of, rate_limited
 
 def _next(request, default: str = "portal:cases") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+    # A path on this site only: redirect() would read "cases" as a view name (NoReverseMatch, a 500).
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                                   require_https=request.is_secure()):
         return target
     return reverse(default)

@@ -50,7 +50,7 @@ def test_a_reversed_period_in_the_scorecard_api_is_a_structured_400(head):
     assert response.status_code == 400 and response.json()["code"] == "period_reversed"
 
 
-@pytest.mark.parametrize("item", ["²", "99999999999999999999", "-1"])
+@pytest.mark.parametrize("item", ["²", "99999999999999999999", "-1", "9" * 5000])
 def test_a_bad_item_id_in_the_scorecard_api_is_a_structured_400(head, item):
     response = head.get(reverse("supervision-scorecard"), {"item": item})
     assert response.status_code == 400 and response.json()["code"] == "invalid_item"
