@@ -14,7 +14,7 @@ from yichuang.org.tests.factories import DepartmentFactory
 from yichuang.supervision.alerts import Rule, raise_alert
 from yichuang.supervision.models import Notice, SupervisionRoute
 
-from .helpers import approved_case, county_supervisor, drain, head_of, new_case, staff
+from .helpers import approved_case, county_supervisor, drain, head_of, online_case, staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,7 +29,7 @@ def county():
         case = approved_case(world)
         services.prepare_delivery(case, world.clerk)
         services.deliver(case, world.clerk, "electronic")
-    new_case(world, channel="online")
+    online_case(world)
     with transaction.atomic():
         for level in (5, 5, 4, 2):
             ledger.emit("feedback.evaluated", {"evaluation": level, "site": world.site.code, "case": None,
