@@ -127,6 +127,7 @@ ROUTES: dict[str, Access] = {
     "feedback/windows/<int:window_id>/encounters/": staff("clerk", "helper"),
     # 评价器 bound to its window by the head (issue 13): the tablet has no session, its device cookie is checked.
     "feedback/windows/<int:window_id>/tablet/": staff("head"),
+    "feedback/tablets/": staff("head"),
     "feedback/tablet/": public(),
     "api/v1/feedback/tablet/rating/": public(),
     "feedback/tickets/": staff("head", "supervisor"),

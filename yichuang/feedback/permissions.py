@@ -108,9 +108,13 @@ def may_serve_window(user, window) -> bool:
     return Post.objects.filter(window=window, staff=user).exists()
 
 
+def headed_site_ids(user) -> set[int]:
+    return {r.site_id for r in _roles(user) if r.role == StaffRole.Role.HEAD}
+
+
 def may_bind_tablet(user, window) -> bool:
     """The site's head binds the window's 评价器 (not the clerks it rates)."""
-    return any(r.site_id == window.site_id and r.role == StaffRole.Role.HEAD for r in _roles(user))
+    return window.site_id in headed_site_ids(user)
 
 
 def is_staff_member(user) -> bool:

@@ -80,3 +80,13 @@ def tablet_device(token: str | None) -> TabletDevice | None:
 
 def active_tablet(window: Window) -> TabletDevice | None:
     return TabletDevice.objects.filter(window=window, revoked_at__isnull=True).select_related("bound_by").first()
+
+
+def windows_to_bind(user) -> list[tuple[Window, TabletDevice | None]]:
+    """The windows of the sites the user heads, each with its bound 评价器 (or None)."""
+    sites = permissions.headed_site_ids(user)
+    windows = list(Window.objects.filter(site_id__in=sites, is_active=True).select_related("site")
+                   .order_by("site__name", "number"))
+    tablets = {t.window_id: t for t in TabletDevice.objects.filter(window__in=windows, revoked_at__isnull=True)
+               .select_related("bound_by")}
+    return [(w, tablets.get(w.pk)) for w in windows]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("windows/<int:window_id>/", tablet.desk, name="desk"),
     path("windows/<int:window_id>/encounters/", tablet.start, name="start_encounter"),
     path("windows/<int:window_id>/tablet/", tablet.bind, name="bind_tablet"),
+    path("tablets/", tablet.tablets, name="tablets"),
     path("tablet/", tablet.tablet, name="tablet"),
     path("cannot-do/", public.cannot_do, name="cannot_do"),
     path("cannot-do/thanks/", public.cannot_do_thanks, name="cannot_do_thanks"),

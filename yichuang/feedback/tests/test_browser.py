@@ -33,7 +33,9 @@ def as_tablet(browser_context, live_server):
 
 def test_the_head_binds_the_tablet_and_a_window_rating_is_given_with_the_keyboard_alone(page, log_in, fw):
     log_in(fw.head)
-    page.goto(f"/feedback/windows/{fw.window.pk}/tablet/")
+    page.goto("/workbench/")  # from the head's own bar, no address typed
+    page.get_by_role("link", name="窗口评价器").click()
+    page.locator(f"a[href='/feedback/windows/{fw.window.pk}/tablet/']").click()
     tab_until(page, "e.type === 'submit' && e.textContent.includes('绑定本设备')")
     page.keyboard.press("Enter")
     page.get_by_text("评价器已绑定到本窗口。").wait_for()
@@ -85,6 +87,7 @@ def feedback_pages(fw):
         ("/feedback/tickets/", "tickets", fw.head),
         (f"/feedback/tickets/{rating.rectification.pk}/", "ticket", fw.head),
         (f"/feedback/windows/{fw.window.pk}/", "desk", fw.clerk),
+        ("/feedback/tablets/", "tablets", fw.head),
         (f"/feedback/windows/{fw.window.pk}/tablet/", "bind-tablet", fw.head),
         ("/feedback/tablet/", "tablet", TABLET),
         ("/feedback/tablet/?thanks=1", "tablet-thanks", TABLET),

@@ -122,3 +122,16 @@ def test_rebinding_the_window_revokes_the_old_tablet(fw):
     encounter = services.start_encounter(fw.window, fw.clerk)
     response = tablet_client(fw.tablet_token).post(TABLET, {"token": encounter.token, "level": "5"})
     assert response.status_code == 400 and not Rating.objects.exists()
+
+
+def test_the_head_finds_every_window_of_the_site_and_its_tablet_from_the_workbench_bar(fw):
+    other = WindowFactory(site=fw.window.site)
+    client = logged_in(fw.head)
+    assert "/feedback/tablets/" in client.get("/workbench/").content.decode()
+    page = client.get("/feedback/tablets/").content.decode()
+    assert f"/feedback/windows/{fw.window.pk}/tablet/" in page and f"/feedback/windows/{other.pk}/tablet/" in page
+    assert "已绑定" in page and "未绑定" in page
+
+
+def test_the_tablet_list_is_for_heads_only(fw):
+    assert logged_in(fw.clerk).get("/feedback/tablets/").status_code == 403

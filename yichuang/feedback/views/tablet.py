@@ -89,6 +89,16 @@ def bind(request, window_id: int):
     return response
 
 
+@require_GET
+@staff_login
+@never_cache
+def tablets(request):
+    """The head's list of their windows' 评价器: which are bound, and the way to bind each."""
+    if not permissions.headed_site_ids(request.user):
+        raise PermissionDenied("只有中心负责人可以管理窗口评价器。")
+    return render(request, "feedback/tablets.html", {"windows": selectors.windows_to_bind(request.user)})
+
+
 def _screen(request, tablet, screen: str, status: int = 200, **extra):
     return render(request, "feedback/tablet.html", {"tablet": tablet, "window": tablet.window if tablet else None,
                                                     "screen": screen, **extra}, status=status)

@@ -25,4 +25,5 @@ def workbench_nav(context):
                 supervising_department_id__in=departments).exists(),
             "can_receive": bool(roles & {StaffRole.Role.CLERK, StaffRole.Role.HELPER}),
             "oversees": bool(roles & OVERSEERS),
+            "heads": StaffRole.Role.HEAD in roles,
             "windows": [p.window for p in windows]}
