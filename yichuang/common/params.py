@@ -11,9 +11,8 @@ structured error. What each one refuses, and why:
   number shown and stored elsewhere in ASCII. Only [0-9].
 - Numbers beyond the columns (10**30, 5000 digits): a database overflow, or Python's int()
   limit of 4,300 digits raising ValueError.
-- inf, NaN, 1e400: `float()` accepts them, and they pass every min/max comparison.
-- Dates outside 1900–2100 (9999-12-31, 0001-01-01): arithmetic on them overflows datetime,
-  and 10000-01-01 is not a date at all.
+(Decimal numbers and dates have readers where they are read: the hall's form numbers in
+portal/forms_data.py, the scorecard periods in supervision/params.py.)
 
 API (all keyword arguments after the value are optional):
 
@@ -21,23 +20,15 @@ API (all keyword arguments after the value are optional):
     without_control_characters(value)                            -> str (search boxes: NUL → space)
     code(value, field="code", *, max_length=64)                  -> str | None (None: not a code)
     integer(value, field, *, minimum=None, maximum=None, default=None, label="") -> int
-    decimal(value, field, *, minimum=None, maximum=None, max_digits=14, default=None, label="") -> Decimal
-    date(value, field, *, earliest=EARLIEST, latest=LATEST, default=None, label="") -> datetime.date
-    query_integer(request, name, **kw) / query_date(request, name, **kw) / query_text(request, name, **kw)
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
 
 from .errors import DomainError, Problem
 
-EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 MAX_INTEGER = 2 ** 63 - 1  # BIGINT; smaller columns pass their own maximum
 _INTEGER = re.compile(r"[+-]?[0-9]+")
-_DECIMAL = re.compile(r"[+-]?[0-9]{1,30}(?:\.[0-9]{1,30})?")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CODE = re.compile(r"[A-Za-z0-9_.-]+")
 # Control characters (C0 and DEL) other than tab and line breaks, which text areas send.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -97,57 +88,3 @@ def integer(value, field: str, *, minimum: int | None = None, maximum: int | Non
     if len(raw.lstrip("+-").lstrip("0")) > 19 or not low <= int(raw) <= high:
         _refuse(field, "out_of_range", f"{name}须在{low}至{high}之间。")
     return int(raw)
-
-
-def decimal(value, field: str, *, minimum=None, maximum=None, max_digits: int = 14, default=_UNSET,
-            label: str = "") -> Decimal:
-    """A finite decimal number of ASCII digits (no exponent, inf or NaN), at most max_digits digits."""
-    name = label or "该项"
-    if _blank(value):
-        if default is not _UNSET:
-            return default
-        _refuse(field, "required", f"请填写{name}。")
-    raw = str(value).strip()
-    if not _DECIMAL.fullmatch(raw):
-        _refuse(field, "invalid_number", f"{name}须为数字(阿拉伯数字0-9,可带小数点)。")
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:  # the pattern admits only what Decimal reads; kept for safety of refactors
-        _refuse(field, "invalid_number", f"{name}须为数字。")
-    if len(raw.lstrip("+-").replace(".", "").lstrip("0")) > max_digits:
-        _refuse(field, "out_of_range", f"{name}最多{max_digits}位数字。")
-    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-        _refuse(field, "out_of_range", f"{name}须在{minimum}至{maximum}之间。")
-    return number
-
-
-def date(value, field: str, *, earliest: dt.date = EARLIEST, latest: dt.date = LATEST, default=_UNSET,
-         label: str = "") -> dt.date:
-    """A calendar date written YYYY-MM-DD in ASCII digits, between earliest and latest."""
-    name = label or "日期"
-    if _blank(value):
-        if default is not _UNSET:
-            return default
-        _refuse(field, "required", f"请填写{name}。")
-    raw = str(value).strip()
-    try:
-        if not _DATE.fullmatch(raw):
-            raise ValueError(raw)
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        _refuse(field, "invalid_date", f"{name}格式应为“年-月-日”,如 2026-06-15。")
-    if not earliest <= day <= latest:
-        _refuse(field, "out_of_range", f"{name}须在{earliest.isoformat()}至{latest.isoformat()}之间。")
-    return day
-
-
-def query_integer(request, name: str, **kw) -> int:
-    return integer(request.GET.get(name), name, **kw)
-
-
-def query_date(request, name: str, **kw) -> dt.date:
-    return date(request.GET.get(name), name, **kw)
-
-
-def query_text(request, name: str, **kw) -> str:
-    return text(request.GET.get(name), name, **kw)

@@ -40,8 +40,8 @@ class LegalRepresentation(models.Model):
         constraints = [models.UniqueConstraint(fields=["account", "applicant"], name="portal_legal_unique")]
 
 
-class LoginCode(models.Model):
-    """A one-time login code. Only a keyed hash of the phone and of the code is stored."""
+class OneTimeCode(models.Model):
+    """A code sent by SMS: only a keyed hash of the phone and of the code is stored."""
 
     phone_digest = models.CharField("手机号摘要", max_length=64, db_index=True)
     code_hash = models.CharField("验证码摘要", max_length=100, help_text="盐$HMAC")
@@ -51,8 +51,15 @@ class LoginCode(models.Model):
     used_at = models.DateTimeField("使用时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "登录验证码"
+        abstract = True
         ordering = ["-created_at"]
+
+
+class LoginCode(OneTimeCode):
+    """A one-time login code."""
+
+    class Meta(OneTimeCode.Meta):
+        verbose_name = verbose_name_plural = "登录验证码"
 
 
 class SmsMessage(models.Model):
@@ -68,7 +75,7 @@ class SmsMessage(models.Model):
         ordering = ["-sent_at", "-id"]
 
 
-class IdentityProof(models.Model):
+class IdentityProof(OneTimeCode):
     """A one-time code sent to the phone on record of an applicant whom a new account wants to be
     (实名绑定核验): whoever claims a person who already has a history, or a phone of their own on
     record, must show they hold that phone. The phone itself is not stored: the code's digest is
@@ -78,12 +85,6 @@ class IdentityProof(models.Model):
                                 verbose_name="网办账号")
     applicant = models.ForeignKey("people.Applicant", models.CASCADE, related_name="+", verbose_name="申请人")
     phone_digest = models.CharField("登记手机号摘要", max_length=64, db_index=True)
-    code_hash = models.CharField("验证码摘要", max_length=100, help_text="盐$HMAC")
-    created_at = models.DateTimeField("发送时间")
-    expires_at = models.DateTimeField("过期时间")
-    attempts = models.PositiveSmallIntegerField("已尝试次数", default=0)
-    used_at = models.DateTimeField("使用时间", null=True, blank=True)
 
-    class Meta:
+    class Meta(OneTimeCode.Meta):
         verbose_name = verbose_name_plural = "实名绑定验证码"
-        ordering = ["-created_at"]

@@ -103,19 +103,28 @@ def _check_code(phone: str, code: str) -> None:
     row.save(update_fields=["used_at"])
 
 
+def _committing_refusal(step, *, refused: CitizenAccount | None = None, action: str = ""):
+    """Run step() in a transaction whose writes commit even when it refuses (a wrong code counts
+    against the code; a refusal is audited), then re-raise the refusal. With `refused`, the
+    step's own writes are undone and only the refusal's audit record (`action`) commits."""
+    with transaction.atomic():
+        try:
+            if refused is None:
+                return step()
+            with transaction.atomic():
+                return step()
+        except DomainError as exc:
+            failure = exc
+            if refused is not None:
+                _audit(refused, action, code=exc.code)
+    raise failure
+
+
 def log_in_with_code(phone: str, code: str) -> CitizenAccount:
     """The account for this phone (created at first login) once the code is right. A wrong code
     counts against the code even though the login fails: that write must commit."""
     phone = clean_phone(phone)
-    with transaction.atomic():
-        try:
-            _check_code(phone, code)
-        except DomainError as exc:
-            failure = exc
-        else:
-            failure = None
-    if failure is not None:
-        raise failure
+    _committing_refusal(lambda: _check_code(phone, code))
     with transaction.atomic():
         account = CitizenAccount.objects.select_related("user", "applicant").filter(phone=phone).first()
         if account is None:
@@ -211,17 +220,8 @@ def verify_identity(account: CitizenAccount, *, name: str, citizen_id: str) -> A
     the person's phone on record. A refusal is audited too, and that record commits."""
     name = (name or "").strip() if isinstance(name, str) else ""
     citizen_id = normalise_digits(citizen_id).upper()
-    with transaction.atomic():
-        try:
-            with transaction.atomic():  # a refusal undoes everything but its audit record
-                applicant = _verify(account, name, citizen_id)
-        except DomainError as exc:
-            failure = exc
-            _audit(account, "identity_refused", code=exc.code)
-        else:
-            failure = None
-    if failure is not None:
-        raise failure
+    applicant = _committing_refusal(lambda: _verify(account, name, citizen_id), refused=account,
+                                    action="identity_refused")
     if applicant is None:
         raise IdentityProofRequired(Problem(
             "identity_proof_required", "该身份已有办事记录。为保护您的信息,我们已向该身份登记的手机号发送验证码,"
@@ -261,16 +261,7 @@ def _confirm(account: CitizenAccount, code: str) -> Applicant:
 def confirm_identity_binding(account: CitizenAccount, code: str) -> Applicant:
     """The second step of a binding that needs proof. A wrong code counts against the code even
     though the binding fails: that write (and the audit record) must commit."""
-    with transaction.atomic():
-        try:
-            applicant = _confirm(account, code)
-        except DomainError as exc:
-            failure = exc
-        else:
-            failure = None
-    if failure is not None:
-        raise failure
-    return applicant
+    return _committing_refusal(lambda: _confirm(account, code))
 
 
 def add_company(account: CitizenAccount, *, credit_code: str, name: str) -> Applicant:
@@ -279,18 +270,8 @@ def add_company(account: CitizenAccount, *, credit_code: str, name: str) -> Appl
     whose verified representative is someone else, or which has a history but no verified
     representative yet, is refused; its registered name is never overwritten. A refusal is
     audited, and that record commits."""
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                company = _add_company(account, credit_code, name)
-        except DomainError as exc:
-            failure = exc
-            _audit(account, "company_refused", code=exc.code)
-        else:
-            failure = None
-    if failure is not None:
-        raise failure
-    return company
+    return _committing_refusal(lambda: _add_company(account, credit_code, name), refused=account,
+                               action="company_refused")
 
 
 def _add_company(account: CitizenAccount, credit_code: str, name: str) -> Applicant:
