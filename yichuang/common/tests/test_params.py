@@ -1,5 +1,4 @@
 """The shared readers of typed input (yichuang.common.params): what each refuses and why."""
-
 import pytest
 
 from yichuang.common import params
