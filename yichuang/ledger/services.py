@@ -9,6 +9,7 @@ import json
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from .events import Event, as_event, check_payload
 from .models import AuditCheckpoint, AuditRecord, ChainHead, OutboxEvent
 
 GENESIS = "0" * 64
@@ -79,10 +80,24 @@ def record(stream: str, action: str, *, actor: str = "system", object_type: str 
     return rec
 
 
-def emit(topic: str, payload: dict, key: str = "") -> OutboxEvent:
-    """Write an event to the outbox; it is delivered only after the transaction commits."""
+def emit(event: Event, payload: dict, key: str = "") -> OutboxEvent:
+    """Write an event to the outbox; it is delivered only after the transaction commits.
+    A topic that is not an `Event` member, or a payload that is not the member's type, raises
+    here, in the emitter's transaction (events.py)."""
     _require_transaction()
-    return OutboxEvent.objects.create(topic=topic, payload=payload, key=key)
+    event = as_event(event)
+    check_payload(event, payload)
+    return OutboxEvent.objects.create(topic=event.value, payload=payload, key=key)
+
+
+def emit_many(event: Event, rows: list[tuple[dict, str]], batch_size: int = 1000) -> None:
+    """`emit` for many (payload, key) pairs of one event in bulk INSERTs (a catalogue import)."""
+    _require_transaction()
+    event = as_event(event)
+    for payload, _ in rows:
+        check_payload(event, payload)
+    OutboxEvent.objects.bulk_create([OutboxEvent(topic=event.value, payload=payload, key=key) for payload, key in rows],
+                                    batch_size=batch_size)
 
 
 def checkpoint_digest(heads: dict, prev_digest: str, created_at: dt.datetime) -> str:

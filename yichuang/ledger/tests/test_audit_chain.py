@@ -5,6 +5,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from yichuang.ledger import services
+from yichuang.ledger.events import Event
 from yichuang.ledger.models import AuditRecord, ChainHead, OutboxEvent
 from yichuang.ledger.selectors import verify_audit
 
@@ -81,7 +82,8 @@ def test_verify_audit_command_fails_naming_the_record():
 
 def test_an_event_rolls_back_with_its_transaction():
     with pytest.raises(ZeroDivisionError), transaction.atomic():
-        services.emit("case.accepted", {"case": 1})
+        services.emit(Event.CASE_ACCEPTED, {"case": "X-1", "state": "accepted", "site": "S1",
+                                            "due_date": "2026-01-05"})
         1 / 0
     assert not OutboxEvent.objects.exists()
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from yichuang.ledger import relay, services
+from yichuang.ledger.events import Event
 from yichuang.ledger.models import OutboxDelivery, OutboxEvent
 
 pytestmark = pytest.mark.django_db
@@ -17,21 +18,32 @@ def registry(monkeypatch):
     return relay
 
 
-def emit(topic="case.approve", **payload):
+def emit():
     with transaction.atomic():
-        return services.emit(topic, payload or {"case": "X-1"})
+        return services.emit(Event.CASE_APPROVED, {"case": "X-1", "state": "approved", "site": "S1",
+                                                   "decision": "granted"})
 
 
-def test_an_event_reaches_every_matching_consumer_once(registry):
+def test_an_event_reaches_every_subscribed_consumer_once(registry):
     seen = []
-    registry.consumer("case.")(lambda e: seen.append(("a", e.topic)))
-    registry.consumer("case.approve", name="b")(lambda e: seen.append(("b", e.topic)))
-    registry.consumer("seal.", name="c")(lambda e: seen.append(("c", e.topic)))
+    registry.consumer(Event.of_kind("case"), name="a")(lambda e: seen.append(("a", e.topic)))
+    registry.consumer(Event.CASE_APPROVED, Event.CASE_DENIED, name="b")(lambda e: seen.append(("b", e.topic)))
+    registry.consumer(Event.of_kind("seal"), name="c")(lambda e: seen.append(("c", e.topic)))
     event = emit()
     assert relay.relay_once() == 1
     assert relay.relay_once() == 0
-    assert sorted(seen) == [("a", "case.approve"), ("b", "case.approve")]
+    assert sorted(seen) == [("a", "case.approved"), ("b", "case.approved")]
     assert OutboxEvent.objects.get(pk=event.pk).delivered_at is not None
+
+
+def test_a_stored_topic_no_member_has_stays_due_with_its_error(registry):
+    registry.consumer(Event.of_kind("case"), name="all")(lambda e: None)
+    event = OutboxEvent.objects.create(topic="case.approve", payload={"case": "X-1"})
+    now = timezone.now()
+    assert relay.relay_once(now=now) == 0
+    event.refresh_from_db()
+    assert event.delivered_at is None and "unknown topic 'case.approve'" in event.last_error
+    assert event.available_at == now + dt.timedelta(seconds=2)
 
 
 def test_a_failing_consumer_is_retried_with_backoff_and_the_others_are_not_rerun(registry):
@@ -45,8 +57,8 @@ def test_a_failing_consumer_is_retried_with_backoff_and_the_others_are_not_rerun
         if calls["flaky"] == 1:
             raise ConnectionError("receiver down")
 
-    registry.consumer("case.", name="ok")(ok)
-    registry.consumer("case.", name="flaky")(flaky)
+    registry.consumer(Event.CASE_APPROVED, name="ok")(ok)
+    registry.consumer(Event.CASE_APPROVED, name="flaky")(flaky)
     event = emit()
     now = timezone.now()
     assert relay.relay_once(now=now) == 0
@@ -65,7 +77,7 @@ def test_a_consumers_writes_roll_back_with_its_failure(registry):
             services.record("case:X-1", "consumer.step")
         raise RuntimeError("after writing")
 
-    registry.consumer("case.", name="half")(half_done)
+    registry.consumer(Event.CASE_APPROVED, name="half")(half_done)
     emit()
     relay.relay_once()
     from yichuang.ledger.models import AuditRecord

@@ -1,0 +1,172 @@
+"""The payload each outbox event carries: one TypedDict per `events.Event` member, with the
+fields its emitter writes. `events.check_payload` holds every `emit` to them, so a consumer can
+read `payload["x"]` without guessing what an older or a sloppier emitter may have left out.
+
+Values are JSON (the outbox stores them as such): dates and times go as ISO strings. No
+`from __future__ import annotations` here: Python 3.11 would not see `NotRequired` in string
+annotations and would count such fields as required."""
+from typing import NotRequired, TypedDict
+
+
+class CaseFacts(TypedDict):
+    """What every case event says: the case, the state it is in now, the accepting site."""
+    case: str
+    state: str
+    site: str
+
+
+class CaseReceived(CaseFacts):
+    item: str
+    version: int
+    transfer: str
+    missing: int
+    channel: NotRequired[str]  # only the online hall says so; a window intake is the default
+
+
+class CaseTaken(CaseFacts):
+    owner: str
+
+
+class CaseAccepted(CaseFacts):
+    due_date: str
+
+
+class CaseMaterials(CaseFacts):
+    materials: list[int]
+
+
+class CaseDecided(CaseFacts):
+    decision: str
+
+
+class CaseEscalated(CaseFacts):
+    to_site: str
+    tracker: str
+
+
+class CaseEscalationSynced(CaseFacts):
+    note: str
+    decision: str  # "" while the county has only reported progress
+
+
+class CaseJointDispatched(CaseFacts):
+    departments: list[str]
+
+
+class CaseJointTaskAnswered(CaseFacts):
+    department: str
+    status: str
+
+
+class CaseJointCompleted(CaseFacts):
+    decision: str
+    notify: str
+
+
+class CaseSpecialStarted(CaseFacts):
+    kind: str
+    reason: str
+
+
+class CaseSpecialEnded(CaseFacts):
+    result: str
+
+
+class CaseExtended(CaseFacts):
+    days: int
+    due_date: str
+
+
+class CaseDelivered(CaseFacts):
+    method: str
+    visits: int
+
+
+class ItemPublished(TypedDict):
+    item: str
+    version: int
+
+
+class SupervisionResultReceived(TypedDict):
+    case: str
+    outcome: str
+    department: str
+
+
+class FeedbackEvaluated(TypedDict):
+    evaluation: int
+    site: str
+    case: str | None
+    window: int | None
+    staff: str | None
+    level: int
+    channel: str
+    at: str
+
+
+class TicketOpened(TypedDict):
+    ticket: int
+    site: str
+    source: str
+    due_on: str
+
+
+class TicketClosed(TypedDict):
+    ticket: int
+    site: str
+    source: str
+    closed_on: str
+    on_time: bool
+
+
+class SealIssued(TypedDict):
+    seal: str
+    site: str
+    kind: str
+    valid_until: str
+    fingerprint: str
+
+
+class SealRevoked(TypedDict):
+    seal: str
+    site: str
+    reason: str
+
+
+class SealMisuseRefused(TypedDict):
+    code: str
+    case: str
+    document_kind: str
+    seal: str  # "" when the site has no seal at all
+    site: str
+    message: str
+    actor: str
+
+
+class SealUsed(TypedDict):
+    case: str
+    document_kind: str
+    sha256: str
+    short_code: str
+    seal: str
+    site: str
+
+
+class Appointment(TypedDict):
+    booking: str
+    site: str
+    date: str
+
+
+class LicenceIssued(TypedDict):
+    licence: int
+    number: str
+    licence_type_code: str
+    holder: int
+    source_case_ref: str
+
+
+class LicenceRevoked(TypedDict):
+    licence: int
+    number: str
+    licence_type_code: str
