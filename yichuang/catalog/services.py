@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from yichuang.common.errors import Conflict, DomainError, Problem
 from yichuang.ledger import services as ledger
+from yichuang.ledger.events import Event
 
 from .models import Fee, Item, ItemVersion, Material, Rule, SiteItem, SpecialProcedure, Step
 from .models.choices import VersionStatus
@@ -93,7 +94,7 @@ def publish(version: ItemVersion, actor: str = "system") -> ItemVersion:
     version.status, version.published_at = VersionStatus.PUBLISHED, now
     version.save(allow_status_change=True, update_fields=["status", "published_at", "search_text"])
     _audit(version, "catalog.published", actor, retired=previous.number if previous else None)
-    ledger.emit("catalog.item_published", {"item": version.item.basic_code, "version": version.number},
+    ledger.emit(Event.CATALOG_ITEM_PUBLISHED, {"item": version.item.basic_code, "version": version.number},
                 key=version.item.basic_code)
     return version
 

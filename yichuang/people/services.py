@@ -13,6 +13,7 @@ from django.utils import timezone
 from yichuang.common.errors import Conflict, DomainError, Problem
 from yichuang.common.idnumbers import is_valid_uscc
 from yichuang.ledger import services as ledger
+from yichuang.ledger.events import Event
 from yichuang.org.models import StaffRole, User
 
 from .licence_ids import is_valid_type_code, make_licence_id
@@ -324,7 +325,7 @@ def issue_licence(holder: Applicant, type_code: str, type_name: str, issuer_name
                  "source_case_ref": source_case_ref}
         ledger.record(f"licence:{licence.pk}", "licence.issued", actor=actor, object_type="people.Licence",
                       object_id=str(licence.pk), data=facts)
-        ledger.emit("licence.issued", {"licence": licence.pk, **facts}, key=licence.number)
+        ledger.emit(Event.LICENCE_ISSUED, {"licence": licence.pk, **facts}, key=licence.number)
     return licence
 
 
@@ -341,7 +342,7 @@ def revoke_licence(licence: Licence, *, reason: str, actor: str = "system") -> L
     licence.save(update_fields=["status", "revoked_at", "revocation_reason"])
     ledger.record(f"licence:{licence.pk}", "licence.revoked", actor=actor, object_type="people.Licence",
                   object_id=str(licence.pk), data={"reason": licence.revocation_reason})
-    ledger.emit("licence.revoked", {"licence": licence.pk, "number": licence.number,
+    ledger.emit(Event.LICENCE_REVOKED, {"licence": licence.pk, "number": licence.number,
                                     "licence_type_code": licence.licence_type_code}, key=licence.number)
     return licence
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from yichuang.cases.models import Case
 from yichuang.common.errors import DomainError
+from yichuang.ledger.events import Event
 from yichuang.ledger.relay import consumer
 from yichuang.people.models import Licence
 
@@ -16,13 +17,11 @@ from .services import seal_case_document
 
 # Decisions taken at the case's home site. An escalated case (上报件) is decided and sealed by
 # the county's own system; the township only records that result and hands it out.
-DECISION_TOPICS = {"case.approve", "case.deny", "case.decided_instantly", "case.joint_completed"}
-
-
 # The consumer's name stays as first registered: the relay records deliveries under it.
-@consumer("case.", name="seals.seal_granted_decision")
+@consumer(Event.CASE_APPROVED, Event.CASE_DENIED, Event.CASE_DECIDED_INSTANTLY, Event.CASE_JOINT_COMPLETED,
+          name="seals.seal_granted_decision")
 def seal_decision(event) -> None:
-    if event.topic not in DECISION_TOPICS or event.payload.get("decision") not in Case.Decision.values:
+    if event.payload.get("decision") not in Case.Decision.values:
         return
     case = Case.objects.filter(number=event.payload.get("case")).first()
     if case is None or SealUse.objects.filter(case=case, document_kind=DocumentKind.DECISION).exists():
@@ -31,11 +30,11 @@ def seal_decision(event) -> None:
         seal_case_document(case, DocumentKind.DECISION)
     except DomainError:
         # A refusal (no seal at this site, seal revoked …) is already recorded with a
-        # seal.misuse_refused event for supervision; retrying would only repeat it.
+        # Event.SEAL_MISUSE_REFUSED for supervision; retrying would only repeat it.
         return
 
 
-@consumer("licence.issued", name="seals.sign_licence")
+@consumer(Event.LICENCE_ISSUED, name="seals.sign_licence")
 def sign_issued_licence(event) -> None:
     licence = Licence.objects.select_related("holder").filter(pk=event.payload.get("licence"), signature="").first()
     if licence is not None:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from yichuang.cases.models import Case
 from yichuang.common.errors import Conflict, DomainError, Problem
 from yichuang.ledger import services as ledger
+from yichuang.ledger.events import Event
 from yichuang.org.models import Site
 
 from . import documents, pki, rules
@@ -100,7 +101,7 @@ def issue_seal(site: Site, kind: str, *, years: int = 3, renew: bool = False, ac
     facts = {"site": site.code, "kind": kind, "valid_until": seal.valid_until.isoformat(), "fingerprint": seal.fingerprint}
     ledger.record(f"seal:{code}", "seal.issued", actor=_actor_name(actor), object_type="seals.Seal", object_id=code,
                   data=facts)
-    ledger.emit("seal.issued", {"seal": code, **facts}, key=code)
+    ledger.emit(Event.SEAL_ISSUED, {"seal": code, **facts}, key=code)
     return seal
 
 
@@ -114,7 +115,7 @@ def _revoke(seal: Seal, reason: str, actor) -> None:
     seal.save(update_fields=["revoked_at", "revocation_reason"])
     ledger.record(f"seal:{seal.code}", "seal.revoked", actor=_actor_name(actor), object_type="seals.Seal",
                   object_id=seal.code, data={"reason": seal.revocation_reason})
-    ledger.emit("seal.revoked", {"seal": seal.code, "site": seal.site.code, "reason": seal.revocation_reason},
+    ledger.emit(Event.SEAL_REVOKED, {"seal": seal.code, "site": seal.site.code, "reason": seal.revocation_reason},
                 key=seal.code)
 
 
@@ -147,7 +148,7 @@ def _refuse(problem: Problem, *, seal: Seal | None, site: Site | None, case: Cas
                                    refused_at=timezone.now())
         ledger.record(stream, "seal.misuse_refused", actor=_actor_name(actor), object_type="seals.Seal",
                       object_id=seal.code if seal else "", data=data)
-        ledger.emit("seal.misuse_refused", {**data, "message": problem.message, "actor": _actor_name(actor)},
+        ledger.emit(Event.SEAL_MISUSE_REFUSED, {**data, "message": problem.message, "actor": _actor_name(actor)},
                     key=seal.code if seal else case.number)
     return DomainError(problem)
 
@@ -199,5 +200,5 @@ def _record_use(case: Case, kind: str, seal: Seal, actor, code: str, pdf: bytes,
         data = {"case": case.number, "document_kind": kind, "sha256": digest, "short_code": code, "seal": seal.code}
         ledger.record(f"seal:{seal.code}", "seal.used", actor=use.actor_name, object_type="seals.SealUse",
                       object_id=code, data=data)
-        ledger.emit("seal.used", {**data, "site": locked.site.code}, key=case.number)
+        ledger.emit(Event.SEAL_USED, {**data, "site": locked.site.code}, key=case.number)
     return use

@@ -11,6 +11,7 @@ from collections import Counter
 from django.utils import timezone
 
 from yichuang.cases.models import Case
+from yichuang.ledger.events import Event
 from yichuang.ledger.relay import consumer
 from yichuang.org.models import Site, User
 
@@ -18,12 +19,7 @@ from . import conf, linkage, rollups
 from .alerts import Rule, raise_alert
 from .models import TicketWatch
 
-APPROVAL_ACTIONS = {"approve", "decided_instantly", "joint_completed", "escalation_synced"}
-REFUSALS = {"intake_refused": "不予受理", "deny": "不予许可"}
-
-
-def _action(event) -> str:
-    return event.topic.split(".", 1)[1]
+REFUSALS = {Event.CASE_INTAKE_REFUSED: "不予受理", Event.CASE_DENIED: "不予许可"}
 
 
 def _case(event) -> Case:
@@ -31,41 +27,39 @@ def _case(event) -> Case:
         number=event.payload["case"])
 
 
-@consumer("case.", name="supervision.rollups")
+@consumer(*rollups.CASE_COUNTS, name="supervision.rollups")
 def count_case_event(event) -> None:
-    action = _action(event)
-    if action not in {"received", "accepted", "decided_instantly", "supplement_requested", "delivered"}:
-        return
+    topic = Event(event.topic)
     case = _case(event)
     window = rollups.window_of(case.owner_id, case.site_id)
-    for day, counts in rollups.case_event_counts(action, case, timezone.localdate(event.created_at)):
-        rollups.add(rollups.case_key(case, day, window, receipt=action == "received"), counts)
+    for day, counts in rollups.case_event_counts(topic, case, timezone.localdate(event.created_at)):
+        rollups.add(rollups.case_key(case, day, window, receipt=topic == Event.CASE_RECEIVED), counts)
 
 
-@consumer("case.", name="supervision.alerts")
+@consumer(Event.CASE_SUPPLEMENT_REQUESTED, *REFUSALS, name="supervision.alerts")
 def watch_case_event(event) -> None:
-    action = _action(event)
-    if action == "supplement_requested":
-        case = _case(event)
+    topic = Event(event.topic)
+    case = _case(event)
+    if topic == Event.CASE_SUPPLEMENT_REQUESTED:
         if case.supplement_notices.count() >= 2:
             raise_alert(Rule.SECOND_SUPPLEMENT, case.site, case.number,
                         "同一办件第二次出具补正告知,违反一次性告知要求。", case_number=case.number)
-    elif action in REFUSALS:
-        case = _case(event)
-        if len(case.decision_reason.strip()) < conf.get("MIN_REFUSAL_REASON_CHARS") or not case.decision_basis.strip():
-            raise_alert(Rule.REFUSAL_WITHOUT_REASON, case.site, case.number,
-                        f"{REFUSALS[action]}未写明充分理由或法律依据。", case_number=case.number)
+    elif len(case.decision_reason.strip()) < conf.get("MIN_REFUSAL_REASON_CHARS") or not case.decision_basis.strip():
+        raise_alert(Rule.REFUSAL_WITHOUT_REASON, case.site, case.number,
+                    f"{REFUSALS[topic]}未写明充分理由或法律依据。", case_number=case.number)
 
 
-@consumer("case.", name="supervision.linkage")
+# Every event that can carry a 准予 decision; the payload says whether this one does.
+@consumer(Event.CASE_APPROVED, Event.CASE_DECIDED_INSTANTLY, Event.CASE_JOINT_COMPLETED, Event.CASE_ESCALATION_SYNCED,
+          name="supervision.linkage")
 def tell_supervisor(event) -> None:
-    if _action(event) not in APPROVAL_ACTIONS or event.payload.get("decision") != Case.Decision.GRANTED:
+    if event.payload.get("decision") != Case.Decision.GRANTED:
         return
     case = _case(event)
     linkage.notify_approval(case, event.id, timezone.localdate(case.decided_at or event.created_at))
 
 
-@consumer("seal.misuse_refused", name="supervision.seal_misuse")
+@consumer(Event.SEAL_MISUSE_REFUSED, name="supervision.seal_misuse")
 def watch_seal_misuse(event) -> None:
     payload = event.payload
     site = Site.objects.filter(code=payload.get("site") or "").first()
@@ -102,20 +96,20 @@ def _day(at: str | None, fallback: dt.datetime) -> dt.date:
     return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
 
 
-@consumer("feedback.", name="supervision.feedback")
+@consumer(Event.of_kind("feedback"), name="supervision.feedback")
 def count_feedback_event(event) -> None:
-    payload, kind = event.payload, event.topic.split(".", 1)[1]
+    payload, topic = event.payload, Event(event.topic)
     site = Site.objects.get(code=payload["site"])
-    if kind == "evaluated":
+    if topic == Event.FEEDBACK_EVALUATED:
         case = Case.objects.filter(number=payload.get("case") or "").values_list("item_id", flat=True).first()
         level = int(payload["level"])
         rollups.add((_day(payload.get("at"), event.created_at), site.pk, _as_int(payload.get("window")), _staff_id(payload.get("staff")), case or 0),
                     Counter(evaluations=1, satisfaction_points=level, bad_reviews=int(level <= 2)))
-    elif kind == "ticket_opened":
+    elif topic == Event.FEEDBACK_TICKET_OPENED:
         TicketWatch.objects.get_or_create(ticket=str(payload["ticket"]), defaults={
             "site": site, "source": payload.get("source", ""), "due_on": dt.date.fromisoformat(payload["due_on"])})
         rollups.add((timezone.localdate(event.created_at), site.pk, 0, 0, 0), Counter(tickets_opened=1))
-    elif kind == "ticket_closed":
+    elif topic == Event.FEEDBACK_TICKET_CLOSED:
         closed_on = dt.date.fromisoformat(payload["closed_on"])
         TicketWatch.objects.filter(ticket=str(payload["ticket"])).update(closed_on=closed_on)
         rollups.add((closed_on, site.pk, 0, 0, 0), Counter(tickets_closed=1, tickets_on_time=int(bool(payload["on_time"]))))

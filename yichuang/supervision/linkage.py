@@ -24,6 +24,7 @@ from django.utils import timezone
 from yichuang.cases.models import Case
 from yichuang.common.errors import DomainError, NotAllowed, Problem
 from yichuang.ledger import services as ledger
+from yichuang.ledger.events import Event
 from yichuang.ledger.relay import backoff
 from yichuang.org.calendar import add_working_days
 
@@ -163,7 +164,7 @@ def record_result(notice: Notice, *, feedback_id: str, outcome: str, opinion: st
                   actor=user.username if user else notice.route.supervising_department.name,
                   object_type="cases.Case", object_id=notice.case.number,
                   data={"outcome": outcome, "feedback_id": feedback_id})
-    ledger.emit("supervision.result_received", {"case": notice.case.number, "outcome": outcome,
+    ledger.emit(Event.SUPERVISION_RESULT_RECEIVED, {"case": notice.case.number, "outcome": outcome,
                                                 "department": notice.route.supervising_department.name},
                 key=notice.case.number)
     return result, True

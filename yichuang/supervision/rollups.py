@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from typing import Callable
 
 from django.db import connection
 from django.utils import timezone
 
 from yichuang.cases.models import Case, CaseMaterial, SupplementNotice
 from yichuang.cases.workflow import State
+from yichuang.ledger.events import Event
 from yichuang.ledger.models import AuditRecord
 from yichuang.org.calendar import working_days_between
 from yichuang.org.models import Post
@@ -60,19 +62,22 @@ def completion(case: Case) -> Counter:
                    materials_reused=statuses.count(CaseMaterial.Status.FETCHED))
 
 
-def case_event_counts(action: str, case: Case, event_day: dt.date) -> list[tuple[dt.date, Counter]]:
-    """The counters one `case.<action>` event adds, by day; [] for actions that count nothing."""
-    if action == "received":
-        return [(timezone.localdate(case.received_at), Counter(received=1, online=int(case.channel == "online")))]
-    if action == "accepted":
-        return [(case.accepted_on, Counter(accepted=1))]
-    if action == "decided_instantly":
-        return [(timezone.localdate(case.decided_at), Counter(instant=1))]
-    if action == "supplement_requested":
-        return [(event_day, Counter(supplement_notices=1))]
-    if action == "delivered":
-        return [(timezone.localdate(case.completed_at), completion(case))]
-    return []
+# What each counted case event adds, by day: (case, the event's own day) -> [(day, counters)].
+# supervision.rollups subscribes to exactly these keys, so adding a row here is the whole change.
+CASE_COUNTS: dict[Event, Callable[[Case, dt.date], list[tuple[dt.date, Counter]]]] = {
+    Event.CASE_RECEIVED: lambda case, _: [(timezone.localdate(case.received_at),
+                                           Counter(received=1, online=int(case.channel == "online")))],
+    Event.CASE_ACCEPTED: lambda case, _: [(case.accepted_on, Counter(accepted=1))],
+    Event.CASE_DECIDED_INSTANTLY: lambda case, _: [(timezone.localdate(case.decided_at), Counter(instant=1))],
+    Event.CASE_SUPPLEMENT_REQUESTED: lambda case, day: [(day, Counter(supplement_notices=1))],
+    Event.CASE_DELIVERED: lambda case, _: [(timezone.localdate(case.completed_at), completion(case))],
+}
+
+
+def case_event_counts(event: Event, case: Case, event_day: dt.date) -> list[tuple[dt.date, Counter]]:
+    """The counters one case event adds, by day; [] for events that count nothing."""
+    count = CASE_COUNTS.get(event)
+    return count(case, event_day) if count else []
 
 
 def cube_keys(key: Key) -> list[tuple]:

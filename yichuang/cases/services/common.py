@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from yichuang.common.errors import DomainError, NotAllowed, Problem
 from yichuang.ledger import services as ledger
+from yichuang.ledger.events import Event
 from yichuang.org.calendar import add_working_days, working_days_between
 
 from .. import workflow
@@ -79,22 +80,27 @@ def check_joint_departments(case: Case, departments) -> None:
                                   f"{'、'.join(far)}不是{site.name}的进驻部门,不能分送联办。", "departments"))
 
 
-def audit(case: Case, action: str, actor, **data) -> None:
-    _audit(case, action, actor, data, new_stream=False)
+# The audit chain keeps the action names its records were hashed under (and the timelines and
+# verifiers read them); only these two outbox topics were renamed to the past tense.
+AUDIT_ACTIONS = {Event.CASE_APPROVED: "case.approve", Event.CASE_DENIED: "case.deny"}
 
 
-def audit_new_case(case: Case, action: str, actor, **data) -> None:
+def audit(case: Case, event: Event, actor, **data) -> None:
+    _audit(case, event, actor, data, new_stream=False)
+
+
+def audit_new_case(case: Case, event: Event, actor, **data) -> None:
     """The first audit record of a case just created: its stream is new (one statement fewer
     than the locked append, same chain)."""
-    _audit(case, action, actor, data, new_stream=True)
+    _audit(case, event, actor, data, new_stream=True)
 
 
-def _audit(case: Case, action: str, actor, data: dict, *, new_stream: bool) -> None:
-    ledger.record(case.audit_stream, f"case.{action}", actor=getattr(actor, "username", "system"),
+def _audit(case: Case, event: Event, actor, data: dict, *, new_stream: bool) -> None:
+    """One audit record and the event `event`, whose payload is the case facts plus `data`."""
+    ledger.record(case.audit_stream, AUDIT_ACTIONS.get(event, event.value), actor=getattr(actor, "username", "system"),
                   object_type="cases.Case", object_id=case.number, data={"state": case.state, **data},
                   new_stream=new_stream)
-    ledger.emit(f"case.{action}", {"case": case.number, "state": case.state, "site": case.site.code, **data},
-                key=case.number)
+    ledger.emit(event, {"case": case.number, "state": case.state, "site": case.site.code, **data}, key=case.number)
 
 
 def locked(case: Case) -> Case:

@@ -11,6 +11,7 @@ from yichuang.catalog.models import Material, SiteItem
 from yichuang.catalog.models.choices import TongbanScope, VersionStatus
 from yichuang.catalog.rules import evaluate_rules
 from yichuang.common.errors import DomainError, Problem
+from yichuang.ledger.events import Event
 from yichuang.org.calendar import add_working_days
 from yichuang.org.models import StaffRole
 from yichuang.people.selectors import active_authorisation, licences_for
@@ -154,7 +155,7 @@ def _receive(site, clerk, version, applicant, materials, form_data, authorisatio
         for row in rows:
             row.case = case
         CaseMaterial.objects.bulk_create(rows)
-        audit_new_case(case, "received", clerk, item=version.item.basic_code, version=version.number,
+        audit_new_case(case, Event.CASE_RECEIVED, clerk, item=version.item.basic_code, version=version.number,
                        transfer=transfer_mode, missing=sum(r.status == Status.MISSING for r in rows))
     case.received_materials = rows  # what was written, for an answer without re-reading it
     return case

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from yichuang.catalog.rules import evaluate_rules
 from yichuang.common.errors import Conflict, DomainError, Problem
+from yichuang.ledger.events import Event
 from yichuang.org.models import StaffRole
 
 from ..models import Case, CaseMaterial
@@ -63,7 +64,7 @@ def submit_online(*, site, version, applicant, uploaded: list[int], form_data: d
     for row in rows:
         row.case = case
     CaseMaterial.objects.bulk_create(rows)
-    audit_new_case(case, "received", submitted_by, channel=Case.Channel.ONLINE, item=version.item.basic_code,
+    audit_new_case(case, Event.CASE_RECEIVED, submitted_by, channel=Case.Channel.ONLINE, item=version.item.basic_code,
                    version=version.number, transfer=transfer_mode,
                    missing=sum(r.status == Status.MISSING for r in rows))
     return case
@@ -81,7 +82,7 @@ def _take(case: Case, clerk) -> Case:
     if case.owner_id is None:
         case.owner = clerk
         case.save(update_fields=["owner"])
-        audit(case, "taken", clerk, owner=clerk.username)
+        audit(case, Event.CASE_TAKEN, clerk, owner=clerk.username)
     return case
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from yichuang.common.errors import DomainError, NotAllowed, Problem
+from yichuang.ledger.events import Event
 
 from ..models import Case, Escalation
 from ..workflow import Action
@@ -24,7 +25,7 @@ def decide_instantly(case: Case, clerk, opinion: str = "") -> Case:
     move(case, Action.DECIDE_INSTANTLY, clerk, staff_roles(clerk, *window_sites(case)))
     case.decision, case.decision_reason, case.decided_at = Case.Decision.GRANTED, opinion, timezone.now()
     case.save()
-    audit(case, "decided_instantly", clerk, decision=case.decision)
+    audit(case, Event.CASE_DECIDED_INSTANTLY, clerk, decision=case.decision)
     return case
 
 
@@ -36,7 +37,7 @@ def refuse_intake(case: Case, clerk, reason: str, basis: str) -> Case:
     move(case, Action.REFUSE_INTAKE, clerk, staff_roles(clerk, *window_sites(case)))
     case.decision_reason, case.decision_basis, case.completed_at = reason, basis, timezone.now()
     case.save()
-    audit(case, "intake_refused", clerk)
+    audit(case, Event.CASE_INTAKE_REFUSED, clerk)
     return case
 
 
@@ -53,7 +54,7 @@ def escalate(case: Case, clerk, to_site, tracker) -> Escalation:
     move(case, Action.ESCALATE, clerk, staff_roles(clerk, *desks))
     escalation = Escalation.objects.create(case=case, to_site=to_site, tracker=tracker, sent_at=timezone.now())
     case.save()
-    audit(case, "escalated", clerk, to_site=to_site.code, tracker=tracker.username)
+    audit(case, Event.CASE_ESCALATED, clerk, to_site=to_site.code, tracker=tracker.username)
     return escalation
 
 
@@ -77,7 +78,7 @@ def sync_escalation(case: Case, actor, *, status_note: str, external_number: str
         move(case, Action.RECORD_ESCALATION_RESULT, actor, roles)
         case.decision, case.decision_reason, case.decided_at = decision, reason, timezone.now()
     case.save()
-    audit(case, "escalation_synced", actor, note=status_note, decision=decision)
+    audit(case, Event.CASE_ESCALATION_SYNCED, actor, note=status_note, decision=decision)
     return case
 
 
@@ -88,7 +89,7 @@ def withdraw(case: Case, actor, reason: str) -> Case:
     move(case, Action.WITHDRAW, actor, roles)
     case.decision_reason, case.completed_at = reason, timezone.now()
     case.save()
-    audit(case, "withdrawn", actor)
+    audit(case, Event.CASE_WITHDRAWN, actor)
     return case
 
 
@@ -99,5 +100,5 @@ def terminate(case: Case, head, reason: str, basis: str) -> Case:
     move(case, Action.TERMINATE, head, staff_roles(head, case.site, case.home_site))
     case.decision_reason, case.decision_basis, case.completed_at = reason, basis, timezone.now()
     case.save()
-    audit(case, "terminated", head)
+    audit(case, Event.CASE_TERMINATED, head)
     return case

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from yichuang.common.errors import DomainError, NotAllowed, Problem
+from yichuang.ledger.events import Event
 from yichuang.org.calendar import add_working_days, working_days_between
 from yichuang.people import services as people
 
@@ -24,7 +25,7 @@ def dispatch_joint(case: Case, clerk, departments) -> list[JointTask]:
     move(case, Action.DISPATCH_JOINT, clerk, staff_roles(clerk, *window_sites(case)))
     tasks = JointTask.objects.bulk_create([JointTask(case=case, department=d) for d in departments])
     case.save()
-    audit(case, "joint_dispatched", clerk, departments=[d.name for d in departments])
+    audit(case, Event.CASE_JOINT_DISPATCHED, clerk, departments=[d.name for d in departments])
     return tasks
 
 
@@ -45,7 +46,7 @@ def answer_joint_task(task: JointTask, approver, granted: bool, opinion: str) ->
     task.status = JointTask.Status.GRANTED if granted else JointTask.Status.DENIED
     task.opinion, task.decided_by, task.decided_at = opinion, approver, timezone.now()
     task.save()
-    audit(case, "joint_task_answered", approver, department=task.department.name, status=task.status)
+    audit(case, Event.CASE_JOINT_TASK_ANSWERED, approver, department=task.department.name, status=task.status)
     tasks = list(case.joint_tasks.all())
     if all(t.status != JointTask.Status.PENDING for t in tasks):
         denied = [t for t in tasks if t.status == JointTask.Status.DENIED]
@@ -55,7 +56,7 @@ def answer_joint_task(task: JointTask, approver, granted: bool, opinion: str) ->
         case.decided_at = timezone.now()
         case.save()
         # The receiving window tells the applicant (seed 001): a notification event for its owner.
-        audit(case, "joint_completed", None, decision=case.decision, notify=case.owner.username)
+        audit(case, Event.CASE_JOINT_COMPLETED, None, decision=case.decision, notify=case.owner.username)
     return task
 
 
@@ -70,7 +71,7 @@ def start_special(case: Case, approver, kind: str, reason: str) -> Case:
     move(case, Action.START_SPECIAL, approver, staff_roles(approver, case.home_site))
     case.save()
     case.suspensions.filter(ended_on__isnull=True).update(procedure=kind)
-    audit(case, "special_started", approver, kind=kind, reason=reason)
+    audit(case, Event.CASE_SPECIAL_STARTED, approver, kind=kind, reason=reason)
     return case
 
 
@@ -80,7 +81,7 @@ def end_special(case: Case, approver, result: str) -> Case:
     check_approver(case, approver)
     move(case, Action.END_SPECIAL, approver, staff_roles(approver, case.home_site))
     case.save()
-    audit(case, "special_ended", approver, result=result)
+    audit(case, Event.CASE_SPECIAL_ENDED, approver, result=result)
     return case
 
 
@@ -103,7 +104,7 @@ def extend(case: Case, head, days: int, reason: str) -> Extension:
                                          approved_at=timezone.now())
     case.due_date, case.extended_days = new_due, case.extended_days + days
     case.save()
-    audit(case, "extended", head, days=days, due_date=new_due.isoformat())
+    audit(case, Event.CASE_EXTENDED, head, days=days, due_date=new_due.isoformat())
     return extension
 
 
@@ -117,7 +118,7 @@ def supply_deferred(case: Case, clerk, material_ids: list[int]) -> Case:
                                           status=CaseMaterial.Status.DEFERRED).update(status=CaseMaterial.Status.RECEIVED)
     if updated != len(set(material_ids)):
         raise DomainError(Problem("not_deferred", "所选材料不是本办件的容缺材料。", "material_ids"))
-    audit(case, "deferred_supplied", clerk, materials=sorted(material_ids))
+    audit(case, Event.CASE_DEFERRED_SUPPLIED, clerk, materials=sorted(material_ids))
     return case
 
 
@@ -130,7 +131,7 @@ def prepare_delivery(case: Case, clerk) -> Case:
         raise DomainError(Problem("deferred_outstanding", f"容缺材料尚未补齐:{'、'.join(outstanding)},不能出件。", "materials"))
     move(case, Action.PREPARE_DELIVERY, clerk, staff_roles(clerk, *window_sites(case)))
     case.save()
-    audit(case, "delivery_prepared", clerk)
+    audit(case, Event.CASE_DELIVERY_PREPARED, clerk)
     return case
 
 
@@ -152,7 +153,7 @@ def deliver(case: Case, clerk, method: str, tracking_number: str = "") -> Delive
         case.visits += 1
     case.completed_at = now
     case.save()
-    audit(case, "delivered", clerk, method=method, visits=case.visits)
+    audit(case, Event.CASE_DELIVERED, clerk, method=method, visits=case.visits)
     return delivery
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from yichuang.common.errors import DomainError, Problem
+from yichuang.ledger.events import Event
 from yichuang.org.calendar import add_working_days
 
 from .. import workflow
@@ -33,7 +34,7 @@ def accept(case: Case, clerk) -> Case:
     case.due_date = add_working_days(case.home_site, case.accepted_on, version.promised_days or 0)
     case.statutory_due_date = add_working_days(case.home_site, case.accepted_on, version.statutory_days or 0)
     case.save()
-    audit(case, "accepted", clerk, due_date=case.due_date.isoformat())
+    audit(case, Event.CASE_ACCEPTED, clerk, due_date=case.due_date.isoformat())
     return case
 
 
@@ -72,7 +73,7 @@ def request_supplement(case: Case, actor, lines: dict[int, str]) -> SupplementNo
     CaseMaterial.objects.filter(case=case, material_id__in=lines, status__in=[Status.RECEIVED, Status.FETCHED]
                                 ).update(status=Status.REJECTED)
     case.save()
-    audit(case, "supplement_requested", actor, materials=sorted(lines))
+    audit(case, Event.CASE_SUPPLEMENT_REQUESTED, actor, materials=sorted(lines))
     return notice
 
 
@@ -102,7 +103,7 @@ def supplement(case: Case, actor, received: list[int]) -> Case:
     notice.supplied_at = timezone.now()
     notice.save(update_fields=["supplied_at"])
     case.save()
-    audit(case, "supplemented", actor, materials=sorted(asked))
+    audit(case, Event.CASE_SUPPLEMENTED, actor, materials=sorted(asked))
     return case
 
 
@@ -113,11 +114,11 @@ def start_review(case: Case, approver) -> Case:
     check_approver(case, approver)
     move(case, Action.START_REVIEW, approver, staff_roles(approver, case.home_site))
     case.save()
-    audit(case, "review_started", approver)
+    audit(case, Event.CASE_REVIEW_STARTED, approver)
     return case
 
 
-def _decide(case: Case, approver, action: str, decision: str, reason: str, basis: str) -> Case:
+def _decide(case: Case, approver, action: str, event: Event, decision: str, reason: str, basis: str) -> Case:
     case = locked(case)
     check_approver(case, approver)
     _refuse_open_joint_case(case, action)
@@ -127,7 +128,7 @@ def _decide(case: Case, approver, action: str, decision: str, reason: str, basis
     case.decision, case.decision_reason, case.decision_basis = decision, reason, basis
     case.decided_at = timezone.now()
     case.save()
-    audit(case, action, approver, decision=decision)
+    audit(case, event, approver, decision=decision)
     return case
 
 
@@ -145,9 +146,9 @@ def _refuse_open_joint_case(case: Case, action: str) -> None:
 
 @atomic()
 def approve(case: Case, approver, opinion: str = "") -> Case:
-    return _decide(case, approver, Action.APPROVE, Case.Decision.GRANTED, opinion, "")
+    return _decide(case, approver, Action.APPROVE, Event.CASE_APPROVED, Case.Decision.GRANTED, opinion, "")
 
 
 @atomic()
 def deny(case: Case, approver, reason: str, basis: str) -> Case:
-    return _decide(case, approver, Action.DENY, Case.Decision.DENIED, reason, basis)
+    return _decide(case, approver, Action.DENY, Event.CASE_DENIED, Case.Decision.DENIED, reason, basis)

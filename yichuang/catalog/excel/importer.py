@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from yichuang.common.errors import DomainError, Problem
 from yichuang.ledger import services as ledger
-from yichuang.ledger.models import OutboxEvent
+from yichuang.ledger.events import Event
 from yichuang.org.models import Department, Site
 
 from ..models import Bundle, BundleItem, Item, ItemVersion, SiteItem
@@ -348,9 +348,8 @@ class _Import:
                       object_id=self.book.digest, data={
                           "sha256": self.book.digest, "versions": dict(wrote), "parts": r.parts,
                           "site_items": r.site_items, "bundles": r.bundles})
-        OutboxEvent.objects.bulk_create([
-            OutboxEvent(topic="catalog.item_published", payload={"item": e.basic_code, "version": e.number},
-                        key=e.basic_code)
+        ledger.emit_many(Event.CATALOG_ITEM_PUBLISHED, [
+            ({"item": e.basic_code, "version": e.number}, e.basic_code)
             for e in self.entries.values() if e.writes and e.status == PUBLISHED], batch_size=CHUNK)
 
 

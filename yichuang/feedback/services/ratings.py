@@ -12,6 +12,7 @@ from yichuang.cases.models import Case
 from yichuang.cases.workflow import State as CaseState
 from yichuang.common.errors import Conflict, DomainError, NotAllowed, Problem
 from yichuang.ledger import services as ledger
+from yichuang.ledger.events import Event
 
 from .. import config, permissions
 from ..models import Encounter, Rating, Rectification
@@ -61,7 +62,7 @@ def _announce(rating: Rating, actor: str) -> None:
                   object_type="feedback.Rating", object_id=rating.pk, new_stream=True,
                   data={"level": rating.level, "channel": rating.channel, "case": case_number,
                         "window": rating.window_id, "site": rating.site.code})
-    ledger.emit("feedback.evaluated", {
+    ledger.emit(Event.FEEDBACK_EVALUATED, {
         "evaluation": rating.pk, "site": rating.site.code, "case": case_number, "window": rating.window_id,
         "staff": rating.staff.username if rating.staff_id else None, "level": rating.level,
         "channel": rating.channel, "at": rating.created_at.isoformat(),

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from yichuang.common.errors import DomainError, NotAllowed, Problem
 from yichuang.ledger import services as ledger
+from yichuang.ledger.events import Event
 from yichuang.org.calendar import add_working_days
 
 from .. import config, permissions
@@ -28,7 +29,7 @@ def open_ticket(site, source: str, *, rating=None, report=None, actor="system") 
     ledger.record(ticket.audit_stream, "feedback.ticket.open", actor=_actor_name(actor),
                   object_type="feedback.Rectification", object_id=ticket.pk, new_stream=True,
                   data={"source": source, "site": site.code, "due_on": ticket.due_on.isoformat()})
-    ledger.emit("feedback.ticket_opened", {"ticket": ticket.pk, "site": site.code, "source": source,
+    ledger.emit(Event.FEEDBACK_TICKET_OPENED, {"ticket": ticket.pk, "site": site.code, "source": source,
                                            "due_on": ticket.due_on.isoformat()}, key=str(ticket.pk))
     return ticket
 
@@ -59,7 +60,7 @@ def _step(ticket: Rectification, actor, action: str, note: str, result: str = ""
                       object_type="feedback.Rectification", object_id=ticket.pk,
                       data={"state": ticket.state, **({"result": result} if result else {})})
         if ticket.state == State.CLOSED:
-            ledger.emit("feedback.ticket_closed", {
+            ledger.emit(Event.FEEDBACK_TICKET_CLOSED, {
                 "ticket": ticket.pk, "site": ticket.site.code, "source": ticket.source,
                 "closed_on": ticket.closed_on.isoformat(), "on_time": ticket.closed_on <= ticket.due_on,
             }, key=str(ticket.pk))

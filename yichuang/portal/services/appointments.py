@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from yichuang.common.errors import Conflict, DomainError, NotAllowed, Problem
 from yichuang.ledger import services as ledger
+from yichuang.ledger.events import Event
 from yichuang.org.calendar import is_working_day
 from yichuang.org.models import StaffRole, Window
 
@@ -71,12 +72,12 @@ def _code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
-def _audit(booking: Booking, action: str, actor: str) -> None:
-    ledger.record(f"booking:{booking.code}", f"appointment.{action}", actor=actor, object_type="portal.Booking",
+def _audit(booking: Booking, event: Event, actor: str) -> None:
+    ledger.record(f"booking:{booking.code}", event.value, actor=actor, object_type="portal.Booking",
                   object_id=booking.code, data={"site": booking.slot.site.code, "date": booking.slot.date.isoformat(),
                                                 "start": booking.slot.start.isoformat(), "state": booking.state})
-    ledger.emit(f"appointment.{action}", {"booking": booking.code, "site": booking.slot.site.code,
-                                          "date": booking.slot.date.isoformat()}, key=booking.code)
+    ledger.emit(event, {"booking": booking.code, "site": booking.slot.site.code,
+                        "date": booking.slot.date.isoformat()}, key=booking.code)
 
 
 @transaction.atomic
@@ -95,7 +96,7 @@ def book(account, slot: Slot) -> Booking:
             booking = Booking.objects.create(slot=slot, account=account, item_id=slot.item_id, code=_code())
     except IntegrityError:
         raise Conflict(Problem("already_booked", "您已预约该时段。", "slot")) from None
-    _audit(booking, "booked", account.user.username)
+    _audit(booking, Event.APPOINTMENT_BOOKED, account.user.username)
     return booking
 
 
@@ -120,7 +121,7 @@ def cancel(account, booking: Booking) -> Booking:
     booking.state, booking.cancelled_at = Booking.State.CANCELLED, timezone.now()
     booking.save(update_fields=["state", "cancelled_at"])
     Slot.objects.filter(pk=booking.slot_id, booked__gt=0).update(booked=F("booked") - 1)
-    _audit(booking, "cancelled", account.user.username)
+    _audit(booking, Event.APPOINTMENT_CANCELLED, account.user.username)
     return booking
 
 
@@ -141,5 +142,5 @@ def check_in(staff, code: str) -> Booking:
         raise DomainError(Problem("wrong_day", f"该预约是{booking.slot.date:%Y年%m月%d日}的,不是今天。", "code"))
     booking.state, booking.checked_in_at, booking.checked_in_by = Booking.State.CHECKED_IN, timezone.now(), staff
     booking.save(update_fields=["state", "checked_in_at", "checked_in_by"])
-    _audit(booking, "checked_in", staff.username)
+    _audit(booking, Event.APPOINTMENT_CHECKED_IN, staff.username)
     return booking

@@ -9,6 +9,7 @@ from django.db import transaction
 from yichuang.cases import services
 from yichuang.cases.tests.factories import make_world
 from yichuang.ledger import services as ledger
+from yichuang.ledger.events import Event
 from yichuang.supervision.models import Alert
 from yichuang.supervision.scan import scan_alerts
 
@@ -68,7 +69,7 @@ def test_refused_seal_use_raises_a_seal_misuse_alert_each_time():
     world = make_world()
     case = new_case(world)
     for _ in range(2):
-        emit("seal.misuse_refused", {"code": "seal_other_site", "case": case.number, "document_kind": "decision",
+        emit(Event.SEAL_MISUSE_REFUSED, {"code": "seal_other_site", "case": case.number, "document_kind": "decision",
                                      "seal": "S1", "site": world.site.code, "message": "不能使用其他站点的印章。",
                                      "actor": "clerk"})
     drain()
@@ -77,7 +78,7 @@ def test_refused_seal_use_raises_a_seal_misuse_alert_each_time():
 
 def test_a_bad_review_rectified_late_raises_an_alert():
     world = make_world()
-    emit("feedback.ticket_closed", {"ticket": "ZG9", "site": world.site.code, "source": "bad_review",
+    emit(Event.FEEDBACK_TICKET_CLOSED, {"ticket": 9, "site": world.site.code, "source": "bad_review",
                                     "closed_on": "2026-06-25", "on_time": False})
     drain()
     assert rules() == [Rule.REVIEW_NOT_RECTIFIED]
@@ -85,7 +86,7 @@ def test_a_bad_review_rectified_late_raises_an_alert():
 
 def test_a_bad_review_still_open_past_its_due_date_is_found_by_the_scan():
     world = make_world()
-    emit("feedback.ticket_opened", {"ticket": "ZG8", "site": world.site.code, "source": "bad_review",
+    emit(Event.FEEDBACK_TICKET_OPENED, {"ticket": 8, "site": world.site.code, "source": "bad_review",
                                     "due_on": "2026-06-16"})
     drain()
     scan_alerts(at(16))

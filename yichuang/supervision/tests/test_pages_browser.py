@@ -9,6 +9,7 @@ from yichuang.cases.tests.factories import make_world
 from yichuang.common.browser_testing import (PHONE, axe_violations, describe_violations, enlarge_text,
                                              horizontal_overflow, screenshot)
 from yichuang.ledger import services as ledger
+from yichuang.ledger.events import Event
 from yichuang.org.models import StaffRole
 from yichuang.org.tests.factories import DepartmentFactory
 from yichuang.supervision.alerts import Rule, raise_alert
@@ -32,7 +33,7 @@ def county():
     online_case(world)
     with transaction.atomic():
         for level in (5, 5, 4, 2):
-            ledger.emit("feedback.evaluated", {"evaluation": level, "site": world.site.code, "case": None,
+            ledger.emit(Event.FEEDBACK_EVALUATED, {"evaluation": level, "site": world.site.code, "case": None,
                                                "window": None, "staff": None, "level": level, "channel": "window",
                                                "at": "2026-06-15T11:00:00+08:00"})
     drain()

@@ -10,6 +10,7 @@ from yichuang.cases import services
 from yichuang.cases.tests.factories import make_world
 from yichuang.ledger import relay
 from yichuang.ledger import services as ledger
+from yichuang.ledger.events import Event
 from yichuang.ledger.models import OutboxEvent
 from yichuang.org.tests.factories import PostFactory, WindowFactory
 from yichuang.supervision.models import DailyRollup, MonthlyRollup
@@ -34,10 +35,11 @@ def test_an_event_is_counted_once_however_often_the_relay_runs():
 
 def test_a_failing_sibling_consumer_retries_the_event_without_counting_it_twice(monkeypatch):
     world = make_world()
-    monkeypatch.setitem(relay._consumers, "test.failing", relay.Consumer("test.failing", "case.", _fail))
+    failing = relay.Consumer("test.failing", frozenset({Event.CASE_RECEIVED}), _fail)
+    monkeypatch.setitem(relay._consumers, "test.failing", failing)
     new_case(world)
     relay.relay_once()
-    event = OutboxEvent.objects.get(topic="case.received")
+    event = OutboxEvent.objects.get(topic=Event.CASE_RECEIVED)
     assert event.delivered_at is None and "test.failing" in event.last_error
     relay.relay_once(now=event.available_at + dt.timedelta(seconds=1))
     assert total("received") == 1
@@ -93,8 +95,8 @@ def emit(topic, payload):
 def test_evaluations_add_satisfaction_and_count_bad_reviews():
     world = make_world()
     for level in (5, 4, 1):
-        emit("feedback.evaluated", {"evaluation": level, "site": world.site.code, "case": None, "window": None,
-                                    "staff": world.clerk.pk, "level": level, "channel": "window",
+        emit(Event.FEEDBACK_EVALUATED, {"evaluation": level, "site": world.site.code, "case": None, "window": None,
+                                    "staff": world.clerk.username, "level": level, "channel": "window",
                                     "at": "2026-06-15T10:00:00+08:00"})
     drain()
     assert (total("evaluations"), total("satisfaction_points"), total("bad_reviews")) == (3, 10, 1)
@@ -103,9 +105,9 @@ def test_evaluations_add_satisfaction_and_count_bad_reviews():
 
 def test_rectification_tickets_count_opened_closed_and_on_time():
     world = make_world()
-    emit("feedback.ticket_opened", {"ticket": "ZG1", "site": world.site.code, "source": "bad_review",
+    emit(Event.FEEDBACK_TICKET_OPENED, {"ticket": 1, "site": world.site.code, "source": "bad_review",
                                     "due_on": "2026-06-20"})
-    emit("feedback.ticket_closed", {"ticket": "ZG1", "site": world.site.code, "source": "bad_review",
+    emit(Event.FEEDBACK_TICKET_CLOSED, {"ticket": 1, "site": world.site.code, "source": "bad_review",
                                     "closed_on": "2026-06-18", "on_time": True})
     drain()
     assert (total("tickets_opened"), total("tickets_closed"), total("tickets_on_time")) == (1, 1, 1)
