@@ -33,18 +33,12 @@ from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
 from yichuang.common.errors import Conflict, DomainError, Problem
+from yichuang.common.models import IdempotencyRecord
 
 KEY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 _KEY = re.compile(r"[\x21-\x7e]{1,255}")  # visible ASCII: a UUID, a ULID, a client's own scheme
 _renderer = JSONRenderer()
-
-
-def _record_model():
-    # Imported late: common sits below the apps; the record lives with the writes it guards.
-    from yichuang.cases.models import IdempotencyRecord
-
-    return IdempotencyRecord
 
 
 def _fingerprint(request) -> str:
@@ -103,7 +97,7 @@ def idempotent(*, required: bool = False):
             if key is None:
                 return handler(view, request, *args, **kwargs)
             fingerprint = _fingerprint(request)  # parses the body first: bad JSON is a 400, not a claim
-            Record, user = _record_model(), request.user
+            Record, user = IdempotencyRecord, request.user
             claimed = False
             try:
                 with transaction.atomic():
@@ -139,5 +133,5 @@ def idempotent(*, required: bool = False):
 
 def purge_records(older_than: dt.timedelta = dt.timedelta(days=7)) -> int:
     """Forget stored answers once no client would still retry (run from a periodic task)."""
-    deleted, _ = _record_model().objects.filter(created_at__lt=timezone.now() - older_than).delete()
+    deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=timezone.now() - older_than).delete()
     return deleted
