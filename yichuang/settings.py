@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "yichuang.supervision",
     "yichuang.portal",
     "yichuang.workbench",
+    "yichuang.demo",
 ]
 
 MIDDLEWARE = [
