@@ -12,7 +12,6 @@ API and the Excel export, each as a county supervisor sees them.
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
 import time
 from pathlib import Path

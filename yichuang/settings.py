@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "yichuang.supervision",
     "yichuang.portal",
     "yichuang.workbench",
+    "yichuang.demo",
 ]
 
 MIDDLEWARE = [
@@ -231,6 +232,14 @@ YICHUANG = {
     "WARNING_YELLOW_DAYS": int(os.environ.get("WARNING_YELLOW_DAYS", "2")),
     "WARNING_RED_DAYS": int(os.environ.get("WARNING_RED_DAYS", "0")),
 }
+
+# How long a stored answer to an `Idempotency-Key` write is kept (`yichuang purge_idempotency`).
+# Past it, a retry with the same key is taken as a new request and writes again, so retention
+# must outlast every retry a client can still send: not just seconds-later network retries but
+# a counter terminal or partner system that queued requests through an outage or a closure
+# (the Spring Festival and National Day breaks run 7–9 days with their weekends). 30 days covers
+# those with margin, and costs little: one short row per write, a few KB of JSON at most.
+YICHUANG_IDEMPOTENCY_RETENTION_DAYS = int(os.environ.get("YICHUANG_IDEMPOTENCY_RETENTION_DAYS", "30"))
 
 # Seals (一枚印章): the key that encrypts seal private keys at rest — set it in production, back
 # it up, never change it; the public address QR codes on sealed documents point to; and the

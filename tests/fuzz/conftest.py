@@ -35,8 +35,8 @@ def fuzz_town(town) -> Town:  # noqa: F811
     return town
 
 
-def _case_waiting_for_supplements(town):
-    world, own = town.worlds["A"], town.owned["citizen"]
+def _case_waiting_for_supplements(county):
+    world, own = county.worlds["A"], county.owned["citizen"]
     materials = list(world.version.materials.all())
     case = cases.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=own.applicant,
                          materials={m.pk: MaterialInput("received", None, "") for m in materials},

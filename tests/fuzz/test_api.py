@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from authz.conftest import url_patterns
 from yichuang.common.access import classify
 

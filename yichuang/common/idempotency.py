@@ -33,18 +33,12 @@ from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
 from yichuang.common.errors import Conflict, DomainError, Problem
+from yichuang.common.models import IdempotencyRecord
 
 KEY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 _KEY = re.compile(r"[\x21-\x7e]{1,255}")  # visible ASCII: a UUID, a ULID, a client's own scheme
 _renderer = JSONRenderer()
-
-
-def _record_model():
-    # Imported late: common sits below the apps; the record lives with the writes it guards.
-    from yichuang.cases.models import IdempotencyRecord
-
-    return IdempotencyRecord
 
 
 def _fingerprint(request) -> str:
@@ -103,7 +97,7 @@ def idempotent(*, required: bool = False):
             if key is None:
                 return handler(view, request, *args, **kwargs)
             fingerprint = _fingerprint(request)  # parses the body first: bad JSON is a 400, not a claim
-            Record, user = _record_model(), request.user
+            Record, user = IdempotencyRecord, request.user
             claimed = False
             try:
                 with transaction.atomic():
@@ -137,7 +131,19 @@ def idempotent(*, required: bool = False):
     return decorate
 
 
-def purge_records(older_than: dt.timedelta = dt.timedelta(days=7)) -> int:
-    """Forget stored answers once no client would still retry (run from a periodic task)."""
-    deleted, _ = _record_model().objects.filter(created_at__lt=timezone.now() - older_than).delete()
+def purge_records(older_than: dt.timedelta, batch_size: int = 1000) -> int:
+    """Forget stored answers created more than `older_than` ago; return how many were deleted.
+
+    In batches of `batch_size` rows, each its own short transaction, so memory and lock time
+    stay bounded however many rows are due; the cut-off is fixed once, so the loop ends even
+    while new records arrive. A record's only use is to answer a retry of a write that
+    committed, so deleting an old one never touches a request in flight (a claim is always
+    younger than its transaction). Running it again deletes nothing more."""
+    cutoff = timezone.now() - older_than
+    due = IdempotencyRecord.objects.filter(created_at__lt=cutoff).order_by("pk").values_list("pk", flat=True)
+    deleted = 0
+    while batch := list(due[:batch_size]):
+        # No signals and nothing points at a record, so this is one DELETE … WHERE id IN (…).
+        count, _ = IdempotencyRecord.objects.filter(pk__in=batch).delete()
+        deleted += count
     return deleted

@@ -2,6 +2,5 @@ from .case import Case, CaseMaterial, CaseSequence
 from .notices import SupplementNotice, SupplementNoticeLine
 from .clock import ClockSuspension
 from .routing import Delivery, Escalation, Extension, JointTask
-from .idempotency import IdempotencyRecord
 
-__all__ = ["Delivery", "Escalation", "Extension", "JointTask", "Case", "CaseMaterial", "CaseSequence", "ClockSuspension", "IdempotencyRecord", "SupplementNotice", "SupplementNoticeLine"]
+__all__ = ["Delivery", "Escalation", "Extension", "JointTask", "Case", "CaseMaterial", "CaseSequence", "ClockSuspension", "SupplementNotice", "SupplementNoticeLine"]

@@ -1,9 +1,10 @@
 """Idempotency-Key on every write (invariant 7): a retry never creates a second case."""
 import pytest
 
-from yichuang.cases.models import Case, IdempotencyRecord
+from yichuang.cases.models import Case
 from yichuang.cases.tests.factories import make_world
 from yichuang.cases.tests.test_api import CASES, act, client_for, intake, intake_body, post
+from yichuang.common.models import IdempotencyRecord
 from yichuang.common.testing import run_together
 from yichuang.org.models import StaffRole
 from yichuang.org.tests.factories import StaffRoleFactory, UserFactory

@@ -8,8 +8,8 @@ import pytest
 from yichuang.catalog.excel.importer import VERSION_IMMUTABLE
 from yichuang.catalog.models import ItemVersion
 from yichuang.catalog.tests.excel_helpers import (all_cells, column, counts, draft_item, edit, export_bytes,
-                                                  published_item, refused, rich_catalogue, row_of, run_import,
-                                                  set_cell, where, wipe_catalogue)  # noqa: F401 (rich_catalogue: fixture)
+                                                  published_item, refused, row_of, run_import,
+                                                  set_cell, where, wipe_catalogue)
 from yichuang.org.tests.factories import CountySiteFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.utils import timezone
 from yichuang.catalog import services
 from yichuang.catalog.models import ItemVersion
 from yichuang.catalog.tests.excel_helpers import (CATALOGUE, all_cells, column, counts, draft_item, edit,
-                                                  export_bytes, published_item, refused, rich_catalogue, run_import,
-                                                  set_cell, where, wipe_catalogue)  # noqa: F401 (rich_catalogue: fixture)
+                                                  export_bytes, published_item, refused, run_import,
+                                                  set_cell, where, wipe_catalogue)
 from yichuang.ledger.models import AuditRecord, OutboxEvent
 from yichuang.ledger.selectors import verify_audit
 from yichuang.org.tests.factories import DepartmentFactory

@@ -21,6 +21,9 @@ class IdempotencyRecord(models.Model):
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
 
     class Meta:
+        # Born in `cases` (cases/migrations/0002); moved here with the mechanism that owns it,
+        # keeping its table so no row is lost (common/migrations/0001, cases/migrations/0004).
+        db_table = "cases_idempotencyrecord"
         verbose_name = verbose_name_plural = "幂等请求记录"
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotencyrecord_user_key")]
 
