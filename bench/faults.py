@@ -220,7 +220,8 @@ def check(world: dict, ledger: Ledger, url: str) -> list[str]:
     from django.db import connections
     from django.db.models import Count
 
-    from yichuang.cases.models import Case, CaseMaterial, IdempotencyRecord
+    from yichuang.cases.models import Case, CaseMaterial
+    from yichuang.common.models import IdempotencyRecord
     from yichuang.ledger.models import AuditRecord, OutboxDelivery, OutboxEvent
     from yichuang.ledger.relay import consumers_for
 

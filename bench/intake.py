@@ -53,6 +53,21 @@ HOST = "127.0.0.1"
 
 # ---------------------------------------------------------------- database and seed
 
+
+def seed_years(year: int) -> None:
+    """This year from the calendar library, and the next (a due date in December lands in
+    January). A year the library does not know yet gets the Monday–Friday rule, as an
+    administrator would enter it before its holidays are published: enough for a bench."""
+    from yichuang.org.calendar import library_years
+    from yichuang.org.models import CalendarYear
+    from yichuang.org.services import seed_calendar_from_library
+
+    first, last = library_years()
+    seed_calendar_from_library([y for y in (year, year + 1) if first <= y <= last])
+    for y in (year, year + 1):
+        if not first <= y <= last:
+            CalendarYear.objects.get_or_create(year=y, defaults={"source": "bench: Monday–Friday rule"})
+
 def recreate_database(url: str) -> None:
     import psycopg
 
@@ -75,14 +90,13 @@ def seed(clients: int, sites: int) -> dict:
     from yichuang.cases.tests.factories import make_world
     from yichuang.catalog.services import implement_at
     from yichuang.org.models import StaffRole, User
-    from yichuang.org.services import seed_calendar_from_library
     from yichuang.org.tests.factories import StaffRoleFactory, TownshipSiteFactory, UserFactory
     from yichuang.people.models import Applicant
     from yichuang.people.tests.factories import make_citizen_id
 
     call_command("migrate", verbosity=0)
     world = make_world()
-    seed_calendar_from_library([dt.date.today().year])
+    seed_years(dt.date.today().year)
     applicants = Applicant.objects.bulk_create(
         [Applicant(kind="natural", name=f"申请人{n}", citizen_id=make_citizen_id(10_000 + n), phone=f"139{n:08d}")
          for n in range(1000)])

@@ -22,6 +22,7 @@ machine are only comparable at similar load: the load average is printed before 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import http.client
 import json
 import os
@@ -35,7 +36,7 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from intake import HOST, percentiles, recreate_database, start_gunicorn, stop  # noqa: E402
+from intake import HOST, percentiles, recreate_database, seed_years, start_gunicorn, stop  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/yc_bench_monday"
 SEARCHES = ["高龄", "津贴", "补贴 申请", "老人", "证明"]
@@ -61,6 +62,7 @@ def seed(clerks: int, approvers: int, helpers: int, pages: bool = True) -> dict:
     if pages:  # pages need the static manifest when DEBUG is off
         call_command("collectstatic", "--noinput", verbosity=0)
     world = make_world()
+    seed_years(dt.date.today().year)  # a December acceptance is due in January
     applicants = Applicant.objects.bulk_create(
         [Applicant(kind="natural", name=f"申请人{n}", citizen_id=make_citizen_id(20_000 + n), phone=f"137{n:08d}")
          for n in range(500)])
