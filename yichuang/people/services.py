@@ -323,7 +323,7 @@ def issue_licence(holder: Applicant, type_code: str, type_name: str, issuer_name
         )
         facts = {"number": licence.number, "licence_type_code": type_code, "holder": holder.pk,
                  "source_case_ref": source_case_ref}
-        ledger.record(f"licence:{licence.pk}", "licence.issued", actor=actor, object_type="people.Licence",
+        ledger.record(f"licence:{licence.pk}", Event.LICENCE_ISSUED.value, actor=actor, object_type="people.Licence",
                       object_id=str(licence.pk), data=facts)
         ledger.emit(Event.LICENCE_ISSUED, {"licence": licence.pk, **facts}, key=licence.number)
     return licence
@@ -340,7 +340,7 @@ def revoke_licence(licence: Licence, *, reason: str, actor: str = "system") -> L
     licence.status, licence.revoked_at = Licence.Status.REVOKED, timezone.now()
     licence.revocation_reason = reason.strip()
     licence.save(update_fields=["status", "revoked_at", "revocation_reason"])
-    ledger.record(f"licence:{licence.pk}", "licence.revoked", actor=actor, object_type="people.Licence",
+    ledger.record(f"licence:{licence.pk}", Event.LICENCE_REVOKED.value, actor=actor, object_type="people.Licence",
                   object_id=str(licence.pk), data={"reason": licence.revocation_reason})
     ledger.emit(Event.LICENCE_REVOKED, {"licence": licence.pk, "number": licence.number,
                                     "licence_type_code": licence.licence_type_code}, key=licence.number)

@@ -19,6 +19,7 @@ from yichuang.catalog.models import Material, SpecialProcedure
 from yichuang.cases.models import Case, ClockSuspension, SupplementNotice
 from yichuang.common.errors import DomainError, Problem
 from yichuang.ledger.models import AuditRecord
+from yichuang.ledger.events import Event
 
 from . import selectors
 from .models import NoticeKind
@@ -118,7 +119,7 @@ def special_procedure(case: Case) -> dict:
     if stop is None:
         raise DomainError(Problem("notice_not_applicable", "该办件没有启动特别程序。", "kind"))
     listed = SpecialProcedure.objects.filter(version=case.item_version, kind=stop.procedure).first()
-    started = AuditRecord.objects.filter(stream=case.audit_stream, action="case.special_started",
+    started = AuditRecord.objects.filter(stream=case.audit_stream, action=Event.CASE_SPECIAL_STARTED.value,
                                          data__kind=stop.procedure).order_by("-seq").first()
     dated = started.created_at if started else timezone.make_aware(dt.datetime.combine(stop.started_on, dt.time(9)))
     return {**_common(case, NoticeKind.SPECIAL_PROCEDURE, case.home_site, dated),

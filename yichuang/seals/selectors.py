@@ -7,10 +7,11 @@ from django.urls import reverse
 from yichuang.cases import selectors as case_selectors
 from yichuang.cases.models import Case, ClockSuspension
 from yichuang.ledger.models import AuditRecord
+from yichuang.ledger.events import Event
 
 from .models import DocumentKind, NoticeKind, SealUse
 
-INTAKE_REFUSED = "case.intake_refused"
+INTAKE_REFUSED = Event.CASE_INTAKE_REFUSED.value
 
 
 def visible_case(user, number: str) -> Case | None:

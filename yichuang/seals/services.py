@@ -99,7 +99,7 @@ def issue_seal(site: Site, kind: str, *, years: int = 3, renew: bool = False, ac
         fingerprint=pki.fingerprint(cert), private_key=blob, key_id=kid, image=image,
         valid_from=cert.not_valid_before_utc, valid_until=cert.not_valid_after_utc)
     facts = {"site": site.code, "kind": kind, "valid_until": seal.valid_until.isoformat(), "fingerprint": seal.fingerprint}
-    ledger.record(f"seal:{code}", "seal.issued", actor=_actor_name(actor), object_type="seals.Seal", object_id=code,
+    ledger.record(f"seal:{code}", Event.SEAL_ISSUED.value, actor=_actor_name(actor), object_type="seals.Seal", object_id=code,
                   data=facts)
     ledger.emit(Event.SEAL_ISSUED, {"seal": code, **facts}, key=code)
     return seal
@@ -113,7 +113,7 @@ def issue_site_seals(site: Site, *, years: int = 3, actor="system") -> list[Seal
 def _revoke(seal: Seal, reason: str, actor) -> None:
     seal.revoked_at, seal.revocation_reason = timezone.now(), reason.strip()
     seal.save(update_fields=["revoked_at", "revocation_reason"])
-    ledger.record(f"seal:{seal.code}", "seal.revoked", actor=_actor_name(actor), object_type="seals.Seal",
+    ledger.record(f"seal:{seal.code}", Event.SEAL_REVOKED.value, actor=_actor_name(actor), object_type="seals.Seal",
                   object_id=seal.code, data={"reason": seal.revocation_reason})
     ledger.emit(Event.SEAL_REVOKED, {"seal": seal.code, "site": seal.site.code, "reason": seal.revocation_reason},
                 key=seal.code)
@@ -146,7 +146,7 @@ def _refuse(problem: Problem, *, seal: Seal | None, site: Site | None, case: Cas
         SealRefusal.objects.create(seal=seal, site=site, case_number=case.number, document_kind=kind,
                                    code=problem.code, message=problem.message[:300], actor_name=_actor_name(actor),
                                    refused_at=timezone.now())
-        ledger.record(stream, "seal.misuse_refused", actor=_actor_name(actor), object_type="seals.Seal",
+        ledger.record(stream, Event.SEAL_MISUSE_REFUSED.value, actor=_actor_name(actor), object_type="seals.Seal",
                       object_id=seal.code if seal else "", data=data)
         ledger.emit(Event.SEAL_MISUSE_REFUSED, {**data, "message": problem.message, "actor": _actor_name(actor)},
                     key=seal.code if seal else case.number)
@@ -198,7 +198,7 @@ def _record_use(case: Case, kind: str, seal: Seal, actor, code: str, pdf: bytes,
         use.document.save(f"{code}.pdf", ContentFile(pdf), save=False)
         use.save()
         data = {"case": case.number, "document_kind": kind, "sha256": digest, "short_code": code, "seal": seal.code}
-        ledger.record(f"seal:{seal.code}", "seal.used", actor=use.actor_name, object_type="seals.SealUse",
+        ledger.record(f"seal:{seal.code}", Event.SEAL_USED.value, actor=use.actor_name, object_type="seals.SealUse",
                       object_id=code, data=data)
         ledger.emit(Event.SEAL_USED, {**data, "site": locked.site.code}, key=case.number)
     return use

@@ -160,7 +160,7 @@ def record_result(notice: Notice, *, feedback_id: str, outcome: str, opinion: st
     result = SupervisionResult.objects.create(notice=notice, feedback_id=feedback_id, outcome=outcome,
                                               opinion=opinion.strip(), inspected_on=inspected_on,
                                               submitted_by=user, received_at=timezone.now())
-    ledger.record(notice.case.audit_stream, "supervision.result_received",
+    ledger.record(notice.case.audit_stream, Event.SUPERVISION_RESULT_RECEIVED.value,
                   actor=user.username if user else notice.route.supervising_department.name,
                   object_type="cases.Case", object_id=notice.case.number,
                   data={"outcome": outcome, "feedback_id": feedback_id})

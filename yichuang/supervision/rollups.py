@@ -126,7 +126,7 @@ def recount() -> dict[Key, Counter]:
     """Every case counter computed again from the cases tables and the audit log, ignoring the
     rollups: what the incremental counters must equal."""
     out: dict[Key, Counter] = defaultdict(Counter)
-    instant = set(AuditRecord.objects.filter(action="case.decided_instantly").values_list("object_id", flat=True))
+    instant = set(AuditRecord.objects.filter(action=Event.CASE_DECIDED_INSTANTLY.value).values_list("object_id", flat=True))
     cases = Case.objects.select_related("home_site", "item_version")
     for case in cases:
         window = window_of(case.owner_id, case.site_id)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from yichuang.cases.models import CaseMaterial
 from yichuang.cases.services import MaterialInput
+from yichuang.cases.workflow import Action
 from yichuang.catalog.models import Material
 from yichuang.people.models import Applicant
 
@@ -26,10 +27,10 @@ class ApplicantLookupForm(forms.Form):
 class Outcome:
     """How the window finishes an intake (seed 001's five kinds, as the front desk decides them)."""
 
-    ACCEPT = "accept"          # 受理,转后台审批 (承诺件)
+    ACCEPT = Action.ACCEPT.value  # 受理,转后台审批 (承诺件)
     INSTANT = "instant"        # 受理并当场办结 (即办件)
-    SUPPLEMENT = "supplement"  # 一次性告知补正 (补办件)
-    ESCALATE = "escalate"      # 受理并上报县级 (上报件)
+    SUPPLEMENT = Action.REQUEST_SUPPLEMENT.value  # 一次性告知补正 (补办件)
+    ESCALATE = Action.ESCALATE.value  # 受理并上报县级 (上报件)
     REFUSE = "refuse"          # 不予受理 (退回件)
     HANDOVER = "handover"      # 帮办代办:收件后交乡镇中心受理
 

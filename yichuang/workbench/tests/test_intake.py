@@ -127,7 +127,7 @@ def test_an_instant_item_is_decided_on_the_spot():
 def test_a_missing_material_goes_on_one_notice_with_its_reason(world):
     household = world.material("户口簿")
     client = clerk_client(world, world.applicant.citizen_id)
-    finish(client, world, "supplement", **{f"m_{household.pk}": "missing", f"note_{household.pk}": "未带户口簿原件"})
+    finish(client, world, "request_supplement", **{f"m_{household.pk}": "missing", f"note_{household.pk}": "未带户口簿原件"})
     case = Case.objects.get()
     notice = case.supplement_notices.get()
     assert case.state == "awaiting_supplement"
