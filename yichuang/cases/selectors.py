@@ -13,9 +13,8 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject, empty
 
 from yichuang.catalog.models import ItemVersion, SiteItem
 from yichuang.catalog.models.choices import VersionStatus
@@ -23,37 +22,17 @@ from yichuang.common.errors import DomainError, Problem
 from yichuang.org.calendar import _calendar
 from yichuang.org.models import Site
 
-from . import workflow
+from . import steps, workflow
 from .clock import ClockReading, read_clock
 from .models import Case, CaseMaterial, JointTask, SupplementNotice, SupplementNoticeLine
+from .services.common import with_roles
 from .workflow import Action
-
-# Which site's roles each service checks (see cases.services): window work at the accepting
-# site, review at the home site, the rest at either. Used only to offer actions; the
-# services remain the judges of what is allowed.
-_ACCEPTING, _HOME, _EITHER = "site", "home", "either"
-ACTION_SITE = {
-    Action.ACCEPT: _ACCEPTING, Action.SUPPLEMENT: _ACCEPTING, Action.REFUSE_INTAKE: _ACCEPTING,
-    Action.DECIDE_INSTANTLY: _ACCEPTING, Action.DISPATCH_JOINT: _ACCEPTING, Action.ESCALATE: _ACCEPTING,
-    Action.RECORD_ESCALATION_RESULT: _ACCEPTING, Action.PREPARE_DELIVERY: _ACCEPTING, Action.DELIVER: _ACCEPTING,
-    Action.WITHDRAW: _ACCEPTING,
-    Action.START_REVIEW: _HOME, Action.APPROVE: _HOME, Action.DENY: _HOME, Action.START_SPECIAL: _HOME,
-    Action.END_SPECIAL: _HOME, Action.EXTEND: _HOME,
-}
-
 
 # ---------------------------------------------------------------- who the user is
 
 def staff_user(user):
-    """The user with their staff roles loaded once per request; services read the same cache
-    (`user.staff_roles.all()`), so role checks cost no further query."""
-    if isinstance(user, SimpleLazyObject):  # request.user: unwrap, so the cache lands on the real object
-        if user._wrapped is empty:
-            user._setup()
-        user = user._wrapped
-    if "staff_roles" not in getattr(user, "_prefetched_objects_cache", {}):
-        prefetch_related_objects([user], "staff_roles")
-    return user
+    """The user with their staff roles loaded once per request (services.common.with_roles)."""
+    return with_roles(user)
 
 
 def site_ids(user) -> set[int]:
@@ -65,21 +44,9 @@ def roles_at(user, *site_pks: int) -> set[str]:
 
 
 def actions_for(user, case: Case) -> list[Action]:
-    """The workflow actions this user may take on the case now (what the workbench offers)."""
-    # A 帮办代办 case's window work is also done by its township centre (services.common.window_sites).
-    window = (case.site_id, case.home_site_id) if case.channel == Case.Channel.HELPER else (case.site_id,)
-    by_site = {_ACCEPTING: roles_at(user, *window), _HOME: roles_at(user, case.home_site_id)}
-    by_site[_EITHER] = by_site[_ACCEPTING] | by_site[_HOME]
-    offered = workflow.actions_available(case.state, by_site[_EITHER])
-    offered = [a for a in offered if a in workflow.actions_available(case.state, by_site[ACTION_SITE.get(a, _EITHER)])]
-    if {Action.APPROVE, Action.DENY} & set(offered) and _joint_pending(case):
-        # A 联办件 is decided by the system when the last department answers (services.transitions).
-        offered = [a for a in offered if a not in (Action.APPROVE, Action.DENY)]
-    return offered
-
-
-def _joint_pending(case: Case) -> bool:
-    return any(t.status == JointTask.Status.PENDING for t in case.joint_tasks.all())  # prefetched by case_view
+    """The actions this user may take on the case now (what the workbench and the API offer):
+    exactly what `steps.perform` would accept (steps.offered)."""
+    return steps.offered(case, staff_user(user))
 
 
 # ---------------------------------------------------------------- lists and queues
@@ -106,16 +73,8 @@ def case_list(user, *, state: str | None = None, site_code: str | None = None) -
 
 def queue(user, **filters) -> QuerySet[Case]:
     """Cases waiting for an action this user's roles allow (受理 at the window, 审查 at the home
-    site, 出件 back at the window): the workbench's to-do list."""
-    condition = Q(pk__in=[])
-    for role in staff_user(user).staff_roles.all():
-        for where in (_ACCEPTING, _HOME):
-            states = {s for (s, a), (_, allowed) in workflow.TRANSITIONS.items()
-                      if role.role in allowed and ACTION_SITE.get(a, _EITHER) in (where, _EITHER)}
-            if states:
-                condition |= Q(**{"site_id" if where == _ACCEPTING else "home_site_id": role.site_id},
-                               state__in=sorted(states))
-    return case_list(user, **filters).filter(condition)
+    site, 出件 back at the window): the to-do list, read from the table of steps."""
+    return case_list(user, **filters).filter(steps.queue_condition(staff_user(user).staff_roles.all()))
 
 
 def read_clocks(cases, today=None) -> list[ClockReading]:
@@ -199,7 +158,8 @@ def case_view(user, number: str) -> CaseView | None:
     case = (visible_cases(user).filter(number=number)
             .select_related("site", "home_site", "item", "item_version", "applicant", "owner",
                             "escalation__to_site", "escalation__tracker", "delivery", "delivery__delivered_by")
-            .prefetch_related(_MATERIALS, _NOTICES, "suspensions", "extensions", _JOINT_TASKS)
+            .prefetch_related(_MATERIALS, _NOTICES, "suspensions", "extensions", _JOINT_TASKS,
+                              "item_version__specialprocedures")
             .first())
     if case is None:
         return None

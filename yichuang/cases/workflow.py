@@ -1,6 +1,6 @@
-"""The one explicit transition table of a case (办件): state × action → state, with the roles
-allowed to take the action. Services look a transition up here and nowhere else; a pair
-that is not in the table is refused with a clear error (architecture invariant 1).
+"""The words of a case's workflow: its states, actions and roles, and where roles are held.
+The table that joins them (state × action → state, roles, where, input, service, event) is
+`cases.steps`; every write goes through `cases.steps.perform` (architecture invariant 1).
 
 The five kinds of seed 001 are paths through this table:
 - 即办件: intake → accept → decide_instantly → prepare_delivery → deliver
@@ -12,11 +12,8 @@ The five kinds of seed 001 are paths through this table:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
 
-from yichuang.common.errors import DomainError, NotAllowed, Problem
 
 
 class State(models.TextChoices):
@@ -35,21 +32,24 @@ class State(models.TextChoices):
 
 
 class Action(models.TextChoices):
+    TAKE = "take", "预审认领"
     ACCEPT = "accept", "受理"
     REQUEST_SUPPLEMENT = "request_supplement", "一次性告知补正"
     SUPPLEMENT = "supplement", "补正材料"
-    SUPPLEMENT_TIMEOUT = "supplement_timeout", "补正超时驳回"
     REFUSE_INTAKE = "refuse_intake", "不予受理"
     DECIDE_INSTANTLY = "decide_instantly", "即办办结"
     START_REVIEW = "start_review", "开始审查"
     DISPATCH_JOINT = "dispatch_joint", "分送联办"
+    ANSWER_JOINT_TASK = "answer_joint_task", "联办部门答复"
     ESCALATE = "escalate", "上报"
+    RECORD_ESCALATION_PROGRESS = "record_escalation_progress", "登记上级进度"
     RECORD_ESCALATION_RESULT = "record_escalation_result", "登记上级审批结果"
     START_SPECIAL = "start_special", "启动特别程序"
     END_SPECIAL = "end_special", "结束特别程序"
     EXTEND = "extend", "延期"
     APPROVE = "approve", "准予"
     DENY = "deny", "不予许可"
+    SUPPLY_DEFERRED = "supply_deferred", "收取容缺后补材料"
     PREPARE_DELIVERY = "prepare_delivery", "制证待送达"
     DELIVER = "deliver", "送达"
     WITHDRAW = "withdraw", "撤回申请"
@@ -67,63 +67,19 @@ class Role(models.TextChoices):
     SYSTEM = "system", "系统"
 
 
-S, A, R = State, Action, Role
+class Where(models.TextChoices):
+    """Which of the case's sites the actor's roles must be held at (the table's "where" column)."""
+
+    WINDOW = "window", "受理窗口(帮办代办件含继续办理的乡镇中心)"
+    REVIEW = "review", "归属地的事项实施部门(通办地审批时为通办地)"
+    HOME = "home", "归属地"
+    EITHER = "either", "受理地或归属地"
+    JOINT = "joint", "有待答复联办任务的部门"
+
+
+S = State
 FINAL_STATES = frozenset({S.COMPLETED, S.WITHDRAWN, S.TERMINATED})
 CLOCK_RUNNING = frozenset({S.ACCEPTED, S.IN_REVIEW, S.ESCALATED})
 CLOCK_STOPPED = frozenset({S.AWAITING_SUPPLEMENT, S.REVIEW_SUPPLEMENT, S.SPECIAL_PROCEDURE})
-
-_before_decision = (S.PREREVIEW, S.AWAITING_SUPPLEMENT, S.ACCEPTED, S.IN_REVIEW, S.SPECIAL_PROCEDURE,
-                    S.REVIEW_SUPPLEMENT, S.ESCALATED)
-
-TRANSITIONS: dict[tuple[State, Action], tuple[State, frozenset[Role]]] = {
-    (S.PREREVIEW, A.ACCEPT): (S.ACCEPTED, frozenset({R.CLERK})),
-    (S.PREREVIEW, A.REQUEST_SUPPLEMENT): (S.AWAITING_SUPPLEMENT, frozenset({R.CLERK})),
-    (S.PREREVIEW, A.REFUSE_INTAKE): (S.TERMINATED, frozenset({R.CLERK})),
-    (S.AWAITING_SUPPLEMENT, A.SUPPLEMENT): (S.PREREVIEW, frozenset({R.CLERK, R.HELPER, R.APPLICANT})),
-    (S.AWAITING_SUPPLEMENT, A.SUPPLEMENT_TIMEOUT): (S.TERMINATED, frozenset({R.SYSTEM})),
-    (S.ACCEPTED, A.DECIDE_INSTANTLY): (S.DECIDED, frozenset({R.CLERK})),
-    (S.ACCEPTED, A.START_REVIEW): (S.IN_REVIEW, frozenset({R.APPROVER, R.SYSTEM})),
-    (S.ACCEPTED, A.DISPATCH_JOINT): (S.IN_REVIEW, frozenset({R.CLERK})),
-    (S.ACCEPTED, A.ESCALATE): (S.ESCALATED, frozenset({R.CLERK})),
-    (S.ESCALATED, A.RECORD_ESCALATION_RESULT): (S.DECIDED, frozenset({R.CLERK, R.SYSTEM})),
-    # Review finds a wrong material: the clock stops until it is supplied, then review resumes.
-    (S.IN_REVIEW, A.REQUEST_SUPPLEMENT): (S.REVIEW_SUPPLEMENT, frozenset({R.APPROVER})),
-    (S.REVIEW_SUPPLEMENT, A.SUPPLEMENT): (S.IN_REVIEW, frozenset({R.CLERK, R.HELPER, R.APPLICANT})),
-    (S.IN_REVIEW, A.START_SPECIAL): (S.SPECIAL_PROCEDURE, frozenset({R.APPROVER})),
-    (S.SPECIAL_PROCEDURE, A.END_SPECIAL): (S.IN_REVIEW, frozenset({R.APPROVER})),
-    (S.IN_REVIEW, A.EXTEND): (S.IN_REVIEW, frozenset({R.HEAD})),
-    # SYSTEM concludes a joint case (联办件) when the last department has answered.
-    (S.IN_REVIEW, A.APPROVE): (S.DECIDED, frozenset({R.APPROVER, R.SYSTEM})),
-    (S.IN_REVIEW, A.DENY): (S.DECIDED, frozenset({R.APPROVER, R.SYSTEM})),
-    (S.DECIDED, A.PREPARE_DELIVERY): (S.AWAITING_DELIVERY, frozenset({R.CLERK, R.SYSTEM})),
-    (S.AWAITING_DELIVERY, A.DELIVER): (S.COMPLETED, frozenset({R.CLERK})),
-    **{(state, A.WITHDRAW): (S.WITHDRAWN, frozenset({R.CLERK, R.HELPER, R.APPLICANT})) for state in _before_decision},
-    **{(state, A.TERMINATE): (S.TERMINATED, frozenset({R.HEAD})) for state in _before_decision},
-}
-
-
-@dataclass(frozen=True)
-class Transition:
-    source: State
-    action: Action
-    target: State
-
-
-def transition(state: str, action: str, roles: set[str]) -> Transition:
-    """The transition for `action` in `state` by someone holding `roles`, or a refusal."""
-    state, action = State(state), Action(action)
-    entry = TRANSITIONS.get((state, action))
-    if entry is None:
-        allowed = "、".join(a.label for (s, a) in TRANSITIONS if s == state) or "无(办件已结束)"
-        raise DomainError(Problem("transition_not_allowed",
-                                  f"办件处于“{state.label}”状态,不能“{action.label}”。此状态下可以:{allowed}。", "action"))
-    target, allowed_roles = entry
-    if not allowed_roles & set(roles):
-        who = "、".join(r.label for r in Role if r in allowed_roles)
-        raise NotAllowed(Problem("role_not_allowed", f"“{action.label}”只能由{who}办理。", "action"))
-    return Transition(state, action, target)
-
-
-def actions_available(state: str, roles: set[str]) -> list[Action]:
-    """What the workbench offers: the actions this person may take now."""
-    return [a for (s, a), (_, allowed) in TRANSITIONS.items() if s == state and allowed & set(roles)]
+BEFORE_DECISION = (S.PREREVIEW, S.AWAITING_SUPPLEMENT, S.ACCEPTED, S.IN_REVIEW, S.SPECIAL_PROCEDURE,
+                   S.REVIEW_SUPPLEMENT, S.ESCALATED)

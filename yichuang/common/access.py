@@ -55,11 +55,10 @@ def citizen(**kw) -> Access:
 
 PREFIXES: dict[str, Access] = {
     "admin/": Access(ADMIN),
+    # One endpoint per case action, generated from the table of steps (cases.steps): all staff
+    # by the case's sites, the action's roles checked by steps.perform.
+    "api/v1/cases/<str:number>/": staff(),
 }
-
-CASE_ACTIONS = ("accept", "request-supplement", "supplement", "start-review", "approve", "deny", "decide-instantly",
-                "refuse-intake", "escalate", "sync-escalation", "dispatch-joint", "start-special", "end-special",
-                "extend", "supply-deferred", "prepare-delivery", "deliver", "withdraw", "terminate")
 
 ROUTES: dict[str, Access] = {
     "healthz": public(),
@@ -85,8 +84,6 @@ ROUTES: dict[str, Access] = {
     "api/v1/applicants/": staff(),
     "api/v1/cases/": staff(),
     "api/v1/cases/<str:number>/": staff(),
-    **{f"api/v1/cases/<str:number>/{slug}/": staff() for slug in CASE_ACTIONS},
-    "api/v1/cases/<str:number>/joint-tasks/<int:task_id>/answer/": staff(),
     "api/v1/^cases/.+$": staff(example="api/v1/cases/{number}/no-such-action/"),
     "workbench/login/": public(),
     "workbench/logout/": public(),
@@ -97,8 +94,6 @@ ROUTES: dict[str, Access] = {
     "workbench/intake/": staff("clerk", "helper"),
     "workbench/intake/applicant/": staff("clerk", "helper"),
     "workbench/intake/clear/": staff("clerk", "helper"),
-    "workbench/cases/<str:number>/joint/<int:task_id>/": staff(),
-    "workbench/cases/<str:number>/deferred/": staff(),
     # The online hall (网上办事大厅): guides and the progress query are public; a citizen's cases,
     # uploads, results and bookings are theirs alone.
     "api/v1/portal/guide/": public(),

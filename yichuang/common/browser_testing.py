@@ -48,7 +48,7 @@ def page(browser_context):
     style of ours that production would block)."""
     tab = browser_context.new_page()
     refused = []
-    tab.on("console", lambda msg: refused.append(msg.text)
+    tab.on("console", lambda msg: refused.append(f"{tab.url}: {msg.text}")
            if msg.type == "error" and "Content Security Policy" in msg.text else None)
     yield tab
     assert not refused, "The page broke the Content-Security-Policy:\n" + "\n".join(refused)

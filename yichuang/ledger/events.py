@@ -35,6 +35,7 @@ class Event(enum.StrEnum):
     CASE_JOINT_COMPLETED = "case.joint_completed"
     CASE_ESCALATED = "case.escalated"
     CASE_ESCALATION_SYNCED = "case.escalation_synced"
+    CASE_ESCALATION_DECIDED = "case.escalation_decided"
     CASE_SPECIAL_STARTED = "case.special_started"
     CASE_SPECIAL_ENDED = "case.special_ended"
     CASE_EXTENDED = "case.extended"
@@ -101,6 +102,7 @@ PAYLOADS: dict[Event, type] = {
     Event.CASE_JOINT_COMPLETED: p.CaseJointCompleted,
     Event.CASE_ESCALATED: p.CaseEscalated,
     Event.CASE_ESCALATION_SYNCED: p.CaseEscalationSynced,
+    Event.CASE_ESCALATION_DECIDED: p.CaseEscalationDecided,
     Event.CASE_SPECIAL_STARTED: p.CaseSpecialStarted,
     Event.CASE_SPECIAL_ENDED: p.CaseSpecialEnded,
     Event.CASE_EXTENDED: p.CaseExtended,

@@ -45,8 +45,15 @@ class CaseEscalated(CaseFacts):
 
 
 class CaseEscalationSynced(CaseFacts):
+    """The county's progress, recorded at the window (no decision yet)."""
     note: str
-    decision: str  # "" while the county has only reported progress
+    decision: str  # always "" since the result has its own event; older rows may carry one
+
+
+class CaseEscalationDecided(CaseFacts):
+    """The county's decision, recorded at the window: the case goes on to delivery here."""
+    note: str
+    decision: str
 
 
 class CaseJointDispatched(CaseFacts):

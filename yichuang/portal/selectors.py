@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from yichuang.cases import steps as case_steps
 from yichuang.cases.clock import read_clock
 from yichuang.cases.models import Case
 from yichuang.common.idnumbers import normalise_digits
@@ -18,15 +19,6 @@ from yichuang.seals.models import DocumentKind, SealUse
 from .models import CitizenAccount, Draft, Upload
 
 SESSION_APPLICANT = "portal_applicant"
-STEP_LABELS = {
-    "case.received": "提交申请", "case.taken": "窗口预审", "case.accepted": "受理",
-    "case.supplement_requested": "一次性告知补正", "case.supplemented": "补正材料",
-    "case.intake_refused": "不予受理", "case.decided_instantly": "即办办结", "case.review_started": "审查",
-    "case.joint_dispatched": "分送联办", "case.joint_completed": "联办办结", "case.escalated": "上报",
-    "case.special_started": "特别程序", "case.special_ended": "特别程序结束", "case.extended": "延期",
-    "case.approve": "作出准予决定", "case.deny": "作出不予许可决定", "case.delivery_prepared": "制证待送达",
-    "case.delivered": "送达办结", "case.withdrawn": "撤回申请", "case.terminated": "终止办理",
-}
 
 
 def account_of(user) -> CitizenAccount | None:
@@ -112,8 +104,10 @@ class Step:
 
 def steps(case: Case) -> list[Step]:
     """The case's history as the public may see it: what happened and when, not who or why."""
-    records = AuditRecord.objects.filter(stream=case.audit_stream).order_by("seq").values_list("action", "created_at")
-    return [Step(STEP_LABELS[action], at) for action, at in records if action in STEP_LABELS]
+    records = AuditRecord.objects.filter(stream=case.audit_stream).order_by("seq").values_list(
+        "action", "data", "created_at")
+    labelled = ((case_steps.progress_label(action, data), at) for action, data, at in records)
+    return [Step(label, at) for label, at in labelled if label]
 
 
 @dataclass

@@ -50,7 +50,8 @@ def watch_case_event(event) -> None:
 
 
 # Every event that can carry a 准予 decision; the payload says whether this one does.
-@consumer(Event.CASE_APPROVED, Event.CASE_DECIDED_INSTANTLY, Event.CASE_JOINT_COMPLETED, Event.CASE_ESCALATION_SYNCED,
+@consumer(Event.CASE_APPROVED, Event.CASE_DECIDED_INSTANTLY, Event.CASE_JOINT_COMPLETED, Event.CASE_ESCALATION_DECIDED,
+          Event.CASE_ESCALATION_SYNCED,  # rows written before the result had its own event
           name="supervision.linkage")
 def tell_supervisor(event) -> None:
     if event.payload.get("decision") != Case.Decision.GRANTED:

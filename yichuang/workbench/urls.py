@@ -17,6 +17,4 @@ urlpatterns = [
     path("intake/clear/", intake.clear_intake, name="intake_clear"),
     path("cases/<str:number>/", views.case_page, name="case"),
     path("cases/<str:number>/act/<str:action>/", views.act, name="act"),
-    path("cases/<str:number>/joint/<int:task_id>/", views.answer_joint, name="joint"),
-    path("cases/<str:number>/deferred/", views.supply_deferred, name="deferred"),
 ]

@@ -17,9 +17,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from yichuang.cases import selectors, services
-from yichuang.cases.models import Case, CaseMaterial, Delivery, JointTask
-from yichuang.cases.services.common import front_desk_site
+from yichuang.cases import selectors, steps
+from yichuang.cases.models import Case, JointTask
 from yichuang.cases.workflow import FINAL_STATES, Action, State
 from yichuang.common.errors import DomainError
 from yichuang.ledger.models import AuditRecord
@@ -28,7 +27,7 @@ from yichuang.org.selectors import windows_covered_by
 from yichuang.seals.selectors import notice_links
 from yichuang.supervision.selectors import results_for_case
 
-from .forms import FORMS, DeferredForm, JointAnswerForm, form_for
+from .forms import StepForm
 
 LOGIN_URL = reverse_lazy("workbench:login")
 CLERK_STATES = [State.PREREVIEW, State.AWAITING_SUPPLEMENT, State.AWAITING_DELIVERY]
@@ -36,15 +35,6 @@ APPROVER_STATES = [State.ACCEPTED, State.IN_REVIEW, State.SPECIAL_PROCEDURE]
 QUEUE_ROWS = 50  # rows shown per queue; the count says how many wait in all
 
 CLOCK_LEVELS = {"normal": "正常", "yellow": "黄牌预警", "red": "红牌预警", "none": "未计时"}
-EVENT_LABELS = {
-    "received": "收件", "accepted": "受理", "supplement_requested": "一次性告知补正", "supplemented": "补正材料",
-    "intake_refused": "不予受理", "decided_instantly": "即办办结", "review_started": "开始审查",
-    "joint_dispatched": "分送联办", "joint_task_answered": "联办部门答复", "joint_completed": "联办办结",
-    "escalated": "上报", "escalation_synced": "同步上级进度", "special_started": "启动特别程序",
-    "special_ended": "结束特别程序", "extended": "延期", "approve": "准予", "deny": "不予许可",
-    "delivery_prepared": "制证待送达", "delivered": "送达", "withdrawn": "撤回申请", "terminated": "终止办理",
-    "deferred_supplied": "收取容缺后补材料",
-}
 
 
 def staff_required(view):
@@ -88,7 +78,7 @@ def home(request):
     for role in user.staff_roles.all().select_related("site", "department").order_by("site__name", "role"):
         if role.role == StaffRole.Role.CLERK:
             # A village helper's cases are accepted and handed out by the township (帮办代办, R-28).
-            mine = Q(site_id=role.site_id) | Q(home_site_id=role.site_id, channel=Case.Channel.HELPER)
+            mine = steps.window_queue(role.site_id)
             queues.append(_queue(f"{role.site} · 受理窗口:待受理、待补正、待送达",
                                  _rows(visible.filter(mine, state__in=CLERK_STATES))))
         elif role.role == StaffRole.Role.APPROVER:
@@ -133,12 +123,8 @@ def _covered_queues(user, visible) -> list[dict]:
 def _timeline(case):
     records = AuditRecord.objects.filter(stream=case.audit_stream).order_by("seq").only(
         "seq", "created_at", "actor", "action", "data")
-    out = []
-    for r in records:
-        name = r.action.removeprefix("case.")
-        out.append({"action": EVENT_LABELS.get(name, name), "actor": r.actor, "at": r.created_at,
-                    "state": State(r.data["state"]).label if r.data.get("state") in State.values else ""})
-    return out
+    return [{"action": steps.timeline_label(r.action, r.data), "actor": r.actor, "at": r.created_at,
+             "state": State(r.data["state"]).label if r.data.get("state") in State.values else ""} for r in records]
 
 
 def _page(request, number, *, bound=None, error=None, status=200):
@@ -149,26 +135,14 @@ def _page(request, number, *, bound=None, error=None, status=200):
     case = view.case
     forms = []
     for action in selectors.actions_for(user, case):
-        if action not in FORMS or (action == Action.DECIDE_INSTANTLY and not case.item_version.is_instant):
-            continue  # 即办 only for an instant item (the service would refuse it anyway)
-        form = bound[1] if bound and bound[0] == action else form_for(action, case)
-        forms.append({"action": action, "label": Action(action).label, "form": form})
-    departments = {r.department_id for r in user.staff_roles.all() if r.role == StaffRole.Role.APPROVER}
-    joint_forms = [{"task": t, "form": bound[1] if bound and bound[0] == f"joint{t.pk}" else JointAnswerForm(
-        prefix=f"joint{t.pk}")} for t in view.joint_tasks
-        if t.status == JointTask.Status.PENDING and t.department_id in departments]
-    deferred = [m for m in view.materials if m.status == CaseMaterial.Status.DEFERRED]
-    window = (case.site_id, case.home_site_id) if case.channel == Case.Channel.HELPER else (case.site_id,)
-    deferred_form = None
-    if deferred and selectors.roles_at(user, *window) & {StaffRole.Role.CLERK, StaffRole.Role.HELPER}:
-        deferred_form = bound[1] if bound and bound[0] == "deferred" else DeferredForm(rows=deferred, prefix="deferred")
-    labels = {"deferred": "收取容缺后补材料", **{f"joint{t.pk}": f"{t.department.name}联办答复" for t in view.joint_tasks}}
+        act = steps.ACTS[action]
+        form = bound[1] if bound and bound[0] == action else StepForm(act, case, user)
+        forms.append({"action": action, "label": act.label, "form": form})
     return render(request, "workbench/case.html", {
         "view": view, "case": case, "clock": clock_badge(view.clock), "forms": forms, "timeline": _timeline(case),
-        "error": error, "failed_action": bound[0] if bound else None, "joint_forms": joint_forms,
-        "deferred_form": deferred_form, "documents": notice_links(case), "can_receive": can_receive(user),
-        "linkage": results_for_case(case) if case.decision else [],
-        "failed_label": (labels.get(bound[0]) or Action(bound[0]).label) if bound else "",
+        "error": error, "failed_action": bound[0] if bound else None, "documents": notice_links(case),
+        "can_receive": can_receive(user), "linkage": results_for_case(case) if case.decision else [],
+        "failed_label": steps.ACTS[bound[0]].label if bound else "",
     }, status=status)
 
 
@@ -178,108 +152,31 @@ def case_page(request, number):
     return _page(request, number)
 
 
-# What a clerk does to an online application in 预审; the first of them makes the clerk its owner.
-PREREVIEW_ACTIONS = {Action.ACCEPT, Action.REQUEST_SUPPLEMENT, Action.REFUSE_INTAKE, Action.DECIDE_INSTANTLY}
-
-
-def _call(action, case, user, form):
-    """Call the service for `action` with the form's cleaned fields."""
-    d = form.cleaned_data
-    match action:
-        case Action.ACCEPT:
-            services.accept(case, user)
-        case Action.REQUEST_SUPPLEMENT:
-            services.request_supplement(case, user, form.lines())
-        case Action.SUPPLEMENT:
-            services.supplement(case, user, [int(m) for m in d["received"]])
-        case Action.REFUSE_INTAKE:
-            services.refuse_intake(case, user, reason=d["reason"], basis=d["basis"])
-        case Action.DECIDE_INSTANTLY:
-            services.decide_instantly(case, user, opinion=d["opinion"])
-        case Action.START_REVIEW:
-            services.start_review(case, user)
-        case Action.DISPATCH_JOINT:
-            departments = list(front_desk_site(case).departments.filter(pk__in=[int(p) for p in d["departments"]]))
-            services.dispatch_joint(case, user, departments)
-        case Action.ESCALATE:
-            services.escalate(case, user, to_site=front_desk_site(case).parent, tracker=user)
-        case Action.RECORD_ESCALATION_RESULT:
-            services.sync_escalation(case, user, status_note=d["status_note"], external_number=d["external_number"],
-                                     decision=d["decision"], reason=d["reason"])
-        case Action.START_SPECIAL:
-            services.start_special(case, user, d["kind"], d["reason"])
-        case Action.END_SPECIAL:
-            services.end_special(case, user, d["result"])
-        case Action.EXTEND:
-            services.extend(case, user, d["days"], d["reason"])
-        case Action.APPROVE:
-            services.approve(case, user, opinion=d["opinion"])
-        case Action.DENY:
-            services.deny(case, user, reason=d["reason"], basis=d["basis"])
-        case Action.PREPARE_DELIVERY:
-            services.prepare_delivery(case, user)
-        case Action.DELIVER:
-            services.deliver(case, user, d["method"], d["tracking_number"] if d["method"] == Delivery.Method.POST else "")
-        case Action.WITHDRAW:
-            services.withdraw(case, user, d["reason"])
-        case Action.TERMINATE:
-            services.terminate(case, user, reason=d["reason"], basis=d["basis"])
-
-
 @require_POST
 @staff_required
 def act(request, number, action):
+    """Any step of the table, from its generated form: validated by the step's serializer, taken
+    by steps.perform. An online application's first clerk takes it in the same transaction
+    (首问负责), when the step is one of 预审's."""
     user = selectors.staff_user(request.user)
     case = selectors.find_case(user, number)
-    if case is None or action not in FORMS:
+    if case is None or action not in steps.ACTS:
         raise Http404("办件不存在")
-    case = Case.objects.select_related("site__parent", "item_version").get(pk=case.pk)
-    form = form_for(action, case, request.POST)
-    if not form.is_valid():
+    case = Case.objects.select_related("site__parent", "home_site", "item_version").get(pk=case.pk)
+    form = StepForm(steps.ACTS[action], case, user, request.POST)
+    data = form.step_data()
+    if data is None:
         return _page(request, number, bound=(action, form), error="请按提示修改后再提交。", status=400)
     try:
         with transaction.atomic():
-            if case.channel == Case.Channel.ONLINE and case.owner_id is None and action in PREREVIEW_ACTIONS:
-                services.take_online(case, user)  # 预审: the first clerk to act on it owns it (首问负责)
-            _call(action, case, user, form)
+            if action != Action.TAKE and _untaken(case, user):
+                steps.perform(case, user, Action.TAKE)
+            steps.perform(case, user, action, data)
     except DomainError as err:
         return _page(request, number, bound=(action, form), error=err.message, status=err.status)
     return redirect("workbench:case", number=number)
 
 
-@require_POST
-@staff_required
-def answer_joint(request, number, task_id):
-    """联办: the approver of one of the departments answers its task."""
-    user = selectors.staff_user(request.user)
-    case = selectors.find_case(user, number)
-    task = JointTask.objects.filter(case=case, pk=task_id).select_related("department").first() if case else None
-    if task is None:
-        raise Http404("联办任务不存在")
-    form = JointAnswerForm(request.POST, prefix=f"joint{task.pk}")
-    if not form.is_valid():
-        return _page(request, number, bound=(f"joint{task.pk}", form), error="请按提示修改后再提交。", status=400)
-    try:
-        services.answer_joint_task(task, user, form.cleaned_data["granted"] == "yes", form.cleaned_data["opinion"])
-    except DomainError as err:
-        return _page(request, number, bound=(f"joint{task.pk}", form), error=err.message, status=err.status)
-    return redirect("workbench:case", number=number)
-
-
-@require_POST
-@staff_required
-def supply_deferred(request, number):
-    """容缺后补: the window records the promised materials the applicant has brought."""
-    user = selectors.staff_user(request.user)
-    case = selectors.find_case(user, number)
-    if case is None:
-        raise Http404("办件不存在")
-    rows = list(case.materials.filter(status=CaseMaterial.Status.DEFERRED).select_related("material"))
-    form = DeferredForm(request.POST, rows=rows, prefix="deferred")
-    if not form.is_valid():
-        return _page(request, number, bound=("deferred", form), error="请勾选已补交的材料。", status=400)
-    try:
-        services.supply_deferred(case, user, [int(pk) for pk in form.cleaned_data["received"]])
-    except DomainError as err:
-        return _page(request, number, bound=("deferred", form), error=err.message, status=err.status)
-    return redirect("workbench:case", number=number)
+def _untaken(case, user) -> bool:
+    """An online application nobody owns yet, in 预审, that this user could take."""
+    return case.state == State.PREREVIEW and Action.TAKE in steps.offered(case, user)

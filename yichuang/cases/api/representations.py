@@ -14,10 +14,9 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from ..selectors import CaseView, actions_for
-from ..workflow import Action, State
+from ..steps import ACTS
+from ..workflow import State
 
-ACTION_SLUG = {a: a.value.replace("_", "-") for a in Action}
-ACTION_SLUG[Action.RECORD_ESCALATION_RESULT] = "sync-escalation"  # recorded through the sync endpoint
 
 
 def _dt(value):
@@ -103,7 +102,7 @@ def case_detail(view: CaseView, user) -> dict:
             "method": view.delivery.method, "tracking_number": view.delivery.tracking_number,
             "delivered_at": _dt(view.delivery.delivered_at), "delivered_by": view.delivery.delivered_by.username,
             "licence_number": view.delivery.licence_number},
-        "actions": [{"action": a.value, "label": a.label, "path": ACTION_SLUG[a]} for a in actions_for(user, case)],
+        "actions": [{"action": a.value, "label": a.label, "path": ACTS[a].slug} for a in actions_for(user, case)],
     }
 
 

@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from yichuang.people.models import Applicant
 
-from ..models import Case, CaseMaterial, Delivery
+from ..models import Case, CaseMaterial
 
 MAX_ID = 2**63 - 1  # BigAutoField; a larger number would overflow the database driver
 MAX_FORM_DATA = 64 * 1024  # characters of JSON: a form, not a document store
@@ -126,80 +126,4 @@ class CaseFilterSerializer(serializers.Serializer):
     site = Str(12, "按站点编码筛选(受理地或归属地)", required=False)
     queue = serializers.BooleanField(required=False, default=False, help_text="只看等待本人办理的办件")
 
-
-# ---------------------------------------------------------------- actions (one small serializer each)
-
-class EmptySerializer(serializers.Serializer):
-    pass
-
-
-class OpinionSerializer(serializers.Serializer):
-    opinion = Text(2000, "意见")
-
-
-class ReasonBasisSerializer(serializers.Serializer):
-    reason = Text(2000, "理由", required=True)
-    basis = Text(300, "法律依据", required=True)
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = Text(2000, "理由")
-
-
-class SupplementRequestSerializer(serializers.Serializer):
-    lines = serializers.DictField(child=Text(300, "补正原因", required=True),
-                                  help_text="一次性告知:{\"材料编号\": \"原因\"},须列出全部缺少或不符合要求的材料")
-
-    def validate_lines(self, value: dict) -> dict:
-        if len(value) > MAX_LIST:
-            raise serializers.ValidationError(serializers.ErrorDetail("材料项过多。", code="too_many"))
-        return {id_key(k): v for k, v in value.items()}
-
-
-class MaterialIdsSerializer(serializers.Serializer):
-    material_ids = serializers.ListField(child=Id(), max_length=MAX_LIST, help_text="材料编号列表")
-
-
-class SupplementSerializer(serializers.Serializer):
-    received = serializers.ListField(child=Id(), max_length=MAX_LIST, help_text="本次补交的材料编号")
-
-
-class EscalateSerializer(serializers.Serializer):
-    to_site = Str(12, "上报至(县级中心站点编码)")
-    tracker = Str(150, "跟踪责任人的用户名(本中心工作人员)")
-
-
-class SyncEscalationSerializer(serializers.Serializer):
-    status_note = Text(300, "上级最新进度", required=True)
-    external_number = Text(64, "上级办件编号")
-    decision = serializers.ChoiceField(Case.Decision.choices, required=False, allow_blank=True, default="",
-                                       help_text="上级审批结果(有结果时填写)")
-    reason = Text(2000, "结果理由")
-
-
-class DispatchJointSerializer(serializers.Serializer):
-    departments = serializers.ListField(child=Id(), min_length=1, max_length=20, help_text="联办部门编号(至少两个)")
-
-
-class JointAnswerSerializer(serializers.Serializer):
-    granted = serializers.BooleanField(help_text="是否同意")
-    opinion = Text(2000, "意见(不同意时必填)")
-
-
-class SpecialStartSerializer(serializers.Serializer):
-    kind = Str(20, "特别程序类型(须为事项实施清单所列)")
-    reason = Text(2000, "启动理由", required=True)
-
-
-class SpecialEndSerializer(serializers.Serializer):
-    result = Text(2000, "特别程序结果", required=True)
-
-
-class ExtendSerializer(serializers.Serializer):
-    days = serializers.IntegerField(min_value=1, max_value=365, help_text="延长的工作日数")
-    reason = Text(300, "延期理由", required=True)
-
-
-class DeliverSerializer(serializers.Serializer):
-    method = serializers.ChoiceField(Delivery.Method.choices, help_text="送达方式")
-    tracking_number = Text(40, "快递单号(邮政快递送达时必填)")
+# The inputs of case actions are in cases/inputs.py, one per kind of input, named by the table of steps.

@@ -1,21 +1,39 @@
 """Shared plumbing of case services: roles, the locked transition, audit and outbox."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, empty
 
 from yichuang.common.errors import DomainError, NotAllowed, Problem
 from yichuang.ledger import services as ledger
 from yichuang.ledger.events import Event
 from yichuang.org.calendar import add_working_days, working_days_between
 
-from .. import workflow
 from ..models import Case, ClockSuspension
 from ..workflow import CLOCK_STOPPED, State
 
 
 def staff_roles(user, *sites) -> set[str]:
     return user.roles_at(*sites)
+
+
+def with_roles(user):
+    """The user with their staff roles loaded once (for the whole request, when it is
+    request.user); every role check then reads `user.staff_roles.all()` without a query.
+    Anything that is not a staff account (None for the system, an applicant) is returned as is."""
+    if isinstance(user, SimpleLazyObject):  # request.user: unwrap, so the cache lands on the real object
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    if not hasattr(user, "staff_roles"):
+        return user
+    if "staff_roles" not in getattr(user, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([user], "staff_roles")
+    return user
 
 
 def window_sites(case: Case) -> tuple:
@@ -38,17 +56,6 @@ def require_role(user, site, role: str, message: str) -> None:
         raise NotAllowed(Problem("role_not_allowed", message, "actor"))
 
 
-def check_approver(case: Case, user) -> None:
-    """The item's own department approves; under 通办地审批 the accepting site's approvers do."""
-    roles = user.staff_roles.filter(site=case.home_site, role="approver")
-    if case.transfer_mode != Case.TransferMode.LOCAL_APPROVAL:
-        department = case.item_version.department
-        if not roles.filter(department=department).exists():
-            raise NotAllowed(Problem("role_not_allowed", f"只有{department}的审批人员可以审批该办件。", "actor"))
-    elif not roles.exists():
-        raise NotAllowed(Problem("role_not_allowed", "只有通办地的审批人员可以审批该办件。", "actor"))
-
-
 INTAKE_ROLES = frozenset({"clerk", "helper"})
 
 
@@ -58,15 +65,6 @@ def check_intake_staff(user) -> None:
     need to find a person by ID number."""
     if not {r.role for r in user.staff_roles.all()} & INTAKE_ROLES:
         raise NotAllowed(Problem("role_not_allowed", "只有窗口受理人员或帮办代办员可以查找或登记申请人。", "actor"))
-
-
-def supplement_roles(case: Case, user) -> set[str]:
-    """Who may issue a one-time notice: in 预审 the receiving window; in review the reviewing
-    department only (the notice stops the clock, so it is that department's call, as approving is)."""
-    if case.state == State.IN_REVIEW:
-        check_approver(case, user)
-        return staff_roles(user, case.home_site)
-    return staff_roles(user, *window_sites(case))
 
 
 def check_joint_departments(case: Case, departments) -> None:
@@ -85,8 +83,9 @@ def check_joint_departments(case: Case, departments) -> None:
 AUDIT_ACTIONS = {Event.CASE_APPROVED: "case.approve", Event.CASE_DENIED: "case.deny"}
 
 
-def audit(case: Case, event: Event, actor, **data) -> None:
-    _audit(case, event, actor, data, new_stream=False)
+def audit(case: Case, event: Event, actor, *, step: str = "", **data) -> None:
+    """One audit record (naming the step that wrote it, for the timeline) and the event."""
+    _audit(case, event, actor, data, new_stream=False, step=step)
 
 
 def audit_new_case(case: Case, event: Event, actor, **data) -> None:
@@ -95,10 +94,11 @@ def audit_new_case(case: Case, event: Event, actor, **data) -> None:
     _audit(case, event, actor, data, new_stream=True)
 
 
-def _audit(case: Case, event: Event, actor, data: dict, *, new_stream: bool) -> None:
+def _audit(case: Case, event: Event, actor, data: dict, *, new_stream: bool, step: str = "") -> None:
     """One audit record and the event `event`, whose payload is the case facts plus `data`."""
+    recorded = {"state": case.state, **({"step": step} if step else {}), **data}
     ledger.record(case.audit_stream, AUDIT_ACTIONS.get(event, event.value), actor=getattr(actor, "username", "system"),
-                  object_type="cases.Case", object_id=case.number, data={"state": case.state, **data},
+                  object_type="cases.Case", object_id=case.number, data=recorded,
                   new_stream=new_stream)
     ledger.emit(event, {"case": case.number, "state": case.state, "site": case.site.code, **data}, key=case.number)
 
@@ -107,17 +107,31 @@ def locked(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("site", "home_site", "item_version").get(pk=case.pk)
 
 
-def move(case: Case, action: str, actor, roles: set[str]) -> workflow.Transition:
-    """Check the table and move the (locked) case; stop or restart the clock on the way."""
-    t = workflow.transition(case.state, action, roles)
-    today = timezone.localdate()
-    if case.accepted_on and t.target in CLOCK_STOPPED and t.source not in CLOCK_STOPPED:
-        reason = ClockSuspension.Reason.SPECIAL if t.target == State.SPECIAL_PROCEDURE else ClockSuspension.Reason.SUPPLEMENT
+def move(case: Case, target: State) -> None:
+    """Move the (locked) case to `target`; stop or restart the clock on the way. Only
+    `steps.perform` and `steps.advance` call it, after the table allowed the move."""
+    source, today = State(case.state), timezone.localdate()
+    if case.accepted_on and target in CLOCK_STOPPED and source not in CLOCK_STOPPED:
+        reason = ClockSuspension.Reason.SPECIAL if target == State.SPECIAL_PROCEDURE else ClockSuspension.Reason.SUPPLEMENT
         ClockSuspension.objects.create(case=case, reason=reason, started_on=today)
-    if case.accepted_on and t.source in CLOCK_STOPPED and t.target not in CLOCK_STOPPED:
+    if case.accepted_on and source in CLOCK_STOPPED and target not in CLOCK_STOPPED:
         resume_clock(case, today)
-    case.state = t.target
-    return t
+    case.state = target
+
+
+@dataclass
+class Outcome:
+    """What a step's service function did: the object it made (a notice, a delivery …) for
+    the caller, and the facts its audit record and event carry."""
+
+    result: object = None
+    facts: dict = field(default_factory=dict)
+    then: list = field(default_factory=list)  # further (event, actor, facts) records, in order
+
+
+def done(made=None, /, **facts) -> Outcome:
+    """`made` is positional only: a step's facts may include a field named `result` (特别程序结果)."""
+    return Outcome(made, facts)
 
 
 def resume_clock(case: Case, today) -> None:

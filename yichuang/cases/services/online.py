@@ -1,8 +1,8 @@
 """网上申请: an application a citizen submits in the online hall (R-20, R-22).
 
 It starts in 预审 like a window application, with channel=online and no owner: the first clerk
-of the site who pre-reviews it takes it (首问负责) and owns it to the end. The citizen supplies
-what the one-time notice asks for online, through the same `supplement` service a window uses.
+of the site who pre-reviews it takes it (首问负责, the step 预审认领) and owns it to the end. The
+citizen supplies what the one-time notice asks for online, through the same step a window uses.
 """
 from __future__ import annotations
 
@@ -12,24 +12,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from yichuang.catalog.rules import evaluate_rules
-from yichuang.common.errors import Conflict, DomainError, Problem
+from yichuang.common.errors import DomainError, Problem
 from yichuang.ledger.events import Event
-from yichuang.org.models import StaffRole
 
 from ..models import Case, CaseMaterial
-from ..workflow import State
-from .common import audit, audit_new_case, locked, require_role
+from .common import Outcome, audit_new_case, done
 from .intake import MaterialInput, _material_rows, _routing
 from .numbers import next_case_number
-from .transitions import accept, request_supplement, supplement
 
 Status = CaseMaterial.Status
 
 
 @dataclasses.dataclass(frozen=True)
 class ApplicantActor:
-    """The applicant acting on their own case. It has no staff roles, so the transition table
-    sees it as APPLICANT; the audit names it by a pseudonym, never by phone or ID number."""
+    """The applicant acting on their own case. It has no staff roles, so the table sees it as
+    APPLICANT; the audit names it by a pseudonym, never by phone or ID number. The hall makes
+    one only for a case of an applicant the citizen is (portal.selectors)."""
 
     username: str
 
@@ -70,41 +68,8 @@ def submit_online(*, site, version, applicant, uploaded: list[int], form_data: d
     return case
 
 
-def _take(case: Case, clerk) -> Case:
-    """The first clerk who pre-reviews an online case owns it; another clerk may act on it
-    afterwards (A/B posts), but ownership never moves silently."""
-    case = locked(case)
-    require_role(clerk, case.site, StaffRole.Role.CLERK, "只有本站点的受理人员可以预审网上申请。")
-    if case.channel != Case.Channel.ONLINE:
-        raise DomainError(Problem("not_online", "该办件不是网上申请。", "case"))
-    if case.state != State.PREREVIEW:
-        raise Conflict(Problem("not_in_prereview", "该网上申请不在预审状态。", "case"))
-    if case.owner_id is None:
-        case.owner = clerk
-        case.save(update_fields=["owner"])
-        audit(case, Event.CASE_TAKEN, clerk, owner=clerk.username)
-    return case
-
-
-@transaction.atomic
-def take_online(case: Case, clerk) -> Case:
-    """预审: a clerk takes an online application (and becomes its 首问责任人 if it had none)."""
-    return _take(case, clerk)
-
-
-@transaction.atomic
-def prereview_accept(case: Case, clerk) -> Case:
-    """预审通过并受理: take the case and accept it, in one transaction."""
-    return accept(_take(case, clerk), clerk)
-
-
-@transaction.atomic
-def prereview_request_supplement(case: Case, clerk, lines: dict[int, str]):
-    """预审后一次性告知补正: take the case and issue the one-time notice, in one transaction."""
-    return request_supplement(_take(case, clerk), clerk, lines)
-
-
-@transaction.atomic
-def supplement_online(case: Case, user, uploaded: list[int]) -> Case:
-    """The applicant supplies online what the open notice lists (all of it, or it keeps waiting)."""
-    return supplement(case, applicant_actor(user), uploaded)
+def take(case: Case, actor) -> Outcome:
+    """预审认领: the first clerk who pre-reviews an online case owns it; another clerk may act on
+    it afterwards (A/B posts), but ownership never moves silently (the step's guard)."""
+    case.owner = actor
+    return done(owner=actor.username)

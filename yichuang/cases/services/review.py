@@ -1,4 +1,5 @@
-"""Back-office review: joint tasks (联办), special procedures, extension; then delivery."""
+"""Back-office review: joint tasks (联办), special procedures, extension; then delivery.
+Bodies of their steps (see transitions.py for what `steps.perform` has done before)."""
 from __future__ import annotations
 
 from django.utils import timezone
@@ -6,91 +7,73 @@ from django.utils import timezone
 from yichuang.common.errors import DomainError, NotAllowed, Problem
 from yichuang.ledger.events import Event
 from yichuang.org.calendar import add_working_days, working_days_between
+from yichuang.org.models import Department
 from yichuang.people import services as people
 
 from ..models import Case, CaseMaterial, Delivery, Extension, JointTask
-from .. import workflow
-from ..workflow import Action, State
-from .common import atomic, audit, check_approver, check_joint_departments, locked, move, staff_roles, window_sites
+from ..workflow import Action
+from .common import Outcome, check_joint_departments, done
 
 
-@atomic()
-def dispatch_joint(case: Case, clerk, departments) -> list[JointTask]:
+def dispatch_joint(case: Case, actor, departments: list[int]) -> Outcome:
     """联办件: parallel tasks for two or more departments; whoever received it tracks it."""
-    case = locked(case)
-    departments = list({d.pk: d for d in departments}.values())
-    if len(departments) < 2:
+    found = {d.pk: d for d in Department.objects.filter(pk__in=departments)}
+    unknown = [pk for pk in departments if pk not in found]
+    if unknown:
+        raise DomainError([Problem("unknown_department", f"部门编号{pk}不存在。", "departments") for pk in unknown])
+    chosen = list({pk: found[pk] for pk in departments}.values())
+    if len(chosen) < 2:
         raise DomainError(Problem("joint_needs_two", "联办件须有两个及以上部门并行办理。", "departments"))
-    check_joint_departments(case, departments)
-    move(case, Action.DISPATCH_JOINT, clerk, staff_roles(clerk, *window_sites(case)))
-    tasks = JointTask.objects.bulk_create([JointTask(case=case, department=d) for d in departments])
-    case.save()
-    audit(case, Event.CASE_JOINT_DISPATCHED, clerk, departments=[d.name for d in departments])
-    return tasks
+    check_joint_departments(case, chosen)
+    tasks = JointTask.objects.bulk_create([JointTask(case=case, department=d) for d in chosen])
+    return done(tasks, departments=[d.name for d in chosen])
 
 
-@atomic()
-def answer_joint_task(task: JointTask, approver, granted: bool, opinion: str) -> JointTask:
-    """One department answers; when the last one has, the case is decided (all must agree)."""
-    case = locked(task.case)
-    task = JointTask.objects.select_for_update().get(pk=task.pk)
-    if not approver.staff_roles.filter(role="approver", department=task.department).exists():
-        raise NotAllowed(Problem("role_not_allowed", f"只有{task.department}的审批人员可以办理该联办任务。", "actor"))
-    if case.state != State.IN_REVIEW:  # withdrawn, terminated, paused: an answer now would count for nothing
-        raise DomainError(Problem("case_not_in_review",
-                                  f"办件处于“{State(case.state).label}”状态,联办部门现在不能办理。", "task"))
-    if task.status != JointTask.Status.PENDING:
+def answer_joint_task(case: Case, actor, task: int, granted: bool, opinion: str = "") -> Outcome:
+    """One department answers; when the last one has, the system decides the case (all must agree)."""
+    from ..steps import advance  # the system's own step (steps imports this module)
+
+    found = JointTask.objects.select_for_update().select_related("department").filter(pk=task, case=case).first()
+    if found is None:
+        raise DomainError(Problem("unknown_joint_task", "该办件没有此联办任务。", "task"))
+    if not any(r.role == "approver" and r.department_id == found.department_id for r in actor.staff_roles.all()):
+        raise NotAllowed(Problem("role_not_allowed", f"只有{found.department}的审批人员可以办理该联办任务。", "actor"))
+    if found.status != JointTask.Status.PENDING:
         raise DomainError(Problem("task_already_answered", "该部门已办理过此联办任务。", "task"))
     if not granted and not opinion.strip():
         raise DomainError(Problem("denial_needs_reason", "不同意须写明理由。", "opinion"))
-    task.status = JointTask.Status.GRANTED if granted else JointTask.Status.DENIED
-    task.opinion, task.decided_by, task.decided_at = opinion, approver, timezone.now()
-    task.save()
-    audit(case, Event.CASE_JOINT_TASK_ANSWERED, approver, department=task.department.name, status=task.status)
+    found.status = JointTask.Status.GRANTED if granted else JointTask.Status.DENIED
+    found.opinion, found.decided_by, found.decided_at = opinion, actor, timezone.now()
+    found.save()
+    outcome = done(found, department=found.department.name, status=found.status)
     tasks = list(case.joint_tasks.all())
     if all(t.status != JointTask.Status.PENDING for t in tasks):
         denied = [t for t in tasks if t.status == JointTask.Status.DENIED]
-        move(case, Action.DENY if denied else Action.APPROVE, None, {"system"})
+        advance(case, Action.DENY if denied else Action.APPROVE)
         case.decision = Case.Decision.DENIED if denied else Case.Decision.GRANTED
         case.decision_reason = "；".join(f"{t.department}:{t.opinion}" for t in denied)
         case.decided_at = timezone.now()
-        case.save()
         # The receiving window tells the applicant (seed 001): a notification event for its owner.
-        audit(case, Event.CASE_JOINT_COMPLETED, None, decision=case.decision, notify=case.owner.username)
-    return task
+        outcome.then.append((Event.CASE_JOINT_COMPLETED, None,
+                             {"decision": case.decision, "notify": case.owner.username if case.owner else ""}))
+    return outcome
 
 
-@atomic()
-def start_special(case: Case, approver, kind: str, reason: str) -> Case:
+def start_special(case: Case, actor, kind: str, reason: str) -> Outcome:
     """特别程序 (现场勘验, 听证, 检测, 专家评审 …): only those the item lists; the clock stops."""
-    case = locked(case)
-    check_approver(case, approver)
     listed = set(case.item_version.specialprocedures.values_list("kind", flat=True))
     if kind not in listed:
         raise DomainError(Problem("special_not_listed", "该事项的实施清单未列出此特别程序,不能启动。", "kind"))
-    move(case, Action.START_SPECIAL, approver, staff_roles(approver, case.home_site))
-    case.save()
     case.suspensions.filter(ended_on__isnull=True).update(procedure=kind)
-    audit(case, Event.CASE_SPECIAL_STARTED, approver, kind=kind, reason=reason)
-    return case
+    return done(kind=kind, reason=reason)
 
 
-@atomic()
-def end_special(case: Case, approver, result: str) -> Case:
-    case = locked(case)
-    check_approver(case, approver)
-    move(case, Action.END_SPECIAL, approver, staff_roles(approver, case.home_site))
-    case.save()
-    audit(case, Event.CASE_SPECIAL_ENDED, approver, result=result)
-    return case
+def end_special(case: Case, actor, result: str) -> Outcome:
+    return done(result=result)
 
 
-@atomic()
-def extend(case: Case, head, days: int, reason: str) -> Extension:
+def extend(case: Case, actor, days: int, reason: str) -> Outcome:
     """延期 with reason and the head's approval, never past the statutory limit."""
-    case = locked(case)
-    roles = staff_roles(head, case.home_site)
-    workflow.transition(case.state, Action.EXTEND, roles)  # refuse before reading dates that may not exist
     if days < 1 or not reason.strip():
         raise DomainError(Problem("extension_invalid", "延期须至少1个工作日并写明理由。", "days"))
     # The room first: an absurd number of days is refused by the limit, never counted day by day.
@@ -99,62 +82,45 @@ def extend(case: Case, head, days: int, reason: str) -> Extension:
         raise DomainError(Problem("extension_exceeds_statutory",
                                   f"延期后将超过法定办结时限({case.statutory_due_date}),最多可延长{room}个工作日。", "days"))
     new_due = add_working_days(case.home_site, case.due_date, days)
-    move(case, Action.EXTEND, head, roles)
-    extension = Extension.objects.create(case=case, days=days, reason=reason, approved_by=head,
+    extension = Extension.objects.create(case=case, days=days, reason=reason, approved_by=actor,
                                          approved_at=timezone.now())
     case.due_date, case.extended_days = new_due, case.extended_days + days
-    case.save()
-    audit(case, Event.CASE_EXTENDED, head, days=days, due_date=new_due.isoformat())
-    return extension
+    return done(extension, days=days, due_date=new_due.isoformat())
 
 
-@atomic()
-def supply_deferred(case: Case, clerk, material_ids: list[int]) -> Case:
+def supply_deferred(case: Case, actor, material_ids: list[int]) -> Outcome:
     """容缺后补: the promised material arrives."""
-    case = locked(case)
-    if not staff_roles(clerk, *window_sites(case)) & {"clerk", "helper"}:
-        raise NotAllowed(Problem("role_not_allowed", "只有受理站点的工作人员可以收取后补材料。", "actor"))
     updated = CaseMaterial.objects.filter(case=case, material_id__in=material_ids,
                                           status=CaseMaterial.Status.DEFERRED).update(status=CaseMaterial.Status.RECEIVED)
-    if updated != len(set(material_ids)):
+    if not material_ids or updated != len(set(material_ids)):
         raise DomainError(Problem("not_deferred", "所选材料不是本办件的容缺材料。", "material_ids"))
-    audit(case, Event.CASE_DEFERRED_SUPPLIED, clerk, materials=sorted(material_ids))
-    return case
+    return done(materials=sorted(set(material_ids)))
 
 
-@atomic()
-def prepare_delivery(case: Case, clerk) -> Case:
+def prepare_delivery(case: Case, actor) -> Outcome:
     """After the decision: issue the e-licence if the item produces one; 容缺 must be complete."""
-    case = locked(case)
     outstanding = case.materials.filter(status=CaseMaterial.Status.DEFERRED).values_list("material__name", flat=True)
     if outstanding:
         raise DomainError(Problem("deferred_outstanding", f"容缺材料尚未补齐:{'、'.join(outstanding)},不能出件。", "materials"))
-    move(case, Action.PREPARE_DELIVERY, clerk, staff_roles(clerk, *window_sites(case)))
-    case.save()
-    audit(case, Event.CASE_DELIVERY_PREPARED, clerk)
-    return case
+    return done()
 
 
-@atomic()
-def deliver(case: Case, clerk, method: str, tracking_number: str = "") -> Delivery:
+def deliver(case: Case, actor, method: str, tracking_number: str = "") -> Outcome:
     """统一窗口出件 at the accepting site: window pick-up, post with tracking number, or electronic."""
-    case = locked(case)
     if method not in Delivery.Method.values:
         raise DomainError(Problem("invalid_method", "送达方式只能是窗口领取、邮政快递或电子送达。", "method"))
     if method == Delivery.Method.POST and not tracking_number.strip():
         raise DomainError(Problem("tracking_number_required", "邮政快递送达须填写快递单号。", "tracking_number"))
-    move(case, Action.DELIVER, clerk, staff_roles(clerk, *window_sites(case)))
     licence_number = _issue_licence(case)
     now = timezone.now()
-    delivery = Delivery.objects.create(case=case, method=method, tracking_number=tracking_number.strip(),
-                                       delivered_at=now, delivered_by=clerk, licence_number=licence_number)
+    tracking = tracking_number.strip() if method == Delivery.Method.POST else ""
+    delivery = Delivery.objects.create(case=case, method=method, tracking_number=tracking,
+                                       delivered_at=now, delivered_by=actor, licence_number=licence_number)
     # 跑动次数: a pick-up on another day is one more trip to the hall.
     if method == Delivery.Method.WINDOW and timezone.localdate(now) != timezone.localdate(case.received_at):
         case.visits += 1
     case.completed_at = now
-    case.save()
-    audit(case, Event.CASE_DELIVERED, clerk, method=method, visits=case.visits)
-    return delivery
+    return done(delivery, method=method, visits=case.visits)
 
 
 def _issue_licence(case: Case) -> str:
@@ -166,4 +132,3 @@ def _issue_licence(case: Case) -> str:
                                    department.credit_code, {"case": case.number, "item": version.name},
                                    source_case_ref=case.number)
     return licence.number
-

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from yichuang.cases.api.actions import ACTIONS
+from yichuang.cases.steps import ACTS
 from yichuang.cases.models import Case
 from yichuang.cases.tests.factories import make_world
 from yichuang.catalog import services as catalog
@@ -278,9 +278,9 @@ def test_a_joint_case_is_dispatched_and_answered_by_each_department(world):
     assert_ok(act(clerk, number, "accept"))
     tasks = assert_ok(act(clerk, number, "dispatch-joint", {"departments": [world.version.department.pk, other.pk]}))
     first, second = tasks["joint_tasks"]
-    assert_ok(act(client_for(world.approver), number, f"joint-tasks/{first['id']}/answer", {"granted": True}))
-    case = assert_ok(act(other_approver, number, f"joint-tasks/{second['id']}/answer",
-                         {"granted": False, "opinion": "选址不符合规划"}))
+    assert_ok(act(client_for(world.approver), number, "answer-joint-task", {"task": first["id"], "granted": True}))
+    case = assert_ok(act(other_approver, number, "answer-joint-task",
+                         {"task": second["id"], "granted": False, "opinion": "选址不符合规划"}))
     assert (case["state"], case["decision"]) == ("decided", "denied")
 
 
@@ -291,7 +291,9 @@ def test_an_escalated_case_syncs_the_county_decision_back(world):
     case = assert_ok(act(clerk, number, "escalate", {"to_site": world.site.parent.code,
                                                      "tracker": world.clerk.username}))
     assert case["escalation"]["tracker"] == world.clerk.username
-    case = assert_ok(act(clerk, number, "sync-escalation", {"status_note": "县局已批准", "decision": "granted"}))
+    case = assert_ok(act(clerk, number, "record-escalation-progress", {"status_note": "县局已受理"}))
+    assert (case["state"], case["escalation"]["status_note"]) == ("escalated", "县局已受理")
+    case = assert_ok(act(clerk, number, "record-escalation-result", {"status_note": "县局已批准", "decision": "granted"}))
     assert (case["state"], case["escalation"]["status_note"]) == ("decided", "县局已批准")
 
 
@@ -322,9 +324,9 @@ def test_the_wrong_role_is_refused_with_403(world):
 
 def test_every_action_has_a_route_that_answers_404_for_an_unknown_case(world):
     client = client_for(world.clerk)
-    for spec in ACTIONS:
-        response = post(client, f"{CASES}NO-SUCH-CASE/{spec.slug.replace('<int:task_id>', '1')}/", {})
-        assert response.status_code == 404, spec.slug
+    for act_ in ACTS.values():
+        response = post(client, f"{CASES}NO-SUCH-CASE/{act_.slug}/", {})
+        assert response.status_code == 404, act_.slug
 
 
 def test_the_intake_answer_shows_the_materials_as_stored():

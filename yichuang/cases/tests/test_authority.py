@@ -92,7 +92,7 @@ def test_a_joint_task_cannot_be_answered_once_the_case_has_left_review(world):
     before = audit_count(case)
     with pytest.raises(DomainError) as excinfo:
         services.answer_joint_task(first, world.approver, True, "同意")
-    assert excinfo.value.code == "case_not_in_review"
+    assert excinfo.value.code == "transition_not_allowed"
     assert JointTask.objects.get(pk=first.pk).status == "pending" and audit_count(case) == before
 
 

@@ -72,8 +72,8 @@ def test_escalated_case_is_tracked_and_the_county_decision_comes_back_for_delive
     case = services.accept(new_case(world), world.clerk)
     escalation = services.escalate(case, world.clerk, to_site=county, tracker=world.clerk)
     assert escalation.tracker == world.clerk
-    services.sync_escalation(case, world.clerk, status_note="县局审查中", external_number="XJ-2026-001")
-    case = services.sync_escalation(case, world.clerk, status_note="县局已批准", decision="granted")
+    services.record_escalation_progress(case, world.clerk, status_note="县局审查中", external_number="XJ-2026-001")
+    case = services.record_escalation_result(case, world.clerk, status_note="县局已批准", decision="granted")
     assert (case.state, case.escalation.external_number) == ("decided", "XJ-2026-001")
 
 
@@ -239,8 +239,8 @@ def test_progress_of_a_case_never_escalated_is_refused():
     world = make_world()
     case = services.accept(new_case(world), world.clerk)
     with pytest.raises(DomainError) as excinfo:
-        services.sync_escalation(case, world.clerk, status_note="县局审查中")
-    assert excinfo.value.code == "not_escalated"
+        services.record_escalation_progress(case, world.clerk, status_note="县局审查中")
+    assert excinfo.value.code == "transition_not_allowed"
 
 
 def test_only_the_accepting_sites_staff_record_escalation_progress():
@@ -248,4 +248,4 @@ def test_only_the_accepting_sites_staff_record_escalation_progress():
     case = services.accept(new_case(world), world.clerk)
     services.escalate(case, world.clerk, to_site=world.site.parent, tracker=world.clerk)
     with pytest.raises(NotAllowed):
-        services.sync_escalation(case, world.approver, status_note="县局已批准", decision="granted")
+        services.record_escalation_result(case, world.approver, status_note="县局已批准", decision="granted")

@@ -7,7 +7,7 @@ from yichuang.cases import services as cases
 from yichuang.cases.models import Case, CaseMaterial
 from yichuang.cases.tests.factories import make_world
 from yichuang.cases.workflow import State
-from yichuang.common.errors import Conflict, DomainError, NotAllowed
+from yichuang.common.errors import DomainError, NotAllowed
 from yichuang.ledger.models import OutboxEvent
 from yichuang.org.models import StaffRole
 from yichuang.org.tests.factories import StaffRoleFactory, UserFactory
@@ -62,7 +62,10 @@ def test_a_second_clerk_does_not_take_over_an_owned_case():
     world, account = make_world(), citizen()
     case = cases.take_online(_submit(world, account), world.clerk)
     other = StaffRoleFactory(site=world.site, role=StaffRole.Role.CLERK, user=UserFactory()).user
-    case = cases.take_online(case, other)
+    with pytest.raises(DomainError) as excinfo:
+        cases.take_online(case, other)
+    assert excinfo.value.code == "already_taken"
+    case.refresh_from_db()
     assert case.owner == world.clerk
 
 
@@ -92,8 +95,9 @@ def test_an_accepted_case_cannot_be_taken_again():
     world, account = make_world(), citizen()
     issue_licence(account.applicant, "111", "居民身份证", "示范县公安局", ISSUER_USCC, data={})
     case = cases.prereview_accept(_submit(world, account, uploaded=[world.material("户口簿").pk]), world.clerk)
-    with pytest.raises(Conflict):
+    with pytest.raises(DomainError) as excinfo:
         cases.take_online(case, world.clerk)
+    assert excinfo.value.code == "transition_not_allowed"
 
 
 def test_the_citizen_supplements_online_against_the_notice():

@@ -116,7 +116,7 @@ def test_supplement_accept_approve_and_hand_out(page, log_in, browser_context):
     page.locator(f"input[name=m_{household.pk}][value=missing]").check()
     page.locator(f"#id_note_{household.pk}").fill("未带户口簿原件")
     page.locator("#id_fd_applicant__age").fill("85")
-    page.locator("input[name=outcome][value=supplement]").check()
+    page.locator("input[name=outcome][value=request_supplement]").check()
     page.get_by_role("button", name="确认办理").click()
     number = landed_case(page)
     assert state_of(number) == "awaiting_supplement"
@@ -163,7 +163,7 @@ def test_joint_case_answered_by_two_departments(page, log_in, browser_context):
         switch_user(browser_context, log_in, approver)
         page.goto("/workbench/")
         page.get_by_role("link", name=case.number).first.click()
-        page.get_by_role("button", name="提交本部门意见").click()
+        page.get_by_role("button", name="联办部门答复").click()
         page.wait_for_load_state()
     assert state_of(case.number) == "decided"
     check(page, "case-joint-decided")

@@ -87,7 +87,7 @@ def test_a_refused_action_shows_the_chinese_error_and_changes_nothing(world):
                                            {"refuse_intake-reason": "不属于本中心受理范围", "refuse_intake-basis": ""})
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'role="alert"' in page and "不予受理须写明理由和法律依据。" in page
+    assert 'role="alert"' in page and "请填写法律依据。" in page
     case.refresh_from_db()
     assert case.state == "prereview"
 

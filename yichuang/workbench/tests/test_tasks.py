@@ -88,9 +88,10 @@ def test_each_department_answers_and_the_last_answer_decides(world):
     tasks = {t.department_id: t for t in case.joint_tasks.all()}
     mine = tasks[world.version.department_id]
     theirs = tasks[other_approver.staff_roles.get().department_id]
-    url = f"/workbench/cases/{case.number}/joint/"
-    assert logged_in(world.approver).post(f"{url}{mine.pk}/", {f"joint{mine.pk}-granted": "yes"}).status_code == 302
-    logged_in(other_approver).post(f"{url}{theirs.pk}/", {f"joint{theirs.pk}-granted": "yes"})
+    url = f"/workbench/cases/{case.number}/act/answer_joint_task/"
+    answer = {"answer_joint_task-granted": "true"}
+    assert logged_in(world.approver).post(url, {**answer, "answer_joint_task-task": mine.pk}).status_code == 302
+    logged_in(other_approver).post(url, {**answer, "answer_joint_task-task": theirs.pk})
     case.refresh_from_db()
     assert (case.state, case.decision) == ("decided", "granted")
 
@@ -98,16 +99,16 @@ def test_each_department_answers_and_the_last_answer_decides(world):
 def test_a_refusal_without_an_opinion_is_explained(world):
     case, other_approver = joint_case(world)
     task = case.joint_tasks.get(department__staff_roles__user=other_approver)
-    response = logged_in(other_approver).post(f"/workbench/cases/{case.number}/joint/{task.pk}/",
-                                              {f"joint{task.pk}-granted": "no"})
+    response = logged_in(other_approver).post(f"/workbench/cases/{case.number}/act/answer_joint_task/",
+                                              {"answer_joint_task-task": task.pk, "answer_joint_task-granted": "false"})
     assert response.status_code == 400 and "不同意须写明理由" in response.content.decode()
 
 
 def test_an_approver_cannot_answer_another_departments_task(world):
     case, other_approver = joint_case(world)
     task = case.joint_tasks.get(department=world.version.department)
-    response = logged_in(other_approver).post(f"/workbench/cases/{case.number}/joint/{task.pk}/",
-                                              {f"joint{task.pk}-granted": "yes"})
+    response = logged_in(other_approver).post(f"/workbench/cases/{case.number}/act/answer_joint_task/",
+                                              {"answer_joint_task-task": task.pk, "answer_joint_task-granted": "true"})
     assert response.status_code == 403
     task.refresh_from_db()
     assert task.status == "pending"
@@ -119,7 +120,8 @@ def test_the_window_records_a_deferred_material_when_it_arrives(world):
     case = services.accept(new_case(world, deferred=True), world.clerk)
     household = world.material("户口簿")
     assert "收取容缺后补材料" in logged_in(world.clerk).get(f"/workbench/cases/{case.number}/").content.decode()
-    logged_in(world.clerk).post(f"/workbench/cases/{case.number}/deferred/", {"deferred-received": [household.pk]})
+    logged_in(world.clerk).post(f"/workbench/cases/{case.number}/act/supply_deferred/",
+                                {"supply_deferred-material_ids": [household.pk]})
     assert case.materials.get(material=household).status == "received"
 
 

@@ -1,0 +1,447 @@
+"""The case core, once: every step a case (办件) can take, in one table, and the one entry
+point that takes it (docs/decisions/0020-one-table-of-steps.md).
+
+A row is (state, action) → target state, the roles allowed, where those roles must be held
+(`Where`), and the action's input, service function, event and description. Everything that
+offers, accepts, routes, documents or labels a case action reads this table: the workbench's
+forms and the API's endpoints and OpenAPI (cases.api.actions), the queues (selectors.queue),
+the timeline's and the progress page's Chinese labels, docs/workflow.md (`yichuang
+show_workflow`). Adding a step is adding a row (and, for a new action, its `Act`).
+
+`perform(case, actor, action, data)` is the only way a step is taken. It locks the case, finds
+the row for the case's state, checks the actor once (roles at the row's sites, and the action's
+guard), moves the state and the clock, runs the service function, and writes the hash-chained
+audit record and the outbox event, all in one transaction: a refused step changes nothing and
+writes no audit record. `gate` is the same check without the lock, and `offered` is `gate`
+asked of every action: what a page or the API offers is by construction what perform accepts
+(tests/property/test_offered_is_accepted.py holds them to it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from django.db import transaction
+from django.db.models import Q
+from rest_framework import serializers as drf
+
+from yichuang.common.errors import DomainError, NotAllowed, Problem
+from yichuang.ledger.events import Event
+
+from . import inputs as inp
+from .models import Case, CaseMaterial, JointTask
+from .services import common, online, outcomes, review
+from .services import transitions as tr
+from .workflow import BEFORE_DECISION, Action, Role, State, Where
+
+A, S, R, W = Action, State, Role, Where
+
+
+# ---------------------------------------------------------------- who counts where
+
+def window_site_ids(case: Case) -> tuple[int, ...]:
+    """The sites whose window staff do the case's front-desk work: the accepting site, and for
+    a village helper's case the township (its home site) that continues it (R-28). The one
+    place this rule is written; the workbench's window queues use `window_queue`."""
+    if case.channel == Case.Channel.HELPER and case.home_site_id != case.site_id:
+        return case.site_id, case.home_site_id
+    return (case.site_id,)
+
+
+def window_queue(site_id: int) -> Q:
+    """The cases whose window work falls to `site_id` (the same rule as window_site_ids, as a filter)."""
+    return Q(site_id=site_id) | Q(home_site_id=site_id, channel=Case.Channel.HELPER)
+
+
+def _staff(actor) -> list:
+    return list(actor.staff_roles.all()) if hasattr(actor, "staff_roles") else []
+
+
+def _reviewing(case: Case, role) -> bool:
+    """An approver reviews the case if they sit in the item's department at its home site;
+    under 通办地审批 (local approval) any approver of the accepting site reviews it."""
+    if role.site_id != case.home_site_id:
+        return False
+    if role.role != Role.APPROVER or case.transfer_mode == Case.TransferMode.LOCAL_APPROVAL:
+        return True
+    return role.department_id == case.item_version.department_id
+
+
+def _joint_departments(case: Case) -> set[int]:
+    return {t.department_id for t in case.joint_tasks.all() if t.status == JointTask.Status.PENDING}
+
+
+def roles_counting(where: Where, case: Case, actor) -> set[str]:
+    """The roles of `actor` that count for a step checked at `where` on this case."""
+    if actor is None:
+        return {Role.SYSTEM}
+    if isinstance(actor, online.ApplicantActor):
+        return {Role.APPLICANT}
+    roles = _staff(actor)
+    if where == W.WINDOW:
+        sites = window_site_ids(case)
+        return {r.role for r in roles if r.site_id in sites}
+    if where == W.REVIEW:
+        return {r.role for r in roles if _reviewing(case, r)}
+    if where == W.HOME:
+        return {r.role for r in roles if r.site_id == case.home_site_id}
+    if where == W.EITHER:
+        return {r.role for r in roles if r.site_id in (case.site_id, case.home_site_id)}
+    if where == W.JOINT:
+        pending = _joint_departments(case)
+        return {r.role for r in roles if r.role == Role.APPROVER and r.department_id in pending}
+    raise ValueError(where)
+
+
+# ---------------------------------------------------------------- guards: when an action makes sense
+
+def _no_open_joint_tasks(case: Case) -> Problem | None:
+    """A 联办件 is decided by the system when the last department answers (all must agree: one
+    denial denies it); nobody decides it by hand before that, or a later denial would meet a
+    case already granted."""
+    pending = [t.department.name for t in case.joint_tasks.all() if t.status == JointTask.Status.PENDING]
+    if pending:
+        return Problem("joint_tasks_pending", f"联办件尚有部门未办理:{'、'.join(pending)}。全部联办部门办理后由系统作出决定,"
+                                              "不能直接准予或不予许可。", "action")
+    return None
+
+
+def _instant_item(case: Case) -> Problem | None:
+    if not case.item_version.is_instant:
+        return Problem("not_instant", "该事项是承诺件,须转后台审批,不能当场办结。", "action")
+    return None
+
+
+def _unowned_online(case: Case) -> Problem | None:
+    if case.channel != Case.Channel.ONLINE:
+        return Problem("not_online", "该办件不是网上申请。", "action")
+    if case.owner_id is not None:
+        return Problem("already_taken", "该网上申请已有首问责任人。", "action")
+    return None
+
+
+def _has_deferred(case: Case) -> Problem | None:
+    if not any(m.status == CaseMaterial.Status.DEFERRED for m in case.materials.all()):
+        return Problem("not_deferred", "该办件没有待后补的容缺材料。", "action")
+    return None
+
+
+def _lists_special(case: Case) -> Problem | None:
+    if not case.item_version.specialprocedures.all():
+        return Problem("special_not_listed", "该事项的实施清单未列出特别程序。", "action")
+    return None
+
+
+# ---------------------------------------------------------------- the table
+
+@dataclass(frozen=True)
+class Act:
+    """What an action is in every state: its input, service function, event and words."""
+
+    action: Action
+    input: type[drf.Serializer]
+    run: Callable[..., common.Outcome]
+    event: Event
+    description: str
+    guard: Callable[[Case], Problem | None] | None = None
+    progress: str = ""  # the applicant's progress page's word for it, when not the label
+
+    @property
+    def label(self) -> str:
+        return self.action.label
+
+    @property
+    def slug(self) -> str:
+        return self.action.value.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Step:
+    source: State
+    act: Act
+    target: State
+    roles: frozenset[Role]
+    where: Where
+
+    @property
+    def action(self) -> Action:
+        return self.act.action
+
+
+ACTS: dict[Action, Act] = {act.action: act for act in [
+    Act(A.TAKE, inp.Nothing, online.take, Event.CASE_TAKEN,
+        "预审网上申请:第一位预审的受理人员成为首问责任人。", guard=_unowned_online, progress="窗口预审"),
+    Act(A.ACCEPT, inp.Nothing, tr.accept, Event.CASE_ACCEPTED,
+        "材料齐全且符合受理条件时受理,按归属地工作日开始计时。"),
+    Act(A.REQUEST_SUPPLEMENT, inp.NoticeLines, tr.request_supplement, Event.CASE_SUPPLEMENT_REQUESTED,
+        "一份告知书列出全部缺少或不符合要求的材料及原因;已收取的材料不得再次要求。计时暂停(受理后)。"
+        "预审时由受理窗口出具;审查中只能由审批该办件的部门(通办地审批时为通办地)的审批人员出具。"),
+    Act(A.SUPPLEMENT, inp.Supplied, tr.supplement, Event.CASE_SUPPLEMENTED, "申请人补齐告知书所列全部材料。"),
+    Act(A.REFUSE_INTAKE, inp.ReasonBasis, outcomes.refuse_intake, Event.CASE_INTAKE_REFUSED,
+        "退回件:不予受理,须写明理由和法律依据。"),
+    Act(A.DECIDE_INSTANTLY, inp.Opinion, outcomes.decide_instantly, Event.CASE_DECIDED_INSTANTLY,
+        "即办件:窗口当场办结(仅即办事项)。", guard=_instant_item),
+    Act(A.START_REVIEW, inp.Nothing, tr.start_review, Event.CASE_REVIEW_STARTED,
+        "事项实施部门的审批人员开始审查(后台分类审批)。", progress="审查"),
+    Act(A.DISPATCH_JOINT, inp.Departments, review.dispatch_joint, Event.CASE_JOINT_DISPATCHED,
+        "联办件:分送两个及以上部门并行办理,全部办结后由系统决定(全部同意则准予,任一部门不同意则不予许可)。"
+        "部门须为继续办理该办件的中心(帮办代办件为乡镇中心)的进驻部门,否则返回400 department_not_reachable。"),
+    Act(A.ANSWER_JOINT_TASK, inp.JointAnswer, review.answer_joint_task, Event.CASE_JOINT_TASK_ANSWERED,
+        "联办任务所属部门的审批人员作出同意或不同意(不同意须写明理由);最后一个部门办理后办件自动决定。"),
+    Act(A.ESCALATE, inp.Escalation, outcomes.escalate, Event.CASE_ESCALATED,
+        "上报件:报送本中心所属的县级中心,指定本中心跟踪责任人(全程代理);默认报送上级县级中心、由本人跟踪。"),
+    Act(A.RECORD_ESCALATION_PROGRESS, inp.EscalationProgress, outcomes.record_escalation_progress,
+        Event.CASE_ESCALATION_SYNCED, "登记上级中心的最新进度(受理编号、办理情况),办件仍为“已上报”。"),
+    Act(A.RECORD_ESCALATION_RESULT, inp.EscalationResult, outcomes.record_escalation_result,
+        Event.CASE_ESCALATION_DECIDED, "登记上级中心的审批结果:办件进入“已决定”,回到本窗口出件。",
+        progress="上级作出决定"),
+    Act(A.START_SPECIAL, inp.SpecialStart, review.start_special, Event.CASE_SPECIAL_STARTED,
+        "现场勘验、听证、检测、专家评审等(须为事项所列),计时暂停。", guard=_lists_special, progress="特别程序"),
+    Act(A.END_SPECIAL, inp.SpecialEnd, review.end_special, Event.CASE_SPECIAL_ENDED,
+        "特别程序结束,恢复计时,办结日期顺延暂停的工作日。", progress="特别程序结束"),
+    Act(A.EXTEND, inp.Extension, review.extend, Event.CASE_EXTENDED, "中心负责人批准延期,不得超过法定办结时限。"),
+    Act(A.APPROVE, inp.Opinion, tr.approve, Event.CASE_APPROVED,
+        "事项实施部门的审批人员作出准予决定。联办件不能直接准予:全部联办部门办理后由系统决定(joint_tasks_pending)。",
+        guard=_no_open_joint_tasks, progress="作出准予决定"),
+    Act(A.DENY, inp.ReasonBasis, tr.deny, Event.CASE_DENIED,
+        "退回件:不予许可,须写明理由和法律依据。联办件不能直接不予:由联办部门办理(joint_tasks_pending)。",
+        guard=_no_open_joint_tasks, progress="作出不予许可决定"),
+    Act(A.SUPPLY_DEFERRED, inp.DeferredSupplied, review.supply_deferred, Event.CASE_DEFERRED_SUPPLIED,
+        "收取容缺受理时承诺后补的材料。", guard=_has_deferred),
+    Act(A.PREPARE_DELIVERY, inp.Nothing, review.prepare_delivery, Event.CASE_DELIVERY_PREPARED,
+        "决定后制证(产生电子证照的事项签发入库);容缺材料须已补齐。"),
+    Act(A.DELIVER, inp.Handover, review.deliver, Event.CASE_DELIVERED,
+        "统一窗口出件:窗口领取、邮政快递(须快递单号)或电子送达。", progress="送达办结"),
+    Act(A.WITHDRAW, inp.Reason, outcomes.withdraw, Event.CASE_WITHDRAWN, "决定前申请人撤回申请。"),
+    Act(A.TERMINATE, inp.ReasonBasis, outcomes.terminate, Event.CASE_TERMINATED, "中心负责人终止办理,须写明理由和依据。"),
+]}
+
+# Events a case records that no step emits: the case's first record, and the system's own
+# conclusion of a joint case. Their labels complete the timeline's words.
+OTHER_EVENTS = {Event.CASE_RECEIVED: ("收件", "提交申请"), Event.CASE_JOINT_COMPLETED: ("联办办结", "联办办结")}
+
+
+def _rows() -> list[Step]:
+    def row(source, action, target, roles, where):
+        return Step(source, ACTS[action], target, frozenset(roles), where)
+
+    clerk, applicant_side = {R.CLERK}, {R.CLERK, R.HELPER, R.APPLICANT}
+    deferred_states = (S.ACCEPTED, S.IN_REVIEW, S.SPECIAL_PROCEDURE, S.REVIEW_SUPPLEMENT, S.ESCALATED, S.DECIDED)
+    return [
+        row(S.PREREVIEW, A.TAKE, S.PREREVIEW, clerk, W.WINDOW),
+        row(S.PREREVIEW, A.ACCEPT, S.ACCEPTED, clerk, W.WINDOW),
+        row(S.PREREVIEW, A.REQUEST_SUPPLEMENT, S.AWAITING_SUPPLEMENT, clerk, W.WINDOW),
+        row(S.PREREVIEW, A.REFUSE_INTAKE, S.TERMINATED, clerk, W.WINDOW),
+        row(S.AWAITING_SUPPLEMENT, A.SUPPLEMENT, S.PREREVIEW, applicant_side, W.WINDOW),
+        row(S.ACCEPTED, A.DECIDE_INSTANTLY, S.DECIDED, clerk, W.WINDOW),
+        row(S.ACCEPTED, A.START_REVIEW, S.IN_REVIEW, {R.APPROVER, R.SYSTEM}, W.REVIEW),
+        row(S.ACCEPTED, A.DISPATCH_JOINT, S.IN_REVIEW, clerk, W.WINDOW),
+        row(S.ACCEPTED, A.ESCALATE, S.ESCALATED, clerk, W.WINDOW),
+        row(S.ESCALATED, A.RECORD_ESCALATION_PROGRESS, S.ESCALATED, {R.CLERK, R.HEAD, R.SYSTEM}, W.WINDOW),
+        row(S.ESCALATED, A.RECORD_ESCALATION_RESULT, S.DECIDED, {R.CLERK, R.SYSTEM}, W.WINDOW),
+        # Review finds a wrong material: the clock stops until it is supplied, then review resumes.
+        row(S.IN_REVIEW, A.REQUEST_SUPPLEMENT, S.REVIEW_SUPPLEMENT, {R.APPROVER}, W.REVIEW),
+        row(S.REVIEW_SUPPLEMENT, A.SUPPLEMENT, S.IN_REVIEW, applicant_side, W.WINDOW),
+        row(S.IN_REVIEW, A.ANSWER_JOINT_TASK, S.IN_REVIEW, {R.APPROVER}, W.JOINT),
+        row(S.IN_REVIEW, A.START_SPECIAL, S.SPECIAL_PROCEDURE, {R.APPROVER}, W.REVIEW),
+        row(S.SPECIAL_PROCEDURE, A.END_SPECIAL, S.IN_REVIEW, {R.APPROVER}, W.REVIEW),
+        row(S.IN_REVIEW, A.EXTEND, S.IN_REVIEW, {R.HEAD}, W.HOME),
+        # SYSTEM concludes a joint case (联办件) when the last department has answered.
+        row(S.IN_REVIEW, A.APPROVE, S.DECIDED, {R.APPROVER, R.SYSTEM}, W.REVIEW),
+        row(S.IN_REVIEW, A.DENY, S.DECIDED, {R.APPROVER, R.SYSTEM}, W.REVIEW),
+        *[row(s, A.SUPPLY_DEFERRED, s, {R.CLERK, R.HELPER}, W.WINDOW) for s in deferred_states],
+        row(S.DECIDED, A.PREPARE_DELIVERY, S.AWAITING_DELIVERY, {R.CLERK, R.SYSTEM}, W.WINDOW),
+        row(S.AWAITING_DELIVERY, A.DELIVER, S.COMPLETED, clerk, W.WINDOW),
+        *[row(s, A.WITHDRAW, S.WITHDRAWN, applicant_side, W.WINDOW) for s in BEFORE_DECISION],
+        *[row(s, A.TERMINATE, S.TERMINATED, {R.HEAD}, W.EITHER) for s in BEFORE_DECISION],
+    ]
+
+
+STEPS: dict[tuple[State, Action], Step] = {(s.source, s.action): s for s in _rows()}
+
+
+# ---------------------------------------------------------------- checking and taking a step
+
+def _not_in_table(state: State, action: Action) -> DomainError:
+    allowed = "、".join(a.label for (s, a) in STEPS if s == state) or "无(办件已结束)"
+    return DomainError(Problem("transition_not_allowed",
+                               f"办件处于“{state.label}”状态,不能“{action.label}”。此状态下可以:{allowed}。", "action"))
+
+
+def step_for(state: str, action: str) -> Step:
+    """The row for `action` in `state`, or the table's refusal naming what this state allows."""
+    state, action = State(state), as_action(action)
+    found = STEPS.get((state, action))
+    if found is None:
+        raise _not_in_table(state, action)
+    return found
+
+
+def as_action(action: str) -> Action:
+    """The table's own key for `action` (an Action, or a string naming one)."""
+    found = next((a for a in ACTS if a == action), None)
+    if found is None:
+        raise DomainError(Problem("unknown_action", f"没有“{str(action)[:40]}”这项办件操作。", "action"))
+    return found
+
+
+def gate(case: Case, actor, action: str) -> Step:
+    """The step `actor` may take on `case` now, or the refusal: not in this state
+    (transition_not_allowed), not this person here (role_not_allowed), or not for this case
+    (the action's guard: joint_tasks_pending, not_instant …)."""
+    found = step_for(case.state, action)
+    if not found.roles & roles_counting(found.where, case, actor):
+        who = "、".join(r.label for r in Role if r in found.roles)
+        raise NotAllowed(Problem("role_not_allowed", f"“{found.act.label}”只能由{W(found.where).label}的{who}办理。",
+                                 "actor"))
+    problem = found.act.guard(case) if found.act.guard else None
+    if problem is not None:
+        raise DomainError(problem)
+    return found
+
+
+def offered(case: Case, actor) -> list[Action]:
+    """Every action `gate` lets this actor take on the case now: what a page or the API offers."""
+    out = []
+    for (state, action) in STEPS:
+        if state != case.state:
+            continue
+        try:
+            gate(case, actor, action)
+        except (DomainError, NotAllowed):
+            continue
+        out.append(action)
+    return out
+
+
+def validated(action: str, data) -> dict:
+    """The input of `action` checked by its serializer (a DRF ValidationError if wrong)."""
+    serializer = ACTS[as_action(action)].input(data=data if data is not None else {})
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def perform(case: Case, actor, action: str, data: dict | None = None):
+    """Take one step: lock, find the row, check the actor, move, run, audit, emit. `data` is the
+    action's input as its serializer validated it. Returns what the service made (the notice,
+    the delivery …), or the case."""
+    with transaction.atomic():
+        case = common.locked(case)
+        actor = common.with_roles(actor)
+        found = gate(case, actor, action)
+        common.move(case, found.target)
+        outcome = found.act.run(case, actor, **(data or {}))
+        case.save()
+        common.audit(case, found.act.event, actor, step=found.action.value, **outcome.facts)
+        for event, who, facts in outcome.then:
+            common.audit(case, event, who, **facts)
+    return outcome.result if outcome.result is not None else case
+
+
+def advance(case: Case, action: Action) -> Step:
+    """The system's own move inside another step (the last 联办 answer decides the case): the
+    same table, with the SYSTEM role; the caller audits it."""
+    found = step_for(case.state, action)
+    if Role.SYSTEM not in found.roles:
+        raise NotAllowed(Problem("role_not_allowed", f"“{found.act.label}”不能由系统办理。", "actor"))
+    common.move(case, found.target)
+    return found
+
+
+# ---------------------------------------------------------------- what is read from the table
+
+def queue_condition(roles) -> Q:
+    """The cases waiting for an action some of these StaffRoles may take (the workbench's and
+    the API's to-do list): by where each step is checked."""
+    condition = Q(pk__in=[])
+    for role in roles:
+        for where in (W.WINDOW, W.REVIEW, W.HOME, W.EITHER):
+            states = sorted({s.source for s in STEPS.values() if role.role in s.roles and s.where == where})
+            if not states:
+                continue
+            if where == W.WINDOW:
+                sites = window_queue(role.site_id)
+            elif where == W.EITHER:
+                sites = Q(site_id=role.site_id) | Q(home_site_id=role.site_id)
+            else:
+                sites = Q(home_site_id=role.site_id)
+            if where == W.REVIEW and role.role == Role.APPROVER:
+                sites &= (Q(item_version__department_id=role.department_id)
+                          | Q(transfer_mode=Case.TransferMode.LOCAL_APPROVAL))
+            condition |= sites & Q(state__in=states)
+    return condition
+
+
+def _labels() -> tuple[dict[str, str], dict[str, str]]:
+    """Timeline and progress labels by audit action name (the event's, as the audit chain
+    spells it) and by step name."""
+    timeline, progress = {}, {}
+    for act in ACTS.values():
+        name = common.AUDIT_ACTIONS.get(act.event, act.event.value)
+        timeline.setdefault(name, act.label)
+        progress.setdefault(name, act.progress or act.label)
+        timeline[act.action.value], progress[act.action.value] = act.label, act.progress or act.label
+    for event, (label, public) in OTHER_EVENTS.items():
+        timeline[event.value], progress[event.value] = label, public
+    return timeline, progress
+
+
+def timeline_label(audit_action: str, data: dict | None = None) -> str:
+    """The Chinese word for one audit record of a case: by the step that wrote it, else by its
+    action name (records from before steps were named), else the raw name."""
+    timeline, _ = _labels()
+    step = (data or {}).get("step")
+    return timeline.get(step) or timeline.get(audit_action) or audit_action.removeprefix("case.")
+
+
+def progress_label(audit_action: str, data: dict | None = None) -> str | None:
+    """What the applicant's progress page calls one audit record; None for records it does not show."""
+    _, progress = _labels()
+    step = (data or {}).get("step")
+    return progress.get(step) or progress.get(audit_action)
+
+
+def workflow_markdown() -> str:
+    """docs/workflow.md's table, from the table (`yichuang show_workflow` prints the whole page)."""
+    lines = ["| 当前状态 | 动作 | 新状态 | 可办理角色 | 角色所在站点 | 输入 | 事件 |", "|---|---|---|---|---|---|---|"]
+    for step in STEPS.values():
+        who = "、".join(r.label for r in Role if r in step.roles)
+        fields = "、".join(f"`{name}`" for name in step.act.input().fields) or "—"
+        lines.append(f"| {step.source.label} `{step.source.value}` | {step.act.label} `{step.action.value}` | "
+                     f"{step.target.label} `{step.target.value}` | {who} | {W(step.where).label} | {fields} | "
+                     f"`{step.act.event.value}` |")
+    return "\n".join(lines)
+
+
+_PAGE_HEAD = """# Case workflow (办件流转)
+
+Generated from the table of steps in `yichuang/cases/steps.py` by `yichuang show_workflow`
+(a test fails when this page and the table differ). Every step is taken by
+`steps.perform(case, actor, action, data)`: a pair not listed is refused with
+`transition_not_allowed`, a role not listed or held at another site with `role_not_allowed`,
+and an action whose guard does not hold with the guard's code (`joint_tasks_pending`,
+`not_instant` …). The workbench offers and the API's `actions` list exactly the steps that
+would be accepted.
+
+The clock stops in 待补正, 审查中补正 and 特别程序; the due date then moves by exactly the
+working days it stood still (`cases/services/common.py: resume_clock`).
+
+The five kinds of seed 001 as paths:
+- 即办件: 受理 → 即办办结 → 制证待送达 → 送达
+- 补办件: 一次性告知补正 → 补正材料 → 受理 → …
+- 上报件: 受理 → 上报 (named tracker) → 登记上级进度 … → 登记上级审批结果 → 制证待送达 → 送达
+- 联办件: 受理 → 分送联办 (one task per department, only departments stationed at the centre continuing the case) → 联办部门答复 … → 准予/不予 by the system when all answered; one department's 不予 denies the case; a manual 准予/不予 while a task is open is refused (`joint_tasks_pending`)
+- 退回件: 不予受理 at intake, or 不予许可 after review (reason and legal basis required)
+
+Where the roles are held:
+""" + "\n".join(f"- `{w.value}`: {w.label}" for w in W) + "\n\n## Steps\n\n"
+
+
+def workflow_page() -> str:
+    """The whole of docs/workflow.md."""
+    actions = ["", "", "## Actions", "", "| 动作 | API | 说明 | 事件 |", "|---|---|---|---|"]
+    for act in ACTS.values():
+        guard = f" 条件:`{act.guard.__name__.lstrip('_')}`。" if act.guard else ""
+        actions.append(f"| {act.label} `{act.action.value}` | `POST /api/v1/cases/{{number}}/{act.slug}/` | "
+                       f"{act.description}{guard} | `{act.event.value}` |")
+    return _PAGE_HEAD + workflow_markdown() + "\n".join(actions) + "\n"
