@@ -235,3 +235,13 @@ def test_loading_twice_creates_nothing_new(demo):
     assert load(out) == {}
     assert {m.__name__: m.objects.count() for m in models} == before
     assert "已经载入" in out.getvalue() and county.PASSWORD in out.getvalue()
+
+
+def test_the_demo_knows_next_years_working_days_and_says_they_are_provisional(demo):
+    """From December a statutory due date lands next year: without that year every such case
+    was refused (calendar_year_unknown). A year the library lacks is entered by the weekday rule."""
+    next_year = demo["loaded_at"].year + 1
+    assert CalendarYear.objects.filter(year=next_year).exists()
+    from yichuang.org.calendar import library_years
+    if next_year > library_years()[1]:
+        assert f"{next_year}年" in demo["output"] and "周一至周五" in demo["output"]

@@ -51,10 +51,26 @@ class Org:
     users: dict[str, User] = field(default_factory=dict)
 
 
+def _next_year_by_weekday_rule(say) -> None:
+    """From December a case's statutory due date lands next year; a year the calendar library
+    does not know yet would refuse every such case (calendar_year_unknown). The demo enters it
+    by the Monday–Friday rule, as an administrator would before the State Council publishes its
+    holidays, and says so; a real centre enters the published holidays in the admin."""
+    from yichuang.org.calendar import library_years
+    from yichuang.org.models import CalendarYear
+
+    _, last = library_years()
+    for year in range(last + 1, timezone.localdate().year + 2):
+        _, made = CalendarYear.objects.get_or_create(year=year, defaults={"source": "演示:暂按周一至周五,待录入法定节假日"})
+        if made:
+            say(f"日历库尚无{year}年的法定节假日,演示数据暂按周一至周五工作日录入;正式使用前请管理员录入国务院公布的安排。")
+
+
 def load(stdout=None) -> dict[str, int]:
     """Load the demo county unless it is there already. Returns the row counts it created."""
     say = _writer(stdout)
     seed_calendar_from_library()
+    _next_year_by_weekday_rule(say)
     if Site.objects.filter(code=C.COUNTY_CODE).exists():
         say(f"{C.COUNTY_NAME}演示数据已经载入,本次未作任何修改。")
         print_logins(say)
