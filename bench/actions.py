@@ -2,7 +2,7 @@
 """Bench: the workflow actions after intake through the HTTP API (gunicorn, PostgreSQL), each
 measured as bench/intake.py measures intake (issue 14 §5). Shares its seed and load code.
 
-    .venv/bin/python bench/actions.py [--clients 32] [--cases 60] [--seconds 20] [--workers 5]
+    .venv/bin/python bench/actions.py [--clients 32] [--cases 40] [--seconds 20] [--workers 5]
                                       [--port 8766]
 
 1. Recreates the database of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/yc_bench_actions)
@@ -10,8 +10,8 @@ measured as bench/intake.py measures intake (issue 14 §5). Shares its seed and 
 2. Starts gunicorn once and runs the phases one after the other, N clients each (client i as
    clerk i, or as approver i for review), every request with its own Idempotency-Key:
    intake (`--cases` per client; the cases the later phases work on), accept, start-review,
-   approve, prepare-delivery, deliver ({"method": "window"}). A phase ends when its cases run
-   out or after `--seconds`.
+   approve, prepare-delivery, deliver ({"method": "window"}). A phase acts on the cases the
+   phase before moved on, and ends when they run out or after `--seconds`.
 3. Prints per action: rate, p50/p95/p99, errors, and CPU per action of gunicorn and of the
    bench database's PostgreSQL backends, with the load average beside each.
 """
@@ -55,15 +55,23 @@ def action_worker(world: dict, port: int, numbers: dict[int, list[str]], slug: s
 
     def work(i: int, deadline: float, record) -> None:
         session = world["sessions"][i] if who == "clerk" else world["approvers"][i]
-        post_loop(port, session, ((f"/api/v1/cases/{n}/{slug}/", text) for n in numbers.get(i, [])), deadline, record)
+        post_loop(port, session, ((f"/api/v1/cases/{n}/{slug}/", text) for n in numbers.get(i, [])), deadline, record,
+                  keep=lambda data: (i, json.loads(data)["number"]))
 
     return work
+
+
+def by_client(results: list[tuple[int, str]]) -> dict[int, list[str]]:
+    numbers: dict[int, list[str]] = {}
+    for client, number in results:
+        numbers.setdefault(client, []).append(number)
+    return numbers
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--cases", type=int, default=60, help="cases each client takes in, then acts on")
+    parser.add_argument("--cases", type=int, default=40, help="cases each client takes in, then acts on")
     parser.add_argument("--seconds", type=float, default=20, help="at most this long per phase")
     parser.add_argument("--workers", default="5", help="gunicorn workers: 5 = sync, 4x2 = gthread (see intake.py)")
     parser.add_argument("--port", type=int, default=8766)
@@ -88,14 +96,12 @@ def main() -> None:
                        args.client_processes, 0, 600, meter)
         show("intake", intake)
         print(f"{'':<34} load average {os.getloadavg()[0]:.2f}")
-        numbers: dict[int, list[str]] = {}
-        for client, number in intake.pop("results"):
-            numbers.setdefault(client, []).append(number)
+        numbers = by_client(intake.pop("results"))
         summary = [("intake", intake)]
-        for slug, who, body in PHASES:
+        for slug, who, body in PHASES:  # each phase acts on the cases the one before it moved on
             result = drive(action_worker(world, args.port, numbers, slug, who, body), args.clients,
                            args.client_processes, 0, args.seconds, meter)
-            result.pop("results")
+            numbers = by_client(result.pop("results"))
             show(f"{slug} ({who})", result, unit="action")
             print(f"{'':<34} load average {os.getloadavg()[0]:.2f}")
             summary.append((slug, result))
