@@ -120,10 +120,15 @@ AUTH_USER_MODEL = "org.User"
 # clerk's typos never lock out a whole service centre behind one NAT address; five failures lock
 # that pair for 15 minutes, a success resets the count. Failures are rows in the database, so
 # every gunicorn worker sees the same count.
+# Staff log in through StaffBackend (ModelBackend's checks; the user and their roles read in one
+# statement, yichuang/common/auth.py); ModelBackend stays for the sessions it started.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "yichuang.common.auth.StaffBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Sessions in the database as before, read by one fixed statement (yichuang/common/sessions.py).
+SESSION_ENGINE = "yichuang.common.sessions"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]

@@ -9,10 +9,14 @@ import json
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from yichuang.common import fastsql
+
 from .events import Event, as_event, check_payload
 from .models import AuditCheckpoint, AuditRecord, ChainHead, OutboxEvent
 
 GENESIS = "0" * 64
+_HEAD = ChainHead._meta.db_table
+_ADVANCE = f"UPDATE {_HEAD} SET seq = %s, last_hash = %s WHERE id = %s"
 
 
 def canonical(*parts) -> bytes:
@@ -30,10 +34,17 @@ def _require_transaction() -> None:
         raise RuntimeError("ledger writes must happen inside the transaction of the change they record")
 
 
+def _lock_head_sql() -> str:
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""  # SQLite: the write lock is held
+    return f"SELECT id, seq, last_hash FROM {_HEAD} WHERE stream = %s{lock}"
+
+
 def _locked_head(stream: str) -> ChainHead:
-    head = ChainHead.objects.select_for_update().filter(stream=stream).first()
-    if head is not None:
-        return head
+    with connection.cursor() as cursor:  # fixed SQL: every audited action takes this lock
+        cursor.execute(_lock_head_sql(), [stream])
+        row = cursor.fetchone()
+    if row is not None:
+        return ChainHead(id=row[0], stream=stream, seq=row[1], last_hash=row[2])
     try:
         with transaction.atomic():
             return ChainHead.objects.create(stream=stream)
@@ -41,7 +52,6 @@ def _locked_head(stream: str) -> ChainHead:
         return ChainHead.objects.select_for_update().get(stream=stream)
 
 
-_HEAD = ChainHead._meta.db_table
 # A new stream's head is written already pointing at its first record: one statement instead of
 # lock/create/update. If the stream exists after all, nothing is inserted and the usual locked
 # append runs (ON CONFLICT waits for a concurrent creator's transaction first).
@@ -68,16 +78,23 @@ def record(stream: str, action: str, *, actor: str = "system", object_type: str 
                           prev_hash=GENESIS)
         rec.hash = record_hash(rec)
         if _start_stream(rec):
-            rec.save(force_insert=True)
-            return rec
+            return _append(rec)
     head = _locked_head(stream)
     rec = AuditRecord(stream=stream, seq=head.seq + 1, created_at=timezone.now(), actor=actor or "system",
                       action=action, object_type=object_type, object_id=str(object_id), data=data or {},
                       prev_hash=head.last_hash)
     rec.hash = record_hash(rec)
-    rec.save()
-    ChainHead.objects.filter(pk=head.pk).update(seq=rec.seq, last_hash=rec.hash)
+    _append(rec)
+    with connection.cursor() as cursor:
+        cursor.execute(_ADVANCE, [rec.seq, rec.hash, head.pk])
     return rec
+
+
+def _append(rec: AuditRecord) -> AuditRecord:
+    """INSERT a new record: the row `AuditRecord.save` would write, as a fixed statement
+    (yichuang.common.fastsql). Append-only as ever: it only inserts, and the unique
+    (stream, seq) refuses a second record at one place in the chain."""
+    return fastsql.insert(rec)
 
 
 def emit(event: Event, payload: dict, key: str = "") -> OutboxEvent:
@@ -87,7 +104,7 @@ def emit(event: Event, payload: dict, key: str = "") -> OutboxEvent:
     _require_transaction()
     event = as_event(event)
     check_payload(event, payload)
-    return OutboxEvent.objects.create(topic=event.value, payload=payload, key=key)
+    return fastsql.insert(OutboxEvent(topic=event.value, payload=payload, key=key))
 
 
 def emit_many(event: Event, rows: list[tuple[dict, str]], batch_size: int = 1000) -> None:

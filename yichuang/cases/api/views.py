@@ -16,6 +16,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from yichuang.common import fastsql
 from yichuang.common.errors import DomainError, Problem
 from yichuang.common.idempotency import KEY_HEADER, idempotent
 from yichuang.common.parsers import StrictJSONParser
@@ -143,10 +144,10 @@ def _changes(applicant: Applicant, contact: dict) -> list[str]:
 
 def _applicant(ref: dict, actor) -> Applicant:
     if "id" in ref:
-        try:
-            return Applicant.objects.get(pk=ref["id"])
-        except Applicant.DoesNotExist:
-            raise DomainError(Problem("unknown_applicant", "申请人编号不存在。", "applicant.id")) from None
+        found = fastsql.get(Applicant, ref["id"])
+        if found is None:
+            raise DomainError(Problem("unknown_applicant", "申请人编号不存在。", "applicant.id"))
+        return found
     return find_or_create(ref, actor)
 
 

@@ -111,3 +111,20 @@ def test_intake_finds_a_government_material_in_the_store_by_its_licence_type():
     assert not licences_for(holder, id_card.licence_type_code).exists()
     issue(holder, type_code=id_card.licence_type_code, issued_on=dt.date(2020, 1, 1))
     assert licences_for(holder, id_card.licence_type_code).exists()
+
+
+def test_the_licence_intake_fetches_is_the_first_one_offered():
+    from yichuang.people.selectors import fetchable_licence
+
+    holder = ApplicantFactory()
+    assert fetchable_licence(holder, "111", on=DAY) is None
+    older = LicenceFactory(holder=holder, issued_on=dt.date(2020, 1, 1))
+    newer = LicenceFactory(holder=holder, issued_on=dt.date(2024, 1, 1))
+    LicenceFactory(holder=holder, issued_on=dt.date(2025, 1, 1), valid_until=DAY - dt.timedelta(days=1))  # expired
+    LicenceFactory(holder=holder, issued_on=dt.date(2025, 2, 1), status=Licence.Status.REVOKED)
+    LicenceFactory(holder=holder, issued_on=DAY + dt.timedelta(days=1))  # not issued yet on DAY
+    assert fetchable_licence(holder, " 111 ", on=DAY) == licences_for(holder, "111", on=DAY).first() == newer
+    got = fetchable_licence(holder, "111", on=DAY)
+    assert [getattr(got, f.attname) for f in Licence._meta.concrete_fields] == \
+        [getattr(Licence.objects.get(pk=newer.pk), f.attname) for f in Licence._meta.concrete_fields]
+    assert older in licences_for(holder, "111", on=DAY)

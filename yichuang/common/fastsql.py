@@ -1,0 +1,128 @@
+"""Fixed SQL for the few statements on the intake hot path (issue 14 §5, decision 0019).
+
+Building a statement through the ORM costs more CPU than PostgreSQL spends running it (about
+a millisecond for an INSERT of a wide model, most of an intake's budget). These helpers write
+and read whole model rows with statements composed once per model, and keep the ORM's
+semantics where they matter:
+
+- `insert` runs each field's `pre_save(add=True)` and `get_db_prep_save` exactly as
+  `Model.save` does (defaults, `auto_now_add`, JSON adaptation, aware datetimes), returns the
+  database-generated primary key, and marks the instance saved. It sends no model signals and
+  calls no overridden `save()`: use it only for models whose `save()` adds nothing on insert
+  (checked by the callers' tests) and that no signal receiver listens to.
+- `select` builds instances with the ORM's own converters (`from_db_value`, the backend's),
+  so a row reads back exactly as a queryset would give it.
+
+Values are always parameters, never formatted into the SQL.
+"""
+from __future__ import annotations
+
+from django.db import connection
+
+_INSERT_PLANS: dict[type, tuple] = {}
+_SELECT_PLANS: dict[tuple, tuple] = {}
+_GETS: dict[type, str] = {}
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _insert_plan(model) -> tuple:
+    plan = _INSERT_PLANS.get(model)
+    if plan is None:
+        meta = model._meta
+        fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
+        returning = meta.auto_field
+        head = (f"INSERT INTO {_quote(meta.db_table)} ({', '.join(_quote(f.column) for f in fields)}) VALUES ")
+        row = f"({', '.join(['%s'] * len(fields))})"
+        tail = f" RETURNING {_quote(returning.column)}" if returning is not None else ""
+        plan = _INSERT_PLANS[model] = (fields, returning, head, row, tail)
+    return plan
+
+
+def _prepared(obj, fields) -> list:
+    return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+
+
+def insert(obj):
+    """INSERT one instance (all its concrete fields, as `Model.save` would); returns it saved."""
+    return insert_many([obj])[0] if obj is not None else obj
+
+
+def insert_many(objs: list) -> list:
+    """INSERT instances of one model in one statement; primary keys are set on each, in order
+    (PostgreSQL and SQLite return the rows of a multi-row VALUES in the order given)."""
+    if not objs:
+        return objs
+    fields, returning, head, row, tail = _insert_plan(type(objs[0]))
+    params = []
+    for obj in objs:
+        params += _prepared(obj, fields)
+    with connection.cursor() as cursor:
+        cursor.execute(head + ", ".join([row] * len(objs)) + tail, params)
+        ids = cursor.fetchall() if returning is not None else []
+    for n, obj in enumerate(objs):
+        if returning is not None:
+            setattr(obj, returning.attname, ids[n][0])
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    return objs
+
+
+def get(model, pk):
+    """The row of `model` with primary key `pk` as an instance, or None (`objects.get(pk=…)`
+    without building the query)."""
+    sql = _GETS.get(model)
+    if sql is None:
+        meta = model._meta
+        sql = _GETS[model] = (f"SELECT {columns(model, 't')} FROM {_quote(meta.db_table)} t"
+                              f" WHERE t.{_quote(meta.pk.column)} = %s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [model._meta.pk.get_db_prep_value(pk, connection)])
+        row = cursor.fetchone()
+    return None if row is None else instance(model, row)
+
+
+def columns(model, alias: str) -> str:
+    """Every concrete column of `model`, qualified by `alias`, in field order (for `instance`)."""
+    return ", ".join(f"{alias}.{_quote(f.column)}" for f in model._meta.concrete_fields)
+
+
+def _converters(model) -> tuple:
+    key = (model, connection.vendor)
+    plan = _SELECT_PLANS.get(key)
+    if plan is None:
+        meta = model._meta
+        names = [f.attname for f in meta.concrete_fields]
+        convert = []
+        for n, f in enumerate(meta.concrete_fields):
+            col = f.get_col(meta.db_table)
+            found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            if found:
+                convert.append((n, col, found))
+        plan = _SELECT_PLANS[key] = (names, convert)
+    return plan
+
+
+def instance(model, values):
+    """A model instance from the values of `columns(model, …)`, converted as the ORM would."""
+    names, convert = _converters(model)
+    values = list(values)
+    for n, col, found in convert:
+        for fn in found:
+            values[n] = fn(values[n], col, connection)
+    return model.from_db(connection.alias, names, values)
+
+
+def convert(model, name: str, value):
+    """One value of `model`'s field `name` as read from the database, converted as the ORM would."""
+    f = model._meta.get_field(name)
+    col = f.get_col(model._meta.db_table)
+    for fn in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
+        value = fn(value, col, connection)
+    return value
+
+
+def width(model) -> int:
+    return len(model._meta.concrete_fields)
