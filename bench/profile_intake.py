@@ -106,6 +106,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--callees", default="", help="also print the callees of functions matching this")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "yichuang.settings", "LOG_LEVEL": "WARNING",
@@ -140,6 +141,8 @@ def main() -> None:
     for package, tt in sorted(by_package(stats).items(), key=lambda kv: -kv[1]):
         print(f"{package:<46} {tt / args.requests * 1000:9.2f} {tt / total:7.1%}")
     out = io.StringIO()
+    if args.callees:
+        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_callees(args.callees)
     pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.top)
     print("\n" + "\n".join(out.getvalue().splitlines()[6:]))
 
