@@ -15,6 +15,7 @@ from yichuang.cases.tests.factories import make_world
 from yichuang.cases.tests.test_api import act, client_for
 from yichuang.workbench.tests.test_pages import logged_in, new_case
 from yichuang.cases.workflow import Role, State, Where
+from yichuang.cases.workflow_doc import workflow_page
 from yichuang.ledger.events import Event
 from yichuang.ledger.models import AuditRecord
 
@@ -91,7 +92,7 @@ def test_the_new_step_is_refused_for_the_wrong_role(with_note_step, in_review):
 
 
 def test_the_new_step_is_documented(with_note_step):
-    page = steps.workflow_page()
+    page = workflow_page()
     assert "| 审查中 `in_review` | 登记审查备注 `add_review_note` | 审查中 `in_review` | 审批 |" in page
     assert "`POST /api/v1/cases/{number}/add-review-note/`" in page
 

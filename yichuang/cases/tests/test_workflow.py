@@ -71,6 +71,6 @@ def test_docs_workflow_is_the_table_as_it_stands():
     """docs/workflow.md is generated (`yichuang show_workflow > docs/workflow.md`); it may not drift."""
     import pathlib
 
-    from yichuang.cases.steps import workflow_page
+    from yichuang.cases.workflow_doc import workflow_page
     page = pathlib.Path(__file__).resolve().parents[3] / "docs" / "workflow.md"
     assert page.read_text(encoding="utf-8") == workflow_page()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from yichuang.cases.steps import workflow_page
+from yichuang.cases.workflow_doc import workflow_page
 
 
 class Command(BaseCommand):
