@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "yichuang.common.middleware.StructuredApiErrorsMiddleware",
     "yichuang.common.control_characters.RefuseNulMiddleware",
+    "yichuang.org.calendar.CalendarPerRequest",  # one read of the working-day calendar per request
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the 429 answer.
     "axes.middleware.AxesMiddleware",

@@ -25,7 +25,7 @@ from yichuang.org.models import Site
 from . import steps, workflow
 from .clock import ClockReading, read_clock
 from .models import Case, CaseMaterial, JointTask, SupplementNotice, SupplementNoticeLine
-from .services.common import with_roles
+from .services.common import LOCKED_WITH, with_roles
 from .workflow import Action
 
 # ---------------------------------------------------------------- who the user is
@@ -150,6 +150,15 @@ def find_case(user, number: str) -> Case | None:
     if not _NUMBER.fullmatch(number):
         return None
     return visible_cases(user).filter(number=number).first()
+
+
+def lock_visible_case(user, number: str) -> Case | None:
+    """`find_case` and the step's row lock in one statement (for `steps.perform(..., locked=True)`
+    inside the caller's transaction): the case if the user may see it, locked, else None."""
+    if not _NUMBER.fullmatch(number):
+        return None
+    return (visible_cases(user).filter(number=number).select_for_update(of=("self",))
+            .select_related(*LOCKED_WITH).first())
 
 
 def case_view(user, number: str) -> CaseView | None:

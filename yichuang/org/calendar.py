@@ -12,6 +12,8 @@ Conventions (行政许可法 art. 82, and how centres count in practice):
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from django.db.models import Q
@@ -52,8 +54,40 @@ class _Calendar:
         return exception if exception is not None else day.weekday() < 5
 
 
+# Within one request the calendar cannot change under the request's feet, and one action reads
+# it several times (the due dates it moves, then the clock of the answer): `request_calendars`
+# (CalendarPerRequest middleware) keeps each snapshot for the rest of the request. Outside a
+# request (commands, tests, the relay) nothing is kept, so an edit is always seen at once.
+_snapshots: ContextVar[dict | None] = ContextVar("calendar_snapshots", default=None)
+
+
+@contextmanager
+def request_calendars():
+    token = _snapshots.set({})
+    try:
+        yield
+    finally:
+        _snapshots.reset(token)
+
+
+class CalendarPerRequest:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with request_calendars():
+            return self.get_response(request)
+
+
 def _calendar(site: Site | None, first: dt.date, last: dt.date) -> _Calendar:
-    return _Calendar(site, range(first.year, last.year + 1))
+    years = range(first.year, last.year + 1)
+    kept = _snapshots.get()
+    if kept is None:
+        return _Calendar(site, years)
+    key = (getattr(site, "pk", None), years.start, years.stop)
+    if key not in kept:
+        kept[key] = _Calendar(site, years)
+    return kept[key]
 
 
 def is_working_day(site: Site | None, day: dt.date) -> bool:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from django.urls import path
 from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
 
 from yichuang.common.idempotency import idempotent
 
-from .. import steps
+
+from .. import selectors, steps
 from . import representations as out
 from .views import ERRORS, KEY_PARAM, TAG, CasesAPIView
 
@@ -36,10 +38,12 @@ def action_view(act: steps.Act) -> type[CasesAPIView]:
                        parameters=[KEY_PARAM], responses={200: out.CaseDetailSerializer, **ERRORS})
         @idempotent()
         def post(self, request, number: str):
-            case = self.case_or_404(number)
             data = self.get_serializer(data=request.data)
+            case = selectors.lock_visible_case(self.actor, number)
+            if case is None:  # before the input is judged: an unknown case is a 404 whatever was sent
+                raise NotFound("未找到该办件。")
             data.is_valid(raise_exception=True)
-            steps.perform(case, self.actor, act.action, dict(data.validated_data))
+            steps.perform(case, self.actor, act.action, dict(data.validated_data), locked=True)
             return self.detail_response(number)
 
     name = "".join(part.title() for part in act.slug.split("-"))

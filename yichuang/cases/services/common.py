@@ -103,8 +103,14 @@ def _audit(case: Case, event: Event, actor, data: dict, *, new_stream: bool, ste
     ledger.emit(event, {"case": case.number, "state": case.state, "site": case.site.code, **data}, key=case.number)
 
 
+LOCKED_WITH = ("site", "home_site", "item_version")
+
+
 def locked(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("site", "home_site", "item_version").get(pk=case.pk)
+    """The case's row, locked for this transaction, with what every step reads. Only the case
+    row is locked (`of=self`): a plain FOR UPDATE would lock the joined site and item rows
+    too, and every action at a centre would queue behind every other."""
+    return Case.objects.select_for_update(of=("self",)).select_related(*LOCKED_WITH).get(pk=case.pk)
 
 
 def move(case: Case, target: State) -> None:
