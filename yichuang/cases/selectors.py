@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from yichuang.catalog.models import ItemVersion
@@ -24,7 +24,7 @@ from yichuang.org.models import Site
 
 from . import steps, workflow
 from .clock import ClockReading, read_clock
-from .models import Case, CaseMaterial, JointTask, SupplementNotice, SupplementNoticeLine
+from .models import Case, CaseMaterial, ClockSuspension, Extension, JointTask, SupplementNotice, SupplementNoticeLine
 from .services.common import LOCKED_WITH, with_roles
 from .workflow import Action
 
@@ -161,20 +161,54 @@ def lock_visible_case(user, number: str) -> Case | None:
             .select_related(*LOCKED_WITH).first())
 
 
+# The parts of a case that are often empty: the main query says which have rows (EXISTS), and
+# only those are read; an empty one costs no query (most cases have no notice, suspension,
+# extension or joint task). Name in the case's prefetch cache → (model, its Prefetch or name).
+_OFTEN_EMPTY = {"supplement_notices": (SupplementNotice, _NOTICES), "suspensions": (ClockSuspension, "suspensions"),
+                "extensions": (Extension, "extensions"), "joint_tasks": (JointTask, _JOINT_TASKS)}
+
+
 def case_view(user, number: str) -> CaseView | None:
     if not _NUMBER.fullmatch(number):
         return None
     case = (visible_cases(user).filter(number=number)
             .select_related("site", "home_site", "item", "item_version", "applicant", "owner",
                             "escalation__to_site", "escalation__tracker", "delivery", "delivery__delivered_by")
-            .prefetch_related(_MATERIALS, _NOTICES, "suspensions", "extensions", _JOINT_TASKS,
-                              "item_version__specialprocedures")
+            .annotate(**{f"has_{name}": Exists(model.objects.filter(case=OuterRef("pk")))
+                         for name, (model, _) in _OFTEN_EMPTY.items()})
+            .prefetch_related(_MATERIALS)
             .first())
     if case is None:
         return None
+    present = [lookup for name, (_, lookup) in _OFTEN_EMPTY.items() if getattr(case, f"has_{name}")]
+    prefetch_related_objects([case], *present)
+    for name, (model, _) in _OFTEN_EMPTY.items():
+        case._prefetched_objects_cache.setdefault(name, model.objects.none())
+    version = case.item_version
+    if not hasattr(version, "_prefetched_objects_cache"):
+        version._prefetched_objects_cache = {}
+    version._prefetched_objects_cache["specialprocedures"] = _special_procedures(version)
     return CaseView(case, list(case.materials.all()), list(case.supplement_notices.all()), list(case.suspensions.all()),
                     list(case.joint_tasks.all()), list(case.extensions.all()), _reverse_one(case, "escalation"),
                     _reverse_one(case, "delivery"), read_clock(case))
+
+
+_SPECIALS: dict[int, object] = {}
+
+
+def _special_procedures(version):
+    """The special procedures a version lists. A version's parts never change once published
+    (VersionPart.save refuses it), and a case only ever has a published version, so they are
+    read once per process (bounded; a draft is always read afresh)."""
+    if version.status == VersionStatus.DRAFT:
+        return version.specialprocedures.all()
+    if version.pk not in _SPECIALS:
+        if len(_SPECIALS) >= 1024:
+            _SPECIALS.clear()
+        rows = version.specialprocedures.all()
+        list(rows)  # evaluate now: the cached queryset holds its rows
+        _SPECIALS[version.pk] = rows
+    return _SPECIALS[version.pk]
 
 
 def received_case_view(case: Case) -> CaseView:

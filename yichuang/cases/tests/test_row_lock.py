@@ -32,3 +32,18 @@ def test_an_action_reads_the_working_day_calendar_once_per_request():
     with CaptureQueriesContext(connection) as queries:
         assert act(client_for(world.clerk), number, "accept").status_code == 200
     assert sum("org_calendaryear" in q["sql"] for q in queries.captured_queries) == 1
+
+
+def test_the_case_detail_reads_no_part_the_case_does_not_have():
+    """Most cases have no notice, suspension, extension or joint task: the detail's main query
+    says so (EXISTS), and nothing more is read for them."""
+    from yichuang.cases.tests.test_api import client_for, intake
+
+    world = make_world()
+    number = intake(world)["number"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client_for(world.clerk).get(f"/api/v1/cases/{number}/").status_code == 200
+    tables = ("cases_supplementnotice", "cases_clocksuspension", "cases_extension", "cases_jointtask")
+    own_reads = [q["sql"] for q in queries.captured_queries
+                 if any(q["sql"].startswith(f'SELECT "{t}"') for t in tables)]
+    assert own_reads == []
