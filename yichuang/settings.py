@@ -237,6 +237,10 @@ YICHUANG = {
     # below the red threshold (0 = due today) and whenever the case is overdue.
     "WARNING_YELLOW_DAYS": int(os.environ.get("WARNING_YELLOW_DAYS", "2")),
     "WARNING_RED_DAYS": int(os.environ.get("WARNING_RED_DAYS", "0")),
+    # 补正期限: working days of the home site after a 补正 notice within which the applicant must
+    # supply; past it an application not yet accepted ends (`yichuang run_time_rules`, decision
+    # 0022). The catalogue has no per-item limit; 20 working days is about a calendar month.
+    "SUPPLEMENT_DAYS": int(os.environ.get("SUPPLEMENT_DAYS", "20")),
 }
 
 # How long a stored answer to an `Idempotency-Key` write is kept (`yichuang purge_idempotency`).

@@ -14,6 +14,7 @@ OTHER_MEANINGS = {
     ("catalog/models/choices.py", "escalate"): "CaseKind.ESCALATE: 上报件 is a kind of item, not the action",
     ("seals/models.py", "supplement"): "DocumentKind.SUPPLEMENT: 补正材料通知书, a document",
     ("portal/urls.py", "supplement"): "the URL name of the hall's supplement page",
+    ("seals/models.py", "supplement_timeout"): "NoticeKind.SUPPLEMENT_TIMEOUT: 补正期满终止办理告知书, a document",
 }
 
 

@@ -30,7 +30,7 @@ from yichuang.ledger.events import Event
 
 from . import inputs as inp
 from .models import Case, CaseMaterial, JointTask
-from .services import common, online, outcomes, review
+from .services import common, online, outcomes, review, timers
 from .services import transitions as tr
 from .workflow import BEFORE_DECISION, Action, Role, State, Where
 
@@ -214,11 +214,16 @@ ACTS: dict[Action, Act] = {act.action: act for act in [
         "统一窗口出件:窗口领取、邮政快递(须快递单号)或电子送达。", progress="送达办结"),
     Act(A.WITHDRAW, inp.Reason, outcomes.withdraw, Event.CASE_WITHDRAWN, "决定前申请人撤回申请。"),
     Act(A.TERMINATE, inp.ReasonBasis, outcomes.terminate, Event.CASE_TERMINATED, "中心负责人终止办理,须写明理由和依据。"),
+    Act(A.SUPPLEMENT_TIMEOUT, inp.Nothing, timers.supplement_timeout, Event.CASE_SUPPLEMENT_TIMED_OUT,
+        "补正期满:申请人未在告知书所定期限(归属地工作日,YICHUANG[\"SUPPLEMENT_DAYS\"])内补齐材料,系统终止办理并出具"
+        "补正期满终止办理告知书(`yichuang run_time_rules`)。审查中补正逾期不由系统终止:预警中心负责人。",
+        guard=timers.supplement_overdue, progress="补正期满终止办理"),
 ]}
 
 # Events a case records that no step emits: the case's first record, and the system's own
 # conclusion of a joint case. Their labels complete the timeline's words.
-OTHER_EVENTS = {Event.CASE_RECEIVED: ("收件", "提交申请"), Event.CASE_JOINT_COMPLETED: ("联办办结", "联办办结")}
+OTHER_EVENTS = {Event.CASE_RECEIVED: ("收件", "提交申请"), Event.CASE_JOINT_COMPLETED: ("联办办结", "联办办结"),
+                Event.CASE_DEEMED_ACCEPTED: ("预审逾期,视为受理", "视为受理")}
 
 
 def _rows() -> list[Step]:
@@ -254,6 +259,9 @@ def _rows() -> list[Step]:
         row(S.AWAITING_DELIVERY, A.DELIVER, S.COMPLETED, clerk, W.WINDOW),
         *[row(s, A.WITHDRAW, S.WITHDRAWN, applicant_side, W.WINDOW) for s in BEFORE_DECISION],
         *[row(s, A.TERMINATE, S.TERMINATED, {R.HEAD}, W.EITHER) for s in BEFORE_DECISION],
+        # 补正 not supplied in time ends an application not yet accepted (run_time_rules). An
+        # accepted one (审查中补正) is not ended by the system: it gets an alert (decision 0022).
+        row(S.AWAITING_SUPPLEMENT, A.SUPPLEMENT_TIMEOUT, S.TERMINATED, {R.SYSTEM}, W.WINDOW),
     ]
 
 

@@ -54,6 +54,7 @@ class Action(models.TextChoices):
     DELIVER = "deliver", "送达"
     WITHDRAW = "withdraw", "撤回申请"
     TERMINATE = "terminate", "终止办理"
+    SUPPLEMENT_TIMEOUT = "supplement_timeout", "补正期满终止"
 
 
 class Role(models.TextChoices):

@@ -90,6 +90,7 @@ ROUTES: dict[str, Access] = {
     "workbench/": staff(),
     "workbench/cases/<str:number>/": staff(),
     "workbench/cases/<str:number>/act/<str:action>/": staff(),
+    "workbench/cases/<str:number>/uploads/<int:upload_id>/": staff(),
     "documents/<str:case_number>/<str:kind>.pdf": staff(),
     "workbench/intake/": staff("clerk", "helper"),
     "workbench/intake/applicant/": staff("clerk", "helper"),

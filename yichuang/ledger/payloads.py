@@ -89,6 +89,17 @@ class CaseDelivered(CaseFacts):
     visits: int
 
 
+class CaseSupplementTimedOut(CaseFacts):
+    """补正 not supplied within its limit: the system ended the case (its notice follows)."""
+    notice: int  # the SupplementNotice not answered
+    deadline: str  # the last day the applicant could have supplied (ISO date)
+
+
+class CaseDeemedAccepted(CaseFacts):
+    """预审 past five working days (行政许可法第三十二条): accepted as of the day the materials came in."""
+    received_on: str
+
+
 class ItemPublished(TypedDict):
     item: str
     version: int

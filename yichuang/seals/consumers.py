@@ -12,7 +12,8 @@ from yichuang.ledger.relay import consumer
 from yichuang.people.models import Licence
 
 from .licences import sign_licence
-from .models import DocumentKind, SealUse
+from .models import DocumentKind, NoticeKind, SealUse
+from .notices import issue_notice
 from .services import seal_case_document
 
 # Decisions taken at the case's home site. An escalated case (上报件) is decided and sealed by
@@ -40,3 +41,12 @@ def sign_issued_licence(event) -> None:
     if licence is not None:
         sign_licence(licence)
 
+
+
+@consumer(Event.CASE_SUPPLEMENT_TIMED_OUT, name="seals.supplement_timeout_notice")
+def issue_supplement_timeout_notice(event) -> None:
+    """The system ended the case: its notice is issued (stored and audited) at once, so the
+    applicant's and the staff's documents list it without anyone having to open it first."""
+    case = Case.objects.filter(number=event.payload.get("case")).first()
+    if case is not None:
+        issue_notice(case, NoticeKind.SUPPLEMENT_TIMEOUT)

@@ -35,6 +35,7 @@ class NoticeKind(models.TextChoices):
     SPECIAL_PROCEDURE = "special_procedure", "特别程序告知书"
     DECISION = "decision", "行政许可决定书"
     DELIVERY_RECEIPT = "delivery_receipt", "送达回证"
+    SUPPLEMENT_TIMEOUT = "supplement_timeout", "补正期满终止办理告知书"  # ends a case: never before another
 
 
 class CertificateAuthority(models.Model):

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from yichuang.catalog.models import Material, SpecialProcedure
 from yichuang.cases.models import Case, ClockSuspension, SupplementNotice
+from yichuang.cases.services import timers
 from yichuang.common.errors import DomainError, Problem
 from yichuang.ledger.models import AuditRecord
 from yichuang.ledger.events import Event
@@ -109,9 +110,27 @@ def supplement(case: Case) -> dict:
     if notice is None:
         raise DomainError(Problem("notice_not_applicable", "该办件没有补正告知。", "kind"))
     lines = notice.lines.select_related("material").order_by("material__order", "material__pk")
+    accepted = case.accepted_at is not None
+    # Before acceptance the notice ends the case if not answered in time (supplement_timeout):
+    # the applicant is told the day on the notice itself.
+    deadline = "" if accepted else timers.chinese_day(timers.supplement_deadline(case, notice))
     return {**_common(case, NoticeKind.SUPPLEMENT, case.site, notice.issued_at),
-            "notice_id": notice.pk, "accepted": case.accepted_at is not None,
+            "notice_id": notice.pk, "accepted": accepted, **({"deadline": deadline} if deadline else {}),
             "lines": [{"name": line.material.name, "reason": line.reason} for line in lines]}
+
+
+def supplement_timeout(case: Case) -> dict:
+    """补正期满终止办理告知书: dated when the system ended the case (its audit record)."""
+    ended = AuditRecord.objects.filter(stream=case.audit_stream, action=Event.CASE_SUPPLEMENT_TIMED_OUT.value
+                                       ).order_by("-seq").first()
+    if ended is None:
+        raise DomainError(Problem("notice_not_applicable", "该办件未因补正期满终止办理。", "kind"))
+    notice = SupplementNotice.objects.get(pk=ended.data["notice"])
+    lines = notice.lines.select_related("material").order_by("material__order", "material__pk")
+    return {**_common(case, NoticeKind.SUPPLEMENT_TIMEOUT, case.site, ended.created_at),
+            "notice_on": _day(notice.issued_at), "deadline": _day(dt.date.fromisoformat(ended.data["deadline"])),
+            "lines": [{"name": line.material.name, "reason": line.reason} for line in lines],
+            "basis": case.decision_basis.strip()}
 
 
 def special_procedure(case: Case) -> dict:
@@ -143,6 +162,7 @@ BUILDERS = {
     NoticeKind.ONE_TIME_NOTICE: one_time_notice, NoticeKind.ACCEPTANCE: acceptance,
     NoticeKind.REFUSAL_OF_INTAKE: refusal_of_intake, NoticeKind.SUPPLEMENT: supplement,
     NoticeKind.SPECIAL_PROCEDURE: special_procedure, NoticeKind.DELIVERY_RECEIPT: delivery_receipt,
+    NoticeKind.SUPPLEMENT_TIMEOUT: supplement_timeout,
 }
 
 

@@ -49,6 +49,9 @@ def available_notices(case: Case) -> list[str]:
         kinds.append(NoticeKind.DECISION)
     if hasattr(case, "delivery"):
         kinds.append(NoticeKind.DELIVERY_RECEIPT)
+    if case.state == "terminated" and AuditRecord.objects.filter(
+            stream=case.audit_stream, action=Event.CASE_SUPPLEMENT_TIMED_OUT.value).exists():
+        kinds.append(NoticeKind.SUPPLEMENT_TIMEOUT)
     order = list(NoticeKind.values)
     return sorted((str(k.value) for k in kinds), key=order.index)
 

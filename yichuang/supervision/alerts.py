@@ -17,9 +17,14 @@ Rule = Alert.Rule
 
 
 def raise_alert(rule: str, site, subject: str, message: str, *, case_number: str = "",
-                now: dt.datetime | None = None) -> Alert | None:
-    """The new alert, or None when one for this rule and subject is still open."""
-    if Alert.objects.filter(rule=rule, subject=subject).exclude(status=Alert.Status.CLOSED).exists():
+                now: dt.datetime | None = None, once: bool = False) -> Alert | None:
+    """The new alert, or None when one for this rule and subject is still open. With `once`,
+    None when there ever was one: a lapse that happened (a promise date passed) stays happened,
+    so closing its alert must not make the next scan raise it again."""
+    earlier = Alert.objects.filter(rule=rule, subject=subject)
+    if not once:
+        earlier = earlier.exclude(status=Alert.Status.CLOSED)
+    if earlier.exists():
         return None
     try:
         with transaction.atomic():  # a savepoint: losing a race to the same alert is not an error

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import intake, views
+from . import intake, uploads, views
 from .login_form import StaffLoginForm
 
 app_name = "workbench"
@@ -17,4 +17,5 @@ urlpatterns = [
     path("intake/clear/", intake.clear_intake, name="intake_clear"),
     path("cases/<str:number>/", views.case_page, name="case"),
     path("cases/<str:number>/act/<str:action>/", views.act, name="act"),
+    path("cases/<str:number>/uploads/<int:upload_id>/", uploads.upload, name="upload"),
 ]

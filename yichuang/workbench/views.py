@@ -128,6 +128,7 @@ def _timeline(case):
 
 
 def _page(request, number, *, bound=None, error=None, status=200):
+    from .uploads import applicant_sent  # uploads imports staff_required from here
     user = selectors.staff_user(request.user)
     view = selectors.case_view(user, number)
     if view is None:
@@ -143,6 +144,7 @@ def _page(request, number, *, bound=None, error=None, status=200):
         "error": error, "failed_action": bound[0] if bound else None, "documents": notice_links(case),
         "can_receive": can_receive(user), "linkage": results_for_case(case) if case.decision else [],
         "failed_label": steps.ACTS[bound[0]].label if bound else "",
+        **applicant_sent(case, view.materials),
     }, status=status)
 
 

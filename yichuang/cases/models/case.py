@@ -44,6 +44,12 @@ class Case(models.Model):
     received_at = models.DateTimeField("收件时间")
     accepted_at = models.DateTimeField("受理时间", null=True, blank=True)
     accepted_on = models.DateField("受理日期", null=True, blank=True)
+    # 行政许可法第三十二条: left in 预审 past five working days without a 补正 notice or a
+    # decision, the application counts as accepted on the day its materials came in. Set by the
+    # time rules (services/timers.py); `accept` then starts the clock on this date.
+    deemed_accepted_on = models.DateField("视为受理日期", null=True, blank=True,
+                                          help_text="预审逾期(五个工作日)未告知补正也未作受理决定,"
+                                                    "自收到申请材料之日起即为受理。")
     due_date = models.DateField("承诺办结日期", null=True, blank=True)
     statutory_due_date = models.DateField("法定办结日期", null=True, blank=True)
     suspended_days = models.PositiveIntegerField("暂停计时(工作日)", default=0)

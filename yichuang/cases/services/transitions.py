@@ -30,7 +30,9 @@ def accept(case: Case, actor) -> Outcome:
         raise DomainError(Problem("conditions_not_met", f"不符合受理条件:{'、'.join(failed)}。应出具不予受理通知书。", "rules"))
     now = timezone.now()
     version = case.item_version
-    case.accepted_at, case.accepted_on = now, timezone.localdate(now)
+    # Deemed accepted (预审 past five working days, 行政许可法第三十二条): the clock runs from the
+    # day the materials came in, not from the day a clerk got round to it.
+    case.accepted_at, case.accepted_on = now, case.deemed_accepted_on or timezone.localdate(now)
     case.due_date = add_working_days(case.home_site, case.accepted_on, version.promised_days or 0)
     case.statutory_due_date = add_working_days(case.home_site, case.accepted_on, version.statutory_days or 0)
     return done(due_date=case.due_date.isoformat())

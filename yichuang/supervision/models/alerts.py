@@ -16,6 +16,11 @@ class Alert(models.Model):
         SEAL_MISUSE = "seal_misuse", "违规用印"
         REVIEW_NOT_RECTIFIED = "review_not_rectified", "差评未按期整改"
         NOTICE_OVERDUE = "notice_overdue", "双告知超期未送达"
+        # The time rules (supervision.time_rules, `yichuang run_time_rules`): one alert per case each, ever.
+        DEFERRED_OVERDUE = "deferred_overdue", "容缺材料逾期未补交"
+        SPECIAL_OVERDUE = "special_overdue", "特别程序超过规定时限"
+        DEEMED_ACCEPTED = "deemed_accepted", "预审逾期视为受理"
+        REVIEW_SUPPLEMENT_OVERDUE = "review_supplement_overdue", "审查中补正逾期"
 
     class Status(models.TextChoices):
         OPEN = "open", "待处理"
