@@ -43,6 +43,8 @@ class Event(enum.StrEnum):
     CASE_DELIVERED = "case.delivered"
     CASE_WITHDRAWN = "case.withdrawn"
     CASE_TERMINATED = "case.terminated"
+    CASE_ESCALATION_ACCEPTED = "case.escalation_accepted"
+    CASE_ESCALATION_REVIEW_STARTED = "case.escalation_review_started"
     CATALOG_ITEM_PUBLISHED = "catalog.item_published"
     SUPERVISION_RESULT_RECEIVED = "supervision.result_received"
     FEEDBACK_EVALUATED = "feedback.evaluated"
@@ -110,6 +112,8 @@ PAYLOADS: dict[Event, type] = {
     Event.CASE_DELIVERED: p.CaseDelivered,
     Event.CASE_WITHDRAWN: p.CaseFacts,
     Event.CASE_TERMINATED: p.CaseFacts,
+    Event.CASE_ESCALATION_ACCEPTED: p.CaseEscalationAccepted,
+    Event.CASE_ESCALATION_REVIEW_STARTED: p.CaseFacts,
     Event.CATALOG_ITEM_PUBLISHED: p.ItemPublished,
     Event.SUPERVISION_RESULT_RECEIVED: p.SupervisionResultReceived,
     Event.FEEDBACK_EVALUATED: p.FeedbackEvaluated,
