@@ -89,6 +89,11 @@ def home(request):
     (selectors.role_queue). The head also sees the centre's whole open caseload, a helper the
     station's cases, a tracker the escalated cases they follow."""
     user = selectors.staff_user(request.user)
+    return render(request, "workbench/home.html", {"queues": home_queues(user), "can_receive": can_receive(user)})
+
+
+def home_queues(user) -> list[dict]:
+    """The queues of the home page, each {"title", "rows", "total", "show_clock"}."""
     visible = selectors.visible_cases(user)
     queues = []
     for role in user.staff_roles.all().select_related("site", "department").order_by("site__name", "role"):
@@ -105,8 +110,7 @@ def home(request):
     tracked = _queue("我跟踪的上报件(等待县级中心办理)", _rows(selectors.tracked_escalations(user)))
     if tracked["rows"]:
         queues.append(tracked)
-    queues += _covered_queues(user, visible)
-    return render(request, "workbench/home.html", {"queues": queues, "can_receive": can_receive(user)})
+    return queues + _covered_queues(user, visible)
 
 
 def _desk_queues(user, role) -> list[dict]:
