@@ -179,7 +179,7 @@ ACTS: dict[Action, Act] = {act.action: act for act in [
         Event.CASE_ESCALATION_DECIDED, "登记不在本平台办理的上级中心的审批结果:办件进入“已决定”,回到本窗口出件。",
         guard=_county_off_platform, progress="上级作出决定", pending=Q(escalation__department__isnull=True)),
     Act(A.COUNTY_ACCEPT, inp.Nothing, outcomes.county_accept, Event.CASE_ESCALATION_ACCEPTED,
-        "县级中心窗口受理上报件,按县级中心的工作日开始计算上级办理时限。", guard=_county_at("sent"),
+        "县级中心窗口或事项委托部门的审批人员受理上报件,按县级中心的工作日开始计算上级办理时限。", guard=_county_at("sent"),
         progress="县级中心受理", pending=_on_platform("sent")),
     Act(A.COUNTY_START_REVIEW, inp.Nothing, outcomes.county_start_review, Event.CASE_ESCALATION_REVIEW_STARTED,
         "事项委托部门(县级)的审批人员开始审查上报件。", guard=_county_at("accepted"), progress="县级部门审查",
@@ -237,7 +237,7 @@ def _rows() -> list[Step]:
         row(S.ESCALATED, A.RECORD_ESCALATION_PROGRESS, S.ESCALATED, {R.CLERK, R.HEAD, R.SYSTEM}, W.WINDOW),
         row(S.ESCALATED, A.RECORD_ESCALATION_RESULT, S.DECIDED, {R.CLERK, R.SYSTEM}, W.WINDOW),
         # The county centre the case went to works it on the platform, on its own calendar.
-        row(S.ESCALATED, A.COUNTY_ACCEPT, S.ESCALATED, clerk, W.ESCALATED_TO),
+        row(S.ESCALATED, A.COUNTY_ACCEPT, S.ESCALATED, {R.CLERK, R.APPROVER}, W.ESCALATED_TO),
         row(S.ESCALATED, A.COUNTY_START_REVIEW, S.ESCALATED, {R.APPROVER}, W.COUNTY_REVIEW),
         row(S.ESCALATED, A.COUNTY_APPROVE, S.DECIDED, {R.APPROVER}, W.COUNTY_REVIEW),
         row(S.ESCALATED, A.COUNTY_DENY, S.DECIDED, {R.APPROVER}, W.COUNTY_REVIEW),

@@ -51,11 +51,13 @@ def escalation_of(case: Case) -> Escalation | None:
 
 def _county_counts(case: Case, role, *, review: bool) -> bool:
     """A role at the county centre the case was escalated to counts; to review and decide it,
-    an approver of the department that decides it there (Escalation.department)."""
+    an approver of the department that decides it there (Escalation.department). An approver
+    of another county department never counts: the case is not theirs to take in either."""
     escalation = escalation_of(case)
     if escalation is None or role.site_id != escalation.to_site_id:
         return False
-    return not review or (role.role == Role.APPROVER and role.department_id == escalation.department_id)
+    deciding = role.role == Role.APPROVER and role.department_id == escalation.department_id
+    return deciding or (not review and role.role != Role.APPROVER)
 
 
 def _joint_departments(case: Case) -> set[int]:
@@ -103,8 +105,10 @@ def _at(where: Where, role) -> Q:
     if where == W.JOINT:
         return Q(Exists(JointTask.objects.filter(case=OuterRef("pk"), department_id=role.department_id,
                                                  status=JointTask.Status.PENDING)))
-    if where == W.ESCALATED_TO:
+    if where == W.ESCALATED_TO and role.role != Role.APPROVER:
         return Q(escalation__to_site_id=role.site_id)
+    if where == W.ESCALATED_TO:
+        return Q(escalation__to_site_id=role.site_id, escalation__department_id=role.department_id)
     if where == W.COUNTY_REVIEW:
         return Q(escalation__to_site_id=role.site_id, escalation__department_id=role.department_id)
     raise ValueError(where)

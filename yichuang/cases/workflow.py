@@ -5,8 +5,8 @@ The table that joins them (state × action → state, roles, where, input, servi
 The five kinds of seed 001 are paths through this table:
 - 即办件: intake → accept → decide_instantly → prepare_delivery → deliver
 - 补办件: intake → request_supplement → supplement → accept → …
-- 上报件: accepted → escalate → the county centre's clerk county_accept → its department's approver
-  county_start_review → county_approve / county_deny → decided, back at the township's window (a
+- 上报件: accepted → escalate → the county centre's clerk (or the deciding department's approver)
+  county_accept → that department's approver county_start_review → county_approve / county_deny → decided, back at the township's window (a
   county outside the platform: the township records its result, record_escalation_result)
 - 联办件: accepted → dispatch_joint (parallel tasks) → the system approves or denies when the last
   department answers (any denial denies); nobody approves or denies it by hand (joint_tasks_pending)
@@ -81,7 +81,7 @@ class Where(models.TextChoices):
     HOME = "home", "归属地"
     EITHER = "either", "受理地或归属地"
     JOINT = "joint", "有待答复联办任务的部门"
-    ESCALATED_TO = "escalated_to", "上报至的县级中心"
+    ESCALATED_TO = "escalated_to", "上报至的县级中心(审批人员须在事项的委托部门)"
     COUNTY_REVIEW = "county_review", "上报至的县级中心的审批部门(事项的委托部门)"
 
 

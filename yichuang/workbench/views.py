@@ -74,7 +74,7 @@ DESK_TITLES = {
     Where.WINDOW: "{site} · 受理窗口:{states}",
     Where.REVIEW: "{site} · {department} 审批:{states}",
     Where.JOINT: "{site} · {department} 联办任务:待本部门答复",
-    Where.ESCALATED_TO: "{site} · 上报件:待本中心受理",
+    Where.ESCALATED_TO: "{site} · 上报件:待受理",
     Where.COUNTY_REVIEW: "{site} · {department} 上报件:待本部门审查、决定",
 }
 ALWAYS_SHOWN = {Where.WINDOW, Where.REVIEW}
