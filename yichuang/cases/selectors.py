@@ -2,8 +2,9 @@
 the queue of cases waiting for someone, and the lookups intake needs.
 
 Visibility (architecture invariant 6): staff see the cases whose accepting site (通办地) or
-home site (归属地) is one of the sites where they hold a role. Everything else answers as if
-it did not exist, so a case number from another county leaks nothing.
+home site (归属地) is one of the sites where they hold a role, and the county centre's staff
+the cases escalated to it (上报件). Everything else answers as if it did not exist, so a case
+number from another county leaks nothing.
 """
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ from yichuang.org.models import Site
 
 from . import steps, workflow
 from .clock import ClockReading, read_clock
-from .models import Case, CaseMaterial, ClockSuspension, Extension, JointTask, SupplementNotice, SupplementNoticeLine
+from .models import (Case, CaseMaterial, ClockSuspension, Escalation, Extension, JointTask, SupplementNotice,
+                     SupplementNoticeLine)
 from .services.common import LOCKED_WITH, with_roles
 from .workflow import Action
 
@@ -53,7 +55,23 @@ def actions_for(user, case: Case) -> list[Action]:
 
 def visible_cases(user) -> QuerySet[Case]:
     ids = site_ids(user)
-    return Case.objects.filter(Q(site_id__in=ids) | Q(home_site_id__in=ids))
+    mine = Q(site_id__in=ids) | Q(home_site_id__in=ids)
+    counties = _county_sites(user, ids)
+    if counties:  # only county centres receive 上报件; everyone else keeps the indexed two-column filter
+        mine |= Q(pk__in=Escalation.objects.filter(to_site_id__in=counties).values("case_id"))
+    return Case.objects.filter(mine)
+
+
+def _county_sites(user, ids: set[int]) -> list[int]:
+    """The county centres among the user's sites, asked once per user object (a request's)."""
+    cached = getattr(user, "_yc_county_sites", None)
+    if cached is None or cached[0] != ids:
+        cached = (ids, list(Site.objects.filter(pk__in=ids, level=Site.Level.COUNTY).values_list("pk", flat=True)))
+        try:
+            user._yc_county_sites = cached
+        except AttributeError:  # an object that takes no attributes: ask again next time
+            pass
+    return cached[1]
 
 
 def case_list(user, *, state: str | None = None, site_code: str | None = None) -> QuerySet[Case]:
@@ -75,6 +93,19 @@ def queue(user, **filters) -> QuerySet[Case]:
     """Cases waiting for an action this user's roles allow (受理 at the window, 审查 at the home
     site, 出件 back at the window): the to-do list, read from the table of steps."""
     return case_list(user, **filters).filter(steps.queue_condition(staff_user(user).staff_roles.all()))
+
+
+def role_queue(user, role, where=None) -> QuerySet[Case]:
+    """What waits for one of the user's StaffRoles (a queue of the workbench home), read from
+    the table of steps: every case in a state with a step this role takes next, at the site
+    where the role is held (steps.queue_condition); with `where`, at one desk of the table."""
+    return visible_cases(user).filter(steps.queue_condition([role], where))
+
+
+def tracked_escalations(user) -> QuerySet[Case]:
+    """The escalated cases (上报件) this user tracks for the township (全程代理): they wait for
+    the county, not for the tracker, but the tracker answers the applicant's questions."""
+    return visible_cases(user).filter(state=workflow.State.ESCALATED, escalation__tracker=user)
 
 
 def read_clocks(cases, today=None) -> list[ClockReading]:

@@ -32,65 +32,11 @@ from . import inputs as inp
 from .models import Case, CaseMaterial, JointTask
 from .services import common, online, outcomes, review, timers
 from .services import transitions as tr
+from .where import escalation_of, roles_counting, waiting_for
+from .where import window_queue, window_site_ids  # noqa: F401  (callers ask the table's module for them)
 from .workflow import BEFORE_DECISION, Action, Role, State, Where
 
 A, S, R, W = Action, State, Role, Where
-
-
-# ---------------------------------------------------------------- who counts where
-
-def window_site_ids(case: Case) -> tuple[int, ...]:
-    """The sites whose window staff do the case's front-desk work: the accepting site, and for
-    a village helper's case the township (its home site) that continues it (R-28). The one
-    place this rule is written; the workbench's window queues use `window_queue`."""
-    if case.channel == Case.Channel.HELPER and case.home_site_id != case.site_id:
-        return case.site_id, case.home_site_id
-    return (case.site_id,)
-
-
-def window_queue(site_id: int) -> Q:
-    """The cases whose window work falls to `site_id` (the same rule as window_site_ids, as a filter)."""
-    return Q(site_id=site_id) | Q(home_site_id=site_id, channel=Case.Channel.HELPER)
-
-
-def _staff(actor) -> list:
-    return list(actor.staff_roles.all()) if hasattr(actor, "staff_roles") else []
-
-
-def _reviewing(case: Case, role) -> bool:
-    """An approver reviews the case if they sit in the item's department at its home site;
-    under 通办地审批 (local approval) any approver of the accepting site reviews it."""
-    if role.site_id != case.home_site_id:
-        return False
-    if role.role != Role.APPROVER or case.transfer_mode == Case.TransferMode.LOCAL_APPROVAL:
-        return True
-    return role.department_id == case.item_version.department_id
-
-
-def _joint_departments(case: Case) -> set[int]:
-    return {t.department_id for t in case.joint_tasks.all() if t.status == JointTask.Status.PENDING}
-
-
-def roles_counting(where: Where, case: Case, actor) -> set[str]:
-    """The roles of `actor` that count for a step checked at `where` on this case."""
-    if actor is None:
-        return {Role.SYSTEM}
-    if isinstance(actor, online.ApplicantActor):
-        return {Role.APPLICANT}
-    roles = _staff(actor)
-    if where == W.WINDOW:
-        sites = window_site_ids(case)
-        return {r.role for r in roles if r.site_id in sites}
-    if where == W.REVIEW:
-        return {r.role for r in roles if _reviewing(case, r)}
-    if where == W.HOME:
-        return {r.role for r in roles if r.site_id == case.home_site_id}
-    if where == W.EITHER:
-        return {r.role for r in roles if r.site_id in (case.site_id, case.home_site_id)}
-    if where == W.JOINT:
-        pending = _joint_departments(case)
-        return {r.role for r in roles if r.role == Role.APPROVER and r.department_id in pending}
-    raise ValueError(where)
 
 
 # ---------------------------------------------------------------- guards: when an action makes sense
@@ -132,6 +78,34 @@ def _lists_special(case: Case) -> Problem | None:
     return None
 
 
+def _county_off_platform(case: Case) -> Problem | None:
+    """The township records the county's progress and result only for a county outside the
+    platform; a county on it takes its steps here, and nobody types them in again."""
+    escalation = escalation_of(case)
+    if escalation is not None and escalation.department_id is not None:
+        return Problem("county_on_platform", f"{escalation.to_site.name}在本平台办理该上报件,进度和结果由县级中心办理后"
+                                             "自动显示,无需登记。", "action")
+    return None
+
+
+def _county_at(status: str):
+    """The county's steps in their order (受理 → 审查 → 准予/不予), on the platform only."""
+    def guard(case: Case) -> Problem | None:
+        escalation = escalation_of(case)
+        if escalation is None or escalation.department_id is None:
+            return Problem("county_not_on_platform", "该上报件的上级中心不在本平台办理,由受理地登记上级审批结果。", "action")
+        if escalation.county_status != status:
+            return Problem("county_step_out_of_order", f"该上报件目前为“{escalation.get_county_status_display()}”,"
+                                                       f"不能办理此步骤。", "action")
+        return None
+    guard.__name__ = f"_county_{status}"
+    return guard
+
+
+def _on_platform(status: str) -> Q:
+    return Q(escalation__department__isnull=False, escalation__county_status=status)
+
+
 # ---------------------------------------------------------------- the table
 
 @dataclass(frozen=True)
@@ -145,6 +119,11 @@ class Act:
     description: str
     guard: Callable[[Case], Problem | None] | None = None
     progress: str = ""  # the applicant's progress page's word for it, when not the label
+    # Whether a case in the row's state waits in the queue of those who may take the step: a
+    # step that moves the case on does; one taken when someone asks (撤回, 终止, 延期 …) does not.
+    to_do: bool = True
+    # The guard as a filter, for the queues: the cases of the row's state where it holds.
+    pending: Q | None = None
 
     @property
     def label(self) -> str:
@@ -170,7 +149,8 @@ class Step:
 
 ACTS: dict[Action, Act] = {act.action: act for act in [
     Act(A.TAKE, inp.Nothing, online.take, Event.CASE_TAKEN,
-        "预审网上申请:第一位预审的受理人员成为首问责任人。", guard=_unowned_online, progress="窗口预审"),
+        "预审网上申请:第一位预审的受理人员成为首问责任人。", guard=_unowned_online, progress="窗口预审",
+        pending=Q(channel=Case.Channel.ONLINE, owner__isnull=True)),
     Act(A.ACCEPT, inp.Nothing, tr.accept, Event.CASE_ACCEPTED,
         "材料齐全且符合受理条件时受理,按归属地工作日开始计时。"),
     Act(A.REQUEST_SUPPLEMENT, inp.NoticeLines, tr.request_supplement, Event.CASE_SUPPLEMENT_REQUESTED,
@@ -180,26 +160,42 @@ ACTS: dict[Action, Act] = {act.action: act for act in [
     Act(A.REFUSE_INTAKE, inp.ReasonBasis, outcomes.refuse_intake, Event.CASE_INTAKE_REFUSED,
         "退回件:不予受理,须写明理由和法律依据。"),
     Act(A.DECIDE_INSTANTLY, inp.Opinion, outcomes.decide_instantly, Event.CASE_DECIDED_INSTANTLY,
-        "即办件:窗口当场办结(仅即办事项)。", guard=_instant_item),
+        "即办件:窗口当场办结(仅即办事项)。", guard=_instant_item, pending=Q(item_version__case_kind="instant")),
     Act(A.START_REVIEW, inp.Nothing, tr.start_review, Event.CASE_REVIEW_STARTED,
         "事项实施部门的审批人员开始审查(后台分类审批)。", progress="审查"),
     Act(A.DISPATCH_JOINT, inp.Departments, review.dispatch_joint, Event.CASE_JOINT_DISPATCHED,
         "联办件:分送两个及以上部门并行办理,全部办结后由系统决定(全部同意则准予,任一部门不同意则不予许可)。"
-        "部门须为继续办理该办件的中心(帮办代办件为乡镇中心)的进驻部门,否则返回400 department_not_reachable。"),
+        "部门须为继续办理该办件的中心(帮办代办件为乡镇中心)的进驻部门,否则返回400 department_not_reachable。",
+        to_do=False),
     Act(A.ANSWER_JOINT_TASK, inp.JointAnswer, review.answer_joint_task, Event.CASE_JOINT_TASK_ANSWERED,
         "联办任务所属部门的审批人员作出同意或不同意(不同意须写明理由);最后一个部门办理后办件自动决定。"),
     Act(A.ESCALATE, inp.Escalation, outcomes.escalate, Event.CASE_ESCALATED,
-        "上报件:报送本中心所属的县级中心,指定本中心跟踪责任人(全程代理);默认报送上级县级中心、由本人跟踪。"),
+        "上报件:报送本中心所属的县级中心,指定本中心跟踪责任人(全程代理);默认报送上级县级中心、由本人跟踪。"
+        "事项的委托部门在县级中心时,由县级中心在本平台办理。", to_do=False),
     Act(A.RECORD_ESCALATION_PROGRESS, inp.EscalationProgress, outcomes.record_escalation_progress,
-        Event.CASE_ESCALATION_SYNCED, "登记上级中心的最新进度(受理编号、办理情况),办件仍为“已上报”。"),
+        Event.CASE_ESCALATION_SYNCED, "登记不在本平台办理的上级中心的最新进度(受理编号、办理情况),办件仍为“已上报”。",
+        guard=_county_off_platform, to_do=False),
     Act(A.RECORD_ESCALATION_RESULT, inp.EscalationResult, outcomes.record_escalation_result,
-        Event.CASE_ESCALATION_DECIDED, "登记上级中心的审批结果:办件进入“已决定”,回到本窗口出件。",
-        progress="上级作出决定"),
+        Event.CASE_ESCALATION_DECIDED, "登记不在本平台办理的上级中心的审批结果:办件进入“已决定”,回到本窗口出件。",
+        guard=_county_off_platform, progress="上级作出决定", pending=Q(escalation__department__isnull=True)),
+    Act(A.COUNTY_ACCEPT, inp.Nothing, outcomes.county_accept, Event.CASE_ESCALATION_ACCEPTED,
+        "县级中心窗口或事项委托部门的审批人员受理上报件,按县级中心的工作日开始计算上级办理时限。", guard=_county_at("sent"),
+        progress="县级中心受理", pending=_on_platform("sent")),
+    Act(A.COUNTY_START_REVIEW, inp.Nothing, outcomes.county_start_review, Event.CASE_ESCALATION_REVIEW_STARTED,
+        "事项委托部门(县级)的审批人员开始审查上报件。", guard=_county_at("accepted"), progress="县级部门审查",
+        pending=_on_platform("accepted")),
+    Act(A.COUNTY_APPROVE, inp.Opinion, outcomes.county_approve, Event.CASE_ESCALATION_DECIDED,
+        "县级部门作出准予决定:办件进入“已决定”,回到受理地窗口出件。", guard=_county_at("in_review"),
+        progress="县级部门作出准予决定", pending=_on_platform("in_review")),
+    Act(A.COUNTY_DENY, inp.ReasonBasis, outcomes.county_deny, Event.CASE_ESCALATION_DECIDED,
+        "县级部门作出不予决定,须写明理由和法律依据:办件进入“已决定”,回到受理地窗口出件。", guard=_county_at("in_review"),
+        progress="县级部门作出不予决定", pending=_on_platform("in_review")),
     Act(A.START_SPECIAL, inp.SpecialStart, review.start_special, Event.CASE_SPECIAL_STARTED,
         "现场勘验、听证、检测、专家评审等(须为事项所列),计时暂停。", guard=_lists_special, progress="特别程序"),
     Act(A.END_SPECIAL, inp.SpecialEnd, review.end_special, Event.CASE_SPECIAL_ENDED,
         "特别程序结束,恢复计时,办结日期顺延暂停的工作日。", progress="特别程序结束"),
-    Act(A.EXTEND, inp.Extension, review.extend, Event.CASE_EXTENDED, "中心负责人批准延期,不得超过法定办结时限。"),
+    Act(A.EXTEND, inp.Extension, review.extend, Event.CASE_EXTENDED, "中心负责人批准延期,不得超过法定办结时限。",
+        to_do=False),
     Act(A.APPROVE, inp.Opinion, tr.approve, Event.CASE_APPROVED,
         "事项实施部门的审批人员作出准予决定。联办件不能直接准予:全部联办部门办理后由系统决定(joint_tasks_pending)。",
         guard=_no_open_joint_tasks, progress="作出准予决定"),
@@ -207,13 +203,14 @@ ACTS: dict[Action, Act] = {act.action: act for act in [
         "退回件:不予许可,须写明理由和法律依据。联办件不能直接不予:由联办部门办理(joint_tasks_pending)。",
         guard=_no_open_joint_tasks, progress="作出不予许可决定"),
     Act(A.SUPPLY_DEFERRED, inp.DeferredSupplied, review.supply_deferred, Event.CASE_DEFERRED_SUPPLIED,
-        "收取容缺受理时承诺后补的材料。", guard=_has_deferred),
+        "收取容缺受理时承诺后补的材料。", guard=_has_deferred, to_do=False),
     Act(A.PREPARE_DELIVERY, inp.Nothing, review.prepare_delivery, Event.CASE_DELIVERY_PREPARED,
         "决定后制证(产生电子证照的事项签发入库);容缺材料须已补齐。"),
     Act(A.DELIVER, inp.Handover, review.deliver, Event.CASE_DELIVERED,
         "统一窗口出件:窗口领取、邮政快递(须快递单号)或电子送达。", progress="送达办结"),
-    Act(A.WITHDRAW, inp.Reason, outcomes.withdraw, Event.CASE_WITHDRAWN, "决定前申请人撤回申请。"),
-    Act(A.TERMINATE, inp.ReasonBasis, outcomes.terminate, Event.CASE_TERMINATED, "中心负责人终止办理,须写明理由和依据。"),
+    Act(A.WITHDRAW, inp.Reason, outcomes.withdraw, Event.CASE_WITHDRAWN, "决定前申请人撤回申请。", to_do=False),
+    Act(A.TERMINATE, inp.ReasonBasis, outcomes.terminate, Event.CASE_TERMINATED, "中心负责人终止办理,须写明理由和依据。",
+        to_do=False),
     Act(A.SUPPLEMENT_TIMEOUT, inp.Nothing, timers.supplement_timeout, Event.CASE_SUPPLEMENT_TIMED_OUT,
         "补正期满:申请人未在告知书所定期限(归属地工作日,YICHUANG[\"SUPPLEMENT_DAYS\"])内补齐材料,系统终止办理并出具"
         "补正期满终止办理告知书(`yichuang run_time_rules`)。审查中补正逾期不由系统终止:预警中心负责人。",
@@ -244,6 +241,11 @@ def _rows() -> list[Step]:
         row(S.ACCEPTED, A.ESCALATE, S.ESCALATED, clerk, W.WINDOW),
         row(S.ESCALATED, A.RECORD_ESCALATION_PROGRESS, S.ESCALATED, {R.CLERK, R.HEAD, R.SYSTEM}, W.WINDOW),
         row(S.ESCALATED, A.RECORD_ESCALATION_RESULT, S.DECIDED, {R.CLERK, R.SYSTEM}, W.WINDOW),
+        # The county centre the case went to works it on the platform, on its own calendar.
+        row(S.ESCALATED, A.COUNTY_ACCEPT, S.ESCALATED, {R.CLERK, R.APPROVER}, W.ESCALATED_TO),
+        row(S.ESCALATED, A.COUNTY_START_REVIEW, S.ESCALATED, {R.APPROVER}, W.COUNTY_REVIEW),
+        row(S.ESCALATED, A.COUNTY_APPROVE, S.DECIDED, {R.APPROVER}, W.COUNTY_REVIEW),
+        row(S.ESCALATED, A.COUNTY_DENY, S.DECIDED, {R.APPROVER}, W.COUNTY_REVIEW),
         # Review finds a wrong material: the clock stops until it is supplied, then review resumes.
         row(S.IN_REVIEW, A.REQUEST_SUPPLEMENT, S.REVIEW_SUPPLEMENT, {R.APPROVER}, W.REVIEW),
         row(S.REVIEW_SUPPLEMENT, A.SUPPLEMENT, S.IN_REVIEW, applicant_side, W.WINDOW),
@@ -359,26 +361,20 @@ def advance(case: Case, action: Action) -> Step:
 
 # ---------------------------------------------------------------- what is read from the table
 
-def queue_condition(roles) -> Q:
-    """The cases waiting for an action some of these StaffRoles may take (the workbench's and
-    the API's to-do list): by where each step is checked."""
-    condition = Q(pk__in=[])
-    for role in roles:
-        for where in (W.WINDOW, W.REVIEW, W.HOME, W.EITHER):
-            states = sorted({s.source for s in STEPS.values() if role.role in s.roles and s.where == where})
-            if not states:
-                continue
-            if where == W.WINDOW:
-                sites = window_queue(role.site_id)
-            elif where == W.EITHER:
-                sites = Q(site_id=role.site_id) | Q(home_site_id=role.site_id)
-            else:
-                sites = Q(home_site_id=role.site_id)
-            if where == W.REVIEW and role.role == Role.APPROVER:
-                sites &= (Q(item_version__department_id=role.department_id)
-                          | Q(transfer_mode=Case.TransferMode.LOCAL_APPROVAL))
-            condition |= sites & Q(state__in=states)
-    return condition
+def queue_condition(roles, where: Where | None = None) -> Q:
+    """The cases waiting for a step some of these StaffRoles may take (the workbench's and the
+    API's to-do list), read from the table (where.waiting_for); with `where`, one desk's part."""
+    return waiting_for(STEPS.values(), roles, where)
+
+
+def desks(role: str) -> dict[Where, list[State]]:
+    """Where a role's to-do steps are checked, and the states waiting there, in the table's
+    order: the queues of one StaffRole on the workbench home."""
+    out: dict[Where, list[State]] = {}
+    for step in STEPS.values():
+        if role in step.roles and step.act.to_do and step.source not in out.get(step.where, []):
+            out.setdefault(step.where, []).append(step.source)
+    return out
 
 
 def _labels() -> tuple[dict[str, str], dict[str, str]]:

@@ -5,7 +5,9 @@ The table that joins them (state × action → state, roles, where, input, servi
 The five kinds of seed 001 are paths through this table:
 - 即办件: intake → accept → decide_instantly → prepare_delivery → deliver
 - 补办件: intake → request_supplement → supplement → accept → …
-- 上报件: accepted → escalate → (county decides) → record_escalation_result → …
+- 上报件: accepted → escalate → the county centre's clerk (or the deciding department's approver)
+  county_accept → that department's approver county_start_review → county_approve / county_deny → decided, back at the township's window (a
+  county outside the platform: the township records its result, record_escalation_result)
 - 联办件: accepted → dispatch_joint (parallel tasks) → the system approves or denies when the last
   department answers (any denial denies); nobody approves or denies it by hand (joint_tasks_pending)
 - 退回件: intake → refuse_intake (不予受理), or in_review → deny (不予许可)
@@ -44,6 +46,10 @@ class Action(models.TextChoices):
     ESCALATE = "escalate", "上报"
     RECORD_ESCALATION_PROGRESS = "record_escalation_progress", "登记上级进度"
     RECORD_ESCALATION_RESULT = "record_escalation_result", "登记上级审批结果"
+    COUNTY_ACCEPT = "county_accept", "县级受理上报件"
+    COUNTY_START_REVIEW = "county_start_review", "县级审查"
+    COUNTY_APPROVE = "county_approve", "县级准予"
+    COUNTY_DENY = "county_deny", "县级不予"
     START_SPECIAL = "start_special", "启动特别程序"
     END_SPECIAL = "end_special", "结束特别程序"
     EXTEND = "extend", "延期"
@@ -76,6 +82,8 @@ class Where(models.TextChoices):
     HOME = "home", "归属地"
     EITHER = "either", "受理地或归属地"
     JOINT = "joint", "有待答复联办任务的部门"
+    ESCALATED_TO = "escalated_to", "上报至的县级中心(审批人员须在事项的委托部门)"
+    COUNTY_REVIEW = "county_review", "上报至的县级中心的审批部门(事项的委托部门)"
 
 
 S = State

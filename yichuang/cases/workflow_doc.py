@@ -35,7 +35,9 @@ working days it stood still (`cases/services/common.py: resume_clock`).
 The five kinds of seed 001 as paths:
 - 即办件: 受理 → 即办办结 → 制证待送达 → 送达
 - 补办件: 一次性告知补正 → 补正材料 → 受理 → …
-- 上报件: 受理 → 上报 (named tracker) → 登记上级进度 … → 登记上级审批结果 → 制证待送达 → 送达
+- 上报件: 受理 → 上报 (named tracker) → 县级受理上报件 (the county centre's window or the deciding department's approver; the county's own working days) → 县级审查 → 县级准予/县级不予 (the approver of the item's 委托部门 at the county) → 制证待送达 → 送达 at the township; for a county outside the platform (no such department there), the township records 登记上级进度 … → 登记上级审批结果 instead
+
+A decided case waits for nobody: the outbox relay's consumer `cases.prepare_delivery` takes 制证待送达 as the system once the decision is announced (unless 容缺 material is outstanding), so the case is in its window's 待送达 queue. The queues are read from this table: a row whose action moves the case on (not 撤回, 终止, 延期, 分送联办, 上报, 登记上级进度, 收取容缺后补材料) puts its state in the queue of its roles at the sites its "where" names.
 - 联办件: 受理 → 分送联办 (one task per department, only departments stationed at the centre continuing the case) → 联办部门答复 … → 准予/不予 by the system when all answered; one department's 不予 denies the case; a manual 准予/不予 while a task is open is refused (`joint_tasks_pending`)
 - 退回件: 不予受理 at intake, or 不予许可 after review (reason and legal basis required)
 

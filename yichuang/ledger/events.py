@@ -45,6 +45,8 @@ class Event(enum.StrEnum):
     CASE_TERMINATED = "case.terminated"
     CASE_SUPPLEMENT_TIMED_OUT = "case.supplement_timed_out"
     CASE_DEEMED_ACCEPTED = "case.deemed_accepted"
+    CASE_ESCALATION_ACCEPTED = "case.escalation_accepted"
+    CASE_ESCALATION_REVIEW_STARTED = "case.escalation_review_started"
     CATALOG_ITEM_PUBLISHED = "catalog.item_published"
     SUPERVISION_RESULT_RECEIVED = "supervision.result_received"
     FEEDBACK_EVALUATED = "feedback.evaluated"
@@ -114,6 +116,8 @@ PAYLOADS: dict[Event, type] = {
     Event.CASE_TERMINATED: p.CaseFacts,
     Event.CASE_SUPPLEMENT_TIMED_OUT: p.CaseSupplementTimedOut,
     Event.CASE_DEEMED_ACCEPTED: p.CaseDeemedAccepted,
+    Event.CASE_ESCALATION_ACCEPTED: p.CaseEscalationAccepted,
+    Event.CASE_ESCALATION_REVIEW_STARTED: p.CaseFacts,
     Event.CATALOG_ITEM_PUBLISHED: p.ItemPublished,
     Event.SUPERVISION_RESULT_RECEIVED: p.SupervisionResultReceived,
     Event.FEEDBACK_EVALUATED: p.FeedbackEvaluated,

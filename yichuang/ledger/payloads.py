@@ -51,9 +51,15 @@ class CaseEscalationSynced(CaseFacts):
 
 
 class CaseEscalationDecided(CaseFacts):
-    """The county's decision, recorded at the window: the case goes on to delivery here."""
+    """The county's decision, taken by the county on the platform or recorded at the window
+    for a county outside it: the case goes on to delivery at the township."""
     note: str
     decision: str
+
+
+class CaseEscalationAccepted(CaseFacts):
+    """The county centre took the escalated case in; due_date is on the county's calendar."""
+    due_date: str
 
 
 class CaseJointDispatched(CaseFacts):

@@ -18,8 +18,8 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from yichuang.cases import selectors, steps
-from yichuang.cases.models import Case, JointTask
-from yichuang.cases.workflow import FINAL_STATES, Action, State
+from yichuang.cases.models import Case
+from yichuang.cases.workflow import FINAL_STATES, Action, State, Where
 from yichuang.common.errors import DomainError
 from yichuang.ledger.models import AuditRecord
 from yichuang.org.models import Post, StaffRole
@@ -30,8 +30,6 @@ from yichuang.supervision.selectors import results_for_case
 from .forms import StepForm
 
 LOGIN_URL = reverse_lazy("workbench:login")
-CLERK_STATES = [State.PREREVIEW, State.AWAITING_SUPPLEMENT, State.AWAITING_DELIVERY]
-APPROVER_STATES = [State.ACCEPTED, State.IN_REVIEW, State.SPECIAL_PROCEDURE]
 QUEUE_ROWS = 50  # rows shown per queue; the count says how many wait in all
 
 CLOCK_LEVELS = {"normal": "正常", "yellow": "黄牌预警", "red": "红牌预警", "none": "未计时"}
@@ -69,28 +67,38 @@ def _queue(title: str, qs, *, clock: bool = False) -> dict:
     return {"title": title, "rows": rows, "total": total, "show_clock": clock}
 
 
+# What each desk of the table is called on the home page; a desk a role has no case at is
+# left out unless it is the role's own (the window, the review), so an empty page still says
+# where work will appear.
+DESK_TITLES = {
+    Where.WINDOW: "{site} · 受理窗口:{states}",
+    Where.REVIEW: "{site} · {department} 审批:{states}",
+    Where.JOINT: "{site} · {department} 联办任务:待本部门答复",
+    Where.ESCALATED_TO: "{site} · 上报件:待受理",
+    Where.COUNTY_REVIEW: "{site} · {department} 上报件:待本部门审查、决定",
+}
+ALWAYS_SHOWN = {Where.WINDOW, Where.REVIEW}
+HELPER_TITLE = "{site} · 帮办代办:{states}"
+
+
 @require_GET
 @staff_required
 def home(request):
+    """My to-do (我的待办): for each of the user's roles, the queues the table of steps gives
+    it — every case in a state with a step the role takes next, at the site the role is held
+    (selectors.role_queue). The head also sees the centre's whole open caseload, a helper the
+    station's cases, a tracker the escalated cases they follow."""
     user = selectors.staff_user(request.user)
+    return render(request, "workbench/home.html", {"queues": home_queues(user), "can_receive": can_receive(user)})
+
+
+def home_queues(user) -> list[dict]:
+    """The queues of the home page, each {"title", "rows", "total", "show_clock"}."""
     visible = selectors.visible_cases(user)
     queues = []
     for role in user.staff_roles.all().select_related("site", "department").order_by("site__name", "role"):
-        if role.role == StaffRole.Role.CLERK:
-            # A village helper's cases are accepted and handed out by the township (帮办代办, R-28).
-            mine = steps.window_queue(role.site_id)
-            queues.append(_queue(f"{role.site} · 受理窗口:待受理、待补正、待送达",
-                                 _rows(visible.filter(mine, state__in=CLERK_STATES))))
-        elif role.role == StaffRole.Role.APPROVER:
-            queues.append(_queue(f"{role.site} · {role.department} 审批:已受理、审查中、特别程序",
-                                 _rows(visible.filter(home_site_id=role.site_id, state__in=APPROVER_STATES,
-                                                      item_version__department_id=role.department_id))))
-            joint = _queue(f"{role.site} · {role.department} 联办任务:待本部门答复",
-                           _rows(visible.filter(joint_tasks__department_id=role.department_id,
-                                                joint_tasks__status=JointTask.Status.PENDING)))
-            if joint["rows"]:
-                queues.append(joint)
-        elif role.role == StaffRole.Role.HELPER:
+        queues += _desk_queues(user, role)
+        if role.role == StaffRole.Role.HELPER:
             queues.append(_queue(f"{role.site} · 帮办代办:本站点代办的在办件",
                                  _rows(visible.filter(site_id=role.site_id, channel=Case.Channel.HELPER)
                                        .exclude(state__in=FINAL_STATES))))
@@ -99,8 +107,25 @@ def home(request):
                   .exclude(state__in=FINAL_STATES).prefetch_related("suspensions"))
             queues.append(_queue(f"{role.site} · 中心全部在办件(最急的在前)",
                                  _rows(qs).order_by("due_date", "received_at", "pk"), clock=True))
-    queues += _covered_queues(user, visible)
-    return render(request, "workbench/home.html", {"queues": queues, "can_receive": can_receive(user)})
+    tracked = _queue("我跟踪的上报件(等待县级中心办理)", _rows(selectors.tracked_escalations(user)))
+    if tracked["rows"]:
+        queues.append(tracked)
+    return queues + _covered_queues(user, visible)
+
+
+def _desk_queues(user, role) -> list[dict]:
+    """One StaffRole's to-do queues, one per desk (Where) of its rows in the table."""
+    out = []
+    for where, states in steps.desks(role.role).items():
+        title = (HELPER_TITLE if role.role == StaffRole.Role.HELPER else DESK_TITLES.get(where))
+        if title is None:
+            continue
+        queue = _queue(title.format(site=role.site, department=role.department or "",
+                                    states="、".join(State(s).label for s in states)),
+                       _rows(selectors.role_queue(user, role, where)))
+        if queue["rows"] or where in ALWAYS_SHOWN:
+            out.append(queue)
+    return out
 
 
 def can_receive(user) -> bool:
@@ -114,9 +139,10 @@ def _covered_queues(user, visible) -> list[dict]:
         resident = Post.objects.filter(window=window, position=Post.Position.A).select_related("staff").first()
         if resident is None or resident.staff_id == user.pk:
             continue
+        desk = StaffRole.objects.filter(user_id=resident.staff_id, site_id=window.site_id, role=StaffRole.Role.CLERK)
         out.append(_queue(f"{window.site} · {window}(A岗 {resident.staff} 离岗,由您顶岗)",
-                          _rows(visible.filter(site_id=window.site_id, owner_id=resident.staff_id,
-                                               state__in=CLERK_STATES))))
+                          _rows(visible.filter(steps.queue_condition(desk, Where.WINDOW), site_id=window.site_id,
+                                               owner_id=resident.staff_id))))
     return out
 
 

@@ -4,7 +4,18 @@ from django.db import models
 
 
 class Escalation(models.Model):
-    """上报件: forwarded to a higher-level centre and tracked by a named person (全程代理登记)."""
+    """上报件: forwarded to a higher-level centre and tracked by a named person (全程代理登记).
+
+    With `department` (the county department the item's 委托部门 names, found at the county
+    centre when the case is sent), the county works the case on the platform: its clerk
+    accepts it, that department's approver reviews and decides, on the county's calendar.
+    Without one, the county works outside the platform and the township records its result."""
+
+    class CountyStatus(models.TextChoices):
+        SENT = "sent", "已报送"
+        ACCEPTED = "accepted", "县级已受理"
+        IN_REVIEW = "in_review", "县级审查中"
+        DECIDED = "decided", "县级已决定"
 
     case = models.OneToOneField("cases.Case", models.CASCADE, related_name="escalation", verbose_name="办件")
     to_site = models.ForeignKey("org.Site", models.PROTECT, related_name="+", verbose_name="上报至")
@@ -13,6 +24,13 @@ class Escalation(models.Model):
     external_number = models.CharField("上级办件编号", max_length=64, blank=True)
     status_note = models.CharField("最新进度", max_length=300, blank=True)
     synced_at = models.DateTimeField("进度同步时间", null=True, blank=True)
+    department = models.ForeignKey("org.Department", models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name="上级审批部门", help_text="空:上级中心不在本平台办理,由本中心登记结果。")
+    county_status = models.CharField("上级办理状态", max_length=10, choices=CountyStatus.choices,
+                                     default=CountyStatus.SENT)
+    county_accepted_on = models.DateField("上级受理日期", null=True, blank=True)
+    county_due_date = models.DateField("上级承诺办结日期", null=True, blank=True,
+                                       help_text="按上级中心的工作日计算。")
 
     class Meta:
         verbose_name = verbose_name_plural = "上报件"

@@ -122,6 +122,14 @@ def supply_deferred(case, clerk, material_ids: list[int]):
 
 
 def prepare_delivery(case, clerk):
+    """制证待送达. The system takes this step by itself once the relay has passed the decision
+    (cases.consumers); code that asks for it afterwards finds the case ready and gets it as it is."""
+    from ..models import Case
+    from ..workflow import State
+
+    fresh = Case.objects.get(pk=case.pk)
+    if fresh.state == State.AWAITING_DELIVERY:
+        return fresh
     return perform(case, clerk, Action.PREPARE_DELIVERY)
 
 

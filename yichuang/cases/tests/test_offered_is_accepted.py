@@ -30,7 +30,8 @@ from yichuang.people.tests.factories import AuthorisationFactory
 pytestmark = pytest.mark.django_db(transaction=False)
 
 GATE_CODES = {"transition_not_allowed", "role_not_allowed", "unknown_action"} | {
-    "joint_tasks_pending", "not_instant", "not_online", "already_taken", "not_deferred", "special_not_listed"}
+    "joint_tasks_pending", "not_instant", "not_online", "already_taken", "not_deferred", "special_not_listed",
+    "county_on_platform", "county_not_on_platform", "county_step_out_of_order"}
 R = StaffRole.Role
 
 
@@ -101,7 +102,7 @@ def sample_input(case: Case, actor, action: Action) -> dict:
     if action == Action.SUPPLY_DEFERRED:
         return {"material_ids": [m.material_id for m in materials if m.status == "deferred"] or [materials[0].material_id]}
     return {
-        Action.REFUSE_INTAKE: reason, Action.DENY: reason, Action.TERMINATE: reason,
+        Action.REFUSE_INTAKE: reason, Action.DENY: reason, Action.TERMINATE: reason, Action.COUNTY_DENY: reason,
         Action.WITHDRAW: {"reason": "申请人撤回"}, Action.RECORD_ESCALATION_PROGRESS: {"status_note": "县级中心已受理"},
         Action.RECORD_ESCALATION_RESULT: {"decision": "granted", "status_note": "县级中心准予"},
         Action.START_SPECIAL: {"kind": "site_inspection", "reason": "需现场核实"},
