@@ -88,6 +88,7 @@ ROUTES: dict[str, Access] = {
     "workbench/login/": public(),
     "workbench/logout/": public(),
     "workbench/": staff(),
+    "workbench/search/": staff(),
     "workbench/cases/<str:number>/": staff(),
     "workbench/cases/<str:number>/act/<str:action>/": staff(),
     "documents/<str:case_number>/<str:kind>.pdf": staff(),
