@@ -19,7 +19,7 @@ from yichuang.catalog.models.choices import DelegationMode, VersionStatus
 from yichuang.catalog.validation import VAGUE_MATERIAL, Draft, publish_problems
 from yichuang.common.idnumbers import is_valid_uscc
 from yichuang.demo import county
-from yichuang.demo.loader import load
+from yichuang.demo.loader import demo_logins, load
 from yichuang.ledger.models import AuditRecord
 from yichuang.org.models import (CalendarDay, CalendarYear, Department, Leave, Post, Region, Site, StaffRole, User,
                                  Window)
@@ -245,3 +245,38 @@ def test_the_demo_knows_next_years_working_days_and_says_they_are_provisional(de
     from yichuang.org.calendar import library_years
     if next_year > library_years()[1]:
         assert f"{next_year}年" in demo["output"] and "周一至周五" in demo["output"]
+
+
+def test_the_demo_starts_with_open_cases_alerts_and_three_months_of_scorecard_counts(demo):
+    from yichuang.cases.models import Case
+    from yichuang.supervision.models import Alert, DailyRollup
+
+    assert Case.objects.filter(state="prereview").exists() and Case.objects.filter(state="in_review").exists()
+    assert Alert.objects.exists()
+    days = DailyRollup.objects.values_list("day", flat=True)
+    assert (demo["loaded_at"].date() - min(days)).days >= 80 and sum(DailyRollup.objects.values_list(
+        "received", flat=True)) >= 1000
+
+
+def test_every_printed_approver_has_demo_cases_waiting_for_review(demo):
+    from yichuang.cases import selectors
+
+    approvers = [row[0] for row in demo_logins() if row[1] == "审批"]
+    assert approvers
+    for username in approvers:
+        user = User.objects.get(username=username)
+        assert username in demo["output"]
+        assert selectors.queue(user).filter(state__in=["accepted", "in_review"]).exists(), username
+
+
+def test_gen_cases_up_to_today_adds_to_the_counts_already_there(demo):
+    from django.core.management import call_command
+
+    from yichuang.supervision.models import DailyRollup, MonthlyRollup
+
+    before = sum(DailyRollup.objects.values_list("received", flat=True))
+    today = timezone.localdate().isoformat()
+    call_command("gen_cases", count=300, start="2026-05-01", end=today, force=True, stdout=io.StringIO())
+    call_command("gen_cases", count=300, start="2026-05-01", end=today, force=True, stdout=io.StringIO())
+    assert sum(DailyRollup.objects.values_list("received", flat=True)) == before + 600
+    assert sum(MonthlyRollup.objects.values_list("received", flat=True)) == before + 600

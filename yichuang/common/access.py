@@ -88,6 +88,7 @@ ROUTES: dict[str, Access] = {
     "workbench/login/": public(),
     "workbench/logout/": public(),
     "workbench/": staff(),
+    "workbench/search/": staff(),
     "workbench/cases/<str:number>/": staff(),
     "workbench/cases/<str:number>/act/<str:action>/": staff(),
     "workbench/cases/<str:number>/uploads/<int:upload_id>/": staff(),

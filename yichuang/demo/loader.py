@@ -34,6 +34,7 @@ from yichuang.org.services import seed_calendar_from_library
 
 from . import bundles, items_civil, items_land, items_market, items_police, items_social
 from . import county as C
+from . import history as demo_history
 from .items_base import LICENCE, ItemSpec
 
 ITEM_MODULES = (items_civil, items_social, items_police, items_land, items_market)
@@ -80,6 +81,8 @@ def load(stdout=None) -> dict[str, int]:
         items = build_items(org)
         build_bundles(items)
         build_synonyms()
+    with transaction.atomic():
+        history = demo_history.load(say)
     counts = {
         "站点": Site.objects.filter(code__startswith=C.COUNTY_CODE[:6]).count(),
         "进驻部门": len(org.departments), "窗口": Window.objects.filter(site__in=org.sites.values()).count(),
@@ -88,6 +91,7 @@ def load(stdout=None) -> dict[str, int]:
         "实施清单条目": SiteItem.objects.filter(site__in=org.sites.values()).count(),
         "一件事": Bundle.objects.filter(code__in=[b["code"] for b in bundles.BUNDLES]).count(),
         "检索同义词": SearchSynonym.objects.count(),
+        "在办件": history["open"], "监察预警": history["alerts"],
     }
     say("已载入" + C.COUNTY_NAME + "演示数据:" + ",".join(f"{k} {v}" for k, v in counts.items()))
     print_logins(say)
@@ -353,13 +357,15 @@ def build_synonyms() -> None:
 
 
 def demo_logins() -> list[tuple[str, str, str]]:
-    """One account per role and centre (the pattern repeats for the rest)."""
+    """One account per role and centre (the pattern repeats for the rest); the approver is the one
+    whose queue the demo history filled."""
     role = dict(StaffRole.Role.choices)
     rows = [("admin", "超级管理员", "全部站点")]
     centres = [("qx", C.county_site_name(), "mzj")]
     centres += [(t.key, Site.standard_name(Site.Level.TOWNSHIP, C.COUNTY_NAME, t.name), "shsw") for t in C.TOWNSHIPS]
     for key, site_name, dept in centres:
-        rows += [(f"{key}_clerk1", role["clerk"], site_name), (f"{key}_approver_{dept}", role["approver"], site_name)]
+        rows += [(f"{key}_clerk1", role["clerk"], site_name),
+                 (demo_history.busy_approver(key, f"{key}_approver_{dept}"), role["approver"], site_name)]
         rows += [(f"{key}_{suffix}", role[r], site_name) for suffix, r in C.CENTRE_ROLES]
     rows += [(f"{t.key}_{v.key}_helper1", role["helper"], Site.standard_name(Site.Level.VILLAGE, C.COUNTY_NAME,
                                                                               t.name, v.name))

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import intake, uploads, views
+from . import intake, search, uploads, views
 from .login_form import StaffLoginForm
 
 app_name = "workbench"
@@ -12,6 +12,7 @@ urlpatterns = [
                                                 authentication_form=StaffLoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="workbench:login"), name="logout"),
     path("", views.home, name="home"),
+    path("search/", search.search, name="search"),
     path("intake/", intake.intake, name="intake"),
     path("intake/applicant/", intake.lookup_applicant, name="intake_lookup"),
     path("intake/clear/", intake.clear_intake, name="intake_clear"),
