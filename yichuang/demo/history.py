@@ -18,6 +18,7 @@ from yichuang.cases import services
 from yichuang.cases.models import Case, CaseMaterial
 from yichuang.cases.services import MaterialInput
 from yichuang.catalog.models import SiteItem
+from yichuang.catalog.models.choices import HandlingMode
 from yichuang.common.idnumbers import citizen_id_check_char
 from yichuang.org.calendar import add_working_days
 from yichuang.org.models import Site, StaffRole, User
@@ -56,7 +57,7 @@ def _open_cases(key: str, site: Site, today: dt.date) -> int:
     for si in (SiteItem.objects.filter(site=site, version__department__site=site).select_related("version")
                .prefetch_related("version__materials", "version__rules").order_by("version__item__basic_code")):
         v = si.version
-        if not v.rules.all() and v.promised_days and v.handling_mode != "escalate":
+        if not v.rules.all() and v.promised_days and v.handling_mode != HandlingMode.ESCALATE:
             by_department.setdefault(v.department_id, []).append(v)
     if not by_department:
         return 0

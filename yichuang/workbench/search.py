@@ -27,6 +27,7 @@ from .views import staff_required
 
 SESSION_KEY = "workbench_search"
 KEPT_SEARCHES = 5  # searches whose next pages stay reachable (a few browser tabs)
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 FIELDS = ("number", "name", "id_number", "phone_tail", "item", "state", "received_from", "received_to", "site")
 
 
@@ -75,6 +76,11 @@ class SearchForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for key in ("received_from", "received_to"):  # a case is received in this era or not at all
+            day = data.get(key)
+            if day and not EARLIEST <= day <= LATEST:
+                self.add_error(key, forms.ValidationError(f"日期须在{EARLIEST:%Y}年至{LATEST:%Y}年之间。", code="date_out_of_range"))
+                data.pop(key, None)
         start, end = data.get("received_from"), data.get("received_to")
         if start and end and start > end:
             self.add_error("received_to", forms.ValidationError("结束日期不能早于开始日期。", code="date_range"))

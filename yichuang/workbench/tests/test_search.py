@@ -166,3 +166,12 @@ def test_the_workbench_bar_links_to_the_search(world):
 
 def test_a_person_without_a_staff_role_may_not_search():
     assert logged_in(UserFactory()).get(URL).status_code == 403
+
+
+def test_a_date_outside_the_era_is_refused_in_words_not_a_server_error(db):
+    from yichuang.workbench.search import SearchForm
+
+    form = SearchForm({"received_from": "0001-01-01", "received_to": "9999-12-31"})
+    assert not form.is_valid()
+    assert "日期须在2000年至2099年之间。" in form.errors["received_from"]
+    assert "日期须在2000年至2099年之间。" in form.errors["received_to"]
