@@ -39,7 +39,7 @@ def _words(case: Case, kind: str) -> dict:
     words = wording.for_type(version.item_type)
     basis = case.decision_basis.strip() if is_denial(case, kind) and case.decision_basis.strip() else version.legal_basis
     return {"applied_for": wording.applied_for(version.name), "basis_phrase": wording.basis_phrase(basis),
-            "grant": words.grant, "deny": words.deny, "subject_label": words.subject_label,
+            "grant_words": words.grant, "refuse_words": words.deny, "subject_label": words.subject_label,
             "deny_reason_label": words.deny.removeprefix("决定") + "的理由"}
 
 
