@@ -59,10 +59,18 @@ def page_not_found(request, exception=None):
     return _page(request, 404, exception)
 
 
+FALLBACK_500 = ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>系统暂时出错</title></head>'
+                '<body><h1>系统暂时出错</h1><p>很抱歉,系统处理您的请求时出错,请稍后再试。'
+                '政务服务便民热线 12345。</p></body></html>')
+
+
 def server_error(request):
     if _is_api(request):
         return _api(500)
-    return render_plain(request, "errors/500.html", 500)
+    try:
+        return render_plain(request, "errors/500.html", 500)
+    except Exception:  # the page of last resort must not fail too (e.g. static files not collected)
+        return HttpResponse(FALLBACK_500, status=500)
 
 
 def render_plain(request, template: str, status: int, context: dict | None = None):

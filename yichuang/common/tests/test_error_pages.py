@@ -5,6 +5,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import path
 
+from yichuang.common import error_views
 from yichuang.org.models import StaffRole
 from yichuang.org.tests.factories import StaffRoleFactory, TownshipSiteFactory
 
@@ -64,3 +65,12 @@ def test_a_server_error_is_a_chinese_page():
 def test_a_server_error_in_the_api_is_json():
     response = Client(raise_request_exception=False).get("/api/v1/boom/")
     assert response.status_code == 500 and response.json()["code"] == "server_error"
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_the_server_error_page_still_speaks_chinese_when_its_template_cannot_render(monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("Missing staticfiles manifest entry")
+    monkeypatch.setattr(error_views, "render_plain", broken)
+    response = Client(raise_request_exception=False).get("/hall/boom/")
+    assert response.status_code == 500 and "系统暂时出错" in response.content.decode()
