@@ -151,7 +151,9 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "yichuang" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "yichuang" / "locale"]  # also Chinese for django-axes, which ships none
+# A form posted with a missing or stale token gets a Chinese page (JSON under /api/), not Django's English one.
+CSRF_FAILURE_VIEW = "yichuang.common.error_views.csrf_failure"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -26,3 +26,8 @@ urlpatterns = [
     path("supervision/", include("yichuang.supervision.urls")),
     path("", include("yichuang.catalog.urls")),
 ]
+
+# Chinese pages for people, JSON for the API (issue 20 §6): yichuang.common.error_views.
+handler403 = "yichuang.common.error_views.permission_denied"
+handler404 = "yichuang.common.error_views.page_not_found"
+handler500 = "yichuang.common.error_views.server_error"

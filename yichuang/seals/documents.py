@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from yichuang.cases.models import Case
 
+from . import wording
 from .models import DocumentKind, Seal
 from .notice_facts import recourse
 from .pdf import chinese_date, format_code, qr_data_uri, verify_url
@@ -25,10 +26,21 @@ def template_for(case: Case, kind: str) -> str:
 
 
 def title_for(case: Case, kind: str) -> str:
-    """One decision per case, titled by its outcome (准予 / 不予许可决定书, 行政许可法 art. 38)."""
+    """One decision per case, titled by its outcome and the item's type: 准予 / 不予许可决定书
+    for a licence (行政许可法 art. 38), 给予法律援助决定书 / 不予给付决定书 … for others (wording.py)."""
     if kind == DocumentKind.DECISION:
-        return "不予许可决定书" if is_denial(case, kind) else "准予许可决定书"
+        version = case.item_version
+        return wording.decision_title(version.item_type, not is_denial(case, kind), version.result_name)
     return DocumentKind(kind).label
+
+
+def _words(case: Case, kind: str) -> dict:
+    version = case.item_version
+    words = wording.for_type(version.item_type)
+    basis = case.decision_basis.strip() if is_denial(case, kind) and case.decision_basis.strip() else version.legal_basis
+    return {"applied_for": wording.applied_for(version.name), "basis_phrase": wording.basis_phrase(basis),
+            "grant_words": words.grant, "refuse_words": words.deny, "subject_label": words.subject_label,
+            "deny_reason_label": words.deny.removeprefix("决定") + "的理由"}
 
 
 def mask_name(name: str) -> str:
@@ -52,6 +64,7 @@ def template_context(case: Case, kind: str, seal: Seal, short_code: str) -> dict
     version = case.item_version
     url = verify_url(short_code)
     return {
+        **_words(case, kind),
         "title": title_for(case, kind),
         "case_number": case.number,
         "site_name": seal.site.name,

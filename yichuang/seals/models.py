@@ -172,6 +172,9 @@ class CaseDocument(models.Model):
     kind = models.CharField("文书类型", max_length=24, choices=NoticeKind.choices)
     sha256 = models.CharField("文件哈希(SHA-256)", max_length=64)
     facts_sha256 = models.CharField("要素哈希(SHA-256)", max_length=64)
+    # Printed on the notice since facts version 2 (found at /verify/<code>); notices issued before
+    # carry none and are found by their file's hash.
+    short_code = models.CharField("验证码", max_length=16, unique=True, null=True, blank=True)
     facts = models.JSONField("文书要素", help_text="生成文书所用的全部数据;据此可重新生成完全相同的文件。")
     file = models.FileField("文件", upload_to="notices/%Y/%m/", max_length=200)
     created_at = models.DateTimeField("生成时间")
@@ -182,6 +185,7 @@ class CaseDocument(models.Model):
         verbose_name = verbose_name_plural = "办件文书"
         ordering = ["case", "kind", "-created_at"]
         constraints = [models.UniqueConstraint(fields=["case", "kind", "facts_sha256"], name="casedocument_unique_facts")]
+        indexes = [models.Index(fields=["sha256"], name="casedocument_sha256")]  # /verify by upload
 
     def __str__(self) -> str:
         return f"{self.case.number} {self.get_kind_display()}"

@@ -11,6 +11,8 @@ The applicant's own notice prints their name; their citizen ID only masked (inva
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 
 from django.conf import settings
 from django.utils import timezone
@@ -22,11 +24,16 @@ from yichuang.common.errors import DomainError, Problem
 from yichuang.ledger.models import AuditRecord
 from yichuang.ledger.events import Event
 
-from . import selectors
+from . import selectors, wording
 from .models import NoticeKind
-from .pdf import chinese_date
+from .pdf import chinese_date, verify_url
 
-FACTS_VERSION = 1  # bump when a kind's facts change shape; old documents keep rendering from their own
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # as services.CODE_ALPHABET (Crockford base32)
+CODE_LENGTH = 10
+
+# Bump when a kind's facts change shape; old documents keep rendering from their own.
+# 2: the item's type and legal basis (wording.py) and the notice's own verification code.
+FACTS_VERSION = 2
 
 
 def progress_url(case_number: str) -> str:
@@ -62,6 +69,8 @@ def _common(case: Case, kind: str, site, dated: dt.datetime) -> dict:
         "applicant_number_label": "公民身份号码" if applicant.is_natural else "统一社会信用代码",
         "applicant_number": applicant.masked_number,
         "item_name": version.name,
+        "item_type": version.item_type,
+        "legal_basis": version.legal_basis.strip(),
         "department_name": version.department.name,
         "consult_phone": version.consult_phone,
         "received_on": _day(case.received_at),
@@ -152,10 +161,17 @@ def delivery_receipt(case: Case) -> dict:
     delivery = case.delivery
     denied = case.decision == Case.Decision.DENIED
     return {**_common(case, NoticeKind.DELIVERY_RECEIPT, case.site, delivery.delivered_at),
-            "document_name": "不予许可决定书" if denied else f"准予许可决定书、{case.item_version.result_name}",
+            "document_name": _delivered_documents(case.item_version, denied),
             "method": delivery.get_method_display(), "delivered_on": _day(delivery.delivered_at),
             "tracking_number": delivery.tracking_number, "licence_number": delivery.licence_number,
             "delivered_by": str(delivery.delivered_by)}  # the staff member's name, else their account
+
+
+def _delivered_documents(version, denied: bool) -> str:
+    title = wording.decision_title(version.item_type, not denied, version.result_name)
+    if denied or title == version.result_name or not version.result_name:
+        return title
+    return f"{title}、{version.result_name}"
 
 
 BUILDERS = {
@@ -166,7 +182,21 @@ BUILDERS = {
 }
 
 
+def notice_code(facts: dict) -> str:
+    """The notice's verification code: derived from its facts (not drawn at random), so the same
+    facts give the same code and the same document. Crockford base32, as sealed documents' codes."""
+    digest = int.from_bytes(hashlib.sha256(canonical(facts)).digest()[:8], "big")
+    return "".join(CODE_ALPHABET[(digest >> (5 * i)) & 31] for i in range(CODE_LENGTH))
+
+
+def canonical(facts: dict) -> bytes:
+    return json.dumps(facts, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
 def facts_for(case: Case, kind: str) -> dict:
+    """The facts of a notice, with its verification code and the page that checks it (/verify)."""
     if kind not in BUILDERS:
         raise DomainError(Problem("notice_kind_unknown", f"无法生成此类文书:{kind}。", "kind"))
-    return BUILDERS[NoticeKind(kind)](case)
+    facts = BUILDERS[NoticeKind(kind)](case)
+    code = notice_code(facts)
+    return {**facts, "verify_code": code, "verify_url": verify_url(code)}

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -23,21 +22,21 @@ from yichuang.cases.models import Case
 from yichuang.common.errors import DomainError, Problem
 from yichuang.ledger import services as ledger
 
-from . import notice_facts, selectors
+from . import notice_facts, selectors, wording
 from .models import CaseDocument, NoticeKind
-from .pdf import qr_data_uri, render_plain_pdf
+from .pdf import format_code, qr_data_uri, render_plain_pdf
 
 TEMPLATES = {kind: f"seals/notices/{kind}.html" for kind in notice_facts.BUILDERS}
 
 
-def canonical(facts: dict) -> bytes:
-    return json.dumps(facts, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+canonical = notice_facts.canonical
 
 
 def render_facts(facts: dict) -> bytes:
     """The notice's PDF from its facts alone (no database read): the same facts, the same bytes."""
     kind = facts["kind"]
-    context = {**facts, "qr": qr_data_uri(facts["progress_url"])}
+    context = {**facts, **wording.notice_words(facts), "qr": qr_data_uri(facts["progress_url"]),
+               "verify_code_display": format_code(facts.get("verify_code", ""))}
     return render_plain_pdf(TEMPLATES[kind], context, title=f"{facts['title']} {facts['case_number']}",
                             author=facts["site_name"], dated=dt.datetime.fromisoformat(facts["dated"]))
 
@@ -69,7 +68,8 @@ def issue_notice(case: Case, kind: str, actor=None) -> CaseDocument:
     try:
         with transaction.atomic():
             document = CaseDocument(case=case, kind=kind, sha256=digest, facts_sha256=facts_sha, facts=facts,
-                                    created_at=timezone.now(), created_by=user)
+                                    short_code=facts.get("verify_code") or None, created_at=timezone.now(),
+                                    created_by=user)
             document.file.save(f"{case.number}-{kind}-{digest[:12]}.pdf", ContentFile(pdf), save=False)
             document.save()
             ledger.record(case.audit_stream, "document.generated", actor=getattr(user, "username", "system"),

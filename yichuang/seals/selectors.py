@@ -9,6 +9,7 @@ from yichuang.cases.models import Case, ClockSuspension
 from yichuang.ledger.models import AuditRecord
 from yichuang.ledger.events import Event
 
+from . import wording
 from .models import DocumentKind, NoticeKind, SealUse
 
 INTAKE_REFUSED = Event.CASE_INTAKE_REFUSED.value
@@ -58,7 +59,8 @@ def available_notices(case: Case) -> list[str]:
 
 def notice_label(case: Case, kind: str) -> str:
     if kind == NoticeKind.DECISION and case.decision:
-        return "不予许可决定书" if case.decision == Case.Decision.DENIED else "准予许可决定书"
+        version = case.item_version
+        return wording.decision_title(version.item_type, case.decision != Case.Decision.DENIED, version.result_name)
     return NoticeKind(kind).label
 
 

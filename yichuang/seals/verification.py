@@ -9,6 +9,10 @@
 
 The cryptographic check is a pure function of the bytes, the trust roots and the signing
 time, so its result is cached by the file's hash: the public page stays fast under load.
+
+A notice (受理通知书, 补正材料通知书 …) carries no seal: it is genuine when its exact bytes are the
+ones the platform stored when it issued the notice (CaseDocument), found by the code printed on
+it or by the file's hash. Only a changed file, or one the platform never issued, fails.
 """
 from __future__ import annotations
 
@@ -18,7 +22,8 @@ import hashlib
 from django.core.cache import cache
 from django.utils import timezone
 
-from .models import CertificateAuthority, SealUse
+from .documents import mask_name
+from .models import CaseDocument, CertificateAuthority, SealUse
 from .signers import SignatureCheck, get_signer, signer_named
 
 CACHE_SECONDS = 3600
@@ -30,10 +35,23 @@ class Verdict:
     checks: list[tuple[str, bool]]  # (Chinese sentence, passed) in the order shown to the public
     use: SealUse | None = None
     note: str = ""
+    notice: CaseDocument | None = None  # an unsealed notice the platform issued
 
     @property
     def facts(self) -> dict:
-        return self.use.facts if self.use else {}
+        if self.use:
+            return self.use.facts
+        return notice_public_facts(self.notice) if self.notice else {}
+
+
+def notice_public_facts(document: CaseDocument) -> dict:
+    """What the public page shows of a notice: no personal number, a person's name masked."""
+    facts = document.facts
+    natural = facts.get("applicant_number_label") == "公民身份号码"
+    name = facts.get("applicant_name", "")
+    return {"document": facts.get("title", document.get_kind_display()), "case_number": facts.get("case_number"),
+            "item_name": facts.get("item_name"), "site": facts.get("site_name"), "issued_on": facts.get("date"),
+            "applicant": mask_name(name) if natural else name}
 
 
 def normalise_code(raw: str) -> str:
@@ -83,25 +101,55 @@ def _verdict(use: SealUse | None, pdf: bytes, digest: str, code_mismatch: bool =
     return Verdict(genuine=all(ok for _, ok in checks), checks=checks, use=use, note=note)
 
 
+NOTICE_NOTE = "本文书为告知类文书,依规定不加盖电子印章;其内容与本平台出具时登记的文件一致。"
+
+
+def _notice_verdict(document: CaseDocument, digest: str) -> Verdict:
+    same = document.sha256 == digest
+    checks = [("本平台出具过该文书(已登记出具记录)", True),
+              ("文件与出具时登记的文件完全一致(SHA-256)", same)]
+    return Verdict(genuine=same, checks=checks, notice=document, note=NOTICE_NOTE if same else "")
+
+
 def _use_by(**lookup) -> SealUse | None:
     return SealUse.objects.select_related("seal__site").filter(**lookup).first()
 
 
+def _notice_by(**lookup) -> CaseDocument | None:
+    return CaseDocument.objects.filter(**lookup).order_by("pk").first()
+
+
+def _read(field) -> bytes:
+    with field.open("rb") as f:
+        return f.read()
+
+
 def verify_code(code: str) -> Verdict | None:
-    """The stored document of a short code, checked as it is stored; None if no such code."""
-    use = _use_by(short_code=normalise_code(code))
-    if use is None:
+    """The stored document of a short code (a sealed result, else a notice), checked as it is
+    stored; None if no such code."""
+    code = normalise_code(code)
+    use = _use_by(short_code=code)
+    if use is not None:
+        pdf = _read(use.document)
+        return _verdict(use, pdf, hashlib.sha256(pdf).hexdigest())
+    document = _notice_by(short_code=code) if code else None
+    if document is None:
         return None
-    with use.document.open("rb") as f:
-        pdf = f.read()
-    return _verdict(use, pdf, hashlib.sha256(pdf).hexdigest())
+    return _notice_verdict(document, hashlib.sha256(_read(document.file)).hexdigest())
 
 
 def verify_upload(pdf: bytes, code: str = "") -> Verdict:
-    """A file someone holds. It is ours only if its exact bytes were sealed here; when a code
-    is given, the file must be the document of that code."""
+    """A file someone holds. It is ours only if its exact bytes were sealed or issued here; when
+    a code is given, the file must be the document of that code."""
     digest = hashlib.sha256(pdf).hexdigest()
     use = _use_by(sha256=digest)
+    if use is None:
+        notice = _notice_by(sha256=digest)
+        if notice is not None and (not code or notice.short_code == normalise_code(code)):
+            return _notice_verdict(notice, digest)
+        expected_notice = _notice_by(short_code=normalise_code(code)) if code else None
+        if expected_notice is not None:  # the code is a notice's, the file is not that notice
+            return _notice_verdict(expected_notice, digest)
     if code:
         expected = _use_by(short_code=normalise_code(code))
         if use is None or expected is None or use.pk != expected.pk:

@@ -107,13 +107,19 @@ def count_feedback_event(event) -> None:
         rollups.add((_day(payload.get("at"), event.created_at), site.pk, _as_int(payload.get("window")), _staff_id(payload.get("staff")), case or 0),
                     Counter(evaluations=1, satisfaction_points=level, bad_reviews=int(level <= 2)))
     elif topic == Event.FEEDBACK_TICKET_OPENED:
+        opened_on = timezone.localdate(event.created_at)
         TicketWatch.objects.get_or_create(ticket=str(payload["ticket"]), defaults={
-            "site": site, "source": payload.get("source", ""), "due_on": dt.date.fromisoformat(payload["due_on"])})
-        rollups.add((timezone.localdate(event.created_at), site.pk, 0, 0, 0), Counter(tickets_opened=1))
+            "site": site, "source": payload.get("source", ""), "due_on": dt.date.fromisoformat(payload["due_on"]),
+            "opened_on": opened_on})
+        rollups.add((opened_on, site.pk, 0, 0, 0), Counter(tickets_opened=1))
     elif topic == Event.FEEDBACK_TICKET_CLOSED:
         closed_on = dt.date.fromisoformat(payload["closed_on"])
+        watch = TicketWatch.objects.filter(ticket=str(payload["ticket"])).first()
         TicketWatch.objects.filter(ticket=str(payload["ticket"])).update(closed_on=closed_on)
-        rollups.add((closed_on, site.pk, 0, 0, 0), Counter(tickets_closed=1, tickets_on_time=int(bool(payload["on_time"]))))
+        # Counted on the day the ticket was opened (its cohort), so closed ≤ opened for every
+        # site and period; a ticket whose opening was never seen counts on its closing day.
+        cohort = watch.opened_on if watch and watch.opened_on else closed_on
+        rollups.add((cohort, site.pk, 0, 0, 0), Counter(tickets_closed=1, tickets_on_time=int(bool(payload["on_time"]))))
         if not payload["on_time"]:
             raise_alert(Rule.REVIEW_NOT_RECTIFIED, site, str(payload["ticket"]),
                         f"差评整改单{payload['ticket']}未按期整改。")

@@ -141,8 +141,9 @@ def generate(count: int, start: dt.date, end: dt.date, seed: int = 2026, flush=N
                      bad_reviews=int(level <= 2))
                 if level <= 2:
                     bump(pickup, (site, 0, 0, 0), tickets_opened=1)
-                    closed = working_index[min(wpos[pickup] + rnd.randint(1, 7), len(working_index) - 1)]
-                    bump(closed, (site, 0, 0, 0), tickets_closed=1, tickets_on_time=int(rnd.random() < 0.9))
+                    # As the consumer: a close is counted on its ticket's opening day (decision 0023).
+                    rnd.randint(1, 7)  # the closing delay: drawn still, so every later draw is unchanged
+                    bump(pickup, (site, 0, 0, 0), tickets_closed=1, tickets_on_time=int(rnd.random() < 0.9))
         # Months two behind the day being generated are complete (no case takes 60 days): flush them.
         done = (day.replace(day=1) - dt.timedelta(days=62)).replace(day=1)
         for month in sorted(m for m in buckets if m <= done and (flushed_through is None or m > flushed_through)):

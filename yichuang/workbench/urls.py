@@ -2,14 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import intake, search, uploads, views
+from .landing import StaffLoginView
 from .login_form import StaffLoginForm
 
 app_name = "workbench"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="workbench/login.html", next_page="workbench:home",
-                                                redirect_authenticated_user=True,
-                                                authentication_form=StaffLoginForm), name="login"),
+    path("login/", StaffLoginView.as_view(template_name="workbench/login.html", redirect_authenticated_user=True,
+                                          authentication_form=StaffLoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="workbench:login"), name="logout"),
     path("", views.home, name="home"),
     path("search/", search.search, name="search"),

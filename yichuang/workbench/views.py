@@ -22,7 +22,7 @@ from yichuang.cases.models import Case
 from yichuang.cases.workflow import FINAL_STATES, Action, State, Where
 from yichuang.common.errors import DomainError
 from yichuang.ledger.models import AuditRecord
-from yichuang.org.models import Post, StaffRole
+from yichuang.org.models import Post, StaffRole, User
 from yichuang.org.selectors import windows_covered_by
 from yichuang.seals.selectors import notice_links
 from yichuang.supervision.selectors import results_for_case
@@ -147,10 +147,30 @@ def _covered_queues(user, visible) -> list[dict]:
 
 
 def _timeline(case):
-    records = AuditRecord.objects.filter(stream=case.audit_stream).order_by("seq").only(
-        "seq", "created_at", "actor", "action", "data")
-    return [{"action": steps.timeline_label(r.action, r.data), "actor": r.actor, "at": r.created_at,
+    """The case's audit records in words people read: the step's Chinese name and who did it —
+    the staff member's name and role (张三 · 受理), the applicant online, or the system — never a
+    username or `citizen:100` (issue 20 §6)."""
+    records = list(AuditRecord.objects.filter(stream=case.audit_stream).order_by("seq").only(
+        "seq", "created_at", "actor", "action", "data"))
+    who = _actor_names(case, {r.actor for r in records})
+    return [{"action": steps.timeline_label(r.action, r.data), "actor": who.get(r.actor, r.actor), "at": r.created_at,
              "state": State(r.data["state"]).label if r.data.get("state") in State.values else ""} for r in records]
+
+
+def _actor_names(case, actors: set[str]) -> dict[str, str]:
+    """{audit actor: words}; one query for the staff among them. A role held at the case's own
+    sites is named first (the township clerk, the county approver of a 上报件)."""
+    names = {"system": "系统自动处理", "": "系统自动处理"}
+    citizens = {a for a in actors if a.startswith("citizen:")}
+    for actor in citizens:
+        names[actor] = "申请人(网上办事大厅)"
+    usernames = actors - citizens - set(names)
+    sites = {case.site_id, case.home_site_id}
+    for user in User.objects.filter(username__in=usernames).prefetch_related("staff_roles"):
+        roles = sorted(user.staff_roles.all(), key=lambda r: (r.site_id not in sites, r.pk))
+        label = roles[0].get_role_display() if roles else ""
+        names[user.username] = f"{user.full_name or '工作人员'} · {label}" if label else (user.full_name or "工作人员")
+    return names
 
 
 def _page(request, number, *, bound=None, error=None, status=200):

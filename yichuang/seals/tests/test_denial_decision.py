@@ -40,7 +40,8 @@ def test_the_relay_seals_a_denied_decision_with_the_approval_seal(denied):
 def test_the_denial_states_reason_basis_and_where_to_appeal(denied, tmp_path):
     sw, case = denied
     text = sealed_text(services.seal_case_document(case), tmp_path)
-    assert "不予许可决定书" in text and "决定不予许可" in text and "准予许可" not in text
+    # The test item (高龄老人津贴) is a 行政给付: worded as one, not as a licence (wording.py).
+    assert "不予给付决定书" in text and "决定不予给付" in text and "许可" not in text
     assert REASON in text and BASIS in text
     assert f"{sw.world.version.review_body}申请行政复议" in text and f"{sw.world.version.litigation_body}提起行政诉讼" in text
 
@@ -56,4 +57,4 @@ def test_a_sealed_denial_validates_with_pyhanko(denied):
 def test_the_public_facts_of_a_denial_name_no_result_and_say_denied(denied):
     _, case = denied
     facts = services.seal_case_document(case).facts
-    assert (facts["document"], facts["decision"], facts["result_name"]) == ("不予许可决定书", "不予", "")
+    assert (facts["document"], facts["decision"], facts["result_name"]) == ("不予给付决定书", "不予", "")

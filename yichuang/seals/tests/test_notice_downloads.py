@@ -83,5 +83,5 @@ def test_notice_links_name_the_denial_decision_and_point_at_the_download(sw):
     case = cases.deny(case, sw.world.approver, reason="年龄不符", basis="《办法》第五条")
     services.seal_case_document(case)
     links = {link["kind"]: link for link in notice_links(case)}
-    assert links[NoticeKind.DECISION]["label"] == "不予许可决定书"
+    assert links[NoticeKind.DECISION]["label"] == "不予给付决定书"  # a 行政给付 item
     assert links[NoticeKind.DECISION]["url"] == f"/documents/{case.number}/decision.pdf"

@@ -77,7 +77,7 @@ def test_the_stored_hash_is_the_hash_of_the_sealed_file(sealed):
 def test_the_document_carries_site_case_number_and_printed_short_code(sealed, tmp_path):
     sw, use, pdf = sealed
     text = pdf_text(pdf, tmp_path / "doc.pdf")
-    assert "准予许可决定书" in text and use.case_number in text and sw.site.name in text
+    assert "给付决定书" in text and "许可" not in text and use.case_number in text and sw.site.name in text
     assert f"{use.short_code[:5]}-{use.short_code[5:]}" in text
     assert f"/verify/{use.short_code}" in text
 

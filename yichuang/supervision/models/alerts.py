@@ -61,6 +61,9 @@ class TicketWatch(models.Model):
     site = models.ForeignKey("org.Site", models.PROTECT, related_name="+", verbose_name="站点")
     source = models.CharField("来源", max_length=16)
     due_on = models.DateField("整改期限")
+    # The day the ticket was opened: its close is counted on that day, so a period's 差评整改率 is
+    # the share of that period's tickets that are closed — never above 100 % (decision 0023).
+    opened_on = models.DateField("开单日期", null=True, blank=True)
     closed_on = models.DateField("整改完成日期", null=True, blank=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from yichuang.supervision.models import SupervisionRoute
 register = template.Library()
 
 OVERSEERS = {StaffRole.Role.HEAD, StaffRole.Role.SUPERVISOR}
+CASE_ROLES = {StaffRole.Role.CLERK, StaffRole.Role.APPROVER, StaffRole.Role.HELPER, StaffRole.Role.HEAD}
 
 
 @register.inclusion_tag("workbench/_nav.html", takes_context=True)
@@ -21,6 +22,7 @@ def workbench_nav(context):
                .order_by("window__site__name", "window__number") if roles & {StaffRole.Role.CLERK} else [])
     departments = {r.department_id for r in user.staff_roles.all() if r.department_id}
     return {"links": True,
+            "has_queue": bool(roles & CASE_ROLES),  # a supervisor alone has no cases to work on
             "supervises_department": bool(departments) and SupervisionRoute.objects.filter(
                 supervising_department_id__in=departments).exists(),
             "can_receive": bool(roles & {StaffRole.Role.CLERK, StaffRole.Role.HELPER}),

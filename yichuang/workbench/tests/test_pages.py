@@ -9,6 +9,9 @@ from yichuang.cases.tests.factories import make_world
 from yichuang.org.models import StaffRole
 from yichuang.org.tests.factories import StaffRoleFactory, TownshipSiteFactory, UserFactory
 
+from yichuang.seals import notices
+from yichuang.supervision.tests.helpers import online_case
+
 pytestmark = pytest.mark.django_db
 
 
@@ -120,7 +123,23 @@ def test_a_user_without_staff_roles_is_refused():
 def test_the_case_page_shows_the_timeline_from_the_audit_log(world):
     case = services.accept(new_case(world), world.clerk)
     page = logged_in(world.clerk).get(case_url(case)).content.decode()
-    assert "收件" in page and "受理" in page and world.clerk.username in page
+    assert "收件" in page and "受理" in page and f"{world.clerk.full_name} · 受理" in page
+
+
+def test_the_timeline_names_people_and_notices_never_usernames_or_codes(world):
+    case = services.accept(new_case(world), world.clerk)
+    notices.issue_notice(case, "acceptance", world.clerk)
+    page = logged_in(world.clerk).get(case_url(case)).content.decode()
+    timeline = page[page.index('id="h-timeline"'):]
+    assert "出具受理通知书" in timeline and "document.generated" not in timeline
+    assert world.clerk.username not in timeline
+
+
+def test_an_online_application_is_shown_as_the_applicants_not_a_citizen_code(world):
+    case = online_case(world)
+    page = logged_in(world.clerk).get(case_url(case)).content.decode()
+    timeline = page[page.index('id="h-timeline"'):]
+    assert "申请人(网上办事大厅)" in timeline and "citizen:" not in timeline
 
 
 def test_the_case_page_masks_the_applicants_number(world):
