@@ -25,10 +25,14 @@ def _test_environment(settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path / "media"
     # Factories give every staff user a password; PBKDF2 would spend most of the suite's time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
-                                "django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # still verifies demo data
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]  # still verifies demo data
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     cache.clear()
     yield
     cache.clear()

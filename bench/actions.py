@@ -15,6 +15,7 @@ measured as bench/intake.py measures intake (issue 14 §5). Shares its seed and 
 3. Prints per action: rate, p50/p95/p99, errors, and CPU per action of gunicorn and of the
    bench database's PostgreSQL backends, with the load average beside each.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,8 +56,14 @@ def action_worker(world: dict, port: int, numbers: dict[int, list[str]], slug: s
 
     def work(i: int, deadline: float, record) -> None:
         session = world["sessions"][i] if who == "clerk" else world["approvers"][i]
-        post_loop(port, session, ((f"/api/v1/cases/{n}/{slug}/", text) for n in numbers.get(i, [])), deadline, record,
-                  keep=lambda data: (i, json.loads(data)["number"]))
+        post_loop(
+            port,
+            session,
+            ((f"/api/v1/cases/{n}/{slug}/", text) for n in numbers.get(i, [])),
+            deadline,
+            record,
+            keep=lambda data: (i, json.loads(data)["number"]),
+        )
 
     return work
 
@@ -80,8 +87,11 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     database = urlparse(url).path.lstrip("/")
     os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "yichuang.settings", "LOG_LEVEL": "WARNING"})
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; database {database}: recreating,"
-          " migrating, seeding …", flush=True)
+    print(
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; database {database}: recreating,"
+        " migrating, seeding …",
+        flush=True,
+    )
     recreate_database(url)
     world = seed(args.clients, 1, approvers=args.clients)
     from django.db import connections
@@ -92,25 +102,41 @@ def main() -> None:
         process = start_gunicorn(url, args.workers, args.port)
         meter = cpu_meter(process.pid, database)
         print(f"gunicorn {worker_label(args.workers)}; {args.clients} clients")
-        intake = drive(http_worker(world, args.port, per_client=args.cases, keep_numbers=True), args.clients,
-                       args.client_processes, 0, 600, meter)
+        intake = drive(
+            http_worker(world, args.port, per_client=args.cases, keep_numbers=True),
+            args.clients,
+            args.client_processes,
+            0,
+            600,
+            meter,
+        )
         show("intake", intake)
         print(f"{'':<34} load average {os.getloadavg()[0]:.2f}")
         numbers = by_client(intake.pop("results"))
         summary = [("intake", intake)]
         for slug, who, body in PHASES:  # each phase acts on the cases the one before it moved on
-            result = drive(action_worker(world, args.port, numbers, slug, who, body), args.clients,
-                           args.client_processes, 0, args.seconds, meter)
+            result = drive(
+                action_worker(world, args.port, numbers, slug, who, body),
+                args.clients,
+                args.client_processes,
+                0,
+                args.seconds,
+                meter,
+            )
             numbers = by_client(result.pop("results"))
             show(f"{slug} ({who})", result, unit="action")
             print(f"{'':<34} load average {os.getloadavg()[0]:.2f}")
             summary.append((slug, result))
     finally:
         stop(process)
-    print(f"\n{'action':<18} {'per s':>7} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'CPU gunicorn ms':>16} {'CPU pg ms':>10}")
+    print(
+        f"\n{'action':<18} {'per s':>7} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'CPU gunicorn ms':>16} {'CPU pg ms':>10}"
+    )
     for slug, r in summary:
-        print(f"{slug:<18} {r['rate']:7.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['errors']:7d} "
-              f"{r['cpu_ms']['django']:16.1f} {r['cpu_ms']['postgres']:10.1f}")
+        print(
+            f"{slug:<18} {r['rate']:7.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['errors']:7d} "
+            f"{r['cpu_ms']['django']:16.1f} {r['cpu_ms']['postgres']:10.1f}"
+        )
     print(f"load average now {os.getloadavg()[0]:.2f}")
 
 

@@ -14,6 +14,7 @@ PostgreSQL is a cluster of its own, made here with initdb in a temporary folder 
 master restarts killed workers, as in production; a small supervisor restarts the relay as
 systemd would. Exits non-zero when a check fails. CI: `make faults FAULTS_ARGS=--seconds=45`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from intake import ROOT, start_gunicorn, stop  # noqa: E402
 from monday import Http, intake_body, seed  # noqa: E402
 
+
 def _pg_bin() -> Path:
     """Debian's newest installed PostgreSQL server binaries (initdb, pg_ctl), or PG_BIN."""
     if os.environ.get("PG_BIN"):
@@ -50,6 +52,7 @@ RETRY_FOR = 60.0  # a client keeps retrying one request this long before it give
 
 # ---------------------------------------------------------------- a PostgreSQL of our own
 
+
 class Cluster:
     def __init__(self, port: int):
         self.port, self.dir = port, Path(tempfile.mkdtemp(prefix="yc-faults-pg-"))
@@ -63,14 +66,33 @@ class Cluster:
 
     def pg_ctl(self, *args: str) -> None:
         options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1"
-        self._as_owner(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"),
-                       "-w", "-t", "60", *args)
+        self._as_owner(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "-t",
+            "60",
+            *args,
+        )
 
     def create(self) -> None:
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres")
-        self._as_owner(str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
-                       "--encoding=UTF8", "--locale=C.UTF-8")
+        self._as_owner(
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        )
         self.pg_ctl("start")
         import psycopg
 
@@ -90,6 +112,7 @@ class Cluster:
 
 # ---------------------------------------------------------------- processes under test
 
+
 class Relay:
     """`yichuang relay_outbox`, restarted whenever it dies (killed, or its database went away)."""
 
@@ -103,9 +126,14 @@ class Relay:
 
     def _spawn(self) -> None:
         env = {**os.environ, "DATABASE_URL": self.url, "LOG_LEVEL": "ERROR"}
-        self.process = subprocess.Popen([sys.executable, "-m", "yichuang.cli", "relay_outbox", "--interval", "0.5"],
-                                        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "yichuang.cli", "relay_outbox", "--interval", "0.5"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
     def _supervise(self) -> None:
         while not self.stopping:
@@ -135,6 +163,7 @@ def worker_pids(master: int) -> list[int]:
 
 
 # ---------------------------------------------------------------- clients that retry
+
 
 class Ledger:
     """What the clients were told: acknowledged intakes (key → number) and accepts."""
@@ -188,8 +217,12 @@ def clerk(world: dict, port: int, n: int, deadline: float, ledger: Ledger) -> No
             continue
         with ledger.lock:
             ledger.acked[(user, key)] = case["number"]
-        if send_until_answered(http_, ledger, f"/api/v1/cases/{case['number']}/accept/", "{}", uuid.uuid4().hex,
-                               200, deadline) is not None:
+        if (
+            send_until_answered(
+                http_, ledger, f"/api/v1/cases/{case['number']}/accept/", "{}", uuid.uuid4().hex, 200, deadline
+            )
+            is not None
+        ):
             with ledger.lock:
                 ledger.accepted.add(case["number"])
 
@@ -197,8 +230,9 @@ def clerk(world: dict, port: int, n: int, deadline: float, ledger: Ledger) -> No
 def chaos(master: int, cluster: Cluster, relay: Relay, seconds: float, events: list) -> None:
     """Kill a worker every sixth of the run, the relay at a third, PostgreSQL at half."""
     rng, start = random.Random(8), time.monotonic()
-    plan = sorted([(seconds * k / 6, "worker") for k in range(1, 6)] + [(seconds / 3 + 1, "relay"),
-                                                                         (seconds / 2 + 1, "postgres")])
+    plan = sorted(
+        [(seconds * k / 6, "worker") for k in range(1, 6)] + [(seconds / 3 + 1, "relay"), (seconds / 2 + 1, "postgres")]
+    )
     for at, what in plan:
         time.sleep(max(0.0, start + at - time.monotonic()))
         if what == "worker":
@@ -215,6 +249,7 @@ def chaos(master: int, cluster: Cluster, relay: Relay, seconds: float, events: l
 
 
 # ---------------------------------------------------------------- the checks
+
 
 def check(world: dict, ledger: Ledger, url: str) -> list[str]:
     from django.db import connections
@@ -241,16 +276,20 @@ def check(world: dict, ledger: Ledger, url: str) -> list[str]:
     if wrong:
         problems.append(f"{len(wrong)} keys answered a different case than stored")
     materials = len(world["materials"])
-    short = (CaseMaterial.objects.values("case_id").annotate(n=Count("id")).exclude(n=materials).count()
-             + Case.objects.exclude(pk__in=CaseMaterial.objects.values("case_id")).count())
+    short = (
+        CaseMaterial.objects.values("case_id").annotate(n=Count("id")).exclude(n=materials).count()
+        + Case.objects.exclude(pk__in=CaseMaterial.objects.values("case_id")).count()
+    )
     if short:
         problems.append(f"{short} cases without all {materials} materials")
     all_numbers = set(Case.objects.values_list("number", flat=True))
     audited = set(AuditRecord.objects.filter(action="case.received").values_list("object_id", flat=True))
     evented = set(OutboxEvent.objects.filter(topic="case.received").values_list("key", flat=True))
     if all_numbers - audited or all_numbers - evented:
-        problems.append(f"half-written: {len(all_numbers - audited)} cases without audit, "
-                        f"{len(all_numbers - evented)} without their event")
+        problems.append(
+            f"half-written: {len(all_numbers - audited)} cases without audit, "
+            f"{len(all_numbers - evented)} without their event"
+        )
     not_accepted = [n for n in ledger.accepted if Case.objects.get(number=n).state == "prereview"]
     if not_accepted:
         problems.append(f"{len(not_accepted)} acknowledged accepts not in the database")
@@ -262,13 +301,20 @@ def check(world: dict, ledger: Ledger, url: str) -> list[str]:
     wrong_count = [e.pk for e in OutboxEvent.objects.all() if deliveries.get(e.pk, 0) != len(consumers_for(e.topic))]
     if wrong_count:
         problems.append(f"{len(wrong_count)} events not delivered exactly once per consumer")
-    verified = subprocess.run([sys.executable, "-m", "yichuang.cli", "verify_audit"], cwd=ROOT, capture_output=True,
-                              text=True, env={**os.environ, "DATABASE_URL": url})
+    verified = subprocess.run(
+        [sys.executable, "-m", "yichuang.cli", "verify_audit"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DATABASE_URL": url},
+    )
     if verified.returncode != 0:
         problems.append(f"verify_audit failed: {verified.stderr.strip()[-300:]}")
-    print(f"cases {len(all_numbers)} (acknowledged {len(numbers)}), accepted {len(ledger.accepted)}, "
-          f"audit records {AuditRecord.objects.count()}, outbox events {OutboxEvent.objects.count()}, "
-          f"deliveries {OutboxDelivery.objects.count()}; verify_audit: {verified.stdout.strip() or 'failed'}")
+    print(
+        f"cases {len(all_numbers)} (acknowledged {len(numbers)}), accepted {len(ledger.accepted)}, "
+        f"audit records {AuditRecord.objects.count()}, outbox events {OutboxEvent.objects.count()}, "
+        f"deliveries {OutboxDelivery.objects.count()}; verify_audit: {verified.stdout.strip() or 'failed'}"
+    )
     return problems
 
 
@@ -304,8 +350,14 @@ def main() -> int:
     terminal = os.fdopen(os.dup(2), "w")
     os.dup2(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), 2)
     print(f"server logs: {log_path}", file=terminal, flush=True)
-    os.environ.update({"DATABASE_URL": cluster.url, "DJANGO_SETTINGS_MODULE": "yichuang.settings",
-                       "LOG_LEVEL": "CRITICAL", "CONN_MAX_AGE": "600"})
+    os.environ.update(
+        {
+            "DATABASE_URL": cluster.url,
+            "DJANGO_SETTINGS_MODULE": "yichuang.settings",
+            "LOG_LEVEL": "CRITICAL",
+            "CONN_MAX_AGE": "600",
+        }
+    )
     gunicorn = relay = None
     started = time.monotonic()
     try:
@@ -318,8 +370,9 @@ def main() -> int:
         relay.start()
         ledger, events = Ledger(), []
         deadline = time.monotonic() + args.seconds
-        clients = [threading.Thread(target=clerk, args=(world, args.port, i, deadline, ledger))
-                   for i in range(args.clerks)]
+        clients = [
+            threading.Thread(target=clerk, args=(world, args.port, i, deadline, ledger)) for i in range(args.clerks)
+        ]
         chaos_thread = threading.Thread(target=chaos, args=(gunicorn.pid, cluster, relay, args.seconds, events))
         began = time.monotonic()
         for t in [*clients, chaos_thread]:
@@ -331,8 +384,10 @@ def main() -> int:
         relay.stop()
         stop(gunicorn)
         print("\n".join(events))
-        print(f"{elapsed:.0f} s: {ledger.requests} requests, {ledger.retries} retries with the same key, "
-              f"{ledger.gave_up} gave up, {ledger.unexpected} unexpected answers; relay restarted {relay.restarts}×")
+        print(
+            f"{elapsed:.0f} s: {ledger.requests} requests, {ledger.retries} retries with the same key, "
+            f"{ledger.gave_up} gave up, {ledger.unexpected} unexpected answers; relay restarted {relay.restarts}×"
+        )
         for sample in ledger.samples:
             print(f"    e.g. {sample}")
         problems = check(world, ledger, cluster.url)

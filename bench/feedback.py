@@ -9,6 +9,7 @@ opens a ticket) and the head's ticket list (page render through the test client)
 A township centre takes a few hundred ratings a day (domain-facts § scale): the figure to
 watch is milliseconds per rating, and that the ticket list stays fast with many tickets.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,20 +54,29 @@ def main() -> None:
         start = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
             token = services.start_encounter(fw.window, fw.clerk).token
-            services.rate_encounter(token, device=fw.tablet, level=1 if bad else 5, indicators=["service_efficiency"] if bad else [],
-                                    reason="等候时间太长" if bad else "")
+            services.rate_encounter(
+                token,
+                device=fw.tablet,
+                level=1 if bad else 5,
+                indicators=["service_efficiency"] if bad else [],
+                reason="等候时间太长" if bad else "",
+            )
         times.append(time.perf_counter() - start)
         statements.append(len(queries))
     total = sum(times)
-    print(f"window ratings: {args.n} in {total:.2f}s = {args.n / total:.0f}/s; "
-          f"median {statistics.median(times) * 1000:.1f} ms, p95 {sorted(times)[int(len(times) * .95)] * 1000:.1f} ms; "
-          f"statements per rating (good/bad): {statements[1]}/{statements[0]}")
+    print(
+        f"window ratings: {args.n} in {total:.2f}s = {args.n / total:.0f}/s; "
+        f"median {statistics.median(times) * 1000:.1f} ms, p95 {sorted(times)[int(len(times) * 0.95)] * 1000:.1f} ms; "
+        f"statements per rating (good/bad): {statements[1]}/{statements[0]}"
+    )
 
     from django.conf import settings
 
     # The production manifest exists only after collectstatic; the bench renders with plain storage.
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     client = Client()
     client.force_login(fw.head)
     renders = []
@@ -75,8 +85,10 @@ def main() -> None:
         response = client.get("/feedback/tickets/")
         renders.append(time.perf_counter() - start)
         assert response.status_code == 200
-    print(f"ticket list with {args.n // 5} tickets: median {statistics.median(renders) * 1000:.1f} ms "
-          f"({connection.vendor})")
+    print(
+        f"ticket list with {args.n // 5} tickets: median {statistics.median(renders) * 1000:.1f} ms "
+        f"({connection.vendor})"
+    )
 
 
 if __name__ == "__main__":

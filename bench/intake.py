@@ -25,6 +25,7 @@ writes as raw SQL — the physical limit of this machine (issue 3, "Done when").
 The machine's load average is printed before and after: figures from a shared machine are
 only comparable at similar load. gunicorn is stopped at the end, also on error or Ctrl-C.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,6 +71,7 @@ def seed_years(year: int) -> None:
         if not first <= y <= last:
             CalendarYear.objects.get_or_create(year=y, defaults={"source": "bench: Monday–Friday rule"})
 
+
 def recreate_database(url: str) -> None:
     import psycopg
 
@@ -102,8 +104,11 @@ def seed(clients: int, sites: int, approvers: int = 0) -> dict:
     world = make_world()
     seed_years(dt.date.today().year)
     applicants = Applicant.objects.bulk_create(
-        [Applicant(kind="natural", name=f"申请人{n}", citizen_id=make_citizen_id(10_000 + n), phone=f"139{n:08d}")
-         for n in range(1000)])
+        [
+            Applicant(kind="natural", name=f"申请人{n}", citizen_id=make_citizen_id(10_000 + n), phone=f"139{n:08d}")
+            for n in range(1000)
+        ]
+    )
     townships = [world.site] + [TownshipSiteFactory(parent=world.site.parent) for _ in range(sites - 1)]
     for township in townships[1:]:
         implement_at(township, world.version)
@@ -112,19 +117,28 @@ def seed(clients: int, sites: int, approvers: int = 0) -> dict:
         user = StaffRoleFactory(site=site, role=role, user=UserFactory(), **kw).user
         client = Client()
         client.force_login(User.objects.get(pk=user.pk))  # the stored password hash signs the session
-        return {"user_id": user.pk, "site_id": site.pk, "site_code": site.code,
-                "sessionid": client.cookies["sessionid"].value,
-                "csrf": secrets.token_hex(16)}  # 32 characters: a valid unmasked CSRF secret
+        return {
+            "user_id": user.pk,
+            "site_id": site.pk,
+            "site_code": site.code,
+            "sessionid": client.cookies["sessionid"].value,
+            "csrf": secrets.token_hex(16),
+        }  # 32 characters: a valid unmasked CSRF secret
 
     sessions = [session(townships[i % sites], StaffRole.Role.CLERK) for i in range(clients)]
     home = world.version.department.site
-    approver_sessions = [session(home, StaffRole.Role.APPROVER, department=world.version.department)
-                         for _ in range(approvers)]
+    approver_sessions = [
+        session(home, StaffRole.Role.APPROVER, department=world.version.department) for _ in range(approvers)
+    ]
     return {
-        "home_site_id": world.site.pk, "item_id": world.version.item_id, "version_id": world.version.pk,
+        "home_site_id": world.site.pk,
+        "item_id": world.version.item_id,
+        "version_id": world.version.pk,
         "basic_code": world.version.item.basic_code,
         "materials": list(world.version.materials.values_list("pk", flat=True)),
-        "applicants": [a.pk for a in applicants], "sessions": sessions, "approvers": approver_sessions,
+        "applicants": [a.pk for a in applicants],
+        "sessions": sessions,
+        "approvers": approver_sessions,
     }
 
 
@@ -141,22 +155,27 @@ def queries_per_intake(world: dict) -> list[str]:
     body = intake_body(world, world["sessions"][0], 0)
     client.post("/api/v1/cases/", body, content_type="application/json", headers={"Idempotency-Key": "warm"})
     with CaptureQueriesContext(connection) as ctx:
-        response = client.post("/api/v1/cases/", body, content_type="application/json",
-                               headers={"Idempotency-Key": uuid.uuid4().hex})
+        response = client.post(
+            "/api/v1/cases/", body, content_type="application/json", headers={"Idempotency-Key": uuid.uuid4().hex}
+        )
     assert response.status_code == 201, response.content
     return [q["sql"] for q in ctx.captured_queries]
 
 
 def intake_body(world: dict, session: dict, n: int) -> str:
-    return json.dumps({
-        "site": session["site_code"], "item": world["basic_code"],
-        "applicant": {"id": world["applicants"][n % len(world["applicants"])]},
-        "materials": {str(pk): {"status": "received"} for pk in world["materials"]},
-        "form_data": {"applicant": {"age": 80 + n % 20}},
-    })
+    return json.dumps(
+        {
+            "site": session["site_code"],
+            "item": world["basic_code"],
+            "applicant": {"id": world["applicants"][n % len(world["applicants"])]},
+            "materials": {str(pk): {"status": "received"} for pk in world["materials"]},
+            "form_data": {"applicant": {"age": 80 + n % 20}},
+        }
+    )
 
 
 # ---------------------------------------------------------------- load
+
 
 def percentiles(latencies: list[float]) -> tuple[float, float, float]:
     if len(latencies) < 2:
@@ -228,13 +247,25 @@ def drive(worker, clients: int, processes: int, warmup: float, seconds: float, m
     p50, p95, p99 = percentiles(latencies)
     done = max(len(latencies) + errors, 1)
     cpu = {k: v / done * 1000 for k, v in zip(("django", "postgres"), spent)} if spent else None
-    return {"rate": len(latencies) / window, "ok": len(latencies), "errors": errors, "p50": p50, "p95": p95,
-            "p99": p99, "samples": samples[:3], "cpu_ms": cpu, "results": results}
+    return {
+        "rate": len(latencies) / window,
+        "ok": len(latencies),
+        "errors": errors,
+        "p50": p50,
+        "p95": p95,
+        "p99": p99,
+        "samples": samples[:3],
+        "cpu_ms": cpu,
+        "results": results,
+    }
 
 
 def session_headers(session: dict) -> dict:
-    return {"Content-Type": "application/json", "X-CSRFToken": session["csrf"],
-            "Cookie": f"sessionid={session['sessionid']}; csrftoken={session['csrf']}"}
+    return {
+        "Content-Type": "application/json",
+        "X-CSRFToken": session["csrf"],
+        "Cookie": f"sessionid={session['sessionid']}; csrftoken={session['csrf']}",
+    }
 
 
 def post_loop(port: int, session: dict, requests, deadline: float, record, expect: int = 200, keep=None) -> None:
@@ -262,13 +293,24 @@ def post_loop(port: int, session: dict, requests, deadline: float, record, expec
 def http_worker(world: dict, port: int, per_client: int | None = None, keep_numbers: bool = False):
     """Client i takes intakes as clerk i; `per_client` bounds how many (else: until the deadline);
     `keep_numbers` returns (client, case number) of each case taken."""
+
     def work(i: int, deadline: float, record) -> None:
         session = world["sessions"][i]
-        count = itertools.count(i * 1_000_000 + 1) if per_client is None else range(i * 1_000_000 + 1,
-                                                                                    i * 1_000_000 + 1 + per_client)
+        count = (
+            itertools.count(i * 1_000_000 + 1)
+            if per_client is None
+            else range(i * 1_000_000 + 1, i * 1_000_000 + 1 + per_client)
+        )
         keep = (lambda data: (i, json.loads(data)["number"])) if keep_numbers else None
-        post_loop(port, session, (("/api/v1/cases/", intake_body(world, session, n)) for n in count),
-                  deadline, record, expect=201, keep=keep)
+        post_loop(
+            port,
+            session,
+            (("/api/v1/cases/", intake_body(world, session, n)) for n in count),
+            deadline,
+            record,
+            expect=201,
+            keep=keep,
+        )
 
     return work
 
@@ -298,12 +340,30 @@ def worker_label(spec: str) -> str:
 def start_gunicorn(url: str, workers: str, port: int) -> subprocess.Popen:
     if port_answers(port):  # else /healthz would be answered by whatever already listens there
         raise RuntimeError(f"port {port} is already in use: choose another with --port")
-    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "LOG_LEVEL": "WARNING", "CONN_MAX_AGE": "600",
-           "DJANGO_SETTINGS_MODULE": "yichuang.settings"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "LOG_LEVEL": "WARNING",
+        "CONN_MAX_AGE": "600",
+        "DJANGO_SETTINGS_MODULE": "yichuang.settings",
+    }
     process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "yichuang.wsgi:application", "--bind", f"{HOST}:{port}",
-         *worker_args(str(workers)), "--backlog", "2048", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True)
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "yichuang.wsgi:application",
+            "--bind",
+            f"{HOST}:{port}",
+            *worker_args(str(workers)),
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
     for _ in range(300):
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=2)
@@ -337,9 +397,12 @@ def cpu_seconds(match) -> float:
 def cpu_meter(gunicorn_pgrp: int, database: str):
     """A function returning (gunicorn CPU s, CPU s of the bench database's PostgreSQL backends):
     other tenants of the machine are not counted."""
+
     def meter() -> tuple[float, float]:
-        return (cpu_seconds(lambda f, c: int(f[2]) == gunicorn_pgrp),
-                cpu_seconds(lambda f, c: c.startswith("postgres: ") and f" {database} " in c))
+        return (
+            cpu_seconds(lambda f, c: int(f[2]) == gunicorn_pgrp),
+            cpu_seconds(lambda f, c: c.startswith("postgres: ") and f" {database} " in c),
+        )
 
     return meter
 
@@ -357,9 +420,12 @@ def stop(process: subprocess.Popen | None) -> None:
 
 # ---------------------------------------------------------------- main
 
+
 def show(label: str, r: dict, unit: str = "intake") -> None:
-    print(f"{label:<34} {r['rate']:8.1f}/s  p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  p99 {r['p99']:7.1f} ms"
-          f"  ok {r['ok']}  errors {r['errors']}")
+    print(
+        f"{label:<34} {r['rate']:8.1f}/s  p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  p99 {r['p99']:7.1f} ms"
+        f"  ok {r['ok']}  errors {r['errors']}"
+    )
     cpu = r.get("cpu_ms")
     if cpu:
         print(f"{'':<34} CPU per {unit}: gunicorn {cpu['django']:.1f} ms, postgres backends {cpu['postgres']:.1f} ms")
@@ -372,9 +438,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--warmup", type=float, default=3)
-    parser.add_argument("--workers", default="5,4x2",
-                        help="gunicorn workers to try, comma-separated: 5 = five sync workers, 4x2 = four gthread "
-                             "workers of two threads (empty: raw SQL only)")
+    parser.add_argument(
+        "--workers",
+        default="5,4x2",
+        help="gunicorn workers to try, comma-separated: 5 = five sync workers, 4x2 = four gthread "
+        "workers of two threads (empty: raw SQL only)",
+    )
     parser.add_argument("--sites", type=int, default=1, help="townships the clients are spread over (default: one)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--client-processes", type=int, default=4, help="processes the HTTP client threads run in")
@@ -384,8 +453,11 @@ def main() -> None:
     database = urlparse(url).path.lstrip("/")
     os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "yichuang.settings", "LOG_LEVEL": "WARNING"})
 
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; database {database}: recreating,"
-          " migrating, seeding …", flush=True)
+    print(
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; database {database}: recreating,"
+        " migrating, seeding …",
+        flush=True,
+    )
     recreate_database(url)
     world = seed(args.clients, args.sites)
     statements = queries_per_intake(world)
@@ -400,8 +472,14 @@ def main() -> None:
     try:
         for workers in [w.strip() for w in args.workers.split(",") if w.strip()]:
             process = start_gunicorn(url, workers, args.port)
-            results[workers] = drive(http_worker(world, args.port), args.clients, args.client_processes,
-                                     args.warmup, args.seconds, cpu_meter(process.pid, database))
+            results[workers] = drive(
+                http_worker(world, args.port),
+                args.clients,
+                args.client_processes,
+                args.warmup,
+                args.seconds,
+                cpu_meter(process.pid, database),
+            )
             stop(process)
             show(f"HTTP API, gunicorn {worker_label(workers)}", results[workers])
             print(f"{'':<34} load average {os.getloadavg()[0]:.2f}")
@@ -416,12 +494,16 @@ def main() -> None:
         return
     best = max(results, key=lambda w: results[w]["rate"])
     rate, p95, cpu = results[best]["rate"], results[best]["p95"], results[best]["cpu_ms"]
-    print(f"\nsites: {args.sites}; best: gunicorn {worker_label(best)}, {rate:.1f} intakes/s with {args.clients} "
-          f"clients on {os.cpu_count()} cores = {rate / raw['rate']:.0%} of raw SQL ({raw['rate']:.1f}/s); "
-          f"p95 {p95:.0f} ms; CPU per intake in gunicorn {cpu['django']:.1f} ms")
+    print(
+        f"\nsites: {args.sites}; best: gunicorn {worker_label(best)}, {rate:.1f} intakes/s with {args.clients} "
+        f"clients on {os.cpu_count()} cores = {rate / raw['rate']:.0%} of raw SQL ({raw['rate']:.1f}/s); "
+        f"p95 {p95:.0f} ms; CPU per intake in gunicorn {cpu['django']:.1f} ms"
+    )
     print(f"load average now {os.getloadavg()[0]:.2f}")
-    print(f"targets (issue 14): >= 50% of raw SQL {'met' if rate >= 0.5 * raw['rate'] else 'MISSED'}; "
-          f"p95 < 500 ms {'met' if p95 < 500 else 'MISSED'}")
+    print(
+        f"targets (issue 14): >= 50% of raw SQL {'met' if rate >= 0.5 * raw['rate'] else 'MISSED'}; "
+        f"p95 < 500 ms {'met' if p95 < 500 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

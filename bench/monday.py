@@ -19,6 +19,7 @@ from client threads in several processes:
 Prints throughput, p50 / p95 / p99 latency and errors per operation. Figures from a shared
 machine are only comparable at similar load: the load average is printed before and after.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -64,8 +65,11 @@ def seed(clerks: int, approvers: int, helpers: int, pages: bool = True) -> dict:
     world = make_world()
     seed_years(dt.date.today().year)  # a December acceptance is due in January
     applicants = Applicant.objects.bulk_create(
-        [Applicant(kind="natural", name=f"申请人{n}", citizen_id=make_citizen_id(20_000 + n), phone=f"137{n:08d}")
-         for n in range(500)])
+        [
+            Applicant(kind="natural", name=f"申请人{n}", citizen_id=make_citizen_id(20_000 + n), phone=f"137{n:08d}")
+            for n in range(500)
+        ]
+    )
 
     def session(user) -> dict:
         client = Client()
@@ -76,21 +80,28 @@ def seed(clerks: int, approvers: int, helpers: int, pages: bool = True) -> dict:
         return StaffRoleFactory(site=world.site, role=role, user=UserFactory(), **kw).user
 
     return {
-        "site": world.site.code, "item": world.version.item.basic_code,
+        "site": world.site.code,
+        "item": world.version.item.basic_code,
         "materials": list(world.version.materials.values_list("pk", flat=True)),
         "applicants": [a.pk for a in applicants],
         "clerks": [session(staff(StaffRole.Role.CLERK)) for _ in range(clerks)],
-        "approvers": [session(staff(StaffRole.Role.APPROVER, department=world.version.department))
-                      for _ in range(approvers)],
+        "approvers": [
+            session(staff(StaffRole.Role.APPROVER, department=world.version.department)) for _ in range(approvers)
+        ],
         "helpers": [session(staff(StaffRole.Role.HELPER)) for _ in range(helpers)],
     }
 
 
 def intake_body(world: dict, n: int) -> str:
-    return json.dumps({"site": world["site"], "item": world["item"],
-                       "applicant": {"id": world["applicants"][n % len(world["applicants"])]},
-                       "materials": {str(pk): {"status": "received"} for pk in world["materials"]},
-                       "form_data": {"applicant": {"age": 80 + n % 20}}})
+    return json.dumps(
+        {
+            "site": world["site"],
+            "item": world["item"],
+            "applicant": {"id": world["applicants"][n % len(world["applicants"])]},
+            "materials": {str(pk): {"status": "received"} for pk in world["materials"]},
+            "form_data": {"applicant": {"age": 80 + n % 20}},
+        }
+    )
 
 
 class Http:
@@ -99,8 +110,12 @@ class Http:
     def __init__(self, port: int, session: dict | None):
         self.port, self.headers = port, {"Content-Type": "application/json"}
         if session:
-            self.headers.update({"X-CSRFToken": session["csrf"],
-                                 "Cookie": f"sessionid={session['sessionid']}; csrftoken={session['csrf']}"})
+            self.headers.update(
+                {
+                    "X-CSRFToken": session["csrf"],
+                    "Cookie": f"sessionid={session['sessionid']}; csrftoken={session['csrf']}",
+                }
+            )
         self.conn = http.client.HTTPConnection(HOST, port, timeout=30)
 
     def request(self, method: str, path: str, body: str | None = None, key: str | None = None):
@@ -147,8 +162,11 @@ def clerk(world, port, n, deadline, stats, accepted: queue.Queue):
         if status != 201:
             continue
         number = json.loads(data)["number"]
-        status, _ = timed(stats, "clerk: accept", lambda: http_.request(
-            "POST", f"/api/v1/cases/{number}/accept/", "{}", uuid.uuid4().hex))
+        status, _ = timed(
+            stats,
+            "clerk: accept",
+            lambda: http_.request("POST", f"/api/v1/cases/{number}/accept/", "{}", uuid.uuid4().hex),
+        )
         if status == 200:
             accepted.put(number)
 
@@ -161,11 +179,21 @@ def approver(world, port, n, deadline, stats, accepted: queue.Queue, decided: li
         except queue.Empty:
             timed(stats, "approver: open queue", lambda: http_.request("GET", "/api/v1/cases/?queue=true&limit=20"))
             continue
-        timed(stats, "approver: start review", lambda: http_.request(
-            "POST", f"/api/v1/cases/{number}/start-review/", "{}", uuid.uuid4().hex))
-        status, _ = timed(stats, "approver: approve", lambda: http_.request(
-            "POST", f"/api/v1/cases/{number}/approve/", json.dumps({"opinion": "经审查,符合条件,准予。"}),
-            uuid.uuid4().hex))
+        timed(
+            stats,
+            "approver: start review",
+            lambda: http_.request("POST", f"/api/v1/cases/{number}/start-review/", "{}", uuid.uuid4().hex),
+        )
+        status, _ = timed(
+            stats,
+            "approver: approve",
+            lambda: http_.request(
+                "POST",
+                f"/api/v1/cases/{number}/approve/",
+                json.dumps({"opinion": "经审查,符合条件,准予。"}),
+                uuid.uuid4().hex,
+            ),
+        )
         if status == 200:
             decided.append(number)
 
@@ -175,19 +203,29 @@ def citizen(world, port, n, deadline, stats, decided: list, hall: bool):
     anonymous = Http(port, None)
     helper = Http(port, world["helpers"][n % len(world["helpers"])])
     while time.monotonic() < deadline:
-        timed(stats, "citizen: guide page", lambda: anonymous.request(
-            "GET", f"/guide/{world['site']}/items/{world['item']}/"))
+        timed(
+            stats,
+            "citizen: guide page",
+            lambda: anonymous.request("GET", f"/guide/{world['site']}/items/{world['item']}/"),
+        )
         q = quote(rng.choice(SEARCHES))
-        timed(stats, "citizen: guide search", lambda: anonymous.request(
-            "GET", f"/api/v1/sites/{world['site']}/items/?q={q}"))
+        timed(
+            stats,
+            "citizen: guide search",
+            lambda: anonymous.request("GET", f"/api/v1/sites/{world['site']}/items/?q={q}"),
+        )
         if decided:
             number = rng.choice(decided[-200:])
             if hall:
-                timed(stats, "citizen: progress (hall)", lambda: anonymous.request(
-                    "GET", f"/hall/progress/?number={number}"))
+                timed(
+                    stats,
+                    "citizen: progress (hall)",
+                    lambda: anonymous.request("GET", f"/hall/progress/?number={number}"),
+                )
             else:
-                timed(stats, "citizen: progress (helper, API)", lambda: helper.request(
-                    "GET", f"/api/v1/cases/{number}/"))
+                timed(
+                    stats, "citizen: progress (helper, API)", lambda: helper.request("GET", f"/api/v1/cases/{number}/")
+                )
         time.sleep(rng.uniform(0.05, 0.3))  # people read
 
 
@@ -195,11 +233,17 @@ def run_morning(world: dict, port: int, seconds: float, clerks: int, approvers: 
     stats, accepted, decided = Stats(), queue.Queue(), []
     hall = Http(port, None).request("GET", "/hall/progress/")[0] not in (0, 404)
     deadline = time.monotonic() + seconds
-    threads = ([threading.Thread(target=clerk, args=(world, port, i, deadline, stats, accepted)) for i in range(clerks)]
-               + [threading.Thread(target=approver, args=(world, port, i, deadline, stats, accepted, decided))
-                  for i in range(approvers)]
-               + [threading.Thread(target=citizen, args=(world, port, i, deadline, stats, decided, hall))
-                  for i in range(citizens)])
+    threads = (
+        [threading.Thread(target=clerk, args=(world, port, i, deadline, stats, accepted)) for i in range(clerks)]
+        + [
+            threading.Thread(target=approver, args=(world, port, i, deadline, stats, accepted, decided))
+            for i in range(approvers)
+        ]
+        + [
+            threading.Thread(target=citizen, args=(world, port, i, deadline, stats, decided, hall))
+            for i in range(citizens)
+        ]
+    )
     for t in threads:
         t.start()
     for t in threads:
@@ -211,8 +255,10 @@ def report(stats: Stats, seconds: float) -> list[str]:
     lines = [f"{'operation':<34} {'per s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'ok':>6} {'errors':>6}"]
     for op, e in sorted(stats.ops.items()):
         p50, p95, p99 = percentiles(e["lat"])
-        lines.append(f"{op:<34} {len(e['lat']) / seconds:7.1f} {p50:8.1f} {p95:8.1f} {p99:8.1f} "
-                     f"{len(e['lat']):6d} {e['errors']:6d}")
+        lines.append(
+            f"{op:<34} {len(e['lat']) / seconds:7.1f} {p50:8.1f} {p95:8.1f} {p99:8.1f} "
+            f"{len(e['lat']):6d} {e['errors']:6d}"
+        )
         lines += [f"    e.g. {s}" for s in e["samples"]]
     return lines
 
@@ -227,11 +273,21 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8767)
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "yichuang.settings", "LOG_LEVEL": "WARNING",
-                       # A bench drives the guide API far beyond one citizen's rate limit, from one address.
-                       "ANON_RATE": "100000/min", "GUIDE_SEARCH_RATE": "off"})
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; database "
-          f"{urlparse(url).path.lstrip('/')}: recreating, migrating, seeding …", flush=True)
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "yichuang.settings",
+            "LOG_LEVEL": "WARNING",
+            # A bench drives the guide API far beyond one citizen's rate limit, from one address.
+            "ANON_RATE": "100000/min",
+            "GUIDE_SEARCH_RATE": "off",
+        }
+    )
+    print(
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; database "
+        f"{urlparse(url).path.lstrip('/')}: recreating, migrating, seeding …",
+        flush=True,
+    )
     recreate_database(url)
     world = seed(args.clerks, args.approvers, max(1, args.citizens // 4))
     from django.db import connections
@@ -242,8 +298,10 @@ def main() -> None:
         stats = run_morning(world, args.port, args.seconds, args.clerks, args.approvers, args.citizens)
     finally:
         stop(process)
-    print(f"Monday morning: {args.clerks} clerks, {args.approvers} approvers, {args.citizens} citizens, "
-          f"{args.seconds:.0f} s, gunicorn {args.workers} sync workers")
+    print(
+        f"Monday morning: {args.clerks} clerks, {args.approvers} approvers, {args.citizens} citizens, "
+        f"{args.seconds:.0f} s, gunicorn {args.workers} sync workers"
+    )
     print("\n".join(report(stats, args.seconds)))
     print(f"load average now {os.getloadavg()[0]:.2f}")
 

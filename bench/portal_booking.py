@@ -8,6 +8,7 @@ THREADS citizens each try to book every slot of the day (quota QUOTA) in a rando
 run prints bookings per second, the refusals, and checks that no slot holds more bookings than
 its capacity (the conditional UPDATE decides; the CHECK constraint backs it up).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,8 +55,11 @@ def main() -> None:
     if args.flush:
         call_command("flush", interactive=False, verbosity=0)
     world = make_world(basic_code=f"33{random.randrange(10**10):010d}", appointment_daily_quota=args.quota)
-    day = next(d for d in (dt.date.today() + dt.timedelta(days=n) for n in range(1, 10))
-               if appointments.is_working_day(world.site, d))
+    day = next(
+        d
+        for d in (dt.date.today() + dt.timedelta(days=n) for n in range(1, 10))
+        if appointments.is_working_day(world.site, d)
+    )
     slots = appointments.ensure_slots(world.site, world.version, day)
     # More citizens than places, so the last places are fought over and many attempts are refused.
     accounts = [logged_in_account(f"137{n:08d}") for n in range(args.quota * 3 // 2)]
@@ -76,7 +80,7 @@ def main() -> None:
                         refused[0] += 1
         connection.close()
 
-    groups = [accounts[i::args.threads] for i in range(args.threads)]
+    groups = [accounts[i :: args.threads] for i in range(args.threads)]
     threads = [threading.Thread(target=worker, args=(g,)) for g in groups]
     started = time.perf_counter()
     for t in threads:
@@ -87,10 +91,14 @@ def main() -> None:
     over = Slot.objects.filter(pk__in=[s.pk for s in slots], booked__gt=F("capacity")).count()
     live = Booking.objects.filter(slot__in=slots, state="booked").values("slot").annotate(n=Count("id"))
     mismatched = sum(1 for row in live if row["n"] != Slot.objects.get(pk=row["slot"]).booked)
-    print(f"database: {connection.vendor}  threads: {args.threads}  citizens: {len(accounts)}  "
-          f"places: {sum(s.capacity for s in slots)}")
-    print(f"booked: {booked[0]}  refused attempts: {refused[0]}  in {elapsed:.2f} s "
-          f"({(booked[0] + refused[0]) / elapsed:.0f} attempts/s)")
+    print(
+        f"database: {connection.vendor}  threads: {args.threads}  citizens: {len(accounts)}  "
+        f"places: {sum(s.capacity for s in slots)}"
+    )
+    print(
+        f"booked: {booked[0]}  refused attempts: {refused[0]}  in {elapsed:.2f} s "
+        f"({(booked[0] + refused[0]) / elapsed:.0f} attempts/s)"
+    )
     print(f"over-booked slots: {over}  slots whose count differs from their bookings: {mismatched}")
 
 

@@ -10,6 +10,7 @@ phase (accept, start-review, approve, prepare-delivery, deliver) on all of them,
 CPU of this process and counting statements per request. The load average is printed: CPU
 time of one process moves less with the machine's load than wall time, but is not immune.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,19 +28,38 @@ from urllib.parse import urlparse
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from intake import DEFAULT_URL, intake_body, recreate_database, seed  # noqa: E402
 
-PHASES = [("accept", "clerk", {}), ("start-review", "approver", {}), ("approve", "approver", {"opinion": ""}),
-          ("prepare-delivery", "clerk", {}), ("deliver", "clerk", {"method": "window"})]
+PHASES = [
+    ("accept", "clerk", {}),
+    ("start-review", "approver", {}),
+    ("approve", "approver", {"opinion": ""}),
+    ("prepare-delivery", "clerk", {}),
+    ("deliver", "clerk", {"method": "window"}),
+]
 
 
 def environ(path: str, session: dict, body: bytes) -> dict:
     return {
-        "REQUEST_METHOD": "POST", "PATH_INFO": path, "SCRIPT_NAME": "", "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8765", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1",
-        "HTTP_HOST": "127.0.0.1:8765", "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(len(body)),
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8765",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_HOST": "127.0.0.1:8765",
+        "CONTENT_TYPE": "application/json",
+        "CONTENT_LENGTH": str(len(body)),
         "HTTP_COOKIE": f"sessionid={session['sessionid']}; csrftoken={session['csrf']}",
-        "HTTP_X_CSRFTOKEN": session["csrf"], "HTTP_IDEMPOTENCY_KEY": uuid.uuid4().hex,
-        "wsgi.input": io.BytesIO(body), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False, "wsgi.multiprocess": True, "wsgi.run_once": False, "wsgi.version": (1, 0),
+        "HTTP_X_CSRFTOKEN": session["csrf"],
+        "HTTP_IDEMPOTENCY_KEY": uuid.uuid4().hex,
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+        "wsgi.version": (1, 0),
     }
 
 
@@ -57,8 +77,15 @@ def main() -> None:
     parser.add_argument("--profile", default="", help="cProfile this phase (e.g. approve) and print the top functions")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "yichuang.settings", "LOG_LEVEL": "WARNING",
-                       "DEBUG": "0", "CONN_MAX_AGE": "600"})
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "yichuang.settings",
+            "LOG_LEVEL": "WARNING",
+            "DEBUG": "0",
+            "CONN_MAX_AGE": "600",
+        }
+    )
     print(f"load average {os.getloadavg()[0]:.2f}; database {urlparse(url).path.lstrip('/')}: recreating, seeding …")
     recreate_database(url)
     world = seed(1, 1, approvers=1)
@@ -70,8 +97,10 @@ def main() -> None:
     clerk, approver = world["sessions"][0], world["approvers"][0]
     rows = []
     began = time.process_time()
-    numbers = [post(handler, "/api/v1/cases/", clerk, intake_body(world, clerk, n).encode())["number"]
-               for n in range(args.cases)]
+    numbers = [
+        post(handler, "/api/v1/cases/", clerk, intake_body(world, clerk, n).encode())["number"]
+        for n in range(args.cases)
+    ]
     rows.append(("intake", (time.process_time() - began) / args.cases))
     with CaptureQueriesContext(connection) as q:
         post(handler, "/api/v1/cases/", clerk, intake_body(world, clerk, 10_000).encode())

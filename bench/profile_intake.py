@@ -9,6 +9,7 @@ N intakes sent as gunicorn would hand them over (a WSGI environ with the session
 cookies, an Idempotency-Key each). Prints the share of the handler's time spent under each
 layer (inclusive; layers nest, so the shares are not meant to add up) and the top functions.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,21 +59,37 @@ LAYERS = [
 
 def environ_for(world: dict, session: dict, body: bytes) -> dict:
     return {
-        "REQUEST_METHOD": "POST", "PATH_INFO": "/api/v1/cases/", "SCRIPT_NAME": "", "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8765", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1",
-        "HTTP_HOST": "127.0.0.1:8765", "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(len(body)),
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/api/v1/cases/",
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8765",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_HOST": "127.0.0.1:8765",
+        "CONTENT_TYPE": "application/json",
+        "CONTENT_LENGTH": str(len(body)),
         "HTTP_COOKIE": f"sessionid={session['sessionid']}; csrftoken={session['csrf']}",
-        "HTTP_X_CSRFTOKEN": session["csrf"], "HTTP_IDEMPOTENCY_KEY": uuid.uuid4().hex,
-        "wsgi.input": io.BytesIO(body), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False, "wsgi.multiprocess": True, "wsgi.run_once": False, "wsgi.version": (1, 0),
+        "HTTP_X_CSRFTOKEN": session["csrf"],
+        "HTTP_IDEMPOTENCY_KEY": uuid.uuid4().hex,
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+        "wsgi.version": (1, 0),
     }
 
 
 def send(handler, world: dict, n: int) -> None:
     session = world["sessions"][n % len(world["sessions"])]
     status = []
-    chunks = handler(environ_for(world, session, intake_body(world, session, n).encode()),
-                     lambda s, h, exc_info=None: status.append(s))
+    chunks = handler(
+        environ_for(world, session, intake_body(world, session, n).encode()),
+        lambda s, h, exc_info=None: status.append(s),
+    )
     b"".join(chunks)
     if not status[0].startswith("201"):
         raise SystemExit(f"intake failed: {status[0]} {b''.join(chunks)[:300]!r}")
@@ -89,15 +106,23 @@ def layer_times(stats: pstats.Stats) -> list[tuple[str, float, int]]:
     return found
 
 
-PACKAGES = [("django/db/", "Django ORM and db backend"), ("django/", "Django (handlers, middleware, auth, sessions)"),
-            ("rest_framework/", "DRF"), ("psycopg", "psycopg (driver)"), ("yichuang/", "yichuang"),
-            ("cel", "CEL rules"), ("site-packages/", "other libraries")]
+PACKAGES = [
+    ("django/db/", "Django ORM and db backend"),
+    ("django/", "Django (handlers, middleware, auth, sessions)"),
+    ("rest_framework/", "DRF"),
+    ("psycopg", "psycopg (driver)"),
+    ("yichuang/", "yichuang"),
+    ("cel", "CEL rules"),
+    ("site-packages/", "other libraries"),
+]
 
 
 def by_package(stats: pstats.Stats) -> dict[str, float]:
     totals: dict[str, float] = {}
     for (file, _line, func), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():
-        label = next((name for fragment, name in PACKAGES if fragment in file or fragment in func), "Python stdlib/builtins")
+        label = next(
+            (name for fragment, name in PACKAGES if fragment in file or fragment in func), "Python stdlib/builtins"
+        )
         totals[label] = totals.get(label, 0.0) + tt
     return totals
 
@@ -109,8 +134,15 @@ def main() -> None:
     parser.add_argument("--callees", default="", help="also print the callees of functions matching this")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "yichuang.settings", "LOG_LEVEL": "WARNING",
-                       "DEBUG": "0", "CONN_MAX_AGE": "600"})
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "yichuang.settings",
+            "LOG_LEVEL": "WARNING",
+            "DEBUG": "0",
+            "CONN_MAX_AGE": "600",
+        }
+    )
     print(f"load average {os.getloadavg()[0]:.2f}; database {urlparse(url).path.lstrip('/')}: recreating, seeding …")
     recreate_database(url)
     world = seed(4, 1)
@@ -123,8 +155,10 @@ def main() -> None:
     for n in range(50, 50 + args.requests):
         send(handler, world, n)
     wall, cpu = time.perf_counter() - began, time.process_time() - cpu
-    print(f"unprofiled: {args.requests} intakes, {wall / args.requests * 1000:.2f} ms wall, "
-          f"{cpu / args.requests * 1000:.2f} ms CPU of this process each")
+    print(
+        f"unprofiled: {args.requests} intakes, {wall / args.requests * 1000:.2f} ms wall, "
+        f"{cpu / args.requests * 1000:.2f} ms CPU of this process each"
+    )
     profile = cProfile.Profile(time.process_time)  # CPU, not wall: waiting for PostgreSQL is not ours
     profile.enable()
     for n in range(10_000, 10_000 + args.requests):

@@ -9,6 +9,7 @@ Reads only (the database is left as it is). Prints p50/p95/p99 in milliseconds f
 scorecard selector per dimension and period, for the staff page, the public page, the JSON
 API and the Excel export, each as a county supervisor sees them.
 """
+
 import argparse
 import datetime as dt
 import os
@@ -47,8 +48,8 @@ def main():
 
     django.setup()
     from django.conf import settings
-    from django.test import Client
     from django.db.models import Sum
+    from django.test import Client
 
     from yichuang.org.models import Site, StaffRole, User
     from yichuang.supervision import scorecards
@@ -56,8 +57,10 @@ def main():
 
     settings.ALLOWED_HOSTS = ["*"]
     # Plain static storage, as in the tests: the manifest exists only after collectstatic.
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     settings.YICHUANG = {**settings.YICHUANG, "PUBLIC_SCORECARD_RATE": "off"}
     cases = DailyRollup.objects.aggregate(n=Sum("received"))["n"] or 0
     print(f"cases={cases:,} day_rows={DailyRollup.objects.count():,} month_rows={MonthlyRollup.objects.count():,}")
@@ -66,10 +69,12 @@ def main():
     StaffRole.objects.get_or_create(user=supervisor, site=county, role=StaffRole.Role.SUPERVISOR)
     all_sites = frozenset(Site.objects.values_list("pk", flat=True))
     township = Site.objects.filter(level="township").first()
-    periods = {"month": (dt.date(2026, 5, 1), dt.date(2026, 5, 31)),
-               "ragged-quarter": (dt.date(2026, 2, 10), dt.date(2026, 5, 20)),
-               "year": (dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
-               "all": (dt.date(2024, 1, 1), dt.date(2026, 6, 30))}
+    periods = {
+        "month": (dt.date(2026, 5, 1), dt.date(2026, 5, 31)),
+        "ragged-quarter": (dt.date(2026, 2, 10), dt.date(2026, 5, 20)),
+        "year": (dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+        "all": (dt.date(2024, 1, 1), dt.date(2026, 6, 30)),
+    }
     print(f"{'what':44s} {'p50':>8s} {'p95':>8s} {'p99':>8s}  (ms, {args.runs} runs)")
     for by in ("county", "site", "item", "staff", "window", "month"):
         for name, (start, end) in periods.items():
@@ -79,17 +84,20 @@ def main():
     q = scorecards.Query(*periods["year"], frozenset({township.pk}), "staff")
     p = percentiles(timed(lambda: scorecards.scorecard(q), args.runs))
     print(f"selector one township by=staff year                 {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
-    top_item = (MonthlyCube.objects.filter(dim="item").values("value").annotate(n=Sum("received"))
-                .order_by("-n")[0]["value"])
+    top_item = (
+        MonthlyCube.objects.filter(dim="item").values("value").annotate(n=Sum("received")).order_by("-n")[0]["value"]
+    )
     q = scorecards.Query(*periods["year"], all_sites, "staff", item_id=top_item)
     p = percentiles(timed(lambda: scorecards.scorecard(q), args.runs))
     print(f"selector top item by=staff year (full-key rows)    {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
     client = Client()
     client.force_login(supervisor)
-    for label, url in [("page /supervision/scorecard/ year by site", "/supervision/scorecard/?start=2025-01-01&end=2025-12-31"),
-                       ("page scorecard all by item", "/supervision/scorecard/?start=2024-01-01&end=2026-06-30&by=item"),
-                       ("api /api/v1/supervision/scorecard/ year", "/api/v1/supervision/scorecard/?start=2025-01-01&end=2025-12-31"),
-                       ("excel year by staff", "/supervision/scorecard.xlsx?start=2025-01-01&end=2025-12-31&by=staff")]:
+    for label, url in [
+        ("page /supervision/scorecard/ year by site", "/supervision/scorecard/?start=2025-01-01&end=2025-12-31"),
+        ("page scorecard all by item", "/supervision/scorecard/?start=2024-01-01&end=2026-06-30&by=item"),
+        ("api /api/v1/supervision/scorecard/ year", "/api/v1/supervision/scorecard/?start=2025-01-01&end=2025-12-31"),
+        ("excel year by staff", "/supervision/scorecard.xlsx?start=2025-01-01&end=2025-12-31&by=staff"),
+    ]:
         p = percentiles(timed(lambda: client.get(url), args.runs))
         print(f"{label:52s} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
     public = Client()

@@ -21,6 +21,7 @@ processes (forked after warm-up, as gunicorn --preload does):
      network): the first view of each code (signature validated) and repeat views (the
      validation result is cached by file hash). Rate limiting is switched off.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -87,8 +88,8 @@ def _seal_chunk(args):
 def _sign_chunk(args):
     pdfs, seal_id = args
     from yichuang.seals.models import Seal
-    from yichuang.seals.signers import get_signer
     from yichuang.seals.pdf import RenderedDocument
+    from yichuang.seals.signers import get_signer
 
     seal = Seal.objects.select_related("site", "authority").get(pk=seal_id)
     signer = get_signer()
@@ -118,8 +119,10 @@ def report(label, n, workers, wall, results):
     """Wall-clock throughput, and the CPU time per document the workers used: on a shared
     machine the second figure (capacity of `workers` dedicated cores) is the stable one."""
     cpu_ms = sum(cpu for _, cpu in results) / n * 1000
-    print(f"{label}: {n} documents, {workers} processes: {wall:.2f} s → {n / wall:.1f} documents/s "
-          f"(CPU {cpu_ms:.0f} ms per document → {workers * 1000 / cpu_ms:.1f}/s on {workers} dedicated cores)")
+    print(
+        f"{label}: {n} documents, {workers} processes: {wall:.2f} s → {n / wall:.1f} documents/s "
+        f"(CPU {cpu_ms:.0f} ms per document → {workers * 1000 / cpu_ms:.1f}/s on {workers} dedicated cores)"
+    )
 
 
 def bench_sealing(sw, case_ids, workers):
@@ -134,9 +137,15 @@ def bench_sign_only(sw, case_ids, workers):
     from yichuang.seals.pdf import render_pdf
 
     started = time.perf_counter()
-    rendered = [render_pdf("seals/decision.html", documents.template_context(Case.objects.get(pk=pk), "decision",
-                                                                             sw.approval, "BENCH00000"),
-                           title="bench", author=sw.site.name) for pk in case_ids]
+    rendered = [
+        render_pdf(
+            "seals/decision.html",
+            documents.template_context(Case.objects.get(pk=pk), "decision", sw.approval, "BENCH00000"),
+            title="bench",
+            author=sw.site.name,
+        )
+        for pk in case_ids
+    ]
     render_wall = time.perf_counter() - started
     n = len(rendered)
     print(f"generate only (1 process): {n / render_wall:.1f} documents/s ({render_wall / n * 1000:.0f} ms each)")
@@ -145,7 +154,7 @@ def bench_sign_only(sw, case_ids, workers):
 
 
 def _relay_chunk(args):
-    batch, = args
+    (batch,) = args
     from django.utils import timezone
 
     from yichuang.ledger.models import OutboxEvent
@@ -178,7 +187,8 @@ def bench_relay(sw, n: int, workers: int, batch: int):
     # Only the decisions are left for the relay: the events of intake and acceptance before them
     # would be delivered by the relay too, but are not what this measures.
     OutboxEvent.objects.filter(delivered_at__isnull=True).exclude(topic="case.decided_instantly").update(
-        delivered_at=timezone.now())
+        delivered_at=timezone.now()
+    )
     wall, results = parallel(_relay_chunk, [(batch,)] * workers, workers)
     sealed = SealUse.objects.filter(case_id__in=cases).count()
     assert sealed == n, f"{sealed} of {n} decisions sealed"
@@ -206,10 +216,19 @@ def pct(values, p):
 
 def bench_verify(codes, repeats: int):
     client = Client()
-    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    with override_settings(ROOT_URLCONF="yichuang.seals.tests.urls", STORAGES=storages,
-                           YICHUANG={**settings.YICHUANG, "VERIFY_RATE": "off"}):
-        for label, rounds in (("first view (validates the signature)", 1), ("repeat views (cached validation)", repeats)):
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(
+        ROOT_URLCONF="yichuang.seals.tests.urls",
+        STORAGES=storages,
+        YICHUANG={**settings.YICHUANG, "VERIFY_RATE": "off"},
+    ):
+        for label, rounds in (
+            ("first view (validates the signature)", 1),
+            ("repeat views (cached validation)", repeats),
+        ):
             timings = []
             for _ in range(rounds):
                 for code in codes:
@@ -217,8 +236,10 @@ def bench_verify(codes, repeats: int):
                     response = client.get(f"/verify/{code}")
                     timings.append((time.perf_counter() - started) * 1000)
                     assert response.status_code == 200 and "真实有效" in response.content.decode(), code
-            print(f"/verify {label}: {len(timings)} requests, p50 {statistics.median(timings):.1f} ms, "
-                  f"p95 {pct(timings, 95):.1f} ms, max {max(timings):.1f} ms")
+            print(
+                f"/verify {label}: {len(timings)} requests, p50 {statistics.median(timings):.1f} ms, "
+                f"p95 {pct(timings, 95):.1f} ms, max {max(timings):.1f} ms"
+            )
 
 
 def main():
@@ -232,8 +253,10 @@ def main():
     args = parser.parse_args()
     settings.MEDIA_ROOT = _TMP / "media"
     settings.ROOT_URLCONF = "yichuang.seals.tests.urls"  # verify_url() reverses the public page
-    print(f"database: {connection.vendor}; cores available: {os.cpu_count()}; workers: {args.workers}; "
-          f"load average before: {os.getloadavg()[0]:.2f}")
+    print(
+        f"database: {connection.vendor}; cores available: {os.cpu_count()}; workers: {args.workers}; "
+        f"load average before: {os.getloadavg()[0]:.2f}"
+    )
     with time_machine.travel(TODAY, tick=True):
         sw, case_ids = setup(args.n, args.flush)
         codes = bench_sealing(sw, case_ids, args.workers)

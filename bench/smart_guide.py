@@ -7,6 +7,7 @@
 Prints the hit rate at 1 and 3, the misses, and the median / p95 time of one answer
 (vocabulary cached, as in production after the first request).
 """
+
 from __future__ import annotations
 
 import io
@@ -56,8 +57,9 @@ def main() -> None:
     n = len(NEEDS)
     print(f"needs: {n}  database: {django.db.connection.vendor}")
     print(f"top-1 hit rate: {top1 / n:.1%}  top-3 hit rate: {top3 / n:.1%}")
-    print(f"time per answer: median {statistics.median(times):.1f} ms, "
-          f"p95 {statistics.quantiles(times, n=20)[18]:.1f} ms")
+    print(
+        f"time per answer: median {statistics.median(times):.1f} ms, p95 {statistics.quantiles(times, n=20)[18]:.1f} ms"
+    )
     for miss in misses:
         print("  miss:", miss)
 

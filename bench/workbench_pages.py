@@ -21,6 +21,7 @@ page answers in < 200 ms p95), and case search (issue 20 §2: p95 < 100 ms at 1,
 The load average is printed before and after: a shared machine's figures compare only at
 similar load.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,8 +60,14 @@ def seed(total: int) -> dict:
     from yichuang.cases.workflow import State
     from yichuang.catalog.services import implement_at
     from yichuang.org.models import Post, StaffRole
-    from yichuang.org.tests.factories import (LeaveFactory, PostFactory, StaffRoleFactory, TownshipSiteFactory,
-                                              UserFactory, WindowFactory)
+    from yichuang.org.tests.factories import (
+        LeaveFactory,
+        PostFactory,
+        StaffRoleFactory,
+        TownshipSiteFactory,
+        UserFactory,
+        WindowFactory,
+    )
     from yichuang.people.models import Applicant
     from yichuang.people.tests.factories import make_citizen_id
 
@@ -68,6 +75,7 @@ def seed(total: int) -> dict:
     # From December a statutory due date lands next year: enter it by the weekday rule, as the
     # demo does (demo.loader._next_year_by_weekday_rule), so the live case can be accepted.
     from yichuang.org.models import CalendarYear
+
     for year in range(2025, dt.date.today().year + 2):
         CalendarYear.objects.get_or_create(year=year, defaults={"source": "bench: Monday–Friday"})
     sites = [world.site] + [TownshipSiteFactory(parent=world.site.parent) for _ in range(TOWNSHIPS - 1)]
@@ -84,12 +92,24 @@ def seed(total: int) -> dict:
     LeaveFactory(staff=world.clerk, starts_at=now - dt.timedelta(days=1), ends_at=now + dt.timedelta(days=30))
     people = max(20_000, total // 5)
     applicants = Applicant.objects.bulk_create(
-        [Applicant(kind="natural", name=f"申请人{n}", citizen_id=make_citizen_id(20_000 + n), phone=f"139{n:08d}")
-         for n in range(people)], batch_size=BATCH)
+        [
+            Applicant(kind="natural", name=f"申请人{n}", citizen_id=make_citizen_id(20_000 + n), phone=f"139{n:08d}")
+            for n in range(people)
+        ],
+        batch_size=BATCH,
+    )
 
     rng = random.Random(4)
-    open_states = [State.PREREVIEW, State.AWAITING_SUPPLEMENT, State.ACCEPTED, State.IN_REVIEW,
-                   State.SPECIAL_PROCEDURE, State.DECIDED, State.AWAITING_DELIVERY, State.ESCALATED]
+    open_states = [
+        State.PREREVIEW,
+        State.AWAITING_SUPPLEMENT,
+        State.ACCEPTED,
+        State.IN_REVIEW,
+        State.SPECIAL_PROCEDURE,
+        State.DECIDED,
+        State.AWAITING_DELIVERY,
+        State.ESCALATED,
+    ]
     materials = list(world.version.materials.values_list("pk", flat=True))
     made = 0
     while made < total:
@@ -99,31 +119,60 @@ def seed(total: int) -> dict:
             received = now - dt.timedelta(minutes=rng.randrange(365 * 24 * 60))
             state = rng.choice(open_states) if rng.random() < 0.08 else State.COMPLETED
             accepted = state not in (State.PREREVIEW, State.AWAITING_SUPPLEMENT)
-            rows.append(Case(
-                number=f"B{site.code}-{i:07d}", site=site, home_site=site, item_id=world.version.item_id,
-                item_version=world.version, applicant=applicants[i % len(applicants)], state=state,
-                owner=clerks[site.pk], form_data={"applicant": {"age": 80 + i % 20}}, received_at=received,
-                accepted_at=received if accepted else None, accepted_on=received.date() if accepted else None,
-                due_date=(received + dt.timedelta(days=7)).date() if accepted else None,
-                statutory_due_date=(received + dt.timedelta(days=28)).date() if accepted else None,
-                decision="granted" if state in (State.DECIDED, State.AWAITING_DELIVERY, State.COMPLETED) else ""))
+            rows.append(
+                Case(
+                    number=f"B{site.code}-{i:07d}",
+                    site=site,
+                    home_site=site,
+                    item_id=world.version.item_id,
+                    item_version=world.version,
+                    applicant=applicants[i % len(applicants)],
+                    state=state,
+                    owner=clerks[site.pk],
+                    form_data={"applicant": {"age": 80 + i % 20}},
+                    received_at=received,
+                    accepted_at=received if accepted else None,
+                    accepted_on=received.date() if accepted else None,
+                    due_date=(received + dt.timedelta(days=7)).date() if accepted else None,
+                    statutory_due_date=(received + dt.timedelta(days=28)).date() if accepted else None,
+                    decision="granted" if state in (State.DECIDED, State.AWAITING_DELIVERY, State.COMPLETED) else "",
+                )
+            )
         created = Case.objects.bulk_create(rows, batch_size=BATCH)
-        CaseMaterial.objects.bulk_create([CaseMaterial(case=c, material_id=m, status="received")
-                                          for c in created for m in materials], batch_size=BATCH)
+        CaseMaterial.objects.bulk_create(
+            [CaseMaterial(case=c, material_id=m, status="received") for c in created for m in materials],
+            batch_size=BATCH,
+        )
         made += len(rows)
         print(f"  {made:,} cases", flush=True)
     received = {m: MaterialInput("received") for m in materials}
-    live = services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=applicants[0],
-                            materials=received, form_data={"applicant": {"age": 85}})
+    live = services.receive(
+        site=world.site,
+        clerk=world.clerk,
+        version=world.version,
+        applicant=applicants[0],
+        materials=received,
+        form_data={"applicant": {"age": 85}},
+    )
     services.start_review(services.accept(live, world.clerk), world.approver)
     # Search targets at the clerk's township (sites[0]): case i and applicant n are there when
     # i and n are multiples of TOWNSHIPS (applicant n files cases n, n + people, …).
     middle = total // 2 // TOWNSHIPS * TOWNSHIPS
     person = applicants[(people // 2) // TOWNSHIPS * TOWNSHIPS]
-    return {"clerk": world.clerk.pk, "approver": world.approver.pk, "head": head.pk, "b_clerk": b_clerk.pk,
-            "case": live.number, "item": world.version.item.basic_code, "citizen_id": applicants[0].citizen_id,
-            "q": world.version.name[:4], "number_tail": f"{middle:07d}"[-6:], "name": person.name,
-            "person_id": person.citizen_id, "phone_tail": person.phone[-6:]}
+    return {
+        "clerk": world.clerk.pk,
+        "approver": world.approver.pk,
+        "head": head.pk,
+        "b_clerk": b_clerk.pk,
+        "case": live.number,
+        "item": world.version.item.basic_code,
+        "citizen_id": applicants[0].citizen_id,
+        "q": world.version.name[:4],
+        "number_tail": f"{middle:07d}"[-6:],
+        "name": person.name,
+        "person_id": person.citizen_id,
+        "phone_tail": person.phone[-6:],
+    }
 
 
 def pages(ids: dict) -> list[tuple[str, str, str, dict]]:
@@ -150,16 +199,21 @@ def searches(ids: dict) -> list[tuple[str, str, str, dict]]:
     import datetime as dt
 
     today = dt.date.today()
-    return [(f"search · {name}", "clerk", "POST /workbench/search/", form) for name, form in [
-        ("number tail", {"number": ids["number_tail"]}),
-        ("applicant name", {"name": ids["name"]}),
-        ("ID number (POST)", {"id_number": ids["person_id"]}),
-        ("phone tail", {"phone_tail": ids["phone_tail"]}),
-        ("state + 30 days", {"state": "in_review", "received_from": str(today - dt.timedelta(days=30)),
-                             "received_to": str(today)}),
-        ("no criteria (newest first)", {}),
-        ("next page", {"__next__": True}),
-    ]]
+    return [
+        (f"search · {name}", "clerk", "POST /workbench/search/", form)
+        for name, form in [
+            ("number tail", {"number": ids["number_tail"]}),
+            ("applicant name", {"name": ids["name"]}),
+            ("ID number (POST)", {"id_number": ids["person_id"]}),
+            ("phone tail", {"phone_tail": ids["phone_tail"]}),
+            (
+                "state + 30 days",
+                {"state": "in_review", "received_from": str(today - dt.timedelta(days=30)), "received_to": str(today)},
+            ),
+            ("no criteria (newest first)", {}),
+            ("next page", {"__next__": True}),
+        ]
+    ]
 
 
 def _request(client, path: str, form: dict):
@@ -239,11 +293,14 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["*"]
     # Pages render {% static %}: without collectstatic's manifest, plain file names.
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     marker = ROOT / "var" / "bench_workbench_ids.json"
     if args.keep and marker.exists():
         import json
+
         ids = json.loads(marker.read_text())
     else:
         call_command("migrate", verbosity=0)
@@ -251,6 +308,7 @@ def main() -> None:
         ids = seed(args.cases)
         print(f"seeded {args.cases:,} cases in {time.perf_counter() - start:.0f} s")
         import json
+
         marker.parent.mkdir(exist_ok=True)
         marker.write_text(json.dumps(ids))
     with django.db.connection.cursor() as cursor:

@@ -10,6 +10,7 @@ site that has items, its first item and first life event), so the script works o
 Each shot uses a fresh browser profile, so the large-text / high-contrast choices (kept in
 localStorage) never leak from one shot into the next.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,9 +24,19 @@ from pathlib import Path
 from urllib.parse import quote
 
 WIDTHS = {"desktop": (1280, 1600), "phone": (375, 2400)}
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--hide-scrollbars", "--lang=zh-CN",
-                  "--force-device-scale-factor=1", "--virtual-time-budget=5000"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--lang=zh-CN",
+    "--force-device-scale-factor=1",
+    "--virtual-time-budget=5000",
+]
 
 
 def get_json(base: str, path: str) -> dict:
@@ -48,12 +59,19 @@ def discover(base: str, site_code: str | None = None, item_code: str | None = No
         return pages
     code, item = site["code"], item_code or items["results"][0]["basic_code"]
     item_path = f"/guide/{code}/items/{quote(item)}/"
-    pages.update({
-        "site": f"/guide/{code}/", "site-bundles": f"/guide/{code}/?by=bundle",
-        "search": f"/guide/{code}/?q={quote('社保')}", "item": item_path,
-        "item-large-text": item_path + "?large-text=1", "item-high-contrast": item_path + "?high-contrast=1",
-        "print": item_path + "print/", "not-found": f"/guide/{code}/items/NO-SUCH-ITEM/", "api-docs": "/api/docs/",
-    })
+    pages.update(
+        {
+            "site": f"/guide/{code}/",
+            "site-bundles": f"/guide/{code}/?by=bundle",
+            "search": f"/guide/{code}/?q={quote('社保')}",
+            "item": item_path,
+            "item-large-text": item_path + "?large-text=1",
+            "item-high-contrast": item_path + "?high-contrast=1",
+            "print": item_path + "print/",
+            "not-found": f"/guide/{code}/items/NO-SUCH-ITEM/",
+            "api-docs": "/api/docs/",
+        }
+    )
     bundles = get_json(base, f"/api/v1/sites/{code}/bundles/?limit=1")["results"]
     if bundles:
         pages["bundle"] = f"/guide/{code}/bundles/{bundles[0]['code']}/"
@@ -62,8 +80,14 @@ def discover(base: str, site_code: str | None = None, item_code: str | None = No
 
 def shoot(chromium: str, url: str, out: Path, width: int, height: int) -> bool:
     with tempfile.TemporaryDirectory(prefix="yc-shot-") as profile:
-        cmd = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-               f"--screenshot={out}", url]
+        cmd = [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--window-size={width},{height}",
+            f"--screenshot={out}",
+            url,
+        ]
         result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     ok = result.returncode == 0 and out.exists()
     if not ok:
@@ -82,7 +106,9 @@ def main() -> int:
     parser.add_argument("--only", action="append", default=[], help="shoot only these page names")
     args = parser.parse_args()
     if not Path(args.chromium).exists():
-        print(f"Chromium not found at {args.chromium} (Debian: apt-get install chromium fonts-noto-cjk)", file=sys.stderr)
+        print(
+            f"Chromium not found at {args.chromium} (Debian: apt-get install chromium fonts-noto-cjk)", file=sys.stderr
+        )
         return 2
     base = args.base_url.rstrip("/")
     pages = discover(base, args.site, args.item)

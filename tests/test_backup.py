@@ -5,6 +5,7 @@ on: PostgreSQL (pg_dump -Fc → pg_restore into a new database) or SQLite (onlin
 file). The restored copy must pass `yichuang verify_audit` in a separate process and hold the
 same number of rows in every table; a restore never overwrites an existing database.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,17 +16,19 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from authz.conftest import intake_cases  # tests/ is on the path
 from django.apps import apps
 from django.db import connection
 
-from authz.conftest import intake_cases  # tests/ is on the path
 from yichuang.cases.tests.factories import make_world
 from yichuang.ledger.models import AuditRecord, OutboxEvent
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the scripts see only committed rows
 ROOT = Path(__file__).resolve().parent.parent
-COUNT_ROWS = ("import django, json; django.setup(); from django.apps import apps; "
-              "print(json.dumps({m._meta.label: m._base_manager.count() for m in apps.get_models()}))")
+COUNT_ROWS = (
+    "import django, json; django.setup(); from django.apps import apps; "
+    "print(json.dumps({m._meta.label: m._base_manager.count() for m in apps.get_models()}))"
+)
 
 
 def database_url() -> str:

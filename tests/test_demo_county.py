@@ -8,6 +8,7 @@ the same on SQLite and PostgreSQL.
 The root conftest moves each test's clock to a fixed day; the module fixture runs before that,
 on the real clock, so a test about "today" compares with the moment the demo was loaded.
 """
+
 import io
 
 import pytest
@@ -21,8 +22,18 @@ from yichuang.common.idnumbers import is_valid_uscc
 from yichuang.demo import county
 from yichuang.demo.loader import demo_logins, load
 from yichuang.ledger.models import AuditRecord
-from yichuang.org.models import (CalendarDay, CalendarYear, Department, Leave, Post, Region, Site, StaffRole, User,
-                                 Window)
+from yichuang.org.models import (
+    CalendarDay,
+    CalendarYear,
+    Department,
+    Leave,
+    Post,
+    Region,
+    Site,
+    StaffRole,
+    User,
+    Window,
+)
 
 pytestmark = pytest.mark.django_db
 PREFIX = county.COUNTY_CODE[:6]
@@ -56,8 +67,9 @@ def test_sites_exist_at_every_level_with_the_standard_names_of_seed_003(demo):
     assert (len(counties), len(townships) >= 3, len(villages) >= 6) == (1, True, True)
     expected = {s.pk: Site.standard_name(s.level, county.COUNTY_NAME) for s in counties}
     expected |= {s.pk: Site.standard_name(s.level, county.COUNTY_NAME, s.region.name) for s in townships}
-    expected |= {s.pk: Site.standard_name(s.level, county.COUNTY_NAME, s.parent.region.name, s.region.name)
-                 for s in villages}
+    expected |= {
+        s.pk: Site.standard_name(s.level, county.COUNTY_NAME, s.parent.region.name, s.region.name) for s in villages
+    }
     for site in counties + townships + villages:
         site.full_clean()
         assert site.name == expected[site.pk]
@@ -121,8 +133,9 @@ def test_every_staffed_window_has_an_a_and_a_b_post_held_by_different_people(dem
 def test_a_township_a_post_clerk_is_away_on_the_day_of_loading_and_the_b_post_covers(demo):
     moment = demo["loaded_at"]
     away = set(Leave.objects.filter(starts_at__lte=moment, ends_at__gte=moment).values_list("staff_id", flat=True))
-    windows = Window.objects.filter(site__level=Site.Level.TOWNSHIP, posts__position=Post.Position.A,
-                                    posts__staff__in=away)
+    windows = Window.objects.filter(
+        site__level=Site.Level.TOWNSHIP, posts__position=Post.Position.A, posts__staff__in=away
+    )
     assert windows.exists()
     for window in windows:
         assert window.posts.get(position=Post.Position.B).staff_id not in away
@@ -228,8 +241,27 @@ def test_search_synonyms_cover_what_people_say(demo):
 
 
 def test_loading_twice_creates_nothing_new(demo):
-    models = (Region, Site, Department, Window, Post, StaffRole, User, Leave, Item, ItemVersion, Material, Rule,
-              SiteItem, Bundle, BundleItem, SearchSynonym, CalendarDay, CalendarYear, AuditRecord)
+    models = (
+        Region,
+        Site,
+        Department,
+        Window,
+        Post,
+        StaffRole,
+        User,
+        Leave,
+        Item,
+        ItemVersion,
+        Material,
+        Rule,
+        SiteItem,
+        Bundle,
+        BundleItem,
+        SearchSynonym,
+        CalendarDay,
+        CalendarYear,
+        AuditRecord,
+    )
     before = {m.__name__: m.objects.count() for m in models}
     out = io.StringIO()
     assert load(out) == {}
@@ -243,6 +275,7 @@ def test_the_demo_knows_next_years_working_days_and_says_they_are_provisional(de
     next_year = demo["loaded_at"].year + 1
     assert CalendarYear.objects.filter(year=next_year).exists()
     from yichuang.org.calendar import library_years
+
     if next_year > library_years()[1]:
         assert f"{next_year}年" in demo["output"] and "周一至周五" in demo["output"]
 
@@ -254,8 +287,9 @@ def test_the_demo_starts_with_open_cases_alerts_and_three_months_of_scorecard_co
     assert Case.objects.filter(state="prereview").exists() and Case.objects.filter(state="in_review").exists()
     assert Alert.objects.exists()
     days = DailyRollup.objects.values_list("day", flat=True)
-    assert (demo["loaded_at"].date() - min(days)).days >= 80 and sum(DailyRollup.objects.values_list(
-        "received", flat=True)) >= 1000
+    assert (demo["loaded_at"].date() - min(days)).days >= 80 and sum(
+        DailyRollup.objects.values_list("received", flat=True)
+    ) >= 1000
 
 
 def test_every_printed_approver_has_demo_cases_waiting_for_review(demo):

@@ -4,6 +4,7 @@ Settings are read once per process from the environment, so each test starts a r
 `yichuang check --deploy` (or a settings import) in a child process with the production
 environment a county would set: YICHUANG_SECURE=1 behind an HTTPS proxy, its own SECRET_KEY.
 """
+
 import os
 import secrets
 import subprocess
@@ -15,14 +16,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def production_env(**overrides) -> dict:
     # DJANGO_ALLOW_ASYNC_UNSAFE is the browser tests' own (Playwright in the test process), not production's.
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DEBUG", "YICHUANG_SECURE", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(DJANGO_SETTINGS_MODULE="yichuang.settings", YICHUANG_SECURE="1", DEBUG="0",
-               SECRET_KEY=secrets.token_urlsafe(60), YICHUANG_SEAL_KEY=secrets.token_urlsafe(40),
-               ALLOWED_HOSTS="zwfw.qingxi.gov.cn",
-               # A county plugs in its own identity service and SMS gateway; any class but the demo's will do here.
-               YICHUANG_IDENTITY_PROVIDER="yichuang.portal.tests.doubles.RefusingProvider",
-               YICHUANG_SMS_BACKEND="yichuang.portal.tests.doubles.RecordingBackend")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "YICHUANG_SECURE", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="yichuang.settings",
+        YICHUANG_SECURE="1",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        YICHUANG_SEAL_KEY=secrets.token_urlsafe(40),
+        ALLOWED_HOSTS="zwfw.qingxi.gov.cn",
+        # A county plugs in its own identity service and SMS gateway; any class but the demo's will do here.
+        YICHUANG_IDENTITY_PROVIDER="yichuang.portal.tests.doubles.RefusingProvider",
+        YICHUANG_SMS_BACKEND="yichuang.portal.tests.doubles.RecordingBackend",
+    )
     env.update(overrides)
     return env
 
@@ -79,9 +88,11 @@ def test_production_mode_refuses_the_development_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
-PRINT_SETTINGS = ("import django; django.setup(); from django.conf import settings as s; "
-                  "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
-                  " s.SECURE_PROXY_SSL_HEADER[0], s.SESSION_COOKIE_HTTPONLY)")
+PRINT_SETTINGS = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
+    " s.SECURE_PROXY_SSL_HEADER[0], s.SESSION_COOKIE_HTTPONLY)"
+)
 
 
 def test_production_mode_sends_hsts_and_secure_cookies_only_over_https_proxy():
@@ -90,10 +101,12 @@ def test_production_mode_sends_hsts_and_secure_cookies_only_over_https_proxy():
     assert result.stdout.split() == ["31536000", "True", "True", "True", "HTTP_X_FORWARDED_PROTO", "True"]
 
 
-CSP_HEADERS = ("import django; django.setup(); from csp.middleware import CSPMiddleware; from django.http import HttpResponse;"
-               "from django.test import RequestFactory\n"
-               "r = CSPMiddleware(lambda request: HttpResponse())(RequestFactory().get('/guide/'))\n"
-               "print(r.get('Content-Security-Policy')); print(r.get('Content-Security-Policy-Report-Only'))")
+CSP_HEADERS = (
+    "import django; django.setup(); from csp.middleware import CSPMiddleware; from django.http import HttpResponse;"
+    "from django.test import RequestFactory\n"
+    "r = CSPMiddleware(lambda request: HttpResponse())(RequestFactory().get('/guide/'))\n"
+    "print(r.get('Content-Security-Policy')); print(r.get('Content-Security-Policy-Report-Only'))"
+)
 
 
 def test_production_mode_enforces_the_content_security_policy():
@@ -105,15 +118,25 @@ def test_production_mode_enforces_the_content_security_policy():
 
 
 def test_password_validators_refuse_short_common_and_numeric_passwords():
-    code = ("import django; django.setup(); from django.contrib.auth.password_validation import validate_password;"
-            "from django.core.exceptions import ValidationError\n"
-            "for p in ['short', 'password123', '1234567890123', 'qingxi-window-7319']:\n"
-            "    try: validate_password(p); print(p, 'ok')\n"
-            "    except ValidationError as e: print(p, 'refused')")
+    code = (
+        "import django; django.setup(); from django.contrib.auth.password_validation import validate_password;"
+        "from django.core.exceptions import ValidationError\n"
+        "for p in ['short', 'password123', '1234567890123', 'qingxi-window-7319']:\n"
+        "    try: validate_password(p); print(p, 'ok')\n"
+        "    except ValidationError as e: print(p, 'refused')"
+    )
     result = run(["-c", code], production_env())
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["short", "refused", "password123", "refused", "1234567890123", "refused",
-                                     "qingxi-window-7319", "ok"]
+    assert result.stdout.split() == [
+        "short",
+        "refused",
+        "password123",
+        "refused",
+        "1234567890123",
+        "refused",
+        "qingxi-window-7319",
+        "ok",
+    ]
 
 
 def test_the_wsgi_application_refuses_to_start_with_the_offline_identity_provider():

@@ -13,23 +13,28 @@ Path parameters named `number` get a real case of the township half of the time,
 operations are exercised on a live case and not only answer 404. SCHEMATHESIS_MAX_EXAMPLES
 bounds the examples per operation and principal (CI time).
 """
+
 from __future__ import annotations
 
 import os
 
 import pytest
 import schemathesis
+from authz.conftest import intake_cases  # tests/ is on the path: the matrix's real cases
 from django.conf import settings
 from django.core import signals
-from django.middleware.csrf import _get_new_csrf_string
 from django.db import close_old_connections
+from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
-from hypothesis import HealthCheck, settings as hypothesis_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (content_type_conformance, response_schema_conformance,
-                                               status_code_conformance)
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
-from authz.conftest import intake_cases  # tests/ is on the path: the matrix's real cases
 from yichuang.cases.tests.factories import make_world
 from yichuang.org.models import StaffRole, User
 from yichuang.org.tests.factories import StaffRoleFactory, UserFactory
@@ -47,8 +52,9 @@ def structured_error(ctx, response, case):
     """Our error shape on every 4xx, so no client ever parses prose."""
     if 400 <= response.status_code < 500:
         body = response.json()
-        assert isinstance(body, dict) and {"code", "message", "errors"} <= body.keys(), \
+        assert isinstance(body, dict) and {"code", "message", "errors"} <= body.keys(), (
             f"{response.status_code} without the structured error: {response.text[:300]}"
+        )
         assert isinstance(body["code"], str) and body["code"] and isinstance(body["message"], str) and body["message"]
         assert isinstance(body["errors"], list)
         for problem in body["errors"]:
@@ -99,8 +105,9 @@ def township(db, in_process_requests):
 
 @pytest.mark.parametrize("principal", PRINCIPALS)
 @schema.parametrize()
-@hypothesis_settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-                     suppress_health_check=list(HealthCheck))
+@hypothesis_settings(
+    max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 def test_api_operation_answers_within_its_contract(case, principal, township):
     cookies = session_for(township.users[principal])
     headers = {"X-CSRFToken": cookies[settings.CSRF_COOKIE_NAME]}

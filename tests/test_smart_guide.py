@@ -3,6 +3,7 @@
 The demo county is loaded once for the module (as in test_demo_county.py) and each need of
 tests/smart_guide_needs.py is asked at 凤田镇; the top-3 hit rate must reach 90%.
 """
+
 import io
 
 import pytest

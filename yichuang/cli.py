@@ -1,4 +1,5 @@
 """The `yichuang` console script: Django's management commands without manage.py."""
+
 import os
 import sys
 

@@ -4,6 +4,7 @@ Everything that differs between a laptop demo and a county's production servers 
 the environment: DATABASE_URL (SQLite file by default, PostgreSQL in production), DEBUG,
 SECRET_KEY, ALLOWED_HOSTS.
 """
+
 import os
 import tempfile
 from pathlib import Path
@@ -101,8 +102,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # at BEGIN and wait for it (busy timeout): a deferred transaction that reads and then writes
     # fails at once with "database is locked" when another writer is active.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE",
-         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # A file, not shared-cache memory, so concurrency tests with real threads wait for locks
@@ -110,8 +114,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # One file per process: several test runs (CI, a developer, helpers) may run side by side.
     # In the system's temp folder: a fresh clone has no var/ yet.
     DATABASES["default"]["TEST"] = {
-        "NAME": os.environ.get("SQLITE_TEST_NAME",
-                               os.path.join(tempfile.gettempdir(), f"yichuang-test-{os.getpid()}.sqlite3"))}
+        "NAME": os.environ.get(
+            "SQLITE_TEST_NAME", os.path.join(tempfile.gettempdir(), f"yichuang-test-{os.getpid()}.sqlite3")
+        )
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
@@ -193,8 +199,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_RATE", "120/min")},
     # limit/offset and JSON numbers read strictly: a 30-digit offset or `1e400` is a 400, not a 500.
     "DEFAULT_PAGINATION_CLASS": "yichuang.common.pagination.StrictLimitOffsetPagination",
-    "DEFAULT_PARSER_CLASSES": ["yichuang.common.parsers.StrictJSONParser", "rest_framework.parsers.FormParser",
-                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_PARSER_CLASSES": [
+        "yichuang.common.parsers.StrictJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "yichuang.common.errors.api_exception_handler",
 }
@@ -213,8 +222,10 @@ SPECTACULAR_SETTINGS = {
     # Two choice sets are named "kind" (applicant and smart-guide suggestion): name each one.
     "ENUM_NAME_OVERRIDES": {"ApplicantKindEnum": "yichuang.people.models.applicant.Applicant.Kind"},
     # Every operation documents the structured errors every API view answers (issue 8).
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "yichuang.common.openapi.document_structured_errors"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "yichuang.common.openapi.document_structured_errors",
+    ],
 }
 
 LOGGING = {
@@ -222,9 +233,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"},
-                # django-axes logs every login at INFO; lockouts (WARNING) are what operators need.
-                "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # django-axes logs every login at INFO; lockouts (WARNING) are what operators need.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Warning thresholds and other tunables live here until an admin UI owns them.
@@ -263,8 +276,9 @@ YICHUANG_SIGNER = os.environ.get("YICHUANG_SIGNER", "yichuang.seals.signers.pade
 # The online hall's real-name check and SMS gateway (yichuang/portal/identity.py, sms.py). The
 # defaults are the demo's — an offline check that anyone knowing a name and ID number passes, and
 # an SMS "gateway" that logs the codes — so production mode refuses them (portal.E001/E002).
-YICHUANG_IDENTITY_PROVIDER = os.environ.get("YICHUANG_IDENTITY_PROVIDER",
-                                            "yichuang.portal.identity.OfflineIdentityProvider")
+YICHUANG_IDENTITY_PROVIDER = os.environ.get(
+    "YICHUANG_IDENTITY_PROVIDER", "yichuang.portal.identity.OfflineIdentityProvider"
+)
 YICHUANG_SMS_BACKEND = os.environ.get("YICHUANG_SMS_BACKEND", "yichuang.portal.sms.ConsoleAndDatabaseBackend")
 
 # Production (YICHUANG_SECURE=1, behind an HTTPS reverse proxy that sets X-Forwarded-Proto):

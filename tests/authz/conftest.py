@@ -1,6 +1,7 @@
 """A small county for the authorisation matrix: two townships (A and B), each with one published
 item, every staff role (clerk, approver, head, supervisor, helper, admin) and cases; two
 citizens without staff roles; nobody logged in. Built by the project's own factories."""
+
 from __future__ import annotations
 
 import json
@@ -52,8 +53,12 @@ class Principal:
         return self.client.get(path)
 
     def post(self, path: str, body: dict | None = None):
-        return self.client.post(path, data=json.dumps(body or {}), content_type="application/json",
-                                headers={"Idempotency-Key": uuid.uuid4().hex})
+        return self.client.post(
+            path,
+            data=json.dumps(body or {}),
+            content_type="application/json",
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
 
 
 @dataclass
@@ -85,9 +90,15 @@ def intake_cases(world, n: int) -> list[Case]:
     out = []
     for _ in range(n):
         case = services.receive(
-            site=world.site, clerk=world.clerk, version=world.version, applicant=ApplicantFactory(),
+            site=world.site,
+            clerk=world.clerk,
+            version=world.version,
+            applicant=ApplicantFactory(),
             materials={m.pk: MaterialInput("received", None, "") for m in world.version.materials.all()},
-            form_data={"applicant": {"age": 85}}, authorisation=None, channel="window")
+            form_data={"applicant": {"age": 85}},
+            authorisation=None,
+            channel="window",
+        )
         out.append(Case.objects.select_related("applicant").get(pk=case.pk))
     return out
 
@@ -95,8 +106,11 @@ def intake_cases(world, n: int) -> list[Case]:
 @pytest.fixture
 def town(db) -> Town:
     worlds = {"A": make_world("330000000101"), "B": make_world("330000000102")}
-    principals = [Principal("anonymous"), Principal("citizen", UserFactory(username="citizen-1")),
-                  Principal("citizen-2", UserFactory(username="citizen-2"))]
+    principals = [
+        Principal("anonymous"),
+        Principal("citizen", UserFactory(username="citizen-1")),
+        Principal("citizen-2", UserFactory(username="citizen-2")),
+    ]
     for side, world in worlds.items():
         for role in ROLES:
             if role == StaffRole.Role.CLERK:
@@ -127,6 +141,7 @@ def _link_citizens(town: Town) -> None:
         return
     for label, case in (("citizen", town.cases["A"][0]), ("citizen-2", town.cases["B"][0])):
         user = next(p.user for p in town.principals if p.label == label)
-        account.objects.create(user=user, phone=case.applicant.phone[:11], applicant=case.applicant,
-                               verified_at=timezone.now())
+        account.objects.create(
+            user=user, phone=case.applicant.phone[:11], applicant=case.applicant, verified_at=timezone.now()
+        )
         town.owned[label] = case

@@ -1,5 +1,6 @@
 """Every error under /api/ is structured (issue 8): also for addresses no API view handles, and
 the OpenAPI document says so for every operation."""
+
 import pytest
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,7 @@
 The policy is sent on every page, and no template of ours contains what that policy blocks:
 an inline <script>, a style="…" attribute or <style> element, an on…= event handler, a
 javascript: link. A template that needs behaviour or style loads a file from static/."""
+
 import re
 from pathlib import Path
 

@@ -1,6 +1,7 @@
 """Login throttling (issue 8; decision 0016): password guessing at the staff login and the admin
 login is stopped per address and username; one clerk's typos do not lock out colleagues behind
 the same address, and a success clears the count."""
+
 import pytest
 from django.test import Client
 

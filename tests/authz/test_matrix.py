@@ -11,6 +11,7 @@ so "other site" is township B's staff asking for A's case; integer ids are guess
 Beyond the status codes, no response body may contain a case number, an applicant's ID number
 or phone of a site the principal holds no role at (citizens and anonymous: of any site).
 """
+
 from __future__ import annotations
 
 import re
@@ -105,8 +106,13 @@ def check(route: str, town) -> list[str]:
             # Other site's staff asking for this site's object: refused, whatever their role.
             if has_object and access.kind == STAFF and p.site == "B" and not refused(response):
                 problems.append(f"other site's object not refused: {line}")
-            if may and (p.site == "A" or p.label == "citizen") and method == "GET" and fully_known and (
-                    response.status_code in (401, 403, 404) or refused(response) and response.status_code == 302):
+            if (
+                may
+                and (p.site == "A" or p.label == "citizen")
+                and method == "GET"
+                and fully_known
+                and (response.status_code in (401, 403, 404) or refused(response) and response.status_code == 302)
+            ):
                 problems.append(f"allowed role refused: {line}")
     return problems
 
@@ -124,7 +130,8 @@ def test_every_url_pattern_is_classified():
     assert not missing, (
         "These URL patterns have no access rule. Add one line per pattern to ROUTES in "
         "yichuang/common/access.py — public() / staff() or staff('head', 'supervisor') / citizen() — "
-        "so the authorisation matrix can prove it:\n" + "\n".join(f'    "{r}": staff(),' for r in missing))
+        "so the authorisation matrix can prove it:\n" + "\n".join(f'    "{r}": staff(),' for r in missing)
+    )
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if classify(r) is not None])
@@ -158,8 +165,11 @@ def test_guessed_case_numbers_are_refused_to_other_sites_and_outsiders(town):
 def test_admin_site_admits_only_accounts_with_admin_access(town):
     """Django's admin: every registered model's list and add page sends anyone without is_staff
     to the admin login; the centre head and admin (is_staff, as in the demo county) get in."""
-    paths = ["/admin/"] + [f"/admin/{m._meta.app_label}/{m._meta.model_name}/{suffix}"
-                           for m in admin.site._registry for suffix in ("", "add/")]
+    paths = ["/admin/"] + [
+        f"/admin/{m._meta.app_label}/{m._meta.model_name}/{suffix}"
+        for m in admin.site._registry
+        for suffix in ("", "add/")
+    ]
     assert classify("admin/") is not None and classify("admin/").kind == ADMIN
     problems = []
     for p in town.principals:

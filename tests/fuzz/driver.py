@@ -6,6 +6,7 @@ cookies are put back as they were: every value meets the page in the state it wa
 hostile reason that happens to be valid would otherwise withdraw the case, and the approver's
 forms after it would never be reached), and a database error (PostgreSQL aborts the whole
 transaction on one) cannot spoil the next request. Opening a page (`keep=True`) is kept."""
+
 from __future__ import annotations
 
 import copy
@@ -39,14 +40,15 @@ class Failure:
         return (self.method, urlsplit(self.url).path, self.field, self.outcome, self.where)
 
 
-
 def summarise(failures: list[Failure]) -> str:
     """One line per request, field and failing place, with every value that failed there."""
     groups: dict[tuple, list[str]] = {}
     for f in failures:
         groups.setdefault(f.group(), []).append(short(f.value))
-    return "\n".join(f"{m} {path} [{field}] → {outcome} at {where}: {', '.join(dict.fromkeys(values))}"
-                     for (m, path, field, outcome, where), values in groups.items())
+    return "\n".join(
+        f"{m} {path} [{field}] → {outcome} at {where}: {', '.join(dict.fromkeys(values))}"
+        for (m, path, field, outcome, where), values in groups.items()
+    )
 
 
 def _frames(exc: BaseException) -> tuple[str, str]:
@@ -81,9 +83,19 @@ class Fuzzer:
             self._clients[key] = c
         return self._clients[key]
 
-    def send(self, user, method: str, url: str, pairs: list[tuple[str, str]] | None = None, *,
-             field_name: str = "", value: str = "", enctype: str = "", headers: dict | None = None,
-             keep: bool = False):
+    def send(
+        self,
+        user,
+        method: str,
+        url: str,
+        pairs: list[tuple[str, str]] | None = None,
+        *,
+        field_name: str = "",
+        value: str = "",
+        enctype: str = "",
+        headers: dict | None = None,
+        keep: bool = False,
+    ):
         """One request; the response, or None when it failed (recorded)."""
         # Rate limits count in the cache: a fuzz run is thousands of requests from one address,
         # and a 429 would hide the view behind it.
@@ -103,8 +115,9 @@ class Fuzzer:
                         data.setdefault(k, []).append(v)
                     response = client.post(url, data, headers=headers)
                 else:
-                    response = client.post(url, urlencode(pairs or []), headers=headers,
-                                           content_type="application/x-www-form-urlencoded")
+                    response = client.post(
+                        url, urlencode(pairs or []), headers=headers, content_type="application/x-www-form-urlencoded"
+                    )
                 transaction.set_rollback(not keep)
         except Exception as exc:  # what the fuzz test is for: report it with its request
             self.failures.append(Failure(self.route, method.upper(), url, field_name, value, *_frames(exc)))
@@ -113,6 +126,7 @@ class Fuzzer:
             if not keep:
                 client.cookies = cookies
         if response.status_code >= 500:
-            self.failures.append(Failure(self.route, method.upper(), url, field_name, value,
-                                         f"status {response.status_code}"))
+            self.failures.append(
+                Failure(self.route, method.upper(), url, field_name, value, f"status {response.status_code}")
+            )
         return response

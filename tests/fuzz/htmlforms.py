@@ -1,5 +1,6 @@
 """Every <form> and every link of a page, read with the standard library's HTML parser (what a
 browser would submit: method, action, enctype, each field with its current value)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -6,16 +6,17 @@ Query parameters come from three places: the page's links, its GET forms, and th
 view's module reads (request.GET.get("…") in the source) — a parameter nothing links to is still
 one an attacker can send.
 """
+
 from __future__ import annotations
 
 import inspect
 import re
 from urllib.parse import urlencode, urlsplit
 
-from django.urls import Resolver404, resolve
-
 from authz.conftest import url_patterns
 from authz.test_matrix import PARAM, SAMPLES
+from django.urls import Resolver404, resolve
+
 from yichuang.common.access import CITIZEN, PUBLIC, STAFF, classify
 
 from .driver import Fuzzer
@@ -34,8 +35,12 @@ SELF_LINKS = 6  # states of one page reached through its own links (?by=bundle, 
 
 def _ids(town) -> dict:
     """Route parameters the matrix guesses (integers, uuids) filled with the fuzz county's objects."""
-    return {"window_id": str(town.window.pk), "feedback/tickets/": str(town.ticket.pk),
-            "supervision/alerts/": str(town.alert.pk), "code": town.worlds["A"].version.item.basic_code}
+    return {
+        "window_id": str(town.window.pk),
+        "feedback/tickets/": str(town.ticket.pk),
+        "supervision/alerts/": str(town.alert.pk),
+        "code": town.worlds["A"].version.item.basic_code,
+    }
 
 
 def path_for(route: str, town) -> str:
@@ -69,8 +74,16 @@ def more_states(route: str, town, fz: Fuzzer, user) -> list[str]:
         # The full intake form needs an applicant looked up first (kept in the session).
         lookup = next(f for f in page_forms(fz, user, "/workbench/intake/") if f.action.endswith("/applicant/"))
         applicant = town.worlds["A"].applicant
-        fz.send(user, "post", lookup.action, [(k, {"kind": applicant.kind, "number": applicant.citizen_id,
-                                                   "site": site}.get(k, v)) for k, v in lookup.data()], keep=True)
+        fz.send(
+            user,
+            "post",
+            lookup.action,
+            [
+                (k, {"kind": applicant.kind, "number": applicant.citizen_id, "site": site}.get(k, v))
+                for k, v in lookup.data()
+            ],
+            keep=True,
+        )
         return [f"/workbench/intake/?{urlencode({'site': site, 'item': item})}"]
     return []
 

@@ -6,11 +6,13 @@ clerk, head or approver for staff operations; the first citizen; nobody for publ
 each documented query parameter — and limit/offset on paginated lists — set to each hostile
 value. No answer may be a server error, and every refusal is the structured error.
 """
+
 from __future__ import annotations
 
 import re
 
 from authz.conftest import url_patterns
+
 from yichuang.common.access import classify
 
 from .conftest import STATS

@@ -7,6 +7,7 @@ each query parameter its links carry is sent with each hostile value. No answer 
 server error and no exception may escape a view: bad input is a 4xx or the form again with its
 error. Deterministic: a fixed value list, pages and forms in document order.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -14,7 +15,6 @@ import pytest
 from .conftest import STATS
 from .driver import Fuzzer, summarise
 from .pages import ROUTES, fuzz_route
-
 
 
 @pytest.mark.parametrize("route", ROUTES)

@@ -1,5 +1,6 @@
 """The hostile values every field and query parameter gets (issue 13): one fixed list, so the run
 is the same on every machine and every failure names a value that reproduces it."""
+
 from __future__ import annotations
 
 HOSTILE: dict[str, str] = {
@@ -8,7 +9,7 @@ HOSTILE: dict[str, str] = {
     "date 0001-01-01": "0001-01-01",
     "date 10000-01-01": "10000-01-01",
     # Numbers beyond every column (BIGINT, SQLite's 64 bits) and the edges of "positive".
-    "10**30": str(10 ** 30),
+    "10**30": str(10**30),
     "-1": "-1",
     "0": "0",
     # 5,000 digits: beyond Python's int() string limit (4,300 digits) — ValueError, not OverflowError.

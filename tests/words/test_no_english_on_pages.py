@@ -5,6 +5,7 @@ may hold no English word other than proper names and codes (PDF, SHA-256, 12345 
 
 Visible text: the body without <script>/<style>, tags and attribute values; aria-labels and
 alt texts are read too (a screen reader says them)."""
+
 import re
 from html import unescape
 
@@ -21,8 +22,37 @@ from yichuang.supervision.tests.helpers import new_case
 pytestmark = pytest.mark.django_db
 
 # Proper names and codes a Chinese page may show as they are.
-ALLOWED = {"PDF", "SHA", "CA", "QR", "ID", "API", "Excel", "AB", "PNG", "MB", "KB", "URL", "APP", "OpenAPI", "CSV",
-           "HTTP", "HTTPS", "IP", "GB", "JSON", "XLSX", "xlsx", "pdf", "EMS", "www", "gov", "cn", "http", "https"}
+ALLOWED = {
+    "PDF",
+    "SHA",
+    "CA",
+    "QR",
+    "ID",
+    "API",
+    "Excel",
+    "AB",
+    "PNG",
+    "MB",
+    "KB",
+    "URL",
+    "APP",
+    "OpenAPI",
+    "CSV",
+    "HTTP",
+    "HTTPS",
+    "IP",
+    "GB",
+    "JSON",
+    "XLSX",
+    "xlsx",
+    "pdf",
+    "EMS",
+    "www",
+    "gov",
+    "cn",
+    "http",
+    "https",
+}
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -56,15 +86,38 @@ def walk():
     head = StaffRoleFactory(site=world.site, role=StaffRole.Role.HEAD).user
     supervisor = StaffRoleFactory(site=world.site, role=StaffRole.Role.SUPERVISOR).user
     code = case.documents.first().short_code
-    public = ["/guide/", "/guide/search/?q=老年", "/hall/", "/hall/progress/", "/hall/login/", "/verify/",
-              f"/verify/{code}", "/verify/ZZZZ1ZZZZ1", "/feedback/cannot-do/", "/supervision/public/",
-              "/workbench/login/", "/no-such-page/", "/feedback/"]
+    public = [
+        "/guide/",
+        "/guide/search/?q=老年",
+        "/hall/",
+        "/hall/progress/",
+        "/hall/login/",
+        "/verify/",
+        f"/verify/{code}",
+        "/verify/ZZZZ1ZZZZ1",
+        "/feedback/cannot-do/",
+        "/supervision/public/",
+        "/workbench/login/",
+        "/no-such-page/",
+        "/feedback/",
+    ]
     pages = [(None, url) for url in public]
-    pages += [(world.clerk, u) for u in ("/workbench/", "/workbench/intake/", f"/workbench/cases/{case.number}/",
-                                         "/workbench/cases/NO-SUCH/")]
+    pages += [
+        (world.clerk, u)
+        for u in ("/workbench/", "/workbench/intake/", f"/workbench/cases/{case.number}/", "/workbench/cases/NO-SUCH/")
+    ]
     pages += [(world.approver, f"/workbench/cases/{case.number}/")]
-    pages += [(head, u) for u in ("/workbench/", "/supervision/", "/supervision/scorecard/", "/feedback/tickets/",
-                                  "/feedback/tablets/", "/supervision/inbox/")]
+    pages += [
+        (head, u)
+        for u in (
+            "/workbench/",
+            "/supervision/",
+            "/supervision/scorecard/",
+            "/feedback/tickets/",
+            "/feedback/tablets/",
+            "/supervision/inbox/",
+        )
+    ]
     pages += [(supervisor, "/supervision/"), (supervisor, "/supervision/scorecard/?start=bad")]
     return pages
 

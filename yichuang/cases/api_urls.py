@@ -1,4 +1,5 @@
 """The cases API, included under /api/v1/ (see yichuang/urls.py)."""
+
 from django.urls import path, re_path
 
 from .api import actions, views

@@ -1,4 +1,5 @@
 """The clock a supervisor sees (限时办结, 电子监察): remaining working days and a warning level."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -8,6 +8,7 @@ clerk finds the case under 待送达 with the sealed result beside it. A case wh
 容缺 material is still outstanding stays 已决定 in the clerk's queue; the system tries again
 when the material arrives. The step runs through steps.perform like any other (audited as
 the system's, on the case's timeline); a case already prepared by hand is left alone."""
+
 from __future__ import annotations
 
 from yichuang.common.errors import DomainError
@@ -17,8 +18,14 @@ from yichuang.ledger.relay import consumer
 from .models import Case
 from .workflow import Action, State
 
-DECISIONS = (Event.CASE_APPROVED, Event.CASE_DENIED, Event.CASE_DECIDED_INSTANTLY, Event.CASE_JOINT_COMPLETED,
-             Event.CASE_ESCALATION_DECIDED, Event.CASE_DEFERRED_SUPPLIED)
+DECISIONS = (
+    Event.CASE_APPROVED,
+    Event.CASE_DENIED,
+    Event.CASE_DECIDED_INSTANTLY,
+    Event.CASE_JOINT_COMPLETED,
+    Event.CASE_ESCALATION_DECIDED,
+    Event.CASE_DEFERRED_SUPPLIED,
+)
 
 
 @consumer(*DECISIONS, name="cases.prepare_delivery")

@@ -5,6 +5,7 @@ posted form with it too (workbench.step_forms), so both accept exactly the same 
 They check shapes and types only; whether a material belongs to the case, a reason suffices or
 a department is reachable is the step's business (cases.services), answered as a structured
 error. `label` is what a form shows; `help_text` what the API documents."""
+
 from __future__ import annotations
 
 from rest_framework import serializers
@@ -16,8 +17,13 @@ from .models import Case, Delivery
 def Needed(max_length: int, help_text: str, label: str):  # noqa: N802 — reads like a field type
     """A text the step cannot do without: missing or blank is refused with the field's name."""
     message = f"请填写{label}。"
-    return Text(max_length, help_text, required=True, label=label,
-                error_messages={"required": message, "blank": message, "null": message})
+    return Text(
+        max_length,
+        help_text,
+        required=True,
+        label=label,
+        error_messages={"required": message, "blank": message, "null": message},
+    )
 
 
 class Nothing(serializers.Serializer):
@@ -38,8 +44,11 @@ class Reason(serializers.Serializer):
 
 
 class NoticeLines(serializers.Serializer):
-    lines = serializers.DictField(child=Text(300, "补正原因", required=True), label="补正材料及原因",
-                                  help_text="一次性告知:{\"材料编号\": \"原因\"},须列出全部缺少或不符合要求的材料")
+    lines = serializers.DictField(
+        child=Text(300, "补正原因", required=True),
+        label="补正材料及原因",
+        help_text='一次性告知:{"材料编号": "原因"},须列出全部缺少或不符合要求的材料',
+    )
 
     def validate_lines(self, value: dict) -> dict:
         if len(value) > MAX_LIST:
@@ -48,13 +57,15 @@ class NoticeLines(serializers.Serializer):
 
 
 class Supplied(serializers.Serializer):
-    received = serializers.ListField(child=Id(), max_length=MAX_LIST, label="已补交的材料",
-                                     help_text="本次补交的材料编号(须包括告知书所列全部材料)")
+    received = serializers.ListField(
+        child=Id(), max_length=MAX_LIST, label="已补交的材料", help_text="本次补交的材料编号(须包括告知书所列全部材料)"
+    )
 
 
 class DeferredSupplied(serializers.Serializer):
-    material_ids = serializers.ListField(child=Id(), min_length=1, max_length=MAX_LIST, label="已补交的容缺材料",
-                                         help_text="本次补交的容缺材料编号")
+    material_ids = serializers.ListField(
+        child=Id(), min_length=1, max_length=MAX_LIST, label="已补交的容缺材料", help_text="本次补交的容缺材料编号"
+    )
 
 
 class Escalation(serializers.Serializer):
@@ -75,8 +86,9 @@ class EscalationResult(serializers.Serializer):
 
 
 class Departments(serializers.Serializer):
-    departments = serializers.ListField(child=Id(), min_length=1, max_length=20, label="联办部门(两个及以上)",
-                                        help_text="联办部门编号(至少两个)")
+    departments = serializers.ListField(
+        child=Id(), min_length=1, max_length=20, label="联办部门(两个及以上)", help_text="联办部门编号(至少两个)"
+    )
 
 
 class JointAnswer(serializers.Serializer):

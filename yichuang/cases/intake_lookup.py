@@ -3,6 +3,7 @@ the active entry of a site's 实施清单 for an item, with the site and its reg
 ORM it cost more CPU (joins, annotation, compiling) than PostgreSQL spends running it.
 `selectors.intake_target` is its only caller; rows read back exactly as querysets would give
 them (`yichuang.common.fastsql`)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,13 +18,15 @@ from yichuang.org.models import Region, Site
 
 @functools.cache
 def _sql(vendor: str) -> str:
-    return (f"SELECT {fastsql.columns(Site, 's')}, {fastsql.columns(Region, 'r')}, si.version_id, v.published_at"
-            f" FROM {SiteItem._meta.db_table} si"
-            f" JOIN {Site._meta.db_table} s ON s.id = si.site_id"
-            f" JOIN {Region._meta.db_table} r ON r.id = s.region_id"
-            f" JOIN {Item._meta.db_table} i ON i.id = si.item_id"
-            f" JOIN {ItemVersion._meta.db_table} v ON v.id = si.version_id"
-            " WHERE s.code = %s AND i.basic_code = %s AND si.is_active LIMIT 1")
+    return (
+        f"SELECT {fastsql.columns(Site, 's')}, {fastsql.columns(Region, 'r')}, si.version_id, v.published_at"
+        f" FROM {SiteItem._meta.db_table} si"
+        f" JOIN {Site._meta.db_table} s ON s.id = si.site_id"
+        f" JOIN {Region._meta.db_table} r ON r.id = s.region_id"
+        f" JOIN {Item._meta.db_table} i ON i.id = si.item_id"
+        f" JOIN {ItemVersion._meta.db_table} v ON v.id = si.version_id"
+        " WHERE s.code = %s AND i.basic_code = %s AND si.is_active LIMIT 1"
+    )
 
 
 def listed_entry(site_code: str, basic_code: str) -> tuple[Site, int, dt.datetime | None] | None:
@@ -34,7 +37,7 @@ def listed_entry(site_code: str, basic_code: str) -> tuple[Site, int, dt.datetim
     if row is None:
         return None
     n, m = fastsql.width(Site), fastsql.width(Region)
-    site, region = fastsql.instance(Site, row[:n]), fastsql.instance(Region, row[n:n + m])
+    site, region = fastsql.instance(Site, row[:n]), fastsql.instance(Region, row[n : n + m])
     Site.region.field.set_cached_value(site, region)
     published_at = fastsql.convert(ItemVersion, "published_at", row[-1])
     return site, row[-2], published_at

@@ -7,6 +7,7 @@ case received while someone pages does not shift the rows under them. Every crit
 by an index (migration cases 0005, people 0003): tails by an index on the reversed text (a tail is
 the prefix of the reversed string), names by a prefix index, ID numbers by the unique indexes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,6 +31,7 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 class Criteria:
     """What the staff member asked for; empty fields do not filter. Values arrive cleaned
     (workbench.search.SearchForm): the ID number upper-case, tails digits only."""
+
     number: str = ""
     name: str = ""
     id_number: str = ""
@@ -41,8 +43,19 @@ class Criteria:
     site_id: int | None = None
 
     def is_empty(self) -> bool:
-        return not any((self.number, self.name, self.id_number, self.phone_tail, self.item, self.state,
-                        self.received_from, self.received_to, self.site_id))
+        return not any(
+            (
+                self.number,
+                self.name,
+                self.id_number,
+                self.phone_tail,
+                self.item,
+                self.state,
+                self.received_from,
+                self.received_to,
+                self.site_id,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -77,8 +90,10 @@ def _applicants(c: Criteria) -> QuerySet[Applicant] | None:
         return None
     qs = Applicant.objects.all()
     if c.id_number:
-        qs = qs.filter(Q(kind=Applicant.Kind.NATURAL, citizen_id=c.id_number)
-                       | Q(kind=Applicant.Kind.LEGAL, credit_code=c.id_number))
+        qs = qs.filter(
+            Q(kind=Applicant.Kind.NATURAL, citizen_id=c.id_number)
+            | Q(kind=Applicant.Kind.LEGAL, credit_code=c.id_number)
+        )
     if c.name:
         qs = qs.filter(name__startswith=c.name)
     if c.phone_tail:
@@ -116,11 +131,23 @@ def search(user, criteria: Criteria, after: str | None = None, rows: int = PAGE_
     if position:
         at, pk = position
         qs = qs.filter(Q(received_at__lt=at) | Q(received_at=at, pk__lt=pk))
-    found = list(qs.select_related("site", "home_site", "item_version", "applicant")
-                 .only("number", "state", "received_at", "site__name", "home_site__name", "item_version__name",
-                       "applicant__kind", "applicant__name", "applicant__citizen_id", "applicant__credit_code",
-                       "applicant__phone")
-                 .order_by("-received_at", "-pk")[:rows + 1])
+    found = list(
+        qs.select_related("site", "home_site", "item_version", "applicant")
+        .only(
+            "number",
+            "state",
+            "received_at",
+            "site__name",
+            "home_site__name",
+            "item_version__name",
+            "applicant__kind",
+            "applicant__name",
+            "applicant__citizen_id",
+            "applicant__credit_code",
+            "applicant__phone",
+        )
+        .order_by("-received_at", "-pk")[: rows + 1]
+    )
     more = len(found) > rows
     found = found[:rows]
     return Page(found, encode_cursor(found[-1]) if more else None)

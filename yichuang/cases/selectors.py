@@ -6,6 +6,7 @@ home site (归属地) is one of the sites where they hold a role, and the county
 the cases escalated to it (上报件). Everything else answers as if it did not exist, so a case
 number from another county leaks nothing.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,12 +26,21 @@ from yichuang.org.models import Site
 
 from . import steps, workflow
 from .clock import ClockReading, read_clock
-from .models import (Case, CaseMaterial, ClockSuspension, Escalation, Extension, JointTask, SupplementNotice,
-                     SupplementNoticeLine)
+from .models import (
+    Case,
+    CaseMaterial,
+    ClockSuspension,
+    Escalation,
+    Extension,
+    JointTask,
+    SupplementNotice,
+    SupplementNoticeLine,
+)
 from .services.common import LOCKED_WITH, with_roles
 from .workflow import Action
 
 # ---------------------------------------------------------------- who the user is
+
 
 def staff_user(user):
     """The user with their staff roles loaded once per request (services.common.with_roles)."""
@@ -52,6 +62,7 @@ def actions_for(user, case: Case) -> list[Action]:
 
 
 # ---------------------------------------------------------------- lists and queues
+
 
 def visible_cases(user) -> QuerySet[Case]:
     ids = site_ids(user)
@@ -81,12 +92,30 @@ def case_list(user, *, state: str | None = None, site_code: str | None = None) -
         qs = qs.filter(state=state)
     if site_code:
         qs = qs.filter(Q(site__code=site_code) | Q(home_site__code=site_code))
-    return (qs.select_related("site", "home_site", "item", "item_version", "applicant")
-            .only("number", "state", "transfer_mode", "channel", "received_at", "accepted_on", "due_date",
-                  "decision", "site__code", "site__name", "home_site__code", "home_site__name", "item__basic_code",
-                  "item_version__name", "applicant__kind", "applicant__name", "applicant__citizen_id",
-                  "applicant__credit_code")
-            .order_by("-received_at", "-pk"))
+    return (
+        qs.select_related("site", "home_site", "item", "item_version", "applicant")
+        .only(
+            "number",
+            "state",
+            "transfer_mode",
+            "channel",
+            "received_at",
+            "accepted_on",
+            "due_date",
+            "decision",
+            "site__code",
+            "site__name",
+            "home_site__code",
+            "home_site__name",
+            "item__basic_code",
+            "item_version__name",
+            "applicant__kind",
+            "applicant__name",
+            "applicant__citizen_id",
+            "applicant__credit_code",
+        )
+        .order_by("-received_at", "-pk")
+    )
 
 
 def queue(user, **filters) -> QuerySet[Case]:
@@ -141,13 +170,19 @@ def read_clocks(cases, today=None) -> list[ClockReading]:
     thresholds = settings.YICHUANG
     for i, (site, as_of, due, stopped) in pending.items():
         remaining = counted[site.pk][due] - counted[site.pk][as_of]
-        level = ("red" if remaining <= thresholds["WARNING_RED_DAYS"] else
-                 "yellow" if remaining <= thresholds["WARNING_YELLOW_DAYS"] else "normal")
+        level = (
+            "red"
+            if remaining <= thresholds["WARNING_RED_DAYS"]
+            else "yellow"
+            if remaining <= thresholds["WARNING_YELLOW_DAYS"]
+            else "normal"
+        )
         readings[i] = ClockReading(level, remaining, as_of > due, stopped)
     return [readings[i] for i in range(len(readings))]
 
 
 # ---------------------------------------------------------------- one case
+
 
 @dataclass
 class CaseView:
@@ -164,13 +199,17 @@ class CaseView:
     clock: ClockReading | None = None
 
 
-_MATERIALS = Prefetch("materials", queryset=CaseMaterial.objects.select_related("material", "licence")
-                      .order_by("material__order", "material_id"))
+_MATERIALS = Prefetch(
+    "materials",
+    queryset=CaseMaterial.objects.select_related("material", "licence").order_by("material__order", "material_id"),
+)
 _LINES = Prefetch("lines", queryset=SupplementNoticeLine.objects.select_related("material").order_by("material__order"))
-_NOTICES = Prefetch("supplement_notices",
-                    queryset=SupplementNotice.objects.select_related("issued_by").prefetch_related(_LINES))
-_JOINT_TASKS = Prefetch("joint_tasks",
-                        queryset=JointTask.objects.select_related("department", "decided_by").order_by("pk"))
+_NOTICES = Prefetch(
+    "supplement_notices", queryset=SupplementNotice.objects.select_related("issued_by").prefetch_related(_LINES)
+)
+_JOINT_TASKS = Prefetch(
+    "joint_tasks", queryset=JointTask.objects.select_related("department", "decided_by").order_by("pk")
+)
 
 
 _NUMBER = re.compile(r"[0-9A-Za-z-]{1,32}")  # what numbers.next_case_number makes; anything else cannot exist
@@ -188,27 +227,49 @@ def lock_visible_case(user, number: str) -> Case | None:
     inside the caller's transaction): the case if the user may see it, locked, else None."""
     if not _NUMBER.fullmatch(number):
         return None
-    return (visible_cases(user).filter(number=number).select_for_update(of=("self",))
-            .select_related(*LOCKED_WITH).first())
+    return (
+        visible_cases(user).filter(number=number).select_for_update(of=("self",)).select_related(*LOCKED_WITH).first()
+    )
 
 
 # The parts of a case that are often empty: the main query says which have rows (EXISTS), and
 # only those are read; an empty one costs no query (most cases have no notice, suspension,
 # extension or joint task). Name in the case's prefetch cache → (model, its Prefetch or name).
-_OFTEN_EMPTY = {"supplement_notices": (SupplementNotice, _NOTICES), "suspensions": (ClockSuspension, "suspensions"),
-                "extensions": (Extension, "extensions"), "joint_tasks": (JointTask, _JOINT_TASKS)}
+_OFTEN_EMPTY = {
+    "supplement_notices": (SupplementNotice, _NOTICES),
+    "suspensions": (ClockSuspension, "suspensions"),
+    "extensions": (Extension, "extensions"),
+    "joint_tasks": (JointTask, _JOINT_TASKS),
+}
 
 
 def case_view(user, number: str) -> CaseView | None:
     if not _NUMBER.fullmatch(number):
         return None
-    case = (visible_cases(user).filter(number=number)
-            .select_related("site", "home_site", "item", "item_version", "applicant", "owner",
-                            "escalation__to_site", "escalation__tracker", "delivery", "delivery__delivered_by")
-            .annotate(**{f"has_{name}": Exists(model.objects.filter(case=OuterRef("pk")))
-                         for name, (model, _) in _OFTEN_EMPTY.items()})
-            .prefetch_related(_MATERIALS)
-            .first())
+    case = (
+        visible_cases(user)
+        .filter(number=number)
+        .select_related(
+            "site",
+            "home_site",
+            "item",
+            "item_version",
+            "applicant",
+            "owner",
+            "escalation__to_site",
+            "escalation__tracker",
+            "delivery",
+            "delivery__delivered_by",
+        )
+        .annotate(
+            **{
+                f"has_{name}": Exists(model.objects.filter(case=OuterRef("pk")))
+                for name, (model, _) in _OFTEN_EMPTY.items()
+            }
+        )
+        .prefetch_related(_MATERIALS)
+        .first()
+    )
     if case is None:
         return None
     present = [lookup for name, (_, lookup) in _OFTEN_EMPTY.items() if getattr(case, f"has_{name}")]
@@ -219,9 +280,17 @@ def case_view(user, number: str) -> CaseView | None:
     if not hasattr(version, "_prefetched_objects_cache"):
         version._prefetched_objects_cache = {}
     version._prefetched_objects_cache["specialprocedures"] = _special_procedures(version)
-    return CaseView(case, list(case.materials.all()), list(case.supplement_notices.all()), list(case.suspensions.all()),
-                    list(case.joint_tasks.all()), list(case.extensions.all()), _reverse_one(case, "escalation"),
-                    _reverse_one(case, "delivery"), read_clock(case))
+    return CaseView(
+        case,
+        list(case.materials.all()),
+        list(case.supplement_notices.all()),
+        list(case.suspensions.all()),
+        list(case.joint_tasks.all()),
+        list(case.extensions.all()),
+        _reverse_one(case, "escalation"),
+        _reverse_one(case, "delivery"),
+        read_clock(case),
+    )
 
 
 _SPECIALS: dict[int, object] = {}
@@ -247,8 +316,11 @@ def received_case_view(case: Case) -> CaseView:
     read (the other parts are known to be empty and the clock has not started). The material
     rows come back as plain values and are joined to the version's materials in memory."""
     listed = {m.pk: m for m in case.item_version.materials.all()}
-    rows = CaseMaterial.objects.filter(case=case).order_by().values_list(
-        "material_id", "status", "promised_by", "note", "licence__number")
+    rows = (
+        CaseMaterial.objects.filter(case=case)
+        .order_by()
+        .values_list("material_id", "status", "promised_by", "note", "licence__number")
+    )
     materials = []
     for material_id, status, promised_by, note, licence_number in rows:
         row = CaseMaterial(case=case, material=listed[material_id], status=status, promised_by=promised_by, note=note)
@@ -266,6 +338,7 @@ def _reverse_one(case: Case, name: str):
 
 
 # ---------------------------------------------------------------- what intake receives
+
 
 def intake_target(site_code: str, basic_code: str, version_id: int | None) -> tuple[Site, ItemVersion]:
     """The site and item version an intake names. Without a version: the one on the site's
@@ -309,8 +382,11 @@ def loaded_version(pk: int, published_at) -> ItemVersion:
     cached = _VERSIONS.get(key) if published_at is not None else None
     if cached and cached[0] > now:
         return cached[1]
-    version = (ItemVersion.objects.select_related("item", "department__site__region")
-               .prefetch_related("materials", "rules").get(pk=pk))
+    version = (
+        ItemVersion.objects.select_related("item", "department__site__region")
+        .prefetch_related("materials", "rules")
+        .get(pk=pk)
+    )
     if published_at is not None and version.status == VersionStatus.PUBLISHED:
         if len(_VERSIONS) >= _VERSION_SLOTS:
             _VERSIONS.clear()

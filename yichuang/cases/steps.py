@@ -16,6 +16,7 @@ writes no audit record. `gate` is the same check without the lock, and `offered`
 asked of every action: what a page or the API offers is by construction what perform accepts
 (tests/property/test_offered_is_accepted.py holds them to it).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,8 +33,7 @@ from . import inputs as inp
 from .models import Case, CaseMaterial, JointTask
 from .services import common, online, outcomes, review, timers
 from .services import transitions as tr
-from .where import escalation_of, roles_counting, waiting_for
-from .where import window_queue, window_site_ids  # noqa: F401  (callers ask the table's module for them)
+from .where import escalation_of, roles_counting, waiting_for, window_queue, window_site_ids  # noqa: F401  (callers ask the table's module for them)
 from .workflow import BEFORE_DECISION, Action, Role, State, Where
 
 A, S, R, W = Action, State, Role, Where
@@ -41,14 +41,18 @@ A, S, R, W = Action, State, Role, Where
 
 # ---------------------------------------------------------------- guards: when an action makes sense
 
+
 def _no_open_joint_tasks(case: Case) -> Problem | None:
     """A 联办件 is decided by the system when the last department answers (all must agree: one
     denial denies it); nobody decides it by hand before that, or a later denial would meet a
     case already granted."""
     pending = [t.department.name for t in case.joint_tasks.all() if t.status == JointTask.Status.PENDING]
     if pending:
-        return Problem("joint_tasks_pending", f"联办件尚有部门未办理:{'、'.join(pending)}。全部联办部门办理后由系统作出决定,"
-                                              "不能直接准予或不予许可。", "action")
+        return Problem(
+            "joint_tasks_pending",
+            f"联办件尚有部门未办理:{'、'.join(pending)}。全部联办部门办理后由系统作出决定,不能直接准予或不予许可。",
+            "action",
+        )
     return None
 
 
@@ -83,21 +87,31 @@ def _county_off_platform(case: Case) -> Problem | None:
     platform; a county on it takes its steps here, and nobody types them in again."""
     escalation = escalation_of(case)
     if escalation is not None and escalation.department_id is not None:
-        return Problem("county_on_platform", f"{escalation.to_site.name}在本平台办理该上报件,进度和结果由县级中心办理后"
-                                             "自动显示,无需登记。", "action")
+        return Problem(
+            "county_on_platform",
+            f"{escalation.to_site.name}在本平台办理该上报件,进度和结果由县级中心办理后自动显示,无需登记。",
+            "action",
+        )
     return None
 
 
 def _county_at(status: str):
     """The county's steps in their order (受理 → 审查 → 准予/不予), on the platform only."""
+
     def guard(case: Case) -> Problem | None:
         escalation = escalation_of(case)
         if escalation is None or escalation.department_id is None:
-            return Problem("county_not_on_platform", "该上报件的上级中心不在本平台办理,由受理地登记上级审批结果。", "action")
+            return Problem(
+                "county_not_on_platform", "该上报件的上级中心不在本平台办理,由受理地登记上级审批结果。", "action"
+            )
         if escalation.county_status != status:
-            return Problem("county_step_out_of_order", f"该上报件目前为“{escalation.get_county_status_display()}”,"
-                                                       f"不能办理此步骤。", "action")
+            return Problem(
+                "county_step_out_of_order",
+                f"该上报件目前为“{escalation.get_county_status_display()}”,不能办理此步骤。",
+                "action",
+            )
         return None
+
     guard.__name__ = f"_county_{status}"
     return guard
 
@@ -107,6 +121,7 @@ def _on_platform(status: str) -> Q:
 
 
 # ---------------------------------------------------------------- the table
+
 
 @dataclass(frozen=True)
 class Act:
@@ -147,80 +162,239 @@ class Step:
         return self.act.action
 
 
-ACTS: dict[Action, Act] = {act.action: act for act in [
-    Act(A.TAKE, inp.Nothing, online.take, Event.CASE_TAKEN,
-        "预审网上申请:第一位预审的受理人员成为首问责任人。", guard=_unowned_online, progress="窗口预审",
-        pending=Q(channel=Case.Channel.ONLINE, owner__isnull=True)),
-    Act(A.ACCEPT, inp.Nothing, tr.accept, Event.CASE_ACCEPTED,
-        "材料齐全且符合受理条件时受理,按归属地工作日开始计时。"),
-    Act(A.REQUEST_SUPPLEMENT, inp.NoticeLines, tr.request_supplement, Event.CASE_SUPPLEMENT_REQUESTED,
-        "一份告知书列出全部缺少或不符合要求的材料及原因;已收取的材料不得再次要求。计时暂停(受理后)。"
-        "预审时由受理窗口出具;审查中只能由审批该办件的部门(通办地审批时为通办地)的审批人员出具。"),
-    Act(A.SUPPLEMENT, inp.Supplied, tr.supplement, Event.CASE_SUPPLEMENTED, "申请人补齐告知书所列全部材料。"),
-    Act(A.REFUSE_INTAKE, inp.ReasonBasis, outcomes.refuse_intake, Event.CASE_INTAKE_REFUSED,
-        "退回件:不予受理,须写明理由和法律依据。"),
-    Act(A.DECIDE_INSTANTLY, inp.Opinion, outcomes.decide_instantly, Event.CASE_DECIDED_INSTANTLY,
-        "即办件:窗口当场办结(仅即办事项)。", guard=_instant_item, pending=Q(item_version__case_kind="instant")),
-    Act(A.START_REVIEW, inp.Nothing, tr.start_review, Event.CASE_REVIEW_STARTED,
-        "事项实施部门的审批人员开始审查(后台分类审批)。", progress="审查"),
-    Act(A.DISPATCH_JOINT, inp.Departments, review.dispatch_joint, Event.CASE_JOINT_DISPATCHED,
-        "联办件:分送两个及以上部门并行办理,全部办结后由系统决定(全部同意则准予,任一部门不同意则不予许可)。"
-        "部门须为继续办理该办件的中心(帮办代办件为乡镇中心)的进驻部门,否则返回400 department_not_reachable。",
-        to_do=False),
-    Act(A.ANSWER_JOINT_TASK, inp.JointAnswer, review.answer_joint_task, Event.CASE_JOINT_TASK_ANSWERED,
-        "联办任务所属部门的审批人员作出同意或不同意(不同意须写明理由);最后一个部门办理后办件自动决定。"),
-    Act(A.ESCALATE, inp.Escalation, outcomes.escalate, Event.CASE_ESCALATED,
-        "上报件:报送本中心所属的县级中心,指定本中心跟踪责任人(全程代理);默认报送上级县级中心、由本人跟踪。"
-        "事项的委托部门在县级中心时,由县级中心在本平台办理。", to_do=False),
-    Act(A.RECORD_ESCALATION_PROGRESS, inp.EscalationProgress, outcomes.record_escalation_progress,
-        Event.CASE_ESCALATION_SYNCED, "登记不在本平台办理的上级中心的最新进度(受理编号、办理情况),办件仍为“已上报”。",
-        guard=_county_off_platform, to_do=False),
-    Act(A.RECORD_ESCALATION_RESULT, inp.EscalationResult, outcomes.record_escalation_result,
-        Event.CASE_ESCALATION_DECIDED, "登记不在本平台办理的上级中心的审批结果:办件进入“已决定”,回到本窗口出件。",
-        guard=_county_off_platform, progress="上级作出决定", pending=Q(escalation__department__isnull=True)),
-    Act(A.COUNTY_ACCEPT, inp.Nothing, outcomes.county_accept, Event.CASE_ESCALATION_ACCEPTED,
-        "县级中心窗口或事项委托部门的审批人员受理上报件,按县级中心的工作日开始计算上级办理时限。", guard=_county_at("sent"),
-        progress="县级中心受理", pending=_on_platform("sent")),
-    Act(A.COUNTY_START_REVIEW, inp.Nothing, outcomes.county_start_review, Event.CASE_ESCALATION_REVIEW_STARTED,
-        "事项委托部门(县级)的审批人员开始审查上报件。", guard=_county_at("accepted"), progress="县级部门审查",
-        pending=_on_platform("accepted")),
-    Act(A.COUNTY_APPROVE, inp.Opinion, outcomes.county_approve, Event.CASE_ESCALATION_DECIDED,
-        "县级部门作出准予决定:办件进入“已决定”,回到受理地窗口出件。", guard=_county_at("in_review"),
-        progress="县级部门作出准予决定", pending=_on_platform("in_review")),
-    Act(A.COUNTY_DENY, inp.ReasonBasis, outcomes.county_deny, Event.CASE_ESCALATION_DECIDED,
-        "县级部门作出不予决定,须写明理由和法律依据:办件进入“已决定”,回到受理地窗口出件。", guard=_county_at("in_review"),
-        progress="县级部门作出不予决定", pending=_on_platform("in_review")),
-    Act(A.START_SPECIAL, inp.SpecialStart, review.start_special, Event.CASE_SPECIAL_STARTED,
-        "现场勘验、听证、检测、专家评审等(须为事项所列),计时暂停。", guard=_lists_special, progress="特别程序"),
-    Act(A.END_SPECIAL, inp.SpecialEnd, review.end_special, Event.CASE_SPECIAL_ENDED,
-        "特别程序结束,恢复计时,办结日期顺延暂停的工作日。", progress="特别程序结束"),
-    Act(A.EXTEND, inp.Extension, review.extend, Event.CASE_EXTENDED, "中心负责人批准延期,不得超过法定办结时限。",
-        to_do=False),
-    Act(A.APPROVE, inp.Opinion, tr.approve, Event.CASE_APPROVED,
-        "事项实施部门的审批人员作出准予决定。联办件不能直接准予:全部联办部门办理后由系统决定(joint_tasks_pending)。",
-        guard=_no_open_joint_tasks, progress="作出准予决定"),
-    Act(A.DENY, inp.ReasonBasis, tr.deny, Event.CASE_DENIED,
-        "退回件:不予许可,须写明理由和法律依据。联办件不能直接不予:由联办部门办理(joint_tasks_pending)。",
-        guard=_no_open_joint_tasks, progress="作出不予许可决定"),
-    Act(A.SUPPLY_DEFERRED, inp.DeferredSupplied, review.supply_deferred, Event.CASE_DEFERRED_SUPPLIED,
-        "收取容缺受理时承诺后补的材料。", guard=_has_deferred, to_do=False),
-    Act(A.PREPARE_DELIVERY, inp.Nothing, review.prepare_delivery, Event.CASE_DELIVERY_PREPARED,
-        "决定后制证(产生电子证照的事项签发入库);容缺材料须已补齐。"),
-    Act(A.DELIVER, inp.Handover, review.deliver, Event.CASE_DELIVERED,
-        "统一窗口出件:窗口领取、邮政快递(须快递单号)或电子送达。", progress="送达办结"),
-    Act(A.WITHDRAW, inp.Reason, outcomes.withdraw, Event.CASE_WITHDRAWN, "决定前申请人撤回申请。", to_do=False),
-    Act(A.TERMINATE, inp.ReasonBasis, outcomes.terminate, Event.CASE_TERMINATED, "中心负责人终止办理,须写明理由和依据。",
-        to_do=False),
-    Act(A.SUPPLEMENT_TIMEOUT, inp.Nothing, timers.supplement_timeout, Event.CASE_SUPPLEMENT_TIMED_OUT,
-        "补正期满:申请人未在告知书所定期限(归属地工作日,YICHUANG[\"SUPPLEMENT_DAYS\"])内补齐材料,系统终止办理并出具"
-        "补正期满终止办理告知书(`yichuang run_time_rules`)。审查中补正逾期不由系统终止:预警中心负责人。",
-        guard=timers.supplement_overdue, progress="补正期满终止办理"),
-]}
+ACTS: dict[Action, Act] = {
+    act.action: act
+    for act in [
+        Act(
+            A.TAKE,
+            inp.Nothing,
+            online.take,
+            Event.CASE_TAKEN,
+            "预审网上申请:第一位预审的受理人员成为首问责任人。",
+            guard=_unowned_online,
+            progress="窗口预审",
+            pending=Q(channel=Case.Channel.ONLINE, owner__isnull=True),
+        ),
+        Act(
+            A.ACCEPT,
+            inp.Nothing,
+            tr.accept,
+            Event.CASE_ACCEPTED,
+            "材料齐全且符合受理条件时受理,按归属地工作日开始计时。",
+        ),
+        Act(
+            A.REQUEST_SUPPLEMENT,
+            inp.NoticeLines,
+            tr.request_supplement,
+            Event.CASE_SUPPLEMENT_REQUESTED,
+            "一份告知书列出全部缺少或不符合要求的材料及原因;已收取的材料不得再次要求。计时暂停(受理后)。"
+            "预审时由受理窗口出具;审查中只能由审批该办件的部门(通办地审批时为通办地)的审批人员出具。",
+        ),
+        Act(A.SUPPLEMENT, inp.Supplied, tr.supplement, Event.CASE_SUPPLEMENTED, "申请人补齐告知书所列全部材料。"),
+        Act(
+            A.REFUSE_INTAKE,
+            inp.ReasonBasis,
+            outcomes.refuse_intake,
+            Event.CASE_INTAKE_REFUSED,
+            "退回件:不予受理,须写明理由和法律依据。",
+        ),
+        Act(
+            A.DECIDE_INSTANTLY,
+            inp.Opinion,
+            outcomes.decide_instantly,
+            Event.CASE_DECIDED_INSTANTLY,
+            "即办件:窗口当场办结(仅即办事项)。",
+            guard=_instant_item,
+            pending=Q(item_version__case_kind="instant"),
+        ),
+        Act(
+            A.START_REVIEW,
+            inp.Nothing,
+            tr.start_review,
+            Event.CASE_REVIEW_STARTED,
+            "事项实施部门的审批人员开始审查(后台分类审批)。",
+            progress="审查",
+        ),
+        Act(
+            A.DISPATCH_JOINT,
+            inp.Departments,
+            review.dispatch_joint,
+            Event.CASE_JOINT_DISPATCHED,
+            "联办件:分送两个及以上部门并行办理,全部办结后由系统决定(全部同意则准予,任一部门不同意则不予许可)。"
+            "部门须为继续办理该办件的中心(帮办代办件为乡镇中心)的进驻部门,否则返回400 department_not_reachable。",
+            to_do=False,
+        ),
+        Act(
+            A.ANSWER_JOINT_TASK,
+            inp.JointAnswer,
+            review.answer_joint_task,
+            Event.CASE_JOINT_TASK_ANSWERED,
+            "联办任务所属部门的审批人员作出同意或不同意(不同意须写明理由);最后一个部门办理后办件自动决定。",
+        ),
+        Act(
+            A.ESCALATE,
+            inp.Escalation,
+            outcomes.escalate,
+            Event.CASE_ESCALATED,
+            "上报件:报送本中心所属的县级中心,指定本中心跟踪责任人(全程代理);默认报送上级县级中心、由本人跟踪。"
+            "事项的委托部门在县级中心时,由县级中心在本平台办理。",
+            to_do=False,
+        ),
+        Act(
+            A.RECORD_ESCALATION_PROGRESS,
+            inp.EscalationProgress,
+            outcomes.record_escalation_progress,
+            Event.CASE_ESCALATION_SYNCED,
+            "登记不在本平台办理的上级中心的最新进度(受理编号、办理情况),办件仍为“已上报”。",
+            guard=_county_off_platform,
+            to_do=False,
+        ),
+        Act(
+            A.RECORD_ESCALATION_RESULT,
+            inp.EscalationResult,
+            outcomes.record_escalation_result,
+            Event.CASE_ESCALATION_DECIDED,
+            "登记不在本平台办理的上级中心的审批结果:办件进入“已决定”,回到本窗口出件。",
+            guard=_county_off_platform,
+            progress="上级作出决定",
+            pending=Q(escalation__department__isnull=True),
+        ),
+        Act(
+            A.COUNTY_ACCEPT,
+            inp.Nothing,
+            outcomes.county_accept,
+            Event.CASE_ESCALATION_ACCEPTED,
+            "县级中心窗口或事项委托部门的审批人员受理上报件,按县级中心的工作日开始计算上级办理时限。",
+            guard=_county_at("sent"),
+            progress="县级中心受理",
+            pending=_on_platform("sent"),
+        ),
+        Act(
+            A.COUNTY_START_REVIEW,
+            inp.Nothing,
+            outcomes.county_start_review,
+            Event.CASE_ESCALATION_REVIEW_STARTED,
+            "事项委托部门(县级)的审批人员开始审查上报件。",
+            guard=_county_at("accepted"),
+            progress="县级部门审查",
+            pending=_on_platform("accepted"),
+        ),
+        Act(
+            A.COUNTY_APPROVE,
+            inp.Opinion,
+            outcomes.county_approve,
+            Event.CASE_ESCALATION_DECIDED,
+            "县级部门作出准予决定:办件进入“已决定”,回到受理地窗口出件。",
+            guard=_county_at("in_review"),
+            progress="县级部门作出准予决定",
+            pending=_on_platform("in_review"),
+        ),
+        Act(
+            A.COUNTY_DENY,
+            inp.ReasonBasis,
+            outcomes.county_deny,
+            Event.CASE_ESCALATION_DECIDED,
+            "县级部门作出不予决定,须写明理由和法律依据:办件进入“已决定”,回到受理地窗口出件。",
+            guard=_county_at("in_review"),
+            progress="县级部门作出不予决定",
+            pending=_on_platform("in_review"),
+        ),
+        Act(
+            A.START_SPECIAL,
+            inp.SpecialStart,
+            review.start_special,
+            Event.CASE_SPECIAL_STARTED,
+            "现场勘验、听证、检测、专家评审等(须为事项所列),计时暂停。",
+            guard=_lists_special,
+            progress="特别程序",
+        ),
+        Act(
+            A.END_SPECIAL,
+            inp.SpecialEnd,
+            review.end_special,
+            Event.CASE_SPECIAL_ENDED,
+            "特别程序结束,恢复计时,办结日期顺延暂停的工作日。",
+            progress="特别程序结束",
+        ),
+        Act(
+            A.EXTEND,
+            inp.Extension,
+            review.extend,
+            Event.CASE_EXTENDED,
+            "中心负责人批准延期,不得超过法定办结时限。",
+            to_do=False,
+        ),
+        Act(
+            A.APPROVE,
+            inp.Opinion,
+            tr.approve,
+            Event.CASE_APPROVED,
+            "事项实施部门的审批人员作出准予决定。联办件不能直接准予:全部联办部门办理后由系统决定(joint_tasks_pending)。",
+            guard=_no_open_joint_tasks,
+            progress="作出准予决定",
+        ),
+        Act(
+            A.DENY,
+            inp.ReasonBasis,
+            tr.deny,
+            Event.CASE_DENIED,
+            "退回件:不予许可,须写明理由和法律依据。联办件不能直接不予:由联办部门办理(joint_tasks_pending)。",
+            guard=_no_open_joint_tasks,
+            progress="作出不予许可决定",
+        ),
+        Act(
+            A.SUPPLY_DEFERRED,
+            inp.DeferredSupplied,
+            review.supply_deferred,
+            Event.CASE_DEFERRED_SUPPLIED,
+            "收取容缺受理时承诺后补的材料。",
+            guard=_has_deferred,
+            to_do=False,
+        ),
+        Act(
+            A.PREPARE_DELIVERY,
+            inp.Nothing,
+            review.prepare_delivery,
+            Event.CASE_DELIVERY_PREPARED,
+            "决定后制证(产生电子证照的事项签发入库);容缺材料须已补齐。",
+        ),
+        Act(
+            A.DELIVER,
+            inp.Handover,
+            review.deliver,
+            Event.CASE_DELIVERED,
+            "统一窗口出件:窗口领取、邮政快递(须快递单号)或电子送达。",
+            progress="送达办结",
+        ),
+        Act(A.WITHDRAW, inp.Reason, outcomes.withdraw, Event.CASE_WITHDRAWN, "决定前申请人撤回申请。", to_do=False),
+        Act(
+            A.TERMINATE,
+            inp.ReasonBasis,
+            outcomes.terminate,
+            Event.CASE_TERMINATED,
+            "中心负责人终止办理,须写明理由和依据。",
+            to_do=False,
+        ),
+        Act(
+            A.SUPPLEMENT_TIMEOUT,
+            inp.Nothing,
+            timers.supplement_timeout,
+            Event.CASE_SUPPLEMENT_TIMED_OUT,
+            '补正期满:申请人未在告知书所定期限(归属地工作日,YICHUANG["SUPPLEMENT_DAYS"])内补齐材料,系统终止办理并出具'
+            "补正期满终止办理告知书(`yichuang run_time_rules`)。审查中补正逾期不由系统终止:预警中心负责人。",
+            guard=timers.supplement_overdue,
+            progress="补正期满终止办理",
+        ),
+    ]
+}
 
 # Events a case records that no step emits: the case's first record, and the system's own
 # conclusion of a joint case. Their labels complete the timeline's words.
-OTHER_EVENTS = {Event.CASE_RECEIVED: ("收件", "提交申请"), Event.CASE_JOINT_COMPLETED: ("联办办结", "联办办结"),
-                Event.CASE_DEEMED_ACCEPTED: ("预审逾期,视为受理", "视为受理")}
+OTHER_EVENTS = {
+    Event.CASE_RECEIVED: ("收件", "提交申请"),
+    Event.CASE_JOINT_COMPLETED: ("联办办结", "联办办结"),
+    Event.CASE_DEEMED_ACCEPTED: ("预审逾期,视为受理", "视为受理"),
+}
 
 
 def _rows() -> list[Step]:
@@ -272,10 +446,16 @@ STEPS: dict[tuple[State, Action], Step] = {(s.source, s.action): s for s in _row
 
 # ---------------------------------------------------------------- checking and taking a step
 
+
 def _not_in_table(state: State, action: Action) -> DomainError:
     allowed = "、".join(a.label for (s, a) in STEPS if s == state) or "无(办件已结束)"
-    return DomainError(Problem("transition_not_allowed",
-                               f"办件处于“{state.label}”状态,不能“{action.label}”。此状态下可以:{allowed}。", "action"))
+    return DomainError(
+        Problem(
+            "transition_not_allowed",
+            f"办件处于“{state.label}”状态,不能“{action.label}”。此状态下可以:{allowed}。",
+            "action",
+        )
+    )
 
 
 def step_for(state: str, action: str) -> Step:
@@ -302,8 +482,9 @@ def gate(case: Case, actor, action: str) -> Step:
     found = step_for(case.state, action)
     if not found.roles & roles_counting(found.where, case, actor):
         who = "、".join(r.label for r in Role if r in found.roles)
-        raise NotAllowed(Problem("role_not_allowed", f"“{found.act.label}”只能由{W(found.where).label}的{who}办理。",
-                                 "actor"))
+        raise NotAllowed(
+            Problem("role_not_allowed", f"“{found.act.label}”只能由{W(found.where).label}的{who}办理。", "actor")
+        )
     problem = found.act.guard(case) if found.act.guard else None
     if problem is not None:
         raise DomainError(problem)
@@ -313,7 +494,7 @@ def gate(case: Case, actor, action: str) -> Step:
 def offered(case: Case, actor) -> list[Action]:
     """Every action `gate` lets this actor take on the case now: what a page or the API offers."""
     out = []
-    for (state, action) in STEPS:
+    for state, action in STEPS:
         if state != case.state:
             continue
         try:
@@ -361,6 +542,7 @@ def advance(case: Case, action: Action) -> Step:
 
 # ---------------------------------------------------------------- what is read from the table
 
+
 def queue_condition(roles, where: Where | None = None) -> Q:
     """The cases waiting for a step some of these StaffRoles may take (the workbench's and the
     API's to-do list), read from the table (where.waiting_for); with `where`, one desk's part."""
@@ -390,15 +572,26 @@ def _labels() -> tuple[dict[str, str], dict[str, str]]:
         timeline[event.value], progress[event.value] = label, public
     # Records other contexts write on the case's stream under their own action names (seals,
     # 审管联动): staff read them on the timeline; the applicant's progress page does not show them.
-    timeline.update({"document.generated": "出具文书", "supervision.notified": "审管联动:已告知监管部门",
-                     "supervision.result_received": "审管联动:监管部门反馈结果"})
+    timeline.update(
+        {
+            "document.generated": "出具文书",
+            "supervision.notified": "审管联动:已告知监管部门",
+            "supervision.result_received": "审管联动:监管部门反馈结果",
+        }
+    )
     return timeline, progress
 
 
 # The notice kinds the seals app stores (seals.models.NoticeKind; the case core imports no app above it).
-DOCUMENT_NAMES = {"one_time_notice": "一次性告知书", "acceptance": "受理通知书", "refusal_of_intake": "不予受理通知书",
-                  "supplement": "补正材料通知书", "special_procedure": "特别程序告知书", "decision": "决定书",
-                  "delivery_receipt": "送达回证"}
+DOCUMENT_NAMES = {
+    "one_time_notice": "一次性告知书",
+    "acceptance": "受理通知书",
+    "refusal_of_intake": "不予受理通知书",
+    "supplement": "补正材料通知书",
+    "special_procedure": "特别程序告知书",
+    "decision": "决定书",
+    "delivery_receipt": "送达回证",
+}
 
 
 def timeline_label(audit_action: str, data: dict | None = None) -> str:

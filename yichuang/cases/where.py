@@ -3,6 +3,7 @@ of an actor's roles count for a step on one case (`roles_counting`, what steps.g
 and the same rule as a query over many cases (`waiting_for`, what the queues list). The two
 are written side by side so a queue lists exactly the cases whose steps gate would let the
 same roles take."""
+
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
@@ -99,12 +100,18 @@ def _at(where: Where, role) -> Q:
     if where == W.REVIEW:
         sites = Q(home_site_id=role.site_id)
         if role.role == Role.APPROVER:
-            sites &= (Q(item_version__department_id=role.department_id)
-                      | Q(transfer_mode=Case.TransferMode.LOCAL_APPROVAL))
+            sites &= Q(item_version__department_id=role.department_id) | Q(
+                transfer_mode=Case.TransferMode.LOCAL_APPROVAL
+            )
         return sites
     if where == W.JOINT:
-        return Q(Exists(JointTask.objects.filter(case=OuterRef("pk"), department_id=role.department_id,
-                                                 status=JointTask.Status.PENDING)))
+        return Q(
+            Exists(
+                JointTask.objects.filter(
+                    case=OuterRef("pk"), department_id=role.department_id, status=JointTask.Status.PENDING
+                )
+            )
+        )
     if where == W.ESCALATED_TO and role.role != Role.APPROVER:
         return Q(escalation__to_site_id=role.site_id)
     if where == W.ESCALATED_TO:

@@ -12,10 +12,10 @@ The five kinds of seed 001 are paths through this table:
   department answers (any denial denies); nobody approves or denies it by hand (joint_tasks_pending)
 - 退回件: intake → refuse_intake (不予受理), or in_review → deny (不予许可)
 """
+
 from __future__ import annotations
 
 from django.db import models
-
 
 
 class State(models.TextChoices):
@@ -90,5 +90,12 @@ S = State
 FINAL_STATES = frozenset({S.COMPLETED, S.WITHDRAWN, S.TERMINATED})
 CLOCK_RUNNING = frozenset({S.ACCEPTED, S.IN_REVIEW, S.ESCALATED})
 CLOCK_STOPPED = frozenset({S.AWAITING_SUPPLEMENT, S.REVIEW_SUPPLEMENT, S.SPECIAL_PROCEDURE})
-BEFORE_DECISION = (S.PREREVIEW, S.AWAITING_SUPPLEMENT, S.ACCEPTED, S.IN_REVIEW, S.SPECIAL_PROCEDURE,
-                   S.REVIEW_SUPPLEMENT, S.ESCALATED)
+BEFORE_DECISION = (
+    S.PREREVIEW,
+    S.AWAITING_SUPPLEMENT,
+    S.ACCEPTED,
+    S.IN_REVIEW,
+    S.SPECIAL_PROCEDURE,
+    S.REVIEW_SUPPLEMENT,
+    S.ESCALATED,
+)

@@ -1,5 +1,6 @@
 """docs/workflow.md, written from the table of steps (`yichuang show_workflow > docs/workflow.md`;
 a test fails when the page and the table differ)."""
+
 from __future__ import annotations
 
 from .steps import ACTS, STEPS
@@ -13,13 +14,16 @@ def workflow_markdown() -> str:
     for step in STEPS.values():
         who = "、".join(r.label for r in Role if r in step.roles)
         fields = "、".join(f"`{name}`" for name in step.act.input().fields) or "—"
-        lines.append(f"| {step.source.label} `{step.source.value}` | {step.act.label} `{step.action.value}` | "
-                     f"{step.target.label} `{step.target.value}` | {who} | {W(step.where).label} | {fields} | "
-                     f"`{step.act.event.value}` |")
+        lines.append(
+            f"| {step.source.label} `{step.source.value}` | {step.act.label} `{step.action.value}` | "
+            f"{step.target.label} `{step.target.value}` | {who} | {W(step.where).label} | {fields} | "
+            f"`{step.act.event.value}` |"
+        )
     return "\n".join(lines)
 
 
-_PAGE_HEAD = """# Case workflow (办件流转)
+_PAGE_HEAD = (
+    """# Case workflow (办件流转)
 
 Generated from the table of steps in `yichuang/cases/steps.py` by `yichuang show_workflow`
 (a test fails when this page and the table differ). Every step is taken by
@@ -42,7 +46,10 @@ A decided case waits for nobody: the outbox relay's consumer `cases.prepare_deli
 - 退回件: 不予受理 at intake, or 不予许可 after review (reason and legal basis required)
 
 Where the roles are held:
-""" + "\n".join(f"- `{w.value}`: {w.label}" for w in W) + "\n\n## Steps\n\n"
+"""
+    + "\n".join(f"- `{w.value}`: {w.label}" for w in W)
+    + "\n\n## Steps\n\n"
+)
 
 
 def workflow_page() -> str:
@@ -50,6 +57,8 @@ def workflow_page() -> str:
     actions = ["", "", "## Actions", "", "| 动作 | API | 说明 | 事件 |", "|---|---|---|---|"]
     for act in ACTS.values():
         guard = f" 条件:`{act.guard.__name__.lstrip('_')}`。" if act.guard else ""
-        actions.append(f"| {act.label} `{act.action.value}` | `POST /api/v1/cases/{{number}}/{act.slug}/` | "
-                       f"{act.description}{guard} | `{act.event.value}` |")
+        actions.append(
+            f"| {act.label} `{act.action.value}` | `POST /api/v1/cases/{{number}}/{act.slug}/` | "
+            f"{act.description}{guard} | `{act.event.value}` |"
+        )
     return _PAGE_HEAD + workflow_markdown() + "\n".join(actions) + "\n"

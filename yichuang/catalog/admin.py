@@ -3,8 +3,19 @@ from django.contrib import admin, messages
 from yichuang.common.errors import DomainError
 
 from . import services
-from .models import (Bundle, BundleItem, Fee, Item, ItemVersion, Material, Rule, SearchSynonym, SiteItem,
-                     SpecialProcedure, Step)
+from .models import (
+    Bundle,
+    BundleItem,
+    Fee,
+    Item,
+    ItemVersion,
+    Material,
+    Rule,
+    SearchSynonym,
+    SiteItem,
+    SpecialProcedure,
+    Step,
+)
 from .models.choices import VersionStatus
 
 
@@ -40,8 +51,16 @@ class RuleInline(PartInline):
 
 @admin.register(ItemVersion)
 class ItemVersionAdmin(admin.ModelAdmin):
-    list_display = ["name", "basic_code", "number", "status", "item_type", "department", "promised_days",
-                    "statutory_days"]
+    list_display = [
+        "name",
+        "basic_code",
+        "number",
+        "status",
+        "item_type",
+        "department",
+        "promised_days",
+        "statutory_days",
+    ]
     list_select_related = ["item", "department"]
     list_filter = ["status", "item_type", "case_kind", "department__site"]
     search_fields = ["name", "item__basic_code", "keywords"]
@@ -51,7 +70,11 @@ class ItemVersionAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not obj.is_editable:
             return [f.name for f in self.model._meta.fields]
-        return ["status", "published_at", "retired_at", "number", "item"] if obj else ["status", "published_at", "retired_at"]
+        return (
+            ["status", "published_at", "retired_at", "number", "item"]
+            if obj
+            else ["status", "published_at", "retired_at"]
+        )
 
     @admin.display(description="基本编码", ordering="item__basic_code")
     def basic_code(self, obj):

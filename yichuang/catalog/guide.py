@@ -6,6 +6,7 @@ can never disagree. Every leaf is a string or an integer a citizen can read (cho
 turned into their Chinese labels, yes/no into words), so the page can show every value of it —
 a test checks that it does.
 """
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -44,17 +45,26 @@ def _date(value) -> str:
 
 def site_info(site: Site) -> dict:
     return {
-        "code": site.code, "name": site.name, "level": site.get_level_display(), "address": site.address,
-        "hours": site.hours, "phone": site.phone, "complaint_phone": site.complaint_phone,
+        "code": site.code,
+        "name": site.name,
+        "level": site.get_level_display(),
+        "address": site.address,
+        "hours": site.hours,
+        "phone": site.phone,
+        "complaint_phone": site.complaint_phone,
     }
 
 
 def item_summary(row: dict) -> dict:
     """One line of an item list (pages and API), from a row of `selectors.list_site_items`."""
     return {
-        "basic_code": row["basic_code"], "name": row["name"], "department": row["department"],
-        "item_type": ItemType(row["item_type"]).label, "case_kind": CaseKind(row["case_kind"]).label,
-        "promised_days": row["promised_days"], "promised": days_text(row["promised_days"]),
+        "basic_code": row["basic_code"],
+        "name": row["name"],
+        "department": row["department"],
+        "item_type": ItemType(row["item_type"]).label,
+        "case_kind": CaseKind(row["case_kind"]).label,
+        "promised_days": row["promised_days"],
+        "promised": days_text(row["promised_days"]),
         "fees": "收费" if row["has_fees"] else NO_FEE,
     }
 
@@ -78,28 +88,54 @@ def _tags(v, site: Site) -> list[str]:
 
 
 def _materials(materials: list[Material]) -> list[dict]:
-    return [{
-        "order": i, "name": m.name, "kind": m.get_kind_display(), "form": m.get_form_display(),
-        "necessity": m.get_necessity_display(), "source": m.get_source_display(), "issuing_body": m.issuing_body,
-        "copies": m.copies, "spec": m.spec, "acceptance_standard": m.acceptance_standard, "basis": m.basis,
-        "blank_form": m.blank_form, "sample": m.sample,
-        "commitment": "可用告知承诺替代" if m.commitment_allowed else "",
-        "note": GOVERNMENT_NOTE if m.is_fetched else "",
-    } for i, m in enumerate(materials, start=1)]
+    return [
+        {
+            "order": i,
+            "name": m.name,
+            "kind": m.get_kind_display(),
+            "form": m.get_form_display(),
+            "necessity": m.get_necessity_display(),
+            "source": m.get_source_display(),
+            "issuing_body": m.issuing_body,
+            "copies": m.copies,
+            "spec": m.spec,
+            "acceptance_standard": m.acceptance_standard,
+            "basis": m.basis,
+            "blank_form": m.blank_form,
+            "sample": m.sample,
+            "commitment": "可用告知承诺替代" if m.commitment_allowed else "",
+            "note": GOVERNMENT_NOTE if m.is_fetched else "",
+        }
+        for i, m in enumerate(materials, start=1)
+    ]
 
 
 def _procedure(v, steps, procedures) -> dict:
     return {
         "text": v.procedure,
-        "steps": [{
-            "order": i, "name": s.name, "actor": s.actor, "days": s.days, "limit": days_text(s.days, "当场办理"),
-            "description": s.description, "special": "含特别程序" if s.has_special_procedure else "",
-        } for i, s in enumerate(steps, start=1)],
+        "steps": [
+            {
+                "order": i,
+                "name": s.name,
+                "actor": s.actor,
+                "days": s.days,
+                "limit": days_text(s.days, "当场办理"),
+                "description": s.description,
+                "special": "含特别程序" if s.has_special_procedure else "",
+            }
+            for i, s in enumerate(steps, start=1)
+        ],
         "total": days_text(sum(s.days for s in steps), "当场办理"),
-        "special_procedures": [{
-            "kind": p.get_kind_display(), "max_days": p.max_days, "limit": f"不超过{p.max_days}个工作日",
-            "description": p.description, "note": NOT_COUNTED,
-        } for p in procedures],
+        "special_procedures": [
+            {
+                "kind": p.get_kind_display(),
+                "max_days": p.max_days,
+                "limit": f"不超过{p.max_days}个工作日",
+                "description": p.description,
+                "note": NOT_COUNTED,
+            }
+            for p in procedures
+        ],
         "special_note": v.special_procedure_note,
     }
 
@@ -110,12 +146,17 @@ def _flowchart(v, steps, procedures) -> dict:
     anchor = next((i for i, s in enumerate(steps, start=1) if s.has_special_procedure), None)
     return {
         "start": "申请人提出申请",
-        "nodes": [{"order": i, "name": s.name, "actor": s.actor, "limit": days_text(s.days, "当场办理")}
-                  for i, s in enumerate(steps, start=1)],
-        "side_notes": [{
-            "after_step": anchor or len(steps),
-            "text": f"{p.get_kind_display()}:不超过{p.max_days}个工作日,{NOT_COUNTED}",
-        } for p in procedures],
+        "nodes": [
+            {"order": i, "name": s.name, "actor": s.actor, "limit": days_text(s.days, "当场办理")}
+            for i, s in enumerate(steps, start=1)
+        ],
+        "side_notes": [
+            {
+                "after_step": anchor or len(steps),
+                "text": f"{p.get_kind_display()}:不超过{p.max_days}个工作日,{NOT_COUNTED}",
+            }
+            for p in procedures
+        ],
         "end": f"办结:{v.result_name}",
     }
 
@@ -147,21 +188,36 @@ def guide_document(site_item: SiteItem) -> dict:
     return {
         "site": site_info(site),
         "item": {
-            "name": v.name, "basic_code": site_item.item.basic_code, "implementation_code": v.implementation_code,
-            "handling_code": v.handling_code, "version": v.number, "published_on": _date(v.published_at),
-            "item_type": v.get_item_type_display(), "legal_basis": v.legal_basis, "power_source": v.power_source,
-            "exercise_level": v.get_exercise_level_display(), "department": dept.name,
-            "department_phone": dept.phone, "supervising_department": dept.supervising_department,
-            "entrusting_body": v.entrusting_body, "delegation_mode": v.get_delegation_mode_display(),
-            "service_object": v.get_service_object_display(), "keywords": v.keywords,
-            "effective_date": _date(v.effective_date), "cancel_date": _date(v.cancel_date),
+            "name": v.name,
+            "basic_code": site_item.item.basic_code,
+            "implementation_code": v.implementation_code,
+            "handling_code": v.handling_code,
+            "version": v.number,
+            "published_on": _date(v.published_at),
+            "item_type": v.get_item_type_display(),
+            "legal_basis": v.legal_basis,
+            "power_source": v.power_source,
+            "exercise_level": v.get_exercise_level_display(),
+            "department": dept.name,
+            "department_phone": dept.phone,
+            "supervising_department": dept.supervising_department,
+            "entrusting_body": v.entrusting_body,
+            "delegation_mode": v.get_delegation_mode_display(),
+            "service_object": v.get_service_object_display(),
+            "keywords": v.keywords,
+            "effective_date": _date(v.effective_date),
+            "cancel_date": _date(v.cancel_date),
             "tags": _tags(v, site),
         },
         "time_limit": {
-            "case_kind": v.get_case_kind_display(), "handling_mode": v.get_handling_mode_display(),
-            "statutory_days": v.statutory_days, "statutory": days_text(v.statutory_days),
-            "statutory_note": v.statutory_note, "promised_days": v.promised_days,
-            "promised": days_text(v.promised_days), "promised_note": v.promised_note,
+            "case_kind": v.get_case_kind_display(),
+            "handling_mode": v.get_handling_mode_display(),
+            "statutory_days": v.statutory_days,
+            "statutory": days_text(v.statutory_days),
+            "statutory_note": v.statutory_note,
+            "promised_days": v.promised_days,
+            "promised": days_text(v.promised_days),
+            "promised_note": v.promised_note,
         },
         "conditions": {
             "text": v.conditions,
@@ -170,8 +226,15 @@ def guide_document(site_item: SiteItem) -> dict:
         "materials": _materials(materials),
         "fees": {
             "summary": "收费" if v.has_fees else NO_FEE,
-            "items": [{"name": f.name, "standard": f.standard, "basis": f.basis,
-                       "reducible": "可减免" if f.reducible else "不可减免"} for f in fees],
+            "items": [
+                {
+                    "name": f.name,
+                    "standard": f.standard,
+                    "basis": f.basis,
+                    "reducible": "可减免" if f.reducible else "不可减免",
+                }
+                for f in fees
+            ],
         },
         "procedure": _procedure(v, steps, procedures),
         "flowchart": _flowchart(v, steps, procedures),
@@ -181,7 +244,8 @@ def guide_document(site_item: SiteItem) -> dict:
         "contacts": {
             "consult_phone": v.consult_phone or site.phone,
             "complaint_phone": v.complaint_phone or site.complaint_phone,
-            "review_body": v.review_body, "litigation_body": v.litigation_body,
+            "review_body": v.review_body,
+            "litigation_body": v.litigation_body,
         },
         "bundles": [{"code": b.code, "name": b.name} for b in selectors.item_bundles(site_item.item_id)],
     }
@@ -195,18 +259,33 @@ def bundle_document(site: Site, bundle: Bundle) -> dict:
     for bundle_item, site_item in selectors.bundle_site_items(site, bundle):
         if site_item is None:
             # Name it by its published version only: a draft's wording is not public yet.
-            name = bundle_item.item.versions.filter(status=VersionStatus.PUBLISHED).values_list("name", flat=True).first()
+            name = (
+                bundle_item.item.versions.filter(status=VersionStatus.PUBLISHED).values_list("name", flat=True).first()
+            )
             if name:
-                items.append({"basic_code": bundle_item.item.basic_code, "name": name,
-                              "offered": "本站暂未提供,请到上级服务中心办理"})
+                items.append(
+                    {
+                        "basic_code": bundle_item.item.basic_code,
+                        "name": name,
+                        "offered": "本站暂未提供,请到上级服务中心办理",
+                    }
+                )
             continue
         v = site_item.version
         items.append({"basic_code": site_item.item.basic_code, "name": v.name, "offered": "本站可办"})
         for m in v.materials.all():
             key = m.name.strip()
             note = PRODUCED_NOTE.format(produced[key]) if key in produced else (GOVERNMENT_NOTE if m.is_fetched else "")
-            entry = combined.setdefault(key, {"name": key, "necessity": m.get_necessity_display(), "note": note,
-                                              "used_by": [], "_rank": STRICTNESS[m.necessity]})
+            entry = combined.setdefault(
+                key,
+                {
+                    "name": key,
+                    "necessity": m.get_necessity_display(),
+                    "note": note,
+                    "used_by": [],
+                    "_rank": STRICTNESS[m.necessity],
+                },
+            )
             # The strictest necessity wins: required by one item means it must be brought.
             if STRICTNESS[m.necessity] > entry["_rank"]:
                 entry["necessity"], entry["_rank"] = m.get_necessity_display(), STRICTNESS[m.necessity]
@@ -217,5 +296,11 @@ def bundle_document(site: Site, bundle: Bundle) -> dict:
     for entry in materials:
         del entry["_rank"]
         entry["shared"] = SHARED_NOTE if len(entry["used_by"]) > 1 else ""
-    return {"code": bundle.code, "name": bundle.name, "description": bundle.description,
-            "keywords": bundle.keywords, "items": items, "materials": materials}
+    return {
+        "code": bundle.code,
+        "name": bundle.name,
+        "description": bundle.description,
+        "keywords": bundle.keywords,
+        "items": items,
+        "materials": materials,
+    }

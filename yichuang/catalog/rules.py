@@ -1,4 +1,5 @@
 """Evaluate an item's CEL rules against an application's form data (智能审批, R-26)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,8 +31,14 @@ def evaluate_rules(rules: list[Rule], data: dict) -> list[RuleResult]:
         if not isinstance(value, bool):
             results.append(RuleResult(rule.pk, rule.sentence, None, "条件表达式的结果不是“是/否”,请联系管理员。"))
         else:
-            results.append(RuleResult(rule.pk, rule.sentence, value,
-                                      "符合" if value else (rule.failure_message or f"不符合:{rule.sentence}")))
+            results.append(
+                RuleResult(
+                    rule.pk,
+                    rule.sentence,
+                    value,
+                    "符合" if value else (rule.failure_message or f"不符合:{rule.sentence}"),
+                )
+            )
     return results
 
 
@@ -39,4 +46,4 @@ def _missing_name(exc: Exception) -> str:
     text = str(exc)
     start = text.find("'")
     end = text.find("'", start + 1)
-    return text[start + 1:end] if 0 <= start < end else text[:80]
+    return text[start + 1 : end] if 0 <= start < end else text[:80]

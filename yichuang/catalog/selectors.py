@@ -10,6 +10,7 @@ split Chinese into words, so "社保" would never match "社保卡" as a token; 
 (LIKE '%社保%') does, on both databases, and over a county's few thousand items a scan is fast
 enough (see bench/guide_search.py).
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -40,14 +41,19 @@ SYNONYM_CACHE_SECONDS = 60
 # One row of an item list, read as plain values: building four model instances per row cost
 # more than the query itself in bench/guide_search.py.
 ROW = {
-    "basic_code": F("item__basic_code"), "name": F("version__name"), "item_type": F("version__item_type"),
-    "case_kind": F("version__case_kind"), "promised_days": F("version__promised_days"),
-    "has_fees": F("version__has_fees"), "department_id": F("version__department_id"),
+    "basic_code": F("item__basic_code"),
+    "name": F("version__name"),
+    "item_type": F("version__item_type"),
+    "case_kind": F("version__case_kind"),
+    "promised_days": F("version__promised_days"),
+    "has_fees": F("version__has_fees"),
+    "department_id": F("version__department_id"),
     "department": F("version__department__name"),
 }
 
 
 # ---- sites -------------------------------------------------------------------------------
+
 
 def public_sites() -> QuerySet[Site]:
     return Site.objects.filter(is_active=True).select_related("parent").order_by("code")
@@ -83,16 +89,16 @@ def site_tree() -> list[SiteNode]:
 
 # ---- items -------------------------------------------------------------------------------
 
+
 def published_site_items(site: Site) -> QuerySet[SiteItem]:
-    return (SiteItem.objects
-            .filter(site=site, is_active=True, version__status=VersionStatus.PUBLISHED)
-            .select_related("item", "version", "version__department"))
+    return SiteItem.objects.filter(site=site, is_active=True, version__status=VersionStatus.PUBLISHED).select_related(
+        "item", "version", "version__department"
+    )
 
 
 def list_site_items(site: Site) -> QuerySet:
     """The published list as rows (dicts with the keys of ROW), for pages and API lists."""
-    return (SiteItem.objects.filter(site=site, is_active=True, version__status=VersionStatus.PUBLISHED)
-            .values(**ROW))
+    return SiteItem.objects.filter(site=site, is_active=True, version__status=VersionStatus.PUBLISHED).values(**ROW)
 
 
 def get_site_item(site: Site, basic_code: str) -> SiteItem | None:
@@ -112,8 +118,13 @@ class DepartmentGroup:
 
 def department_counts(site: Site) -> list[DepartmentGroup]:
     """The departments with published items at the site, and how many each has."""
-    rows = (list_site_items(site).order_by().values("version__department_id", "version__department__name")
-            .annotate(n=Count("id")).order_by("version__department__name", "version__department_id"))
+    rows = (
+        list_site_items(site)
+        .order_by()
+        .values("version__department_id", "version__department__name")
+        .annotate(n=Count("id"))
+        .order_by("version__department__name", "version__department_id")
+    )
     return [DepartmentGroup(r["version__department_id"], r["version__department__name"], r["n"]) for r in rows]
 
 
@@ -123,8 +134,9 @@ def site_items_by_department(site: Site, department_id: int | None = None) -> li
     if department_id is not None:
         rows = rows.filter(version__department_id=department_id)
     groups: dict[int, DepartmentGroup] = {}
-    for row in rows.order_by("version__department__name", "version__department_id", "version__name",
-                             "item__basic_code"):
+    for row in rows.order_by(
+        "version__department__name", "version__department_id", "version__name", "item__basic_code"
+    ):
         group = groups.setdefault(row["department_id"], DepartmentGroup(row["department_id"], row["department"], 0))
         group.rows.append(row)
         group.count += 1
@@ -133,10 +145,14 @@ def site_items_by_department(site: Site, department_id: int | None = None) -> li
 
 # ---- life events (一件事) --------------------------------------------------------------------
 
+
 def _offered_at(site: Site):
     return BundleItem.objects.filter(
-        bundle=OuterRef("pk"), item__site_items__site=site, item__site_items__is_active=True,
-        item__site_items__version__status=VersionStatus.PUBLISHED)
+        bundle=OuterRef("pk"),
+        item__site_items__site=site,
+        item__site_items__is_active=True,
+        item__site_items__version__status=VersionStatus.PUBLISHED,
+    )
 
 
 def site_bundles(site: Site) -> QuerySet[Bundle]:
@@ -153,8 +169,12 @@ def get_site_bundle(site: Site, code: str) -> Bundle | None:
 def bundle_site_items(site: Site, bundle: Bundle) -> list[tuple[BundleItem, SiteItem | None]]:
     """Each item of the life event in order, with what this site offers of it (None: not here)."""
     bundle_items = list(bundle.bundle_items.order_by("order", "id").select_related("item"))
-    offered = {si.item_id: si for si in published_site_items(site).filter(
-        item_id__in=[bi.item_id for bi in bundle_items]).prefetch_related("version__materials")}
+    offered = {
+        si.item_id: si
+        for si in published_site_items(site)
+        .filter(item_id__in=[bi.item_id for bi in bundle_items])
+        .prefetch_related("version__materials")
+    }
     return [(bi, offered.get(bi.item_id)) for bi in bundle_items]
 
 
@@ -163,6 +183,7 @@ def item_bundles(item_id: int) -> QuerySet[Bundle]:
 
 
 # ---- search ------------------------------------------------------------------------------
+
 
 def parse_query(q: str | None) -> list[str]:
     """Trim, fold full-width characters (ＩＣＰ → icp), lower-case, cap length and term count.
@@ -229,8 +250,12 @@ def search_queryset(site: Site, q: str | None) -> QuerySet:
         name = _any("version__name__icontains", options)
         in_name &= name
         in_name_or_keywords &= name | _any("version__keywords__icontains", options)
-    rank = Case(When(in_name, then=Value(0)), When(in_name_or_keywords, then=Value(1)), default=Value(2),
-                output_field=IntegerField())
+    rank = Case(
+        When(in_name, then=Value(0)),
+        When(in_name_or_keywords, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
     return qs.filter(matches).annotate(rank=rank).order_by("rank", "version__name", "item__basic_code")
 
 
@@ -245,6 +270,9 @@ def search_bundles(site: Site, q: str | None) -> list[Bundle]:
         return []
     cond = Q()
     for options in groups:
-        cond &= (_any("name__icontains", options) | _any("keywords__icontains", options)
-                 | _any("description__icontains", options))
+        cond &= (
+            _any("name__icontains", options)
+            | _any("keywords__icontains", options)
+            | _any("description__icontains", options)
+        )
     return list(site_bundles(site).filter(cond))

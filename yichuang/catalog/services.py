@@ -1,5 +1,6 @@
 """Writes for the catalogue. Every function is one transaction; published versions are
 never modified — `revise` copies one into a new draft."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -18,8 +19,14 @@ PART_MODELS = {"materials": Material, "fees": Fee, "steps": Step, "procedures": 
 
 
 def _audit(version: ItemVersion, action: str, actor: str, **data) -> None:
-    ledger.record(f"item:{version.item.basic_code}", action, actor=actor, object_type="catalog.ItemVersion",
-                  object_id=str(version.pk), data={"number": version.number, "name": version.name, **data})
+    ledger.record(
+        f"item:{version.item.basic_code}",
+        action,
+        actor=actor,
+        object_type="catalog.ItemVersion",
+        object_id=str(version.pk),
+        data={"number": version.number, "name": version.name, **data},
+    )
 
 
 def _save_parts(version: ItemVersion, draft: Draft) -> None:
@@ -85,8 +92,9 @@ def publish(version: ItemVersion, actor: str = "system") -> ItemVersion:
     if problems:
         raise DomainError(problems, code="publish_incomplete")
     now = timezone.now()
-    previous = ItemVersion.objects.select_for_update().filter(item_id=version.item_id,
-                                                              status=VersionStatus.PUBLISHED).first()
+    previous = (
+        ItemVersion.objects.select_for_update().filter(item_id=version.item_id, status=VersionStatus.PUBLISHED).first()
+    )
     if previous:
         previous.status, previous.retired_at = VersionStatus.RETIRED, now
         previous.save(allow_status_change=True, update_fields=["status", "retired_at"])
@@ -94,8 +102,11 @@ def publish(version: ItemVersion, actor: str = "system") -> ItemVersion:
     version.status, version.published_at = VersionStatus.PUBLISHED, now
     version.save(allow_status_change=True, update_fields=["status", "published_at", "search_text"])
     _audit(version, "catalog.published", actor, retired=previous.number if previous else None)
-    ledger.emit(Event.CATALOG_ITEM_PUBLISHED, {"item": version.item.basic_code, "version": version.number},
-                key=version.item.basic_code)
+    ledger.emit(
+        Event.CATALOG_ITEM_PUBLISHED,
+        {"item": version.item.basic_code, "version": version.number},
+        key=version.item.basic_code,
+    )
     return version
 
 
@@ -138,6 +149,7 @@ def implement_at(site, version: ItemVersion, actor: str = "system") -> SiteItem:
     if version.status != VersionStatus.PUBLISHED:
         raise Conflict(Problem("not_published", "只有已发布的事项版本可以列入实施清单。", "version"))
     site_item, _ = SiteItem.objects.update_or_create(
-        site=site, item_id=version.item_id, defaults={"version": version, "is_active": True, "filed_at": timezone.now()})
+        site=site, item_id=version.item_id, defaults={"version": version, "is_active": True, "filed_at": timezone.now()}
+    )
     _audit(version, "catalog.implemented", actor, site=site.code)
     return site_item

@@ -1,5 +1,6 @@
 """Public service-guide pages (办事指南, R-11, R-12, R-16, R-62). No login. Thin: reads come
 from `selectors`, the content of a guide from `guide` — the same dict the API returns."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -21,12 +22,14 @@ def public_page(view):
     """Published guides change only when an item is published; five minutes of caching saves
     villagers on weak networks a round trip when they go back and forth between pages. Only a
     200 is marked public: a 429 or 404 must not be kept by a proxy for everyone."""
+
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=300)
         return response
+
     return wrapped
 
 
@@ -72,8 +75,11 @@ def site_items(request, site_code: str):
         if retry_after:
             return rate_limited(request, retry_after)
         results = selectors.search_site_items(site, q, selectors.DEFAULT_LIMIT + 1)
-        context.update(results=[guide.item_summary(row) for row in results[:selectors.DEFAULT_LIMIT]],
-                       truncated=len(results) > selectors.DEFAULT_LIMIT, bundles=selectors.search_bundles(site, q))
+        context.update(
+            results=[guide.item_summary(row) for row in results[: selectors.DEFAULT_LIMIT]],
+            truncated=len(results) > selectors.DEFAULT_LIMIT,
+            bundles=selectors.search_bundles(site, q),
+        )
     elif context["by"] == "bundle":
         context["bundles"] = selectors.site_bundles(site)
     else:

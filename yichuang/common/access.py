@@ -22,6 +22,7 @@ Keys are the full route as Django joins it (`str(pattern)` of each level, e.g.
 "workbench/cases/<str:number>/"); PREFIXES classify whole included trees (the admin site).
 `example` gives a concrete address for a regex pattern, whose parameters cannot be filled in.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -131,8 +132,10 @@ ROUTES: dict[str, Access] = {
     "feedback/tickets/<int:pk>/": staff("head", "supervisor"),
     "feedback/tickets/<int:pk>/phone/": staff("head", "supervisor"),
     "feedback/tickets/<int:pk>/<str:action>/": staff("head", "supervisor"),
-    **{f"api/v1/feedback/tickets/{tail}": staff("head", "supervisor")
-       for tail in ("", "<int:pk>/", "<int:pk>/verify/", "<int:pk>/rectify/", "<int:pk>/call_back/", "<int:pk>/close/")},
+    **{
+        f"api/v1/feedback/tickets/{tail}": staff("head", "supervisor")
+        for tail in ("", "<int:pk>/", "<int:pk>/verify/", "<int:pk>/rectify/", "<int:pk>/call_back/", "<int:pk>/close/")
+    },
     "feedback/cannot-do/": public(),
     "feedback/cannot-do/thanks/": public(),
     # 电子监察 and scorecards: heads and supervisors; 审管联动 inbox: the supervising department's

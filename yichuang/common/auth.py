@@ -15,6 +15,7 @@ password is hashed once). ModelBackend stays listed after this backend: sessions
 (the portal logs citizens in with it by name, and sessions from before this backend) keep
 working through it.
 """
+
 from __future__ import annotations
 
 import functools
@@ -29,9 +30,11 @@ from yichuang.org.models import StaffRole, User
 
 @functools.cache
 def _sql(vendor: str) -> str:
-    return (f"SELECT {fastsql.columns(User, 'u')}, {fastsql.columns(StaffRole, 'r')}"
-            f" FROM {User._meta.db_table} u LEFT JOIN {StaffRole._meta.db_table} r ON r.user_id = u.id"
-            " WHERE u.id = %s ORDER BY r.id")
+    return (
+        f"SELECT {fastsql.columns(User, 'u')}, {fastsql.columns(StaffRole, 'r')}"
+        f" FROM {User._meta.db_table} u LEFT JOIN {StaffRole._meta.db_table} r ON r.user_id = u.id"
+        " WHERE u.id = %s ORDER BY r.id"
+    )
 
 
 def user_with_roles(user_id) -> User | None:

@@ -5,6 +5,7 @@ browser per run and the same helpers: log a user in, run axe-core in the page, e
 text to 200%, take a screenshot. Nothing is downloaded: Chromium is Debian's
 (/usr/bin/chromium, installed by make) and axe-core comes from node_modules (npm ci).
 """
+
 import os
 from pathlib import Path
 
@@ -13,8 +14,15 @@ from django.conf import settings
 
 CHROMIUM = os.environ.get("YICHUANG_CHROMIUM", "/usr/bin/chromium")
 # The flags keep Chromium from reaching for Google's hosts on a machine without internet.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -48,8 +56,14 @@ def page(browser_context):
     style of ours that production would block)."""
     tab = browser_context.new_page()
     refused = []
-    tab.on("console", lambda msg: refused.append(f"{tab.url}: {msg.text}")
-           if msg.type == "error" and "Content Security Policy" in msg.text else None)
+    tab.on(
+        "console",
+        lambda msg: (
+            refused.append(f"{tab.url}: {msg.text}")
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
+    )
     yield tab
     assert not refused, "The page broke the Content-Security-Policy:\n" + "\n".join(refused)
 
@@ -78,10 +92,13 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
 
 
 def describe_violations(violations: list[dict]) -> str:
-    return "\n".join(f"{v['impact']} {v['id']}: {v['help']} — "
-                     + "; ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
-                                 for node in v["nodes"][:5])
-                     for v in violations)
+    return "\n".join(
+        f"{v['impact']} {v['id']}: {v['help']} — "
+        + "; ".join(
+            node["target"][0] if isinstance(node["target"][0], str) else str(node["target"]) for node in v["nodes"][:5]
+        )
+        for v in violations
+    )
 
 
 def enlarge_text(page, percent: int = 200) -> None:

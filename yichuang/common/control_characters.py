@@ -6,6 +6,7 @@ stores it silently, so the two databases disagree. Checking every view for it fo
 dozen places; one check before any view runs closes them all. Other control characters are left
 to the fields that read them (a tab or a line break is fine in a note).
 """
+
 from __future__ import annotations
 
 from django.http import JsonResponse
@@ -44,7 +45,13 @@ class RefuseNulMiddleware:
         if field is None:
             return self.get_response(request)
         if request.path.startswith(API_PREFIX):
-            return JsonResponse({"code": "control_character", "message": MESSAGE,
-                                 "errors": [{"field": field, "code": "control_character", "message": MESSAGE}]},
-                                status=400, json_dumps_params={"ensure_ascii": False})
+            return JsonResponse(
+                {
+                    "code": "control_character",
+                    "message": MESSAGE,
+                    "errors": [{"field": field, "code": "control_character", "message": MESSAGE}],
+                },
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
         return render(request, "errors/bad_input.html", {"message": MESSAGE}, status=400)

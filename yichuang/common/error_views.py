@@ -5,6 +5,7 @@ API (/api/) keeps its structured JSON errors, as common.errors gives them for it
 A staff member's page keeps the staff bar (links of their roles, logout), so an error is never a
 dead end. The 500 page renders with no database read and no request context beyond the path:
 it must work when the database is what failed."""
+
 from __future__ import annotations
 
 from django.http import HttpResponse, JsonResponse
@@ -30,8 +31,9 @@ def _is_api(request) -> bool:
 
 def _api(status: int) -> JsonResponse:
     code, message = API[status]
-    return JsonResponse({"code": code, "message": message, "errors": []}, status=status,
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"code": code, "message": message, "errors": []}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def _reason(exception) -> str:
@@ -45,9 +47,14 @@ def _page(request, status: int, exception=None):
     if _is_api(request):
         return _api(status)
     title, sentence = PAGES[status]
-    context = {"title": title, "sentence": sentence, "reason": _reason(exception), "status": status,
-               "staff": request.path.startswith(("/workbench/", "/supervision/", "/feedback/tickets/")),
-               "admin": request.path.startswith("/admin/")}
+    context = {
+        "title": title,
+        "sentence": sentence,
+        "reason": _reason(exception),
+        "status": status,
+        "staff": request.path.startswith(("/workbench/", "/supervision/", "/feedback/tickets/")),
+        "admin": request.path.startswith("/admin/"),
+    }
     return render(request, "errors/error.html", context, status=status)
 
 
@@ -59,9 +66,11 @@ def page_not_found(request, exception=None):
     return _page(request, 404, exception)
 
 
-FALLBACK_500 = ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>系统暂时出错</title></head>'
-                '<body><h1>系统暂时出错</h1><p>很抱歉,系统处理您的请求时出错,请稍后再试。'
-                '政务服务便民热线 12345。</p></body></html>')
+FALLBACK_500 = (
+    '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>系统暂时出错</title></head>'
+    "<body><h1>系统暂时出错</h1><p>很抱歉,系统处理您的请求时出错,请稍后再试。"
+    "政务服务便民热线 12345。</p></body></html>"
+)
 
 
 def server_error(request):
@@ -81,7 +90,11 @@ def csrf_failure(request, reason: str = ""):
     """The form's security token is missing or stale (a page left open past the session, or
     cookies blocked): say so and how to retry. Never details of the check to the public."""
     if _is_api(request):
-        return JsonResponse({"code": "csrf_failed", "message": "请求缺少有效的安全令牌,请刷新页面后重试。", "errors": []},
-                            status=403, json_dumps_params={"ensure_ascii": False})
-    return render(request, "errors/csrf.html", {"staff": request.path.startswith(("/workbench/", "/supervision/"))},
-                  status=403)
+        return JsonResponse(
+            {"code": "csrf_failed", "message": "请求缺少有效的安全令牌,请刷新页面后重试。", "errors": []},
+            status=403,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return render(
+        request, "errors/csrf.html", {"staff": request.path.startswith(("/workbench/", "/supervision/"))}, status=403
+    )

@@ -4,11 +4,14 @@ and DRF's own validation errors) into one JSON shape so no client ever parses pr
 
     {"code": "validation_failed", "message": "…", "errors": [{"field": …, "code": …, "message": …}]}
 """
+
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
-from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response

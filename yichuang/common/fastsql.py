@@ -15,6 +15,7 @@ semantics where they matter:
 
 Values are always parameters, never formatted into the SQL.
 """
+
 from __future__ import annotations
 
 from django.db import connection
@@ -34,7 +35,7 @@ def _insert_plan(model) -> tuple:
         meta = model._meta
         fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
         returning = meta.auto_field
-        head = (f"INSERT INTO {_quote(meta.db_table)} ({', '.join(_quote(f.column) for f in fields)}) VALUES ")
+        head = f"INSERT INTO {_quote(meta.db_table)} ({', '.join(_quote(f.column) for f in fields)}) VALUES "
         row = f"({', '.join(['%s'] * len(fields))})"
         tail = f" RETURNING {_quote(returning.column)}" if returning is not None else ""
         plan = _INSERT_PLANS[model] = (fields, returning, head, row, tail)
@@ -76,8 +77,9 @@ def get(model, pk):
     sql = _GETS.get(model)
     if sql is None:
         meta = model._meta
-        sql = _GETS[model] = (f"SELECT {columns(model, 't')} FROM {_quote(meta.db_table)} t"
-                              f" WHERE t.{_quote(meta.pk.column)} = %s")
+        sql = _GETS[model] = (
+            f"SELECT {columns(model, 't')} FROM {_quote(meta.db_table)} t WHERE t.{_quote(meta.pk.column)} = %s"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, [model._meta.pk.get_db_prep_value(pk, connection)])
         row = cursor.fetchone()

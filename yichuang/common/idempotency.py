@@ -19,6 +19,7 @@ write committed:
 
 Keys are scoped per user: one clerk's key never collides with another's.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,16 +54,20 @@ def _fingerprint(request) -> str:
 def _claim(Record, user_id: int, key: str, method: str, path: str, fingerprint: str) -> int:
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {Record._meta.db_table} (user_id, key, method, path, fingerprint, status_code,"
-                       " body, created_at) VALUES (%s, %s, %s, %s, %s, 0, '', %s) RETURNING id",
-                       [user_id, key, method, path, fingerprint, now])
+        cursor.execute(
+            f"INSERT INTO {Record._meta.db_table} (user_id, key, method, path, fingerprint, status_code,"
+            " body, created_at) VALUES (%s, %s, %s, %s, %s, 0, '', %s) RETURNING id",
+            [user_id, key, method, path, fingerprint, now],
+        )
         return cursor.fetchone()[0]
 
 
 def _fill(Record, record_id: int, status_code: int, body: str) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {Record._meta.db_table} SET status_code = %s, body = %s WHERE id = %s",
-                       [status_code, body, record_id])
+        cursor.execute(
+            f"UPDATE {Record._meta.db_table} SET status_code = %s, body = %s WHERE id = %s",
+            [status_code, body, record_id],
+        )
 
 
 def _replay(record) -> HttpResponse:
@@ -75,12 +80,18 @@ def _key_from(request, required: bool) -> str | None:
     key = request.headers.get(KEY_HEADER)
     if key is None:
         if required:
-            raise DomainError(Problem("idempotency_key_required",
-                                      f"此操作须携带 {KEY_HEADER} 请求头(如一个UUID),以免重试时重复登记。", KEY_HEADER))
+            raise DomainError(
+                Problem(
+                    "idempotency_key_required",
+                    f"此操作须携带 {KEY_HEADER} 请求头(如一个UUID),以免重试时重复登记。",
+                    KEY_HEADER,
+                )
+            )
         return None
     if not _KEY.fullmatch(key):
-        raise DomainError(Problem("invalid_idempotency_key",
-                                  f"{KEY_HEADER} 应为1至255个可见ASCII字符(建议使用UUID)。", KEY_HEADER))
+        raise DomainError(
+            Problem("invalid_idempotency_key", f"{KEY_HEADER} 应为1至255个可见ASCII字符(建议使用UUID)。", KEY_HEADER)
+        )
     return key
 
 
@@ -116,8 +127,13 @@ def idempotent(*, required: bool = False):
                 if stored is None:
                     raise
                 if stored.fingerprint != fingerprint:
-                    raise Conflict(Problem("idempotency_key_reused",
-                                           f"该 {KEY_HEADER} 已用于另一个不同的请求;新的请求请使用新的键。", KEY_HEADER))
+                    raise Conflict(
+                        Problem(
+                            "idempotency_key_reused",
+                            f"该 {KEY_HEADER} 已用于另一个不同的请求;新的请求请使用新的键。",
+                            KEY_HEADER,
+                        )
+                    )
                 return _replay(stored)
             # Send the bytes that were stored, so the first answer and every replay are identical.
             fresh = HttpResponse(body, status=response.status_code, content_type="application/json")

@@ -5,6 +5,7 @@
   the alphabet 0-9 A-H J-N P-R T-U W-Y (no I, O, S, V, Z).
 - 行政区划代码: 12 digits for statistical divisions (6 county + 3 township + 3 village).
 """
+
 from __future__ import annotations
 
 import re

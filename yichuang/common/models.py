@@ -5,6 +5,7 @@ the write committed: a retry finds it and gets the same answer instead of a seco
 The unique (user, key) constraint is what makes two concurrent requests with one key safe:
 the second INSERT waits for the first transaction and then fails, and the loser replays.
 """
+
 from django.conf import settings
 from django.db import models
 

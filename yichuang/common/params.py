@@ -21,13 +21,14 @@ API (all keyword arguments after the value are optional):
     code(value, field="code", *, max_length=64)                  -> str | None (None: not a code)
     integer(value, field, *, minimum=None, maximum=None, default=None, label="") -> int
 """
+
 from __future__ import annotations
 
 import re
 
 from .errors import DomainError, Problem
 
-MAX_INTEGER = 2 ** 63 - 1  # BIGINT; smaller columns pass their own maximum
+MAX_INTEGER = 2**63 - 1  # BIGINT; smaller columns pass their own maximum
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _CODE = re.compile(r"[A-Za-z0-9_.-]+")
 # Control characters (C0 and DEL) other than tab and line breaks, which text areas send.
@@ -71,8 +72,9 @@ def _blank(value) -> bool:
     return value is None or str(value).strip() == ""
 
 
-def integer(value, field: str, *, minimum: int | None = None, maximum: int | None = None, default=_UNSET,
-            label: str = "") -> int:
+def integer(
+    value, field: str, *, minimum: int | None = None, maximum: int | None = None, default=_UNSET, label: str = ""
+) -> int:
     """A whole number of ASCII digits within [minimum, maximum] (and within BIGINT)."""
     name = label or "该项"
     if _blank(value):

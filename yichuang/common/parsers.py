@@ -9,6 +9,7 @@ Enable for every API view in settings.REST_FRAMEWORK:
     "DEFAULT_PARSER_CLASSES": ["yichuang.common.parsers.StrictJSONParser",
                                "rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser"],
 """
+
 from __future__ import annotations
 
 import codecs
@@ -23,8 +24,10 @@ from rest_framework.parsers import JSONParser
 # import of errors (and DRF's views) from here would be circular.
 MAX_INTEGER = 2**63 - 1
 
-MESSAGE = ("请求内容不是合法的 JSON:数字须为有限值,整数不超过 ±9223372036854775807,不接受 NaN、Infinity,"
-           "文本中不能含 NUL 控制字符。")
+MESSAGE = (
+    "请求内容不是合法的 JSON:数字须为有限值,整数不超过 ±9223372036854775807,不接受 NaN、Infinity,"
+    "文本中不能含 NUL 控制字符。"
+)
 
 
 class _NotFinite(ValueError):
@@ -69,8 +72,11 @@ class StrictJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         try:
-            return _refuse_nul(json.load(codecs.getreader(encoding)(stream), parse_constant=_constant,
-                                         parse_float=_float, parse_int=_int))
+            return _refuse_nul(
+                json.load(
+                    codecs.getreader(encoding)(stream), parse_constant=_constant, parse_float=_float, parse_int=_int
+                )
+            )
         except RecursionError:  # pathological nesting
             raise ParseError("请求内容不是合法的 JSON:嵌套层级过深。") from None
         except _NotFinite:

@@ -4,6 +4,7 @@ query, 办不成事 reports, the public scorecard): one fixed-window counter in 
 With several app processes the cache must be shared (Redis or the database) for one county-wide
 limit; the local-memory default limits each process on its own.
 """
+
 from __future__ import annotations
 
 import time
@@ -11,12 +12,22 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-RATE_PERIODS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60,
-                "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
+RATE_PERIODS = {
+    "s": 1,
+    "sec": 1,
+    "second": 1,
+    "m": 60,
+    "min": 60,
+    "minute": 60,
+    "h": 3600,
+    "hour": 3600,
+    "d": 86400,
+    "day": 86400,
+}
 
 
 def parse_rate(rate: str | None) -> tuple[int, int] | None:
-    """"60/min" → (60, 60). Empty or "0" turns the limit off (benches, trusted intranets)."""
+    """ "60/min" → (60, 60). Empty or "0" turns the limit off (benches, trusted intranets)."""
     if not rate or str(rate).strip() in {"0", "off", "none"}:
         return None
     count, _, period = str(rate).partition("/")

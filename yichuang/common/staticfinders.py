@@ -5,6 +5,7 @@ never copied into the repository. `npm ci` (run by make) puts the packages in no
 this finder exposes exactly the files listed in settings.NPM_STATIC_FILES — not the 70 MB of
 node_modules — to runserver, whitenoise and collectstatic.
 """
+
 from pathlib import Path
 
 from django.conf import settings
@@ -22,8 +23,9 @@ class NpmFinder(BaseFinder):
         missing = [src for src in self.files.values() if not (self.root / src).is_file()]
         if not missing:
             return []
-        return [Warning(f"前端依赖未安装:{', '.join(missing)}", hint="Run `npm ci` (make does it).",
-                        id="yichuang.W001")]
+        return [
+            Warning(f"前端依赖未安装:{', '.join(missing)}", hint="Run `npm ci` (make does it).", id="yichuang.W001")
+        ]
 
     def find(self, path, find_all=False, **kwargs):
         find_all = find_all or kwargs.get("all", False)

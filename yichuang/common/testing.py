@@ -1,4 +1,5 @@
 """Helpers for tests that need real concurrency."""
+
 from __future__ import annotations
 
 import threading

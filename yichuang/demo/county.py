@@ -5,6 +5,7 @@ The county is fictional. Its region code 331199 sits in a range no real county u
 parent city 云溪市 (named only where a city-level body must be: the tax office above the county
 office, the ecology bureau whose branch is stationed here) is fictional as well.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,8 +24,10 @@ HOURS = "周一至周五 上午8:30-12:00 下午14:30-17:30,周六上午预约�
 VILLAGE_HOURS = "周一至周五 上午8:30-11:30 下午14:00-17:00,农忙时节可预约上门服务"
 
 COUNTY_SITE = {
-    "key": "qx", "address": "清溪县溪城街道行政中心路8号市民服务中心一楼",
-    "phone": f"{AREA}-6123456", "complaint_phone": f"{AREA}-6123400",
+    "key": "qx",
+    "address": "清溪县溪城街道行政中心路8号市民服务中心一楼",
+    "phone": f"{AREA}-6123456",
+    "complaint_phone": f"{AREA}-6123400",
 }
 
 
@@ -38,9 +41,9 @@ class Village:
 
 @dataclass(frozen=True)
 class Township:
-    key: str      # username prefix, e.g. "ft" → ft_clerk1
-    name: str     # 凤田镇 / 溪城街道
-    short: str    # 凤田 — used in the names of stationed offices (凤田派出所)
+    key: str  # username prefix, e.g. "ft" → ft_clerk1
+    name: str  # 凤田镇 / 溪城街道
+    short: str  # 凤田 — used in the names of stationed offices (凤田派出所)
     code: str
     address: str
     phone: str
@@ -49,18 +52,42 @@ class Township:
 
 # Statistical convention for the last three digits: 001–199 居委会 (社区), 200–399 村委会 (村).
 TOWNSHIPS = (
-    Township("xc", "溪城街道", "溪城", "331199001000", "清溪县溪城街道府前路21号", f"{AREA}-6123501", (
-        Village("xd", "溪东社区", "331199001001", "清溪县溪城街道溪东路66号溪东社区党群服务中心"),
-        Village("wc", "文昌社区", "331199001002", "清溪县溪城街道文昌路118号文昌社区党群服务中心"),
-    )),
-    Township("ft", "凤田镇", "凤田", "331199101000", "清溪县凤田镇凤田街88号", f"{AREA}-6123601", (
-        Village("ftc", "凤田村", "331199101201", "清溪县凤田镇凤田村村委会大楼一楼"),
-        Village("sp", "上坪村", "331199101202", "清溪县凤田镇上坪村文化礼堂东侧"),
-    )),
-    Township("sm", "石门镇", "石门", "331199102000", "清溪县石门镇石门大道9号", f"{AREA}-6123701", (
-        Village("smc", "石门村", "331199102201", "清溪县石门镇石门村村民服务中心"),
-        Village("lt", "龙潭村", "331199102202", "清溪县石门镇龙潭村村委会一楼"),
-    )),
+    Township(
+        "xc",
+        "溪城街道",
+        "溪城",
+        "331199001000",
+        "清溪县溪城街道府前路21号",
+        f"{AREA}-6123501",
+        (
+            Village("xd", "溪东社区", "331199001001", "清溪县溪城街道溪东路66号溪东社区党群服务中心"),
+            Village("wc", "文昌社区", "331199001002", "清溪县溪城街道文昌路118号文昌社区党群服务中心"),
+        ),
+    ),
+    Township(
+        "ft",
+        "凤田镇",
+        "凤田",
+        "331199101000",
+        "清溪县凤田镇凤田街88号",
+        f"{AREA}-6123601",
+        (
+            Village("ftc", "凤田村", "331199101201", "清溪县凤田镇凤田村村委会大楼一楼"),
+            Village("sp", "上坪村", "331199101202", "清溪县凤田镇上坪村文化礼堂东侧"),
+        ),
+    ),
+    Township(
+        "sm",
+        "石门镇",
+        "石门",
+        "331199102000",
+        "清溪县石门镇石门大道9号",
+        f"{AREA}-6123701",
+        (
+            Village("smc", "石门村", "331199102201", "清溪县石门镇石门村村民服务中心"),
+            Village("lt", "龙潭村", "331199102202", "清溪县石门镇龙潭村村委会一楼"),
+        ),
+    ),
 )
 
 
@@ -69,7 +96,7 @@ class DepartmentSpec:
     key: str
     name: str
     short: str
-    kind: str           # first two characters of the credit code: 11 机关, 12 事业单位, 13 群团
+    kind: str  # first two characters of the credit code: 11 机关, 12 事业单位, 13 群团
     supervising: str
     phone: str
     review_body: str = COUNTY_GOVERNMENT
@@ -80,10 +107,14 @@ class DepartmentSpec:
 # ecology branch is an office of the city bureau, so the city government does.
 COUNTY_DEPARTMENTS = (
     DepartmentSpec("mzj", "清溪县民政局", "县民政局", "11", f"{CITY}民政局", f"{AREA}-6123011"),
-    DepartmentSpec("rsj", "清溪县人力资源和社会保障局", "县人力社保局", "11", f"{CITY}人力资源和社会保障局", f"{AREA}-6123012"),
+    DepartmentSpec(
+        "rsj", "清溪县人力资源和社会保障局", "县人力社保局", "11", f"{CITY}人力资源和社会保障局", f"{AREA}-6123012"
+    ),
     DepartmentSpec("ybj", "清溪县医疗保障局", "县医保局", "11", f"{CITY}医疗保障局", f"{AREA}-6123013"),
     DepartmentSpec("gaj", "清溪县公安局", "县公安局", "11", f"{CITY}公安局", f"{AREA}-6123014"),
-    DepartmentSpec("zrj", "清溪县自然资源和规划局", "县自然资源和规划局", "11", f"{CITY}自然资源和规划局", f"{AREA}-6123015"),
+    DepartmentSpec(
+        "zrj", "清溪县自然资源和规划局", "县自然资源和规划局", "11", f"{CITY}自然资源和规划局", f"{AREA}-6123015"
+    ),
     DepartmentSpec("lyj", "清溪县林业局", "县林业局", "11", f"{CITY}林业局", f"{AREA}-6123016"),
     DepartmentSpec("zjj", "清溪县住房和城乡建设局", "县住建局", "11", f"{CITY}住房和城乡建设局", f"{AREA}-6123017"),
     DepartmentSpec("zfj", "清溪县综合行政执法局", "县综合执法局", "11", f"{CITY}综合行政执法局", f"{AREA}-6123018"),
@@ -93,8 +124,15 @@ COUNTY_DEPARTMENTS = (
     DepartmentSpec("cl", "清溪县残疾人联合会", "县残联", "13", f"{CITY}残疾人联合会", f"{AREA}-6123022"),
     DepartmentSpec("nyj", "清溪县农业农村局", "县农业农村局", "11", f"{CITY}农业农村局", f"{AREA}-6123023"),
     DepartmentSpec("jtj", "清溪县交通运输局", "县交通运输局", "11", f"{CITY}交通运输局", f"{AREA}-6123024"),
-    DepartmentSpec("sthj", f"{CITY}生态环境局清溪分局", "生态环境分局", "11", f"{CITY}生态环境局", f"{AREA}-6123025",
-                   f"{CITY}人民政府"),
+    DepartmentSpec(
+        "sthj",
+        f"{CITY}生态环境局清溪分局",
+        "生态环境分局",
+        "11",
+        f"{CITY}生态环境局",
+        f"{AREA}-6123025",
+        f"{CITY}人民政府",
+    ),
     DepartmentSpec("yjj", "清溪县应急管理局", "县应急管理局", "11", f"{CITY}应急管理局", f"{AREA}-6123026"),
     DepartmentSpec("sfj", "清溪县司法局", "县司法局", "11", f"{CITY}司法局", f"{AREA}-6123027"),
 )
@@ -159,9 +197,48 @@ VILLAGE_HELPERS = 2
 
 # Deterministic Chinese names: readable, varied, and the same on every load.
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛"
-_GIVEN = ("建国", "秀英", "志强", "丽华", "海燕", "文军", "晓东", "静", "伟", "芳", "敏", "磊", "婷婷", "军",
-          "洋", "艳", "勇", "杰", "娟", "涛", "明", "超", "霞", "平", "刚", "桂英", "俊", "慧", "红梅", "鹏",
-          "雪梅", "国庆", "玉兰", "振华", "佳琪", "子涵", "浩然", "欣怡", "宇航", "思远")
+_GIVEN = (
+    "建国",
+    "秀英",
+    "志强",
+    "丽华",
+    "海燕",
+    "文军",
+    "晓东",
+    "静",
+    "伟",
+    "芳",
+    "敏",
+    "磊",
+    "婷婷",
+    "军",
+    "洋",
+    "艳",
+    "勇",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "霞",
+    "平",
+    "刚",
+    "桂英",
+    "俊",
+    "慧",
+    "红梅",
+    "鹏",
+    "雪梅",
+    "国庆",
+    "玉兰",
+    "振华",
+    "佳琪",
+    "子涵",
+    "浩然",
+    "欣怡",
+    "宇航",
+    "思远",
+)
 
 
 def person_name(index: int) -> str:
@@ -174,4 +251,5 @@ def person_phone(index: int) -> str:
 
 def county_site_name() -> str:
     from yichuang.org.models import Site
+
     return Site.standard_name(Site.Level.COUNTY, COUNTY_NAME)

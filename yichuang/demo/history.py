@@ -8,6 +8,7 @@ something on first start:
   the 电子监察 scan. A few accepted cases are moved back in time (their receipt, acceptance and
   due dates; the ledger keeps the real moment) so the scan finds yellow, red and overdue ones.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,9 +30,9 @@ from yichuang.supervision.scan import scan_alerts
 
 from . import county as C
 
-COUNTED_CASES = 4000        # three months of a small county's counted cases
-OPEN_PER_CENTRE = 12        # real open cases per centre
-BACKDATED = (0, 3, 6, 9)    # of the accepted ones, these go back 15–25 working days (clock alerts)
+COUNTED_CASES = 4000  # three months of a small county's counted cases
+OPEN_PER_CENTRE = 12  # real open cases per centre
+BACKDATED = (0, 3, 6, 9)  # of the accepted ones, these go back 15–25 working days (clock alerts)
 
 
 def load(say) -> dict[str, int]:
@@ -54,8 +55,12 @@ def _centres():
 def _open_cases(key: str, site: Site, today: dt.date) -> int:
     clerk = User.objects.get(username=f"{key}_clerk1")
     by_department: dict[int, list] = {}
-    for si in (SiteItem.objects.filter(site=site, version__department__site=site).select_related("version")
-               .prefetch_related("version__materials", "version__rules").order_by("version__item__basic_code")):
+    for si in (
+        SiteItem.objects.filter(site=site, version__department__site=site)
+        .select_related("version")
+        .prefetch_related("version__materials", "version__rules")
+        .order_by("version__item__basic_code")
+    ):
         v = si.version
         if not v.rules.all() and v.promised_days and v.handling_mode != HandlingMode.ESCALATE:
             by_department.setdefault(v.department_id, []).append(v)
@@ -69,8 +74,14 @@ def _open_cases(key: str, site: Site, today: dt.date) -> int:
     for n in range(OPEN_PER_CENTRE):
         version = versions[n % len(versions)]
         materials = {m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in version.materials.all()}
-        case = services.receive(site=site, clerk=clerk, version=version, applicant=people[(n * 7 + len(key)) % len(people)],
-                                materials=materials, form_data={})
+        case = services.receive(
+            site=site,
+            clerk=clerk,
+            version=version,
+            applicant=people[(n * 7 + len(key)) % len(people)],
+            materials=materials,
+            form_data={},
+        )
         made += 1
         if n % 3 == 2:  # a third waits at the window for 受理
             continue
@@ -88,8 +99,15 @@ def _applicants(count: int = 60) -> list[Applicant]:
     for n in range(1, count + 1):
         first17 = f"{C.COUNTY_CODE[:6]}{1950 + n % 50}{1 + n % 12:02d}{1 + n % 28:02d}{n % 1000:03d}"
         number = first17 + citizen_id_check_char(first17)
-        person, _ = Applicant.objects.get_or_create(kind="natural", citizen_id=number, defaults={
-            "name": C.person_name(500 + n), "phone": C.person_phone(500 + n), "address": f"{C.COUNTY_NAME}溪城街道"})
+        person, _ = Applicant.objects.get_or_create(
+            kind="natural",
+            citizen_id=number,
+            defaults={
+                "name": C.person_name(500 + n),
+                "phone": C.person_phone(500 + n),
+                "address": f"{C.COUNTY_NAME}溪城街道",
+            },
+        )
         out.append(person)
     return out
 
@@ -98,17 +116,22 @@ def _move_back(case: Case, days: int) -> None:
     received = timezone.now() - dt.timedelta(days=days * 7 // 5)
     accepted_on = timezone.localdate(received)
     Case.objects.filter(pk=case.pk).update(
-        received_at=received, accepted_at=received, accepted_on=accepted_on,
-        due_date=add_working_days(case.home_site, accepted_on, case.item_version.promised_days))
+        received_at=received,
+        accepted_at=received,
+        accepted_on=accepted_on,
+        due_date=add_working_days(case.home_site, accepted_on, case.item_version.promised_days),
+    )
 
 
 def busy_approver(site_key: str, fallback: str) -> str:
     """The approver at this centre with the most demo cases waiting for 审查 (demo.history puts
     them on one department's items), so the printed login has work to do."""
-    site = Site.objects.filter(code=C.COUNTY_CODE if site_key == "qx" else
-                               next(t.code for t in C.TOWNSHIPS if t.key == site_key)).first()
-    waiting = (Case.objects.filter(home_site=site, state__in=["accepted", "in_review"])
-               .values_list("item_version__department_id", flat=True))
+    site = Site.objects.filter(
+        code=C.COUNTY_CODE if site_key == "qx" else next(t.code for t in C.TOWNSHIPS if t.key == site_key)
+    ).first()
+    waiting = Case.objects.filter(home_site=site, state__in=["accepted", "in_review"]).values_list(
+        "item_version__department_id", flat=True
+    )
     if site is None or not waiting:
         return fallback
     department = max(set(waiting), key=list(waiting).count)

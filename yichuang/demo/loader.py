@@ -12,6 +12,7 @@ is the entry's 9-digit catalogue part (type + seq + 0000) followed by the implem
 region segment (000 for the county); items that are "the same" at every level share the first
 nine digits ("四级四同").
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,8 +25,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from yichuang.catalog import services as catalog
-from yichuang.catalog.models import (Bundle, BundleItem, Fee, Item, ItemVersion, Material, Rule, SearchSynonym,
-                                     SiteItem, SpecialProcedure, Step)
+from yichuang.catalog.models import (
+    Bundle,
+    BundleItem,
+    Fee,
+    Item,
+    ItemVersion,
+    Material,
+    Rule,
+    SearchSynonym,
+    SiteItem,
+    SpecialProcedure,
+    Step,
+)
 from yichuang.catalog.models.choices import CaseKind, DelegationMode, ExerciseLevel, HandlingMode, OnlineDepth
 from yichuang.catalog.validation import Draft
 from yichuang.common.idnumbers import uscc_check_char
@@ -45,8 +57,8 @@ URLS = ("/guide/", "/admin/", "/api/docs/")
 
 @dataclass
 class Org:
-    sites: dict[str, Site] = field(default_factory=dict)                 # "qx", "ft", "ft_sp" …
-    villages: dict[str, list[Site]] = field(default_factory=dict)        # township key → stations
+    sites: dict[str, Site] = field(default_factory=dict)  # "qx", "ft", "ft_sp" …
+    villages: dict[str, list[Site]] = field(default_factory=dict)  # township key → stations
     departments: dict[tuple[str, str], Department] = field(default_factory=dict)
     review_bodies: dict[int, str] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
@@ -62,9 +74,13 @@ def _next_year_by_weekday_rule(say) -> None:
 
     _, last = library_years()
     for year in range(last + 1, timezone.localdate().year + 2):
-        _, made = CalendarYear.objects.get_or_create(year=year, defaults={"source": "演示:暂按周一至周五,待录入法定节假日"})
+        _, made = CalendarYear.objects.get_or_create(
+            year=year, defaults={"source": "演示:暂按周一至周五,待录入法定节假日"}
+        )
         if made:
-            say(f"日历库尚无{year}年的法定节假日,演示数据暂按周一至周五工作日录入;正式使用前请管理员录入国务院公布的安排。")
+            say(
+                f"日历库尚无{year}年的法定节假日,演示数据暂按周一至周五工作日录入;正式使用前请管理员录入国务院公布的安排。"
+            )
 
 
 def load(stdout=None) -> dict[str, int]:
@@ -85,13 +101,16 @@ def load(stdout=None) -> dict[str, int]:
         history = demo_history.load(say)
     counts = {
         "站点": Site.objects.filter(code__startswith=C.COUNTY_CODE[:6]).count(),
-        "进驻部门": len(org.departments), "窗口": Window.objects.filter(site__in=org.sites.values()).count(),
-        "工作人员": len(org.users), "事项": len(items),
+        "进驻部门": len(org.departments),
+        "窗口": Window.objects.filter(site__in=org.sites.values()).count(),
+        "工作人员": len(org.users),
+        "事项": len(items),
         "不同事项名称": len({v.name for v in ItemVersion.objects.filter(item__in=items.values(), status="published")}),
         "实施清单条目": SiteItem.objects.filter(site__in=org.sites.values()).count(),
         "一件事": Bundle.objects.filter(code__in=[b["code"] for b in bundles.BUNDLES]).count(),
         "检索同义词": SearchSynonym.objects.count(),
-        "在办件": history["open"], "监察预警": history["alerts"],
+        "在办件": history["open"],
+        "监察预警": history["alerts"],
     }
     say("已载入" + C.COUNTY_NAME + "演示数据:" + ",".join(f"{k} {v}" for k, v in counts.items()))
     print_logins(say)
@@ -110,23 +129,51 @@ def _clean_save(obj):
 def build_org(say) -> Org:
     org = Org()
     county_region = _clean_save(Region(code=C.COUNTY_CODE, name=C.COUNTY_NAME, level=Region.Level.COUNTY))
-    county = _clean_save(Site(code=C.COUNTY_CODE, name=C.county_site_name(), level=Site.Level.COUNTY,
-                              region=county_region, address=C.COUNTY_SITE["address"], hours=C.HOURS,
-                              phone=C.COUNTY_SITE["phone"], complaint_phone=C.COUNTY_SITE["complaint_phone"]))
+    county = _clean_save(
+        Site(
+            code=C.COUNTY_CODE,
+            name=C.county_site_name(),
+            level=Site.Level.COUNTY,
+            region=county_region,
+            address=C.COUNTY_SITE["address"],
+            hours=C.HOURS,
+            phone=C.COUNTY_SITE["phone"],
+            complaint_phone=C.COUNTY_SITE["complaint_phone"],
+        )
+    )
     org.sites["qx"] = county
     for t in C.TOWNSHIPS:
         region = _clean_save(Region(code=t.code, name=t.name, level=Region.Level.TOWNSHIP, parent=county_region))
-        site = _clean_save(Site(code=t.code, name=Site.standard_name(Site.Level.TOWNSHIP, C.COUNTY_NAME, t.name),
-                                level=Site.Level.TOWNSHIP, region=region, parent=county, address=t.address,
-                                hours=C.HOURS, phone=t.phone, complaint_phone=C.COUNTY_SITE["complaint_phone"]))
+        site = _clean_save(
+            Site(
+                code=t.code,
+                name=Site.standard_name(Site.Level.TOWNSHIP, C.COUNTY_NAME, t.name),
+                level=Site.Level.TOWNSHIP,
+                region=region,
+                parent=county,
+                address=t.address,
+                hours=C.HOURS,
+                phone=t.phone,
+                complaint_phone=C.COUNTY_SITE["complaint_phone"],
+            )
+        )
         org.sites[t.key] = site
         org.villages[t.key] = []
         for v in t.villages:
             v_region = _clean_save(Region(code=v.code, name=v.name, level=Region.Level.VILLAGE, parent=region))
-            station = _clean_save(Site(
-                code=v.code, name=Site.standard_name(Site.Level.VILLAGE, C.COUNTY_NAME, t.name, v.name),
-                level=Site.Level.VILLAGE, region=v_region, parent=site, address=v.address, hours=C.VILLAGE_HOURS,
-                phone=t.phone, complaint_phone=C.COUNTY_SITE["complaint_phone"]))
+            station = _clean_save(
+                Site(
+                    code=v.code,
+                    name=Site.standard_name(Site.Level.VILLAGE, C.COUNTY_NAME, t.name, v.name),
+                    level=Site.Level.VILLAGE,
+                    region=v_region,
+                    parent=site,
+                    address=v.address,
+                    hours=C.VILLAGE_HOURS,
+                    phone=t.phone,
+                    complaint_phone=C.COUNTY_SITE["complaint_phone"],
+                )
+            )
             org.sites[f"{t.key}_{v.key}"] = station
             org.villages[t.key].append(station)
     _build_departments(org)
@@ -152,17 +199,31 @@ def _build_departments(org: Org) -> None:
     county_names = {d.key: d.name for d in C.COUNTY_DEPARTMENTS}
     for d in C.COUNTY_DEPARTMENTS:
         serial += 1
-        dept = _clean_save(Department(name=d.name, short_name=d.short, credit_code=credit_code(d.kind, serial),
-                                      site=org.sites["qx"], supervising_department=d.supervising, phone=d.phone))
+        dept = _clean_save(
+            Department(
+                name=d.name,
+                short_name=d.short,
+                credit_code=credit_code(d.kind, serial),
+                site=org.sites["qx"],
+                supervising_department=d.supervising,
+                phone=d.phone,
+            )
+        )
         org.departments[("qx", d.key)] = dept
         org.review_bodies[dept.pk] = d.review_body
     for t in C.TOWNSHIPS:
         for key, name, short, kind, supervisor in C.TOWNSHIP_DEPARTMENTS:
             serial += 1
-            dept = _clean_save(Department(
-                name=name.format(t=t.name, s=t.short), short_name=short.format(t=t.name, s=t.short),
-                credit_code=credit_code(kind, serial), site=org.sites[t.key],
-                supervising_department=county_names[supervisor] if supervisor else C.TAX_SUPERVISOR, phone=t.phone))
+            dept = _clean_save(
+                Department(
+                    name=name.format(t=t.name, s=t.short),
+                    short_name=short.format(t=t.name, s=t.short),
+                    credit_code=credit_code(kind, serial),
+                    site=org.sites[t.key],
+                    supervising_department=county_names[supervisor] if supervisor else C.TAX_SUPERVISOR,
+                    phone=t.phone,
+                )
+            )
             org.departments[(t.key, key)] = dept
             org.review_bodies[dept.pk] = C.TAX_REVIEW_BODY if key == "sws" else C.COUNTY_GOVERNMENT
 
@@ -178,8 +239,9 @@ def _build_staff(org: Org, say) -> None:
             say(f"用户 {username} 已存在,沿用原账号(未修改其密码)。")
             return org.users.setdefault(username, User.objects.get(username=username))
         n = next(counter)
-        org.users[username] = User.objects.create(username=username, full_name=C.person_name(n),
-                                                  phone=C.person_phone(n), password=password, is_staff=is_staff)
+        org.users[username] = User.objects.create(
+            username=username, full_name=C.person_name(n), phone=C.person_phone(n), password=password, is_staff=is_staff
+        )
         return org.users[username]
 
     admin = user("admin", is_staff=True)
@@ -187,8 +249,9 @@ def _build_staff(org: Org, say) -> None:
         admin.full_name, admin.is_superuser = "系统管理员", True
         admin.save(update_fields=["full_name", "is_superuser"])
     centres = [("qx", [d.key for d in C.COUNTY_DEPARTMENTS], C.COUNTY_CLERKS, C.COUNTY_WINDOWS)]
-    centres += [(t.key, [d[0] for d in C.TOWNSHIP_DEPARTMENTS], C.TOWNSHIP_CLERKS, C.TOWNSHIP_WINDOWS)
-                for t in C.TOWNSHIPS]
+    centres += [
+        (t.key, [d[0] for d in C.TOWNSHIP_DEPARTMENTS], C.TOWNSHIP_CLERKS, C.TOWNSHIP_WINDOWS) for t in C.TOWNSHIPS
+    ]
     for key, dept_keys, clerks, windows in centres:
         site = org.sites[key]
         for i in range(1, clerks + 1):
@@ -228,20 +291,34 @@ def _leaves(org: Org) -> None:
         return dt.datetime.combine(day, dt.time(h, m, s), tzinfo=tz)
 
     tomorrow = today + dt.timedelta(days=1)
-    _clean_save(Leave(staff=org.users["ft_clerk2"], starts_at=at(today, 0, 0), ends_at=at(today, 23, 59, 59),
-                      reason="事假(全天),由B岗顶岗"))
-    _clean_save(Leave(staff=org.users["qx_clerk3"], starts_at=at(tomorrow, 14, 30), ends_at=at(tomorrow, 17, 30),
-                      reason="参加全市政务服务业务培训"))
+    _clean_save(
+        Leave(
+            staff=org.users["ft_clerk2"],
+            starts_at=at(today, 0, 0),
+            ends_at=at(today, 23, 59, 59),
+            reason="事假(全天),由B岗顶岗",
+        )
+    )
+    _clean_save(
+        Leave(
+            staff=org.users["qx_clerk3"],
+            starts_at=at(tomorrow, 14, 30),
+            ends_at=at(tomorrow, 17, 30),
+            reason="参加全市政务服务业务培训",
+        )
+    )
 
 
 def _all_usernames() -> list[str]:
     names = ["admin"]
     for key, depts, clerks in [("qx", [d.key for d in C.COUNTY_DEPARTMENTS], C.COUNTY_CLERKS)] + [
-            (t.key, [d[0] for d in C.TOWNSHIP_DEPARTMENTS], C.TOWNSHIP_CLERKS) for t in C.TOWNSHIPS]:
+        (t.key, [d[0] for d in C.TOWNSHIP_DEPARTMENTS], C.TOWNSHIP_CLERKS) for t in C.TOWNSHIPS
+    ]:
         names += [f"{key}_clerk{i}" for i in range(1, clerks + 1)] + [f"{key}_approver_{d}" for d in depts]
         names += [f"{key}_{suffix}" for suffix, _ in C.CENTRE_ROLES]
-    names += [f"{t.key}_{v.key}_helper{i}" for t in C.TOWNSHIPS for v in t.villages
-              for i in range(1, C.VILLAGE_HELPERS + 1)]
+    names += [
+        f"{t.key}_{v.key}_helper{i}" for t in C.TOWNSHIPS for v in t.villages for i in range(1, C.VILLAGE_HELPERS + 1)
+    ]
     return names
 
 
@@ -295,23 +372,47 @@ def make_draft(spec: ItemSpec, site: Site, dept: Department, org: Org) -> Draft:
     steps = [_step(s, names) for s in spec.steps]
     county_level = site.level == Site.Level.COUNTY or spec.mode == DelegationMode.ENTRUSTED_INTAKE
     version = ItemVersion(
-        name=spec.name, implementation_code=implementation, handling_code=f"{implementation}001",
-        item_type=spec.type, legal_basis=spec.basis, power_source=POWER_SOURCE[spec.mode](by, dept),
-        exercise_level=ExerciseLevel.COUNTY if county_level else ExerciseLevel.TOWNSHIP, department=dept,
+        name=spec.name,
+        implementation_code=implementation,
+        handling_code=f"{implementation}001",
+        item_type=spec.type,
+        legal_basis=spec.basis,
+        power_source=POWER_SOURCE[spec.mode](by, dept),
+        exercise_level=ExerciseLevel.COUNTY if county_level else ExerciseLevel.TOWNSHIP,
+        department=dept,
         entrusting_body=by.name if by and spec.mode != DelegationMode.DEVOLVED else "",
-        delegation_mode=spec.mode, service_object=spec.who, keywords=spec.keywords,
-        statutory_days=statutory, statutory_note=spec.statutory_note, promised_days=promised,
-        promised_note=spec.promised_note, case_kind=CaseKind.INSTANT if promised == 0 else CaseKind.PROMISED,
-        conditions=spec.conditions, procedure="→".join(s.name for s in steps),
-        special_procedure_note=_special_note(spec), handling_mode=spec.handling,
-        visits_required=visits, visit_reason=spec.visit_reason if visits else "", online_depth=spec.online,
-        tongban_scope=spec.tongban, tongban_local_approval=spec.local_approval,
-        appointment_supported=spec.quota is not None, appointment_daily_quota=spec.quota,
-        online_payment=bool(spec.fees), express_delivery=spec.express, self_service=spec.self_service,
-        has_fees=bool(spec.fees), result_type=spec.result[0], result_name=spec.result[1],
+        delegation_mode=spec.mode,
+        service_object=spec.who,
+        keywords=spec.keywords,
+        statutory_days=statutory,
+        statutory_note=spec.statutory_note,
+        promised_days=promised,
+        promised_note=spec.promised_note,
+        case_kind=CaseKind.INSTANT if promised == 0 else CaseKind.PROMISED,
+        conditions=spec.conditions,
+        procedure="→".join(s.name for s in steps),
+        special_procedure_note=_special_note(spec),
+        handling_mode=spec.handling,
+        visits_required=visits,
+        visit_reason=spec.visit_reason if visits else "",
+        online_depth=spec.online,
+        tongban_scope=spec.tongban,
+        tongban_local_approval=spec.local_approval,
+        appointment_supported=spec.quota is not None,
+        appointment_daily_quota=spec.quota,
+        online_payment=bool(spec.fees),
+        express_delivery=spec.express,
+        self_service=spec.self_service,
+        has_fees=bool(spec.fees),
+        result_type=spec.result[0],
+        result_name=spec.result[1],
         licence_type_code=LICENCE.get(spec.licence, spec.licence),
-        consult_phone=dept.phone or site.phone, complaint_phone="12345", review_body=org.review_bodies[dept.pk],
-        litigation_body=C.COURT, location=f"{site.address} {site.name}", hours=site.hours,
+        consult_phone=dept.phone or site.phone,
+        complaint_phone="12345",
+        review_body=org.review_bodies[dept.pk],
+        litigation_body=C.COURT,
+        location=f"{site.address} {site.name}",
+        hours=site.hours,
         effective_date=EFFECTIVE,
     )
     return Draft(
@@ -326,8 +427,13 @@ def make_draft(spec: ItemSpec, site: Site, dept: Department, org: Org) -> Draft:
 
 def _step(row: tuple, names: dict[str, str]) -> Step:
     name, actor, days, *rest = row
-    return Step(name=name.lstrip("*"), actor=actor.format(**names), days=days, description=rest[0] if rest else "",
-                has_special_procedure=name.startswith("*"))
+    return Step(
+        name=name.lstrip("*"),
+        actor=actor.format(**names),
+        days=days,
+        description=rest[0] if rest else "",
+        has_special_procedure=name.startswith("*"),
+    )
 
 
 def _special_note(spec: ItemSpec) -> str:
@@ -340,11 +446,19 @@ def _special_note(spec: ItemSpec) -> str:
 
 def build_bundles(items: dict[tuple[str, str], Item]) -> None:
     for b in bundles.BUNDLES:
-        bundle, created = Bundle.objects.get_or_create(code=b["code"], defaults={
-            "name": b["name"], "description": b["description"], "keywords": b["keywords"], "is_published": True})
+        bundle, created = Bundle.objects.get_or_create(
+            code=b["code"],
+            defaults={
+                "name": b["name"],
+                "description": b["description"],
+                "keywords": b["keywords"],
+                "is_published": True,
+            },
+        )
         if created:
             BundleItem.objects.bulk_create(
-                [BundleItem(bundle=bundle, item=items[ref], order=n) for n, ref in enumerate(b["items"], start=1)])
+                [BundleItem(bundle=bundle, item=items[ref], order=n) for n, ref in enumerate(b["items"], start=1)]
+            )
 
 
 def build_synonyms() -> None:
@@ -364,12 +478,20 @@ def demo_logins() -> list[tuple[str, str, str]]:
     centres = [("qx", C.county_site_name(), "mzj")]
     centres += [(t.key, Site.standard_name(Site.Level.TOWNSHIP, C.COUNTY_NAME, t.name), "shsw") for t in C.TOWNSHIPS]
     for key, site_name, dept in centres:
-        rows += [(f"{key}_clerk1", role["clerk"], site_name),
-                 (demo_history.busy_approver(key, f"{key}_approver_{dept}"), role["approver"], site_name)]
+        rows += [
+            (f"{key}_clerk1", role["clerk"], site_name),
+            (demo_history.busy_approver(key, f"{key}_approver_{dept}"), role["approver"], site_name),
+        ]
         rows += [(f"{key}_{suffix}", role[r], site_name) for suffix, r in C.CENTRE_ROLES]
-    rows += [(f"{t.key}_{v.key}_helper1", role["helper"], Site.standard_name(Site.Level.VILLAGE, C.COUNTY_NAME,
-                                                                              t.name, v.name))
-             for t in C.TOWNSHIPS for v in t.villages]
+    rows += [
+        (
+            f"{t.key}_{v.key}_helper1",
+            role["helper"],
+            Site.standard_name(Site.Level.VILLAGE, C.COUNTY_NAME, t.name, v.name),
+        )
+        for t in C.TOWNSHIPS
+        for v in t.villages
+    ]
     return rows
 
 
@@ -382,8 +504,10 @@ def print_logins(say) -> None:
         say("  " + "  ".join(_pad(cell, w) for cell, w in zip(row, widths)).rstrip())
         if n == 0:
             say("  " + "  ".join("-" * w for w in widths))
-    say(f"  其余账号同一规律:<站点>_clerk1…{C.TOWNSHIP_CLERKS}(县中心到 {C.COUNTY_CLERKS})、"
-        "<站点>_approver_<部门>(如 ft_approver_pcs、qx_approver_gaj)、<站点>_<村>_helper1/2。")
+    say(
+        f"  其余账号同一规律:<站点>_clerk1…{C.TOWNSHIP_CLERKS}(县中心到 {C.COUNTY_CLERKS})、"
+        "<站点>_approver_<部门>(如 ft_approver_pcs、qx_approver_gaj)、<站点>_<村>_helper1/2。"
+    )
     say("  站点前缀:qx 县中心,xc 溪城街道,ft 凤田镇,sm 石门镇。ft_clerk2 今天全天请假,由B岗 ft_clerk1 顶岗。")
     say("")
     port = os.environ.get("PORT", "8000")  # make demo passes PORT through to the server
@@ -404,4 +528,5 @@ def _writer(stdout):
 
     def say(line: str) -> None:
         stdout.write(line + "\n")
+
     return say

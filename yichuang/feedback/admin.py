@@ -1,5 +1,6 @@
 """Ratings, reports and tickets in the admin: read-only (only the services write them, so
 every change is audited); phones masked in the lists."""
+
 from django.contrib import admin
 
 from yichuang.common.admin import ReadOnlyAdmin

@@ -3,11 +3,12 @@ and move them through verify → rectify → call back → close. Thin: validate
 service, shape the answer. Refusals are structured (yichuang.common.errors): DomainError 400,
 NotAllowed 403, Conflict 409; a case or ticket the caller may not see is 404. Writes honour
 `Idempotency-Key`."""
+
 from __future__ import annotations
 
 from django.contrib.auth import get_user
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_view, OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import GenericAPIView
@@ -23,18 +24,34 @@ from .models.rating import Channel, Level
 from .workflow import Action, State
 
 TAG = "好差评与整改"
-KEY_PARAM = OpenApiParameter(KEY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
-                             description="客户端生成的唯一键(如UUID);重试时使用同一键,不会重复登记。")
-TABLET_PARAM = OpenApiParameter(device.HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
-                                description="评价器的设备凭据(绑定时发放;浏览器中为 Cookie,原生应用用此请求头)")
+KEY_PARAM = OpenApiParameter(
+    KEY_HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="客户端生成的唯一键(如UUID);重试时使用同一键,不会重复登记。",
+)
+TABLET_PARAM = OpenApiParameter(
+    device.HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="评价器的设备凭据(绑定时发放;浏览器中为 Cookie,原生应用用此请求头)",
+)
 
 
 # ---------------------------------------------------------------- shapes
 
+
 class RatingInput(serializers.Serializer):
     level = serializers.IntegerField(help_text="5 非常满意 … 1 非常不满意")
-    indicators = serializers.ListField(child=serializers.CharField(max_length=32), required=False, default=list,
-                                       max_length=10, help_text="差评时不满意的方面(指标代码)")
+    indicators = serializers.ListField(
+        child=serializers.CharField(max_length=32),
+        required=False,
+        default=list,
+        max_length=10,
+        help_text="差评时不满意的方面(指标代码)",
+    )
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
@@ -96,18 +113,25 @@ class TicketDetailOutput(TicketOutput):
 
 class StepInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
-    result = serializers.ChoiceField(choices=RectificationStep.Result.choices, required=False,
-                                     help_text="回访结果(仅回访环节)")
+    result = serializers.ChoiceField(
+        choices=RectificationStep.Result.choices, required=False, help_text="回访结果(仅回访环节)"
+    )
 
 
 # ---------------------------------------------------------------- ratings
 
+
 class CaseRatingView(GenericAPIView):
     serializer_class = RatingInput
 
-    @extend_schema(tags=[TAG], operation_id="feedback_rate_case", request=RatingInput,
-                   responses={201: RatingOutput}, parameters=[KEY_PARAM],
-                   summary="申请人评价自己的办件(网上 一事一评)")
+    @extend_schema(
+        tags=[TAG],
+        operation_id="feedback_rate_case",
+        request=RatingInput,
+        responses={201: RatingOutput},
+        parameters=[KEY_PARAM],
+        summary="申请人评价自己的办件(网上 一事一评)",
+    )
     @idempotent()
     def post(self, request, number: str):
         if permissions.is_staff_member(request.user) and not permissions.applicant_ids(request.user):
@@ -134,9 +158,14 @@ class TabletRatingView(CaseRatingView):
     authentication_classes: list = []  # the device token is the credential; never a session
     permission_classes = [AllowAny]
 
-    @extend_schema(tags=[TAG], operation_id="feedback_rate_encounter", request=TabletRatingInput,
-                   responses={201: RatingOutput}, parameters=[TABLET_PARAM],
-                   summary="已绑定的窗口评价器提交一次评价(现场 一次一评)")
+    @extend_schema(
+        tags=[TAG],
+        operation_id="feedback_rate_encounter",
+        request=TabletRatingInput,
+        responses={201: RatingOutput},
+        parameters=[TABLET_PARAM],
+        summary="已绑定的窗口评价器提交一次评价(现场 一次一评)",
+    )
     # No Idempotency-Key: the encounter's one-time token already makes a retry harmless (409
     # encounter_closed), and stored answers are keyed per user, which a tablet is not.
     def post(self, request):
@@ -151,6 +180,7 @@ class TabletRatingView(CaseRatingView):
 
 
 # ---------------------------------------------------------------- tickets
+
 
 def _require_handler(request) -> None:
     if not permissions.handles_tickets(request.user):
@@ -169,9 +199,13 @@ def _ticket(request, pk: int) -> Rectification:
 class TicketListView(GenericAPIView):
     serializer_class = TicketOutput
 
-    @extend_schema(tags=[TAG], operation_id="feedback_tickets", responses={200: TicketOutput(many=True)},
-                   parameters=[OpenApiParameter("state", OpenApiTypes.STR, enum=State.values, required=False)],
-                   summary="本中心(及所监察站点)的整改单,超期的在前")
+    @extend_schema(
+        tags=[TAG],
+        operation_id="feedback_tickets",
+        responses={200: TicketOutput(many=True)},
+        parameters=[OpenApiParameter("state", OpenApiTypes.STR, enum=State.values, required=False)],
+        summary="本中心(及所监察站点)的整改单,超期的在前",
+    )
     def get(self, request):
         _require_handler(request)
         qs = selectors.tickets_for(request.user, state=request.query_params.get("state") or None)
@@ -182,8 +216,12 @@ class TicketListView(GenericAPIView):
 class TicketDetailView(GenericAPIView):
     serializer_class = TicketDetailOutput
 
-    @extend_schema(tags=[TAG], operation_id="feedback_ticket", responses={200: TicketDetailOutput},
-                   summary="一张整改单及其办理记录")
+    @extend_schema(
+        tags=[TAG],
+        operation_id="feedback_ticket",
+        responses={200: TicketDetailOutput},
+        summary="一张整改单及其办理记录",
+    )
     def get(self, request, pk: int):
         return Response(TicketDetailOutput(_ticket(request, pk)).data)
 
@@ -192,8 +230,13 @@ class TicketActionView(GenericAPIView):
     serializer_class = StepInput
     action_name = ""
 
-    @extend_schema(tags=[TAG], request=StepInput, responses={200: TicketDetailOutput}, parameters=[KEY_PARAM],
-                   summary="整改单的一个环节:核实、整改、回访或办结")
+    @extend_schema(
+        tags=[TAG],
+        request=StepInput,
+        responses={200: TicketDetailOutput},
+        parameters=[KEY_PARAM],
+        summary="整改单的一个环节:核实、整改、回访或办结",
+    )
     @idempotent()
     def post(self, request, pk: int):
         ticket = _ticket(request, pk)
@@ -203,13 +246,13 @@ class TicketActionView(GenericAPIView):
         if self.action_name == Action.CALL_BACK:
             services.call_back(ticket, request.user, body.validated_data.get("result", ""), note)
         else:
-            {Action.VERIFY: services.verify, Action.RECTIFY: services.rectify,
-             Action.CLOSE: services.close}[self.action_name](ticket, request.user, note)
+            {Action.VERIFY: services.verify, Action.RECTIFY: services.rectify, Action.CLOSE: services.close}[
+                self.action_name
+            ](ticket, request.user, note)
         return Response(TicketDetailOutput(_ticket(request, pk)).data)
 
 
 def ticket_action_view(action: str):
     return extend_schema_view(post=extend_schema(operation_id=f"feedback_ticket_{action}"))(
-        type(f"Ticket{action.title().replace('_', '')}View", (TicketActionView,), {"action_name": action})).as_view()
-
-
+        type(f"Ticket{action.title().replace('_', '')}View", (TicketActionView,), {"action_name": action})
+    ).as_view()

@@ -1,6 +1,7 @@
 """Tunables of the feedback loop. Places differ (domain-facts: rectification in 5, 7 or 15
 working days; 办不成事 answered within 15 working days in one province's rule), so every limit
 is read from settings.YICHUANG_FEEDBACK at call time, falling back to these defaults."""
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -6,6 +6,7 @@ knowledge (portal.CitizenAccount, LegalRepresentation), and the portal sits abov
 `_portal_accounts` reads the portal's tables by model name (no import; nothing if the portal
 is not installed), and other front doors (a provincial ID login) can register their own with
 `register_applicant_resolver`. See docs/decisions/0012."""
+
 from __future__ import annotations
 
 from typing import Callable, Iterable

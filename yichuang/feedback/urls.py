@@ -1,4 +1,5 @@
 """Pages of the feedback app (mounted at /feedback/ in yichuang/urls.py)."""
+
 from django.urls import path
 
 from .views import public, ratings, tablet, tickets

@@ -8,6 +8,7 @@ Services look transitions up here and nowhere else; a pair not in the table is r
 Who acts is decided by `permissions.may_handle_ticket` (the site's head or a supervisor): every
 action of this loop belongs to the same people, so the table carries no roles.
 """
+
 from __future__ import annotations
 
 from django.db import models
@@ -48,8 +49,13 @@ def transition(state: str, action: str) -> State:
     target = TRANSITIONS.get((state, action))
     if target is None:
         allowed = "、".join(a.label for (s, a) in TRANSITIONS if s == state) or "无(整改单已办结)"
-        raise DomainError(Problem("transition_not_allowed",
-                                  f"整改单处于“{state.label}”状态,不能“{action.label}”。此状态下可以:{allowed}。", "action"))
+        raise DomainError(
+            Problem(
+                "transition_not_allowed",
+                f"整改单处于“{state.label}”状态,不能“{action.label}”。此状态下可以:{allowed}。",
+                "action",
+            )
+        )
     return target
 
 

@@ -12,7 +12,6 @@ class AuditRecordAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     search_fields = ["stream", "object_id", "actor"]
 
 
-
 @admin.register(OutboxEvent)
 class OutboxEventAdmin(admin.ModelAdmin):
     list_display = ["created_at", "topic", "key", "attempts", "delivered_at"]

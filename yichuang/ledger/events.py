@@ -8,6 +8,7 @@ type in the emitter's transaction, so a test of the emitter catches a missing or
 
 A member's value is stored in `OutboxEvent.topic`: renaming one needs a data migration of the
 ledger app for the rows already written (0003_past_tense_topics)."""
+
 from __future__ import annotations
 
 import difflib
@@ -157,8 +158,11 @@ def check_payload(event: Event, payload: dict) -> None:
         raise PayloadMismatch(f"{event}: payload must be a dict, not {type(payload).__name__}")
     wrong = [f"missing {k!r}" for k in sorted(shape.__required_keys__ - payload.keys())]
     wrong += [f"unexpected {k!r}" for k in sorted(payload.keys() - hints.keys())]
-    wrong += [f"{k!r} is {type(v).__name__}, not {_name(hints[k])}"
-              for k, v in payload.items() if k in hints and not _fits(v, hints[k])]
+    wrong += [
+        f"{k!r} is {type(v).__name__}, not {_name(hints[k])}"
+        for k, v in payload.items()
+        if k in hints and not _fits(v, hints[k])
+    ]
     if wrong:
         raise PayloadMismatch(f"{event} ({shape.__name__}): " + "; ".join(wrong))
 

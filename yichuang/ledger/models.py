@@ -6,6 +6,7 @@ while a record is appended; `AuditCheckpoint` rows periodically anchor every str
 in one chain of their own, so truncating a stream or rewriting history across streams is
 still detected.
 """
+
 from __future__ import annotations
 
 import uuid

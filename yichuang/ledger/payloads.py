@@ -5,11 +5,13 @@ read `payload["x"]` without guessing what an older or a sloppier emitter may hav
 Values are JSON (the outbox stores them as such): dates and times go as ISO strings. No
 `from __future__ import annotations` here: Python 3.11 would not see `NotRequired` in string
 annotations and would count such fields as required."""
+
 from typing import NotRequired, TypedDict
 
 
 class CaseFacts(TypedDict):
     """What every case event says: the case, the state it is in now, the accepting site."""
+
     case: str
     state: str
     site: str
@@ -46,6 +48,7 @@ class CaseEscalated(CaseFacts):
 
 class CaseEscalationSynced(CaseFacts):
     """The county's progress, recorded at the window (no decision yet)."""
+
     note: str
     decision: str  # always "" since the result has its own event; older rows may carry one
 
@@ -53,12 +56,14 @@ class CaseEscalationSynced(CaseFacts):
 class CaseEscalationDecided(CaseFacts):
     """The county's decision, taken by the county on the platform or recorded at the window
     for a county outside it: the case goes on to delivery at the township."""
+
     note: str
     decision: str
 
 
 class CaseEscalationAccepted(CaseFacts):
     """The county centre took the escalated case in; due_date is on the county's calendar."""
+
     due_date: str
 
 
@@ -97,12 +102,14 @@ class CaseDelivered(CaseFacts):
 
 class CaseSupplementTimedOut(CaseFacts):
     """补正 not supplied within its limit: the system ended the case (its notice follows)."""
+
     notice: int  # the SupplementNotice not answered
     deadline: str  # the last day the applicant could have supplied (ISO date)
 
 
 class CaseDeemedAccepted(CaseFacts):
     """预审 past five working days (行政许可法第三十二条): accepted as of the day the materials came in."""
+
     received_on: str
 
 

@@ -15,6 +15,7 @@ load, instead of a consumer that silently never runs.
 
 Apps higher in the dependency order react to lower ones this way without importing upwards
 (architecture: "an upward need is an event in the ledger's outbox")."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,8 +47,11 @@ _consumers: dict[str, Consumer] = {}
 def consumer(*topics: Event | Iterable[Event], name: str | None = None):
     """Register the decorated function for the given members (or sets of them, such as
     `Event.of_kind("feedback")`). Raises at once for anything that is not a member."""
-    wanted = frozenset(as_event(t) for group in topics
-                       for t in (group if isinstance(group, (set, frozenset, list, tuple)) else (group,)))
+    wanted = frozenset(
+        as_event(t)
+        for group in topics
+        for t in (group if isinstance(group, (set, frozenset, list, tuple)) else (group,))
+    )
     if not wanted:
         raise ValueError("a consumer must subscribe to at least one Event")
 
@@ -57,6 +61,7 @@ def consumer(*topics: Event | Iterable[Event], name: str | None = None):
             raise ValueError(f"consumer name longer than 200 characters: {key!r}")
         _consumers[key] = Consumer(key, wanted, fn)
         return fn
+
     return register
 
 
@@ -65,7 +70,7 @@ def consumers_for(topic: str) -> list[Consumer]:
 
 
 def backoff(attempts: int) -> dt.timedelta:
-    return min(dt.timedelta(seconds=2 ** attempts), MAX_BACKOFF)
+    return min(dt.timedelta(seconds=2**attempts), MAX_BACKOFF)
 
 
 def relay_once(batch: int = 100, now: dt.datetime | None = None) -> int:

@@ -1,4 +1,5 @@
 """Verifying the ledger: recompute every hash and name the first record that does not fit."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """Writing to the ledger. Both functions must run inside the caller's transaction so that the
 record and the event commit (or roll back) together with the change they describe."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,8 +56,7 @@ def _locked_head(stream: str) -> ChainHead:
 # A new stream's head is written already pointing at its first record: one statement instead of
 # lock/create/update. If the stream exists after all, nothing is inserted and the usual locked
 # append runs (ON CONFLICT waits for a concurrent creator's transaction first).
-_START = (f"INSERT INTO {_HEAD} (stream, seq, last_hash) VALUES (%s, 1, %s) "
-          "ON CONFLICT (stream) DO NOTHING RETURNING id")
+_START = f"INSERT INTO {_HEAD} (stream, seq, last_hash) VALUES (%s, 1, %s) ON CONFLICT (stream) DO NOTHING RETURNING id"
 
 
 def _start_stream(rec: AuditRecord) -> bool:
@@ -65,24 +65,48 @@ def _start_stream(rec: AuditRecord) -> bool:
         return cursor.fetchone() is not None
 
 
-def record(stream: str, action: str, *, actor: str = "system", object_type: str = "", object_id: str = "",
-           data: dict | None = None, new_stream: bool = False) -> AuditRecord:
+def record(
+    stream: str,
+    action: str,
+    *,
+    actor: str = "system",
+    object_type: str = "",
+    object_id: str = "",
+    data: dict | None = None,
+    new_stream: bool = False,
+) -> AuditRecord:
     """Append one audit record to `stream`'s chain. Callers pass no personal numbers in `data`.
 
     `new_stream=True` says the stream is expected not to exist yet (e.g. a case just created):
     its head is inserted with this record as seq 1. Should it exist, the record is appended as usual."""
     _require_transaction()
     if new_stream:
-        rec = AuditRecord(stream=stream, seq=1, created_at=timezone.now(), actor=actor or "system",
-                          action=action, object_type=object_type, object_id=str(object_id), data=data or {},
-                          prev_hash=GENESIS)
+        rec = AuditRecord(
+            stream=stream,
+            seq=1,
+            created_at=timezone.now(),
+            actor=actor or "system",
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            data=data or {},
+            prev_hash=GENESIS,
+        )
         rec.hash = record_hash(rec)
         if _start_stream(rec):
             return _append(rec)
     head = _locked_head(stream)
-    rec = AuditRecord(stream=stream, seq=head.seq + 1, created_at=timezone.now(), actor=actor or "system",
-                      action=action, object_type=object_type, object_id=str(object_id), data=data or {},
-                      prev_hash=head.last_hash)
+    rec = AuditRecord(
+        stream=stream,
+        seq=head.seq + 1,
+        created_at=timezone.now(),
+        actor=actor or "system",
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        data=data or {},
+        prev_hash=head.last_hash,
+    )
     rec.hash = record_hash(rec)
     _append(rec)
     with connection.cursor() as cursor:
@@ -113,8 +137,9 @@ def emit_many(event: Event, rows: list[tuple[dict, str]], batch_size: int = 1000
     event = as_event(event)
     for payload, _ in rows:
         check_payload(event, payload)
-    OutboxEvent.objects.bulk_create([OutboxEvent(topic=event.value, payload=payload, key=key) for payload, key in rows],
-                                    batch_size=batch_size)
+    OutboxEvent.objects.bulk_create(
+        [OutboxEvent(topic=event.value, payload=payload, key=key) for payload, key in rows], batch_size=batch_size
+    )
 
 
 def checkpoint_digest(heads: dict, prev_digest: str, created_at: dt.datetime) -> str:
@@ -128,5 +153,6 @@ def checkpoint() -> AuditCheckpoint:
     last = AuditCheckpoint.objects.select_for_update().order_by("-id").first()
     prev = last.digest if last else GENESIS
     now = timezone.now()
-    return AuditCheckpoint.objects.create(created_at=now, heads=heads, prev_digest=prev,
-                                          digest=checkpoint_digest(heads, prev, now))
+    return AuditCheckpoint.objects.create(
+        created_at=now, heads=heads, prev_digest=prev, digest=checkpoint_digest(heads, prev, now)
+    )

@@ -9,6 +9,7 @@ Conventions (行政许可法 art. 82, and how centres count in practice):
   `working_days_between(s, d, add_working_days(s, d, n)) == n` for every n ≥ 0.
 - A site's own exceptions (CalendarDay with that site) win over national ones.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,11 +27,13 @@ from .models import CalendarDay, CalendarYear, Site
 class UnknownCalendarYear(DomainError):
     def __init__(self, year: int):
         self.year = year
-        super().__init__(Problem(
-            code="calendar_year_unknown",
-            message=f"{year}年的工作日历尚未载入,无法计算工作日。请管理员在“工作日历”中录入该年的节假日和调休安排。",
-            field="date",
-        ))
+        super().__init__(
+            Problem(
+                code="calendar_year_unknown",
+                message=f"{year}年的工作日历尚未载入,无法计算工作日。请管理员在“工作日历”中录入该年的节假日和调休安排。",
+                field="date",
+            )
+        )
 
 
 class _Calendar:
@@ -40,7 +43,9 @@ class _Calendar:
         known = set(CalendarYear.objects.filter(year__in=list(years)).values_list("year", flat=True))
         self.known_years = known
         site_q = Q(site__isnull=True) | (Q(site=site) if site is not None else Q(pk__in=[]))
-        rows = CalendarDay.objects.filter(site_q, date__year__in=list(years)).values_list("date", "is_working", "site_id")
+        rows = CalendarDay.objects.filter(site_q, date__year__in=list(years)).values_list(
+            "date", "is_working", "site_id"
+        )
         national: dict[dt.date, bool] = {}
         local: dict[dt.date, bool] = {}
         for date, is_working, site_id in rows:

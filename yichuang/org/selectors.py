@@ -1,4 +1,5 @@
 """Reads for org."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,7 @@ def on_duty(window: Window, at: dt.datetime | None = None) -> User | None:
     window is unstaffed (which supervision should flag — the AB岗 rule says it never is)."""
     at = at or timezone.now()
     away = Leave.objects.filter(staff=OuterRef("staff"), starts_at__lte=at, ends_at__gt=at)
-    posts = (Post.objects.filter(window=window).annotate(away=Exists(away))
-             .select_related("staff").order_by("position"))
+    posts = Post.objects.filter(window=window).annotate(away=Exists(away)).select_related("staff").order_by("position")
     for post in posts:
         if not post.away:
             return post.staff

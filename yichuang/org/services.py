@@ -1,4 +1,5 @@
 """Writes for org. Every multi-row change is one transaction."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,13 @@ def seed_calendar_from_library(years: list[int] | None = None, replace: bool = F
     wanted = years or list(range(first, last + 1))
     unknown = [y for y in wanted if not first <= y <= last]
     if unknown:
-        raise DomainError(Problem("calendar_library_year_unknown",
-                                  f"日历库只包含{first}–{last}年,以下年份需由管理员手工录入:{unknown}", "years"))
+        raise DomainError(
+            Problem(
+                "calendar_library_year_unknown",
+                f"日历库只包含{first}–{last}年,以下年份需由管理员手工录入:{unknown}",
+                "years",
+            )
+        )
     existing = set(CalendarYear.objects.filter(year__in=wanted).values_list("year", flat=True))
     todo = [y for y in wanted if replace or y not in existing]
     if not todo:
@@ -42,12 +48,18 @@ def seed_calendar_from_library(years: list[int] | None = None, replace: bool = F
             day += dt.timedelta(days=1)
     CalendarDay.objects.bulk_create(rows)
     CalendarYear.objects.bulk_create(
-        [CalendarYear(year=y, source=f"chinesecalendar {chinese_calendar.__version__}") for y in todo])
+        [CalendarYear(year=y, source=f"chinesecalendar {chinese_calendar.__version__}") for y in todo]
+    )
     return todo
 
 
 _HOLIDAY_NAMES = {
-    "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节", "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节", "National Day": "国庆节", "Mid-autumn Festival": "中秋节",
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
     "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
 }

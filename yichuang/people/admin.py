@@ -2,6 +2,7 @@
 change page, and opening that page is audited (invariant 8). Applicants are registered at
 intake (一数一源), authorisations and licences only through services, so the admin edits
 contact data and revokes mandates but creates none of these rows itself."""
+
 from django.contrib import admin, messages
 
 from yichuang.common.admin import ReadOnlyAdmin
@@ -17,8 +18,18 @@ class ApplicantAdmin(admin.ModelAdmin):
     # Exact match only: a full number can be looked up by someone who already knows it,
     # never browsed by fragments.
     search_fields = ["name", "=citizen_id", "=credit_code"]
-    fields = ["kind", "name", "citizen_id", "credit_code", "legal_representative", "representative", "phone",
-              "address", "created_at", "updated_at"]
+    fields = [
+        "kind",
+        "name",
+        "citizen_id",
+        "credit_code",
+        "legal_representative",
+        "representative",
+        "phone",
+        "address",
+        "created_at",
+        "updated_at",
+    ]
     # The verified representative is set only by the identity check (services.record_verified_representative).
     readonly_fields = ["kind", "citizen_id", "credit_code", "representative", "created_at", "updated_at"]
 
@@ -50,8 +61,7 @@ class ApplicantAdmin(admin.ModelAdmin):
 
 @admin.register(Authorisation)
 class AuthorisationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
-    list_display = ["principal", "agent_display", "relationship", "scope", "valid_from", "valid_until",
-                    "revoked_at"]
+    list_display = ["principal", "agent_display", "relationship", "scope", "valid_from", "valid_until", "revoked_at"]
     list_filter = ["agent_kind", "relationship", "all_items"]
     search_fields = ["principal__name", "agent_person__name", "agent_user__full_name"]
     actions = ["revoke_selected"]
@@ -63,7 +73,6 @@ class AuthorisationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     @admin.display(description="授权范围")
     def scope(self, obj):
         return "全部事项" if obj.all_items else "限定事项"
-
 
     def has_revoke_permission(self, request):
         return request.user.has_perm("people.change_authorisation")
@@ -79,8 +88,7 @@ class AuthorisationAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 
 @admin.register(Licence)
 class LicenceAdmin(ReadOnlyAdmin, admin.ModelAdmin):
-    list_display = ["number", "licence_type_name", "holder", "issuer_name", "issued_on", "valid_until",
-                    "status_today"]
+    list_display = ["number", "licence_type_name", "holder", "issuer_name", "issued_on", "valid_until", "status_today"]
     list_filter = ["status", "licence_type_name"]
     search_fields = ["=number", "licence_type_code", "licence_type_name", "holder__name"]
     date_hierarchy = "issued_on"
@@ -88,4 +96,3 @@ class LicenceAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     @admin.display(description="状态")
     def status_today(self, obj):
         return Licence.Status(obj.effective_status).label
-

@@ -14,6 +14,7 @@ found in public code (e.g. `...W011.11430000006122244L.20230000403.001.U` and
 root gives different characters. Should the standard say otherwise, only `_check_input`
 changes.
 """
+
 from __future__ import annotations
 
 import re
@@ -89,12 +90,18 @@ def make_licence_id(type_code: str, issuer_uscc: str, serial: int | str, version
 def is_valid_licence_id(value: str) -> bool:
     if not isinstance(value, str) or not value.startswith(ROOT + "."):
         return False
-    parts = value[len(ROOT) + 1:].split(".")
+    parts = value[len(ROOT) + 1 :].split(".")
     if len(parts) != 5:
         return False
     type_code, issuer, serial, version, check = parts
-    if not (is_valid_type_code(type_code) and is_valid_uscc(issuer)
-            and issuer == issuer.upper() and _PART.fullmatch(serial) and re.fullmatch(r"[0-9]{3}", version)
-            and version != "000" and len(check) == 1):
+    if not (
+        is_valid_type_code(type_code)
+        and is_valid_uscc(issuer)
+        and issuer == issuer.upper()
+        and _PART.fullmatch(serial)
+        and re.fullmatch(r"[0-9]{3}", version)
+        and version != "000"
+        and len(check) == 1
+    ):
         return False
     return hybrid_is_valid(_check_input(type_code, issuer, serial, version) + check)

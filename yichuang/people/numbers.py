@@ -1,6 +1,7 @@
 """Personal numbers: ID numbers and phones validated and normalised to their stored form,
 and the masked forms shown in lists, logs and exports (invariant 8). Full numbers appear only
 where the viewer's role needs them."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Reads for people: finding applicants, the mandate an agent acts under, and the licences
 intake can fetch instead of asking for them (R-13)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,9 @@ def _item_id(item: Item | ItemVersion | None) -> int | None:
     return item.item_id if isinstance(item, ItemVersion) else item.pk
 
 
-def active_authorisation(agent: User | Applicant, principal: Applicant, item: Item | ItemVersion | None = None,
-                         on: dt.date | None = None) -> Authorisation | None:
+def active_authorisation(
+    agent: User | Applicant, principal: Applicant, item: Item | ItemVersion | None = None, on: dt.date | None = None
+) -> Authorisation | None:
     """The authorisation that lets `agent` apply for `principal` for `item` on `on` (today by
     default), or None. Without an item only an all-items mandate answers: a caller that does
     not say what is applied for must not be let through by a mandate limited to some items.
@@ -60,10 +62,16 @@ def licences_for(applicant: Applicant, type_code: str, on: dt.date | None = None
     """The holder's licences of this type that can be fetched on `on` (today by default):
     not revoked and not past their validity. Newest first."""
     on = on or timezone.localdate()
-    return (Licence.objects.filter(holder=applicant, licence_type_code=(type_code or "").strip().upper(),
-                                   status=Licence.Status.VALID, issued_on__lte=on)
-            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
-            .order_by("-issued_on", "-pk"))
+    return (
+        Licence.objects.filter(
+            holder=applicant,
+            licence_type_code=(type_code or "").strip().upper(),
+            status=Licence.Status.VALID,
+            issued_on__lte=on,
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+        .order_by("-issued_on", "-pk")
+    )
 
 
 def fetchable_licence(applicant: Applicant, type_code: str, on: dt.date | None = None) -> Licence | None:
@@ -73,8 +81,10 @@ def fetchable_licence(applicant: Applicant, type_code: str, on: dt.date | None =
     on = on or timezone.localdate()
     day = connection.ops.adapt_datefield_value(on)
     with connection.cursor() as cursor:
-        cursor.execute(_FETCHABLE or _fetchable_sql(), [applicant.pk, (type_code or "").strip().upper(),
-                                                        Licence.Status.VALID, day, day])
+        cursor.execute(
+            _FETCHABLE or _fetchable_sql(),
+            [applicant.pk, (type_code or "").strip().upper(), Licence.Status.VALID, day, day],
+        )
         row = cursor.fetchone()
     return None if row is None else fastsql.instance(Licence, row)
 
@@ -84,9 +94,11 @@ _FETCHABLE = ""
 
 def _fetchable_sql() -> str:
     global _FETCHABLE
-    _FETCHABLE = (f"SELECT {fastsql.columns(Licence, 'l')} FROM {Licence._meta.db_table} l"
-                  " WHERE l.holder_id = %s AND l.licence_type_code = %s AND l.status = %s AND l.issued_on <= %s"
-                  " AND (l.valid_until IS NULL OR l.valid_until >= %s) ORDER BY l.issued_on DESC, l.id DESC LIMIT 1")
+    _FETCHABLE = (
+        f"SELECT {fastsql.columns(Licence, 'l')} FROM {Licence._meta.db_table} l"
+        " WHERE l.holder_id = %s AND l.licence_type_code = %s AND l.status = %s AND l.issued_on <= %s"
+        " AND (l.valid_until IS NULL OR l.valid_until >= %s) ORDER BY l.issued_on DESC, l.id DESC LIMIT 1"
+    )
     return _FETCHABLE
 
 

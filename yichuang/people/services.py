@@ -1,6 +1,7 @@
 """Writes for people: applicants, authorisations and the licence store. Each function is one
 transaction and writes its audit record (and events) in it. Audit data never holds an ID
 number or a phone number: only which fields changed (invariant 8)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,6 +36,7 @@ MANDATE_MAX_DAYS_BACK = 366
 
 # ---------------------------------------------------------------- applicants (申请人)
 
+
 def _clean_data(kind: str, data: dict) -> dict:
     unknown = set(data) - set(UPDATABLE_FIELDS)
     if unknown:
@@ -50,8 +52,9 @@ def _clean_data(kind: str, data: dict) -> dict:
         if not is_valid_phone(cleaned["phone"]):
             raise DomainError(Problem("invalid_phone", "联系电话无效:应为11位手机号或带区号的固定电话。", "phone"))
     if kind == Applicant.Kind.NATURAL and "legal_representative" in cleaned:
-        raise DomainError(Problem("legal_representative_for_natural_person", "自然人不填写法定代表人。",
-                                  "legal_representative"))
+        raise DomainError(
+            Problem("legal_representative_for_natural_person", "自然人不填写法定代表人。", "legal_representative")
+        )
     return cleaned
 
 
@@ -59,13 +62,24 @@ def _full_clean(applicant: Applicant) -> None:
     try:
         applicant.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
-        raise DomainError([Problem(e.code or "invalid", e.messages[0], field)
-                           for field, errors in exc.error_dict.items() for e in errors]) from None
+        raise DomainError(
+            [
+                Problem(e.code or "invalid", e.messages[0], field)
+                for field, errors in exc.error_dict.items()
+                for e in errors
+            ]
+        ) from None
 
 
 def _audit_applicant(applicant: Applicant, action: str, actor: str, **data) -> None:
-    ledger.record(f"applicant:{applicant.pk}", action, actor=actor, object_type="people.Applicant",
-                  object_id=str(applicant.pk), data=data)
+    ledger.record(
+        f"applicant:{applicant.pk}",
+        action,
+        actor=actor,
+        object_type="people.Applicant",
+        object_id=str(applicant.pk),
+        data=data,
+    )
 
 
 def _apply_changes(applicant: Applicant, cleaned: dict, actor: str, reason: str = "") -> Applicant:
@@ -82,8 +96,7 @@ def _apply_changes(applicant: Applicant, cleaned: dict, actor: str, reason: str 
 
 
 @transaction.atomic
-def find_or_create_applicant(kind: str, number: str, *, actor: str = "system", reason: str = "",
-                             **data) -> Applicant:
+def find_or_create_applicant(kind: str, number: str, *, actor: str = "system", reason: str = "", **data) -> Applicant:
     """一数一源: the applicant with this ID number, created on first sight; on later visits the
     contact data given (name, phone, address, legal_representative) replaces the stored one."""
     number = normalise_number(kind, number)
@@ -107,8 +120,11 @@ def find_or_create_applicant(kind: str, number: str, *, actor: str = "system", r
 
 
 def _refuse_master_data_mismatch(applicant: Applicant, cleaned: dict) -> None:
-    problems = [Problem("applicant_data_mismatch", f"{FIELD_LABELS[f]}与登记信息不一致,请携带证件到窗口核验或更正。", f)
-                for f in MASTER_FIELDS if f in cleaned and getattr(applicant, f) and getattr(applicant, f) != cleaned[f]]
+    problems = [
+        Problem("applicant_data_mismatch", f"{FIELD_LABELS[f]}与登记信息不一致,请携带证件到窗口核验或更正。", f)
+        for f in MASTER_FIELDS
+        if f in cleaned and getattr(applicant, f) and getattr(applicant, f) != cleaned[f]
+    ]
     if problems:
         raise DomainError(problems)
 
@@ -148,7 +164,9 @@ def record_verified_representative(company: Applicant, representative: Applicant
     window (营业执照 and the new representative's ID), not an online claim."""
     company = Applicant.objects.select_for_update().get(pk=company.pk)
     if company.kind != Applicant.Kind.LEGAL or not representative.is_natural:
-        raise DomainError(Problem("invalid_representative", "法定代表人须为自然人,且只能登记在法人名下。", "representative"))
+        raise DomainError(
+            Problem("invalid_representative", "法定代表人须为自然人,且只能登记在法人名下。", "representative")
+        )
     if company.representative_id == representative.pk:
         return company
     if company.representative_id is not None:
@@ -174,11 +192,14 @@ def audit_full_number_view(applicant: Applicant, actor: str) -> None:
 
 # ---------------------------------------------------------------- authorisations (代办授权)
 
+
 def _agent_problems(principal: Applicant, agent, relationship: str) -> list[Problem]:
     problems = []
     if isinstance(agent, User):
         if not StaffRole.objects.filter(user=agent, role=StaffRole.Role.HELPER).exists():
-            problems.append(Problem("agent_not_helper", "该人员在任何站点都不是帮办代办员,不能作为帮办代办人。", "agent"))
+            problems.append(
+                Problem("agent_not_helper", "该人员在任何站点都不是帮办代办员,不能作为帮办代办人。", "agent")
+            )
         if relationship != Authorisation.Relationship.HELPER:
             problems.append(Problem("relationship_mismatch", "帮办代办员的关系应为“帮办代办员”。", "relationship"))
         return problems
@@ -200,19 +221,34 @@ def _mandate_bound_problems(valid_from: dt.date, valid_until: dt.date) -> list[P
         latest = today.replace(year=today.year + MANDATE_MAX_YEARS_AHEAD, day=28)
     problems = []
     if valid_from < today - dt.timedelta(days=MANDATE_MAX_DAYS_BACK):
-        problems.append(Problem("valid_from_too_early", "授权生效日期不能早于一年前,请按授权委托书的实际日期登记。",
-                                "valid_from"))
+        problems.append(
+            Problem("valid_from_too_early", "授权生效日期不能早于一年前,请按授权委托书的实际日期登记。", "valid_from")
+        )
     if valid_until > latest:
-        problems.append(Problem("valid_until_too_late",
-                                f"授权有效期最长{MANDATE_MAX_YEARS_AHEAD}年(截止日期不能晚于{latest:%Y年%m月%d日}),"
-                                "期满后请重新办理授权。", "valid_until"))
+        problems.append(
+            Problem(
+                "valid_until_too_late",
+                f"授权有效期最长{MANDATE_MAX_YEARS_AHEAD}年(截止日期不能晚于{latest:%Y年%m月%d日}),"
+                "期满后请重新办理授权。",
+                "valid_until",
+            )
+        )
     return problems
 
 
 @transaction.atomic
-def grant_authorisation(*, principal: Applicant, agent: User | Applicant, relationship: str,
-                        valid_from: dt.date, valid_until: dt.date, evidence: str, recorded_by: User,
-                        items=None, relationship_note: str = "") -> Authorisation:
+def grant_authorisation(
+    *,
+    principal: Applicant,
+    agent: User | Applicant,
+    relationship: str,
+    valid_from: dt.date,
+    valid_until: dt.date,
+    evidence: str,
+    recorded_by: User,
+    items=None,
+    relationship_note: str = "",
+) -> Authorisation:
     """Record that `agent` may apply for `principal` from valid_from to valid_until (inclusive),
     for every item (`items=None`) or only for the given catalogue Items."""
     if not isinstance(agent, (User, Applicant)):
@@ -237,17 +273,33 @@ def grant_authorisation(*, principal: Applicant, agent: User | Applicant, relati
     auth = Authorisation.objects.create(
         principal=principal,
         agent_kind=Authorisation.AgentKind.HELPER if is_helper else Authorisation.AgentKind.PERSON,
-        agent_user=agent if is_helper else None, agent_person=None if is_helper else agent,
-        relationship=relationship, relationship_note=relationship_note.strip(), all_items=items is None,
-        valid_from=valid_from, valid_until=valid_until, evidence=evidence.strip(), recorded_by=recorded_by,
+        agent_user=agent if is_helper else None,
+        agent_person=None if is_helper else agent,
+        relationship=relationship,
+        relationship_note=relationship_note.strip(),
+        all_items=items is None,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        evidence=evidence.strip(),
+        recorded_by=recorded_by,
     )
     if items:
         auth.items.set(items)
-    ledger.record(f"applicant:{principal.pk}", "authorisation.granted", actor=recorded_by.username,
-                  object_type="people.Authorisation", object_id=str(auth.pk),
-                  data={"agent_kind": auth.agent_kind, "relationship": relationship, "all_items": auth.all_items,
-                        "items": sorted(i.basic_code for i in items or []),
-                        "valid_from": valid_from.isoformat(), "valid_until": valid_until.isoformat()})
+    ledger.record(
+        f"applicant:{principal.pk}",
+        "authorisation.granted",
+        actor=recorded_by.username,
+        object_type="people.Authorisation",
+        object_id=str(auth.pk),
+        data={
+            "agent_kind": auth.agent_kind,
+            "relationship": relationship,
+            "all_items": auth.all_items,
+            "items": sorted(i.basic_code for i in items or []),
+            "valid_from": valid_from.isoformat(),
+            "valid_until": valid_until.isoformat(),
+        },
+    )
     return auth
 
 
@@ -259,12 +311,19 @@ def revoke_authorisation(authorisation: Authorisation, *, by: User, reason: str 
         raise Conflict(Problem("authorisation_already_revoked", "该授权已撤销。"))
     auth.revoked_at, auth.revoked_by, auth.revocation_reason = timezone.now(), by, reason.strip()
     auth.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
-    ledger.record(f"applicant:{auth.principal_id}", "authorisation.revoked", actor=by.username,
-                  object_type="people.Authorisation", object_id=str(auth.pk), data={"reason": auth.revocation_reason})
+    ledger.record(
+        f"applicant:{auth.principal_id}",
+        "authorisation.revoked",
+        actor=by.username,
+        object_type="people.Authorisation",
+        object_id=str(auth.pk),
+        data={"reason": auth.revocation_reason},
+    )
     return auth
 
 
 # ---------------------------------------------------------------- licence store (电子证照)
+
 
 def _next_serial(type_code: str, issuer: str) -> int:
     """Take the next serial of (type, issuer). The UPDATE … SET last_serial = last_serial + 1 is
@@ -282,14 +341,16 @@ def _next_serial(type_code: str, issuer: str) -> int:
     return counter.values_list("last_serial", flat=True).get()
 
 
-def _licence_problems(holder, type_code, type_name, issuer_name, issuer_credit_code, data, issued_on,
-                      valid_until) -> list[Problem]:
+def _licence_problems(
+    holder, type_code, type_name, issuer_name, issuer_credit_code, data, issued_on, valid_until
+) -> list[Problem]:
     problems = []
     if not isinstance(holder, Applicant) or holder.pk is None:
         problems.append(Problem("holder_required", "须指定已登记的持证主体。", "holder"))
     if not is_valid_type_code(type_code):
-        problems.append(Problem("invalid_licence_type_code", "证照类型代码应为1-32位数字或大写字母。",
-                                "licence_type_code"))
+        problems.append(
+            Problem("invalid_licence_type_code", "证照类型代码应为1-32位数字或大写字母。", "licence_type_code")
+        )
     if not type_name.strip():
         problems.append(Problem("licence_type_name_required", "须填写证照类型名称。", "licence_type_name"))
     if not issuer_name.strip():
@@ -303,28 +364,57 @@ def _licence_problems(holder, type_code, type_name, issuer_name, issuer_credit_c
     return problems
 
 
-def issue_licence(holder: Applicant, type_code: str, type_name: str, issuer_name: str, issuer_credit_code: str,
-                  data: dict, valid_until: dt.date | None = None, source_case_ref: str = "", *,
-                  issued_on: dt.date | None = None, actor: str = "system") -> Licence:
+def issue_licence(
+    holder: Applicant,
+    type_code: str,
+    type_name: str,
+    issuer_name: str,
+    issuer_credit_code: str,
+    data: dict,
+    valid_until: dt.date | None = None,
+    source_case_ref: str = "",
+    *,
+    issued_on: dt.date | None = None,
+    actor: str = "system",
+) -> Licence:
     """Put a newly issued licence into the store under a fresh serial of its (type, issuer)."""
     type_code, issuer_credit_code = (type_code or "").strip().upper(), (issuer_credit_code or "").strip().upper()
     issued_on = issued_on or timezone.localdate()
-    problems = _licence_problems(holder, type_code, type_name or "", issuer_name or "", issuer_credit_code, data,
-                                 issued_on, valid_until)
+    problems = _licence_problems(
+        holder, type_code, type_name or "", issuer_name or "", issuer_credit_code, data, issued_on, valid_until
+    )
     if problems:
         raise DomainError(problems)
     with transaction.atomic():
         serial = _next_serial(type_code, issuer_credit_code)  # first statement: see _next_serial
         licence = Licence.objects.create(
-            holder=holder, licence_type_code=type_code, licence_type_name=type_name.strip(),
-            number=make_licence_id(type_code, issuer_credit_code, serial), serial=serial, version=1,
-            issuer_name=issuer_name.strip(), issuer_credit_code=issuer_credit_code, issued_on=issued_on,
-            valid_until=valid_until, data=data, source_case_ref=source_case_ref,
+            holder=holder,
+            licence_type_code=type_code,
+            licence_type_name=type_name.strip(),
+            number=make_licence_id(type_code, issuer_credit_code, serial),
+            serial=serial,
+            version=1,
+            issuer_name=issuer_name.strip(),
+            issuer_credit_code=issuer_credit_code,
+            issued_on=issued_on,
+            valid_until=valid_until,
+            data=data,
+            source_case_ref=source_case_ref,
         )
-        facts = {"number": licence.number, "licence_type_code": type_code, "holder": holder.pk,
-                 "source_case_ref": source_case_ref}
-        ledger.record(f"licence:{licence.pk}", Event.LICENCE_ISSUED.value, actor=actor, object_type="people.Licence",
-                      object_id=str(licence.pk), data=facts)
+        facts = {
+            "number": licence.number,
+            "licence_type_code": type_code,
+            "holder": holder.pk,
+            "source_case_ref": source_case_ref,
+        }
+        ledger.record(
+            f"licence:{licence.pk}",
+            Event.LICENCE_ISSUED.value,
+            actor=actor,
+            object_type="people.Licence",
+            object_id=str(licence.pk),
+            data=facts,
+        )
         ledger.emit(Event.LICENCE_ISSUED, {"licence": licence.pk, **facts}, key=licence.number)
     return licence
 
@@ -340,10 +430,19 @@ def revoke_licence(licence: Licence, *, reason: str, actor: str = "system") -> L
     licence.status, licence.revoked_at = Licence.Status.REVOKED, timezone.now()
     licence.revocation_reason = reason.strip()
     licence.save(update_fields=["status", "revoked_at", "revocation_reason"])
-    ledger.record(f"licence:{licence.pk}", Event.LICENCE_REVOKED.value, actor=actor, object_type="people.Licence",
-                  object_id=str(licence.pk), data={"reason": licence.revocation_reason})
-    ledger.emit(Event.LICENCE_REVOKED, {"licence": licence.pk, "number": licence.number,
-                                    "licence_type_code": licence.licence_type_code}, key=licence.number)
+    ledger.record(
+        f"licence:{licence.pk}",
+        Event.LICENCE_REVOKED.value,
+        actor=actor,
+        object_type="people.Licence",
+        object_id=str(licence.pk),
+        data={"reason": licence.revocation_reason},
+    )
+    ledger.emit(
+        Event.LICENCE_REVOKED,
+        {"licence": licence.pk, "number": licence.number, "licence_type_code": licence.licence_type_code},
+        key=licence.number,
+    )
     return licence
 
 
@@ -353,7 +452,13 @@ def record_licence_signature(licence: Licence, signature: str, *, actor: str = "
     updated = Licence.objects.filter(pk=licence.pk, signature="").update(signature=signature)
     if not updated:
         raise Conflict(Problem("licence_already_signed", "该电子证照已签章,不能重复签章。", "signature"))
-    ledger.record(f"licence:{licence.pk}", "licence.signed", actor=actor, object_type="people.Licence",
-                  object_id=str(licence.pk), data={"signature_prefix": signature.split(":", 2)[:2]})
+    ledger.record(
+        f"licence:{licence.pk}",
+        "licence.signed",
+        actor=actor,
+        object_type="people.Licence",
+        object_id=str(licence.pk),
+        data={"signature_prefix": signature.split(":", 2)[:2]},
+    )
     licence.signature = signature
     return licence

@@ -1,4 +1,5 @@
 """Admin: appointment slots (capacity may be changed for a day) and bookings (read only)."""
+
 from django.contrib import admin
 
 from .models import Booking, Slot

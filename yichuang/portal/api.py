@@ -1,4 +1,5 @@
 """智能导办 as an API, for a county's app or a self-service kiosk: public, rate-limited."""
+
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
@@ -15,15 +16,28 @@ from yichuang.common.errors import DomainError, Problem
 from . import guide
 
 SUGGESTION_FIELDS = {
-    "kind": serializers.ChoiceField(choices=["item", "bundle"]), "key": serializers.CharField(),
-    "title": serializers.CharField(), "site": serializers.CharField(), "basic_code": serializers.CharField(),
-    "department": serializers.CharField(), "score": serializers.FloatField()}
+    "kind": serializers.ChoiceField(choices=["item", "bundle"]),
+    "key": serializers.CharField(),
+    "title": serializers.CharField(),
+    "site": serializers.CharField(),
+    "basic_code": serializers.CharField(),
+    "department": serializers.CharField(),
+    "score": serializers.FloatField(),
+}
 
 
-@extend_schema(summary="智能导办:用平常的话说出要办的事,返回事项和一件事(按相关度排序)", parameters=[OpenApiParameter("site", OpenApiTypes.STR, required=True, description="站点编码"),
-                           OpenApiParameter("need", OpenApiTypes.STR, required=True, description="办事需求,60字以内")],
-               responses={200: inline_serializer("SmartGuideAnswer", {
-                   "results": inline_serializer("SmartGuideSuggestion", SUGGESTION_FIELDS, many=True)})})
+@extend_schema(
+    summary="智能导办:用平常的话说出要办的事,返回事项和一件事(按相关度排序)",
+    parameters=[
+        OpenApiParameter("site", OpenApiTypes.STR, required=True, description="站点编码"),
+        OpenApiParameter("need", OpenApiTypes.STR, required=True, description="办事需求,60字以内"),
+    ],
+    responses={
+        200: inline_serializer(
+            "SmartGuideAnswer", {"results": inline_serializer("SmartGuideSuggestion", SUGGESTION_FIELDS, many=True)}
+        )
+    },
+)
 @api_view(["GET"])
 @permission_classes([AllowAny])
 @throttle_classes([AnonRateThrottle])
@@ -33,6 +47,19 @@ def smart_guide(request):
     if site is None:
         raise DomainError(Problem("unknown_site", "没有这个站点,请填写站点编码。", "site"))
     found = guide.suggest(site, request.query_params.get("need", ""))
-    return Response({"results": [{"kind": s.kind, "key": s.key, "title": s.title, "site": s.site.code,
-                                  "basic_code": s.basic_code, "department": s.department, "score": s.score}
-                                 for s in found]})
+    return Response(
+        {
+            "results": [
+                {
+                    "kind": s.kind,
+                    "key": s.key,
+                    "title": s.title,
+                    "site": s.site.code,
+                    "basic_code": s.basic_code,
+                    "department": s.department,
+                    "score": s.score,
+                }
+                for s in found
+            ]
+        }
+    )

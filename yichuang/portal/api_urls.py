@@ -1,4 +1,5 @@
 """REST API of the online hall, under /api/v1/portal/ (mounted in yichuang/urls.py)."""
+
 from django.urls import path
 
 from . import api

@@ -1,6 +1,7 @@
 """The online form of an item: the questions its rules (受理条件) ask, prefilled from what the
 government already knows — the applicant's profile, their ID number and their e-licences
 (R-13: 能调取的不再让群众填写)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,10 +40,10 @@ LICENCE_FACTS = {"131": "applicant.has_disability_cert"}
 
 @dataclass(frozen=True)
 class Question:
-    name: str          # "applicant.age"
+    name: str  # "applicant.age"
     label: str
     numeric: bool
-    source: str = ""   # where the prefilled answer came from, shown to the citizen
+    source: str = ""  # where the prefilled answer came from, shown to the citizen
 
 
 def questions(versions) -> list[Question]:

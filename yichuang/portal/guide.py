@@ -16,6 +16,7 @@ synonym table administrators edit), not a second search engine:
 4. The same entry offered at several levels (四级四同: same first nine digits of the basic code)
    is shown once, at the nearest site.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,8 +42,8 @@ NOT_TEXT = re.compile(r"[^\u4e00-\u9fffa-z0-9]+")
 
 @dataclass
 class Suggestion:
-    kind: str            # "item" or "bundle"
-    key: str             # the entry (first 9 digits of the basic code) or the bundle code
+    kind: str  # "item" or "bundle"
+    key: str  # the entry (first 9 digits of the basic code) or the bundle code
     title: str
     site: Site
     score: float
@@ -101,7 +102,7 @@ def extract_terms(text: str, words: list[str]) -> list[str]:
     terms = [w for w in words if w in text][:MAX_TERMS]
     if terms:
         return terms
-    pieces = [chunk[i:i + 2] for chunk in text.split() for i in range(len(chunk) - 1)]
+    pieces = [chunk[i : i + 2] for chunk in text.split() for i in range(len(chunk) - 1)]
     return list(dict.fromkeys(pieces))[:MAX_TERMS]
 
 
@@ -112,8 +113,9 @@ def _score_items(sites: list[Site], terms: list[str]) -> dict[str, Suggestion]:
         for site in sites:  # nearest first: an entry stays at the first (nearest) site it is found at
             for row in catalog.search_queryset(site, term)[:30]:
                 entry = row["basic_code"][:9]
-                suggestion = found.setdefault(entry, Suggestion("item", entry, row["name"], site, 0, row["basic_code"],
-                                                                row["department"]))
+                suggestion = found.setdefault(
+                    entry, Suggestion("item", entry, row["name"], site, 0, row["basic_code"], row["department"])
+                )
                 if (entry, term) not in counted:  # a term counts once per entry, whatever the level
                     counted.add((entry, term))
                     suggestion.score += len(term) * RANK_WEIGHT.get(row["rank"], 1)
@@ -134,8 +136,9 @@ def _score_bundles(sites: list[Site], terms: list[str]) -> dict[str, Suggestion]
                 elif any(o in bundle.description.lower() for o in options):
                     score += len(term) * RANK_WEIGHT[2]
             if score:
-                found[bundle.code] = Suggestion("bundle", bundle.code, bundle.name, site, score * BUNDLE_FACTOR,
-                                                description=bundle.description)
+                found[bundle.code] = Suggestion(
+                    "bundle", bundle.code, bundle.name, site, score * BUNDLE_FACTOR, description=bundle.description
+                )
     return found
 
 

@@ -8,6 +8,7 @@ The default checks what can be checked without the public-security or market-reg
 services a county connects in production: the number's check character and a plausible name.
 Anyone who knows a person's name and ID number passes it, so production mode refuses it (and
 the console SMS backend, which writes login codes to the log): see check_production_backends."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -37,8 +38,9 @@ class OfflineIdentityProvider:
             return IdentityCheck(False, "公民身份号码无效:应为18位且校验码正确。")
         return IdentityCheck(True)
 
-    def verify_company(self, credit_code: str, name: str, representative_name: str,
-                       representative_citizen_id: str) -> IdentityCheck:
+    def verify_company(
+        self, credit_code: str, name: str, representative_name: str, representative_citizen_id: str
+    ) -> IdentityCheck:
         if not is_valid_uscc(credit_code):
             return IdentityCheck(False, "统一社会信用代码无效:应为18位且校验码正确。")
         if len((name or "").strip()) < 2:
@@ -77,12 +79,20 @@ def check_production_backends(app_configs, **kwargs):
     found: list = []
     provider = _configured_class("YICHUANG_IDENTITY_PROVIDER", DEFAULT_PROVIDER, "portal.E003", found)
     if isinstance(provider, type) and issubclass(provider, OfflineIdentityProvider):
-        found.append(checks.Error(
-            "生产模式不能使用离线实名核验(OfflineIdentityProvider):知道姓名和身份证号的任何人都能冒用他人身份。",
-            hint="将 YICHUANG_IDENTITY_PROVIDER 设为对接公安、市场监管部门核验服务的类。", id="portal.E001"))
+        found.append(
+            checks.Error(
+                "生产模式不能使用离线实名核验(OfflineIdentityProvider):知道姓名和身份证号的任何人都能冒用他人身份。",
+                hint="将 YICHUANG_IDENTITY_PROVIDER 设为对接公安、市场监管部门核验服务的类。",
+                id="portal.E001",
+            )
+        )
     backend = _configured_class("YICHUANG_SMS_BACKEND", SMS_DEFAULT_BACKEND, "portal.E004", found)
     if isinstance(backend, type) and issubclass(backend, ConsoleAndDatabaseBackend):
-        found.append(checks.Error(
-            "生产模式不能使用控制台短信(ConsoleAndDatabaseBackend):登录验证码会写入服务器日志和数据库。",
-            hint="将 YICHUANG_SMS_BACKEND 设为对接本县短信网关的类。", id="portal.E002"))
+        found.append(
+            checks.Error(
+                "生产模式不能使用控制台短信(ConsoleAndDatabaseBackend):登录验证码会写入服务器日志和数据库。",
+                hint="将 YICHUANG_SMS_BACKEND 设为对接本县短信网关的类。",
+                id="portal.E002",
+            )
+        )
     return found

@@ -5,6 +5,7 @@ The progress query limits the *address* that guesses, never the case (issue 13):
 are sequential, so a per-case lock let anyone lock the real holder out of their own case. An
 address that guesses wrong waits longer after every further wrong answer (a growing delay, up
 to an hour), and has a per-hour budget of requests besides."""
+
 from __future__ import annotations
 
 import time
@@ -14,8 +15,12 @@ from django.core.cache import cache
 
 from yichuang.common import ratelimit
 
-DEFAULTS = {"PORTAL_PROGRESS_IP_RATE": "20/min", "PORTAL_LOGIN_IP_RATE": "20/hour", "PORTAL_GUIDE_RATE": "60/min",
-            "PORTAL_UPLOAD_DRAFT_RATE": "120/hour"}
+DEFAULTS = {
+    "PORTAL_PROGRESS_IP_RATE": "20/min",
+    "PORTAL_LOGIN_IP_RATE": "20/hour",
+    "PORTAL_GUIDE_RATE": "60/min",
+    "PORTAL_UPLOAD_DRAFT_RATE": "120/hour",
+}
 # Wrong answers an address may give before it has to wait; the wait then doubles with each one.
 FREE_FAILURES = 3
 FIRST_DELAY_SECONDS = 15
@@ -46,7 +51,9 @@ def record_failure(request, scope: str) -> int:
     The count is forgotten an hour after the address's last wrong answer."""
     key = _failures_key(request, scope)
     count = (cache.get(key) or (0, 0))[0] + 1
-    delay = 0 if count <= FREE_FAILURES else min(MAX_DELAY_SECONDS, FIRST_DELAY_SECONDS * 2 ** (count - FREE_FAILURES - 1))
+    delay = (
+        0 if count <= FREE_FAILURES else min(MAX_DELAY_SECONDS, FIRST_DELAY_SECONDS * 2 ** (count - FREE_FAILURES - 1))
+    )
     cache.set(key, (count, time.time() + delay), timeout=MAX_DELAY_SECONDS + delay)
     return delay
 

@@ -1,4 +1,5 @@
 """Keyed digests: login codes and SMS records are found by phone without storing the phone."""
+
 from __future__ import annotations
 
 import hashlib

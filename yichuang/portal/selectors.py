@@ -1,6 +1,7 @@
 """Reads for the online hall. A citizen sees only the cases of the applicants they are (their own
 natural person and the companies they represent); anything else reads as "not found" (R-25,
 invariant 6). The public progress query shows state, clock and steps, never a personal number."""
+
 from __future__ import annotations
 
 import re
@@ -41,8 +42,12 @@ def acting_applicant(account: CitizenAccount, session) -> Applicant | None:
 
 
 def my_cases(applicant: Applicant) -> QuerySet[Case]:
-    return (Case.objects.filter(applicant=applicant).select_related("item_version", "site")
-            .prefetch_related("suspensions").order_by("-received_at"))
+    return (
+        Case.objects.filter(applicant=applicant)
+        .select_related("item_version", "site")
+        .prefetch_related("suspensions")
+        .order_by("-received_at")
+    )
 
 
 def _typed(text: str | None) -> str | None:
@@ -55,8 +60,11 @@ def _typed(text: str | None) -> str | None:
 def my_case(applicant: Applicant, number: str) -> Case | None:
     if _typed(number) is None:
         return None
-    return (Case.objects.filter(applicant=applicant, number=number)
-            .select_related("item_version", "site", "home_site", "applicant").first())
+    return (
+        Case.objects.filter(applicant=applicant, number=number)
+        .select_related("item_version", "site", "home_site", "applicant")
+        .first()
+    )
 
 
 def open_notice(case: Case):
@@ -74,8 +82,13 @@ def sealed_results(case: Case) -> list[SealUse]:
 def sealed_result(applicant: Applicant, number: str, short_code: str) -> SealUse | None:
     if _typed(number) is None or _typed(short_code) is None:
         return None
-    return (SealUse.objects.filter(case__applicant=applicant, case__number=number, short_code=short_code,
-                                   document_kind__in=DocumentKind.values).select_related("case").first())
+    return (
+        SealUse.objects.filter(
+            case__applicant=applicant, case__number=number, short_code=short_code, document_kind__in=DocumentKind.values
+        )
+        .select_related("case")
+        .first()
+    )
 
 
 def case_uploads(case: Case) -> list[Upload]:
@@ -88,8 +101,11 @@ def my_draft(applicant: Applicant, site, item, bundle) -> Draft | None:
 
 def latest_online_case(applicant: Applicant, site, item) -> Case | None:
     """The case a just-submitted draft of this item became (for "已提交, see your case")."""
-    return (Case.objects.filter(applicant=applicant, site=site, item=item, channel=Case.Channel.ONLINE)
-            .order_by("-received_at", "-pk").first())
+    return (
+        Case.objects.filter(applicant=applicant, site=site, item=item, channel=Case.Channel.ONLINE)
+        .order_by("-received_at", "-pk")
+        .first()
+    )
 
 
 def my_drafts(applicant: Applicant) -> QuerySet[Draft]:
@@ -104,8 +120,9 @@ class Step:
 
 def steps(case: Case) -> list[Step]:
     """The case's history as the public may see it: what happened and when, not who or why."""
-    records = AuditRecord.objects.filter(stream=case.audit_stream).order_by("seq").values_list(
-        "action", "data", "created_at")
+    records = (
+        AuditRecord.objects.filter(stream=case.audit_stream).order_by("seq").values_list("action", "data", "created_at")
+    )
     labelled = ((case_steps.progress_label(action, data), at) for action, data, at in records)
     return [Step(label, at) for label, at in labelled if label]
 
@@ -129,10 +146,21 @@ def progress(number: str, phone_last4: str) -> Progress | None:
     """The public query: the case number and the last four digits of the applicant's phone.
     A wrong pair and an unknown number look the same (no hint which one was wrong)."""
     number = _typed(number)
-    case = (Case.objects.filter(number=number).select_related("applicant", "item_version", "site").first()
-            if number else None)
+    case = (
+        Case.objects.filter(number=number).select_related("applicant", "item_version", "site").first()
+        if number
+        else None
+    )
     digits = normalise_digits(phone_last4 or "")  # full-width digits are the same; other scripts' are not
     if case is None or not LAST4.fullmatch(digits) or not case.applicant.phone.endswith(digits):
         return None
-    return Progress(case.number, case.item_version.name, case.site.name, case.get_state_display(), case.received_at,
-                    case.due_date, read_clock(case), steps(case))
+    return Progress(
+        case.number,
+        case.item_version.name,
+        case.site.name,
+        case.get_state_display(),
+        case.received_at,
+        case.due_date,
+        read_clock(case),
+        steps(case),
+    )

@@ -3,6 +3,7 @@
 The default writes the message to the console log (phone masked) and to the database
 (SmsMessage), so a demo or a test can read the code. A county plugs its SMS gateway in with a
 class of its own; nothing else changes."""
+
 from __future__ import annotations
 
 import logging

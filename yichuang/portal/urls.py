@@ -1,7 +1,8 @@
 """Pages of the online hall (网上办事大厅), mounted at /hall/."""
+
 from django.urls import path
 
-from .views import accounts, appointments, apply, cases, public
+from .views import accounts, apply, appointments, cases, public
 
 app_name = "portal"
 urlpatterns = [

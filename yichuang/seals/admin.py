@@ -2,6 +2,7 @@
 by services (create_ca, issue_seal) and never edited by hand; private keys are never shown,
 not even encrypted. The one write is 注销 (revoke), through services.revoke_seal with a
 reason asked for on a confirmation page, so it is audited and announced like any revocation."""
+
 from __future__ import annotations
 
 import base64
@@ -32,8 +33,20 @@ class SealAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["code", "site", "kind", "valid_from", "valid_until", "status_now", "revoked_at"]
     list_filter = ["kind", "site"]
     search_fields = ["code", "site__name", "site__code"]
-    fields = ["code", "site", "kind", "picture", "authority", "fingerprint", "valid_from", "valid_until",
-              "revoked_at", "revocation_reason", "certificate_pem", "created_at"]  # no private_key, ever
+    fields = [
+        "code",
+        "site",
+        "kind",
+        "picture",
+        "authority",
+        "fingerprint",
+        "valid_from",
+        "valid_until",
+        "revoked_at",
+        "revocation_reason",
+        "certificate_pem",
+        "created_at",
+    ]  # no private_key, ever
     actions = ["revoke_selected"]
 
     def get_queryset(self, request):
@@ -46,7 +59,9 @@ class SealAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     @admin.display(description="印模")
     def picture(self, obj):
         data = base64.b64encode(bytes(obj.image)).decode()
-        return format_html('<img src="data:image/png;base64,{}" alt="{}印模" width="160" height="160">', data, obj.legend)
+        return format_html(
+            '<img src="data:image/png;base64,{}" alt="{}印模" width="160" height="160">', data, obj.legend
+        )
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("seals.view_seal") or request.user.has_perm("seals.change_seal")
@@ -58,10 +73,19 @@ class SealAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     def revoke_selected(self, request, queryset):
         reason = (request.POST.get("reason") or "").strip()
         if request.POST.get("confirm") != "yes" or not reason:
-            return TemplateResponse(request, "seals/admin/revoke.html", {
-                **self.admin_site.each_context(request), "title": "注销印章", "seals": queryset,
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "opts": self.model._meta,
-                "missing_reason": request.POST.get("confirm") == "yes" and not reason, "reason": reason})
+            return TemplateResponse(
+                request,
+                "seals/admin/revoke.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": "注销印章",
+                    "seals": queryset,
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    "opts": self.model._meta,
+                    "missing_reason": request.POST.get("confirm") == "yes" and not reason,
+                    "reason": reason,
+                },
+            )
         revoked = []
         for seal in queryset:
             try:

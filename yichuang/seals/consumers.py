@@ -3,6 +3,7 @@
 
 Cases sit below seals in the dependency order, so cases announce decisions as outbox events
 and this consumer reacts; the relay hands each event to it once."""
+
 from __future__ import annotations
 
 from yichuang.cases.models import Case
@@ -16,11 +17,17 @@ from .models import DocumentKind, NoticeKind, SealUse
 from .notices import issue_notice
 from .services import seal_case_document
 
+
 # Decisions taken at the case's home site. An escalated case (上报件) is decided and sealed by
 # the county's own system; the township only records that result and hands it out.
 # The consumer's name stays as first registered: the relay records deliveries under it.
-@consumer(Event.CASE_APPROVED, Event.CASE_DENIED, Event.CASE_DECIDED_INSTANTLY, Event.CASE_JOINT_COMPLETED,
-          name="seals.seal_granted_decision")
+@consumer(
+    Event.CASE_APPROVED,
+    Event.CASE_DENIED,
+    Event.CASE_DECIDED_INSTANTLY,
+    Event.CASE_JOINT_COMPLETED,
+    name="seals.seal_granted_decision",
+)
 def seal_decision(event) -> None:
     if event.payload.get("decision") not in Case.Decision.values:
         return
@@ -40,7 +47,6 @@ def sign_issued_licence(event) -> None:
     licence = Licence.objects.select_related("holder").filter(pk=event.payload.get("licence"), signature="").first()
     if licence is not None:
         sign_licence(licence)
-
 
 
 @consumer(Event.CASE_SUPPLEMENT_TIMED_OUT, name="seals.supplement_timeout_notice")

@@ -1,4 +1,5 @@
 """Staff downloads of a case's documents (notices and results) as PDFs (mounted at /documents/)."""
+
 from django.urls import path
 
 from . import document_views

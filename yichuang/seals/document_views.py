@@ -2,6 +2,7 @@
 the workbench's case page: logged in (else the workbench login), and a role at the case's
 accepting or home site — anyone else gets 404, as if the case did not exist. Thin: the
 selectors decide what applies, notices.issue_notice renders and stores."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required

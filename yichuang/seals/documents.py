@@ -2,6 +2,7 @@
 the public facts kept with the seal use for the verification page. The PDF is the
 applicant's own document and carries their full name; the public facts never carry a
 personal number and mask a natural person's name (invariant 8)."""
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -37,10 +38,17 @@ def title_for(case: Case, kind: str) -> str:
 def _words(case: Case, kind: str) -> dict:
     version = case.item_version
     words = wording.for_type(version.item_type)
-    basis = case.decision_basis.strip() if is_denial(case, kind) and case.decision_basis.strip() else version.legal_basis
-    return {"applied_for": wording.applied_for(version.name), "basis_phrase": wording.basis_phrase(basis),
-            "grant_words": words.grant, "refuse_words": words.deny, "subject_label": words.subject_label,
-            "deny_reason_label": words.deny.removeprefix("决定") + "的理由"}
+    basis = (
+        case.decision_basis.strip() if is_denial(case, kind) and case.decision_basis.strip() else version.legal_basis
+    )
+    return {
+        "applied_for": wording.applied_for(version.name),
+        "basis_phrase": wording.basis_phrase(basis),
+        "grant_words": words.grant,
+        "refuse_words": words.deny,
+        "subject_label": words.subject_label,
+        "deny_reason_label": words.deny.removeprefix("决定") + "的理由",
+    }
 
 
 def mask_name(name: str) -> str:

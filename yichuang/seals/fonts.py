@@ -8,6 +8,7 @@ HarfBuzz's subsetter (the `libharfbuzz-subset0` library WeasyPrint already needs
 where fontTools takes over a minute). Any character outside it (a rare character in a
 person's name) falls back to the full system font through the CSS font stack.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,10 +20,17 @@ from pathlib import Path
 
 from django.conf import settings
 
-NOTO_DIRS = [Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/noto-cjk"),
-             Path("/usr/share/fonts/google-noto-cjk")]
-FILES = {("serif", False): "NotoSerifCJK-Regular.ttc", ("serif", True): "NotoSerifCJK-Bold.ttc",
-         ("sans", False): "NotoSansCJK-Regular.ttc", ("sans", True): "NotoSansCJK-Bold.ttc"}
+NOTO_DIRS = [
+    Path("/usr/share/fonts/opentype/noto"),
+    Path("/usr/share/fonts/noto-cjk"),
+    Path("/usr/share/fonts/google-noto-cjk"),
+]
+FILES = {
+    ("serif", False): "NotoSerifCJK-Regular.ttc",
+    ("serif", True): "NotoSerifCJK-Bold.ttc",
+    ("sans", False): "NotoSansCJK-Regular.ttc",
+    ("sans", True): "NotoSansCJK-Bold.ttc",
+}
 FAMILY = {"serif": "Noto Serif CJK SC", "sans": "Noto Sans CJK SC"}
 
 
@@ -37,8 +45,12 @@ def font_path(style: str = "serif", bold: bool = False) -> Path:
         if (directory / name).exists():
             return directory / name
     try:  # another layout of the same fonts: ask fontconfig
-        out = subprocess.run(["fc-match", "-f", "%{file}", f"{FAMILY[style]}:{'bold' if bold else 'regular'}"],
-                             capture_output=True, text=True, timeout=10).stdout.strip()
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}", f"{FAMILY[style]}:{'bold' if bold else 'regular'}"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         out = ""
     if out and Path(out).exists() and "CJK" in out:
@@ -123,8 +135,13 @@ def _harfbuzz_subset(source: Path, index: int, codepoints: list[int]) -> bytes:
     out = hb.hb_face_reference_blob(subset)
     length = ffi.new("unsigned int *")
     data = ffi.unpack(hb.hb_blob_get_data(out, length), length[0])
-    for destroy, obj in ((hb.hb_blob_destroy, out), (hb.hb_face_destroy, subset),
-                         (hbs.hb_subset_input_destroy, spec), (hb.hb_face_destroy, face), (hb.hb_blob_destroy, blob)):
+    for destroy, obj in (
+        (hb.hb_blob_destroy, out),
+        (hb.hb_face_destroy, subset),
+        (hbs.hb_subset_input_destroy, spec),
+        (hb.hb_face_destroy, face),
+        (hb.hb_blob_destroy, blob),
+    ):
         destroy(obj)
     return bytes(data)
 

@@ -6,6 +6,7 @@ lower arc. Characters are 宋体-like (Noto Serif CJK SC Bold) and condensed, as
 The PNG is drawn once when the seal is made and stored with it; it has a transparent
 background so that, placed over the date of a document, the text below stays readable.
 """
+
 from __future__ import annotations
 
 import io
@@ -38,13 +39,22 @@ def _glyph(char: str, font: ImageFont.FreeTypeFont, squeeze: float) -> Image.Ima
     left, top, right, bottom = font.getbbox(char)
     size = font.size
     tile = Image.new("RGBA", (size, size), (0, 0, 0, 0))
-    ImageDraw.Draw(tile).text(((size - (right - left)) / 2 - left, (size - (bottom - top)) / 2 - top), char,
-                              font=font, fill=RED)
+    ImageDraw.Draw(tile).text(
+        ((size - (right - left)) / 2 - left, (size - (bottom - top)) / 2 - top), char, font=font, fill=RED
+    )
     return tile.resize((max(1, int(size * squeeze)), size), Image.LANCZOS)
 
 
-def _arc_text(image: Image.Image, text: str, *, radius: float, span_deg: float, font_size: int, squeeze: float,
-              lower: bool = False) -> None:
+def _arc_text(
+    image: Image.Image,
+    text: str,
+    *,
+    radius: float,
+    span_deg: float,
+    font_size: int,
+    squeeze: float,
+    lower: bool = False,
+) -> None:
     """Place `text` along an arc centred at the top (or bottom) of the image, each character
     upright relative to the centre (upper arc) or reading left to right (lower arc)."""
     if not text:
@@ -86,8 +96,15 @@ def draw_seal(name: str, kind_label: str, code: str = "") -> bytes:
         left, top, right, bottom = draw.textbbox((0, 0), kind_label, font=kind_font)
         draw.text(((size - (right - left)) / 2 - left, size * 0.645 - top), kind_label, font=kind_font, fill=RED)
     if code:
-        _arc_text(image, code, radius=size * 0.40, span_deg=min(100.0, 6.0 * len(code)),
-                  font_size=int(size * 0.04), squeeze=0.9, lower=True)
+        _arc_text(
+            image,
+            code,
+            radius=size * 0.40,
+            span_deg=min(100.0, 6.0 * len(code)),
+            font_size=int(size * 0.04),
+            squeeze=0.9,
+            lower=True,
+        )
 
     image = image.resize((SIZE, SIZE), Image.LANCZOS)
     out = io.BytesIO()

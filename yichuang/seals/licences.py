@@ -1,6 +1,7 @@
 """Signed e-licence records (电子证照, R-42): when a case issues a licence into the store, the
 issuing body's site signs its key facts with its approval seal (ES256 over canonical JSON),
 so a later case that fetches the licence as a material can check it was really issued."""
+
 from __future__ import annotations
 
 import base64
@@ -23,10 +24,16 @@ SCHEME = "ES256"
 
 def signed_facts(licence: Licence) -> bytes:
     facts = {
-        "number": licence.number, "type": licence.licence_type_code, "type_name": licence.licence_type_name,
-        "holder": licence.holder.number, "holder_name": licence.holder.name, "issuer": licence.issuer_credit_code,
-        "issuer_name": licence.issuer_name, "issued_on": licence.issued_on.isoformat(),
-        "valid_until": licence.valid_until.isoformat() if licence.valid_until else None, "data": licence.data,
+        "number": licence.number,
+        "type": licence.licence_type_code,
+        "type_name": licence.licence_type_name,
+        "holder": licence.holder.number,
+        "holder_name": licence.holder.name,
+        "issuer": licence.issuer_credit_code,
+        "issuer_name": licence.issuer_name,
+        "issued_on": licence.issued_on.isoformat(),
+        "valid_until": licence.valid_until.isoformat() if licence.valid_until else None,
+        "data": licence.data,
     }
     return json.dumps(facts, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
@@ -41,7 +48,8 @@ def sign_licence(licence: Licence) -> Licence | None:
     key = pki.decrypt_private_key(seal.private_key, seal.key_id, seal.aad)
     signature = key.sign(signed_facts(licence), ec.ECDSA(hashes.SHA256()))
     return people.record_licence_signature(
-        licence, f"{SCHEME}:{seal.code}:{base64.b64encode(signature).decode()}", actor="seals")
+        licence, f"{SCHEME}:{seal.code}:{base64.b64encode(signature).decode()}", actor="seals"
+    )
 
 
 def licence_signature_valid(licence: Licence) -> bool:

@@ -5,6 +5,7 @@ Each township (and county) centre has one administrative seal (行政公章) and
 from the site's name, a validity period and, when needed, a revocation. Rows are never
 deleted: a document sealed years ago must still name the seal that sealed it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,12 +23,14 @@ class SealKind(models.TextChoices):
 
 class DocumentKind(models.TextChoices):
     """Sealed results. One decision per case: 准予许可决定书 or 不予许可决定书, by case.decision."""
+
     DECISION = "decision", "行政许可决定书"
     CERTIFICATE = "certificate", "证明"
 
 
 class NoticeKind(models.TextChoices):
     """The notices a case produces (printable, stored with the case). Order = order in a case's life."""
+
     ONE_TIME_NOTICE = "one_time_notice", "一次性告知书"
     ACCEPTANCE = "acceptance", "受理通知书"
     REFUSAL_OF_INTAKE = "refusal_of_intake", "不予受理通知书"
@@ -54,8 +57,9 @@ class CertificateAuthority(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "电子印章CA"
-        constraints = [models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True),
-                                               name="seals_one_active_ca")]
+        constraints = [
+            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="seals_one_active_ca")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -88,8 +92,9 @@ class Seal(models.Model):
         ordering = ["site__code", "kind", "-valid_from"]
         constraints = [
             # "One seal": a site has at most one unrevoked seal of each kind; renewing revokes the old one.
-            models.UniqueConstraint(fields=["site", "kind"], condition=Q(revoked_at__isnull=True),
-                                    name="seals_one_current_per_site_kind"),
+            models.UniqueConstraint(
+                fields=["site", "kind"], condition=Q(revoked_at__isnull=True), name="seals_one_current_per_site_kind"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,8 +131,9 @@ class SealUse(models.Model):
     short_code = models.CharField("验证码", max_length=16, unique=True)
     sha256 = models.CharField("文件哈希(SHA-256)", max_length=64, db_index=True)
     signer = models.CharField("签章方式", max_length=64)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name="用印人")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="用印人"
+    )
     actor_name = models.CharField("用印人账号", max_length=150, help_text="system 表示由系统自动用印。")
     used_at = models.DateTimeField("用印时间")
     facts = models.JSONField("文书要素", default=dict)
@@ -146,10 +152,10 @@ class SealRefusal(models.Model):
     """拒绝用印: an attempt to use a seal outside its rules. Kept even though the sealing was
     refused, so supervision (电子监察) sees every attempt."""
 
-    seal = models.ForeignKey(Seal, models.PROTECT, null=True, blank=True, related_name="refusals",
-                             verbose_name="印章")
-    site = models.ForeignKey("org.Site", models.PROTECT, null=True, blank=True, related_name="+",
-                             verbose_name="印章所属站点")
+    seal = models.ForeignKey(Seal, models.PROTECT, null=True, blank=True, related_name="refusals", verbose_name="印章")
+    site = models.ForeignKey(
+        "org.Site", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="印章所属站点"
+    )
     case_number = models.CharField("办件编号", max_length=32, blank=True)
     document_kind = models.CharField("文书类型", max_length=16, blank=True)
     code = models.CharField("拒绝原因代码", max_length=40)
@@ -178,13 +184,16 @@ class CaseDocument(models.Model):
     facts = models.JSONField("文书要素", help_text="生成文书所用的全部数据;据此可重新生成完全相同的文件。")
     file = models.FileField("文件", upload_to="notices/%Y/%m/", max_length=200)
     created_at = models.DateTimeField("生成时间")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="生成人")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="生成人"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "办件文书"
         ordering = ["case", "kind", "-created_at"]
-        constraints = [models.UniqueConstraint(fields=["case", "kind", "facts_sha256"], name="casedocument_unique_facts")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "facts_sha256"], name="casedocument_unique_facts")
+        ]
         indexes = [models.Index(fields=["sha256"], name="casedocument_sha256")]  # /verify by upload
 
     def __str__(self) -> str:

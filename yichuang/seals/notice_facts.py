@@ -8,6 +8,7 @@ Every date is the date of the event the notice records (intake, acceptance, the 
 
 The applicant's own notice prints their name; their citizen ID only masked (invariant 8).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,12 +18,12 @@ import json
 from django.conf import settings
 from django.utils import timezone
 
-from yichuang.catalog.models import Material, SpecialProcedure
 from yichuang.cases.models import Case, ClockSuspension, SupplementNotice
 from yichuang.cases.services import timers
+from yichuang.catalog.models import Material, SpecialProcedure
 from yichuang.common.errors import DomainError, Problem
-from yichuang.ledger.models import AuditRecord
 from yichuang.ledger.events import Event
+from yichuang.ledger.models import AuditRecord
 
 from . import selectors, wording
 from .models import NoticeKind
@@ -46,8 +47,10 @@ def recourse(version) -> str:
     """Where to appeal (行政复议法 art. 20: 60 days; 行政诉讼法 art. 46: six months)."""
     review = version.review_body.strip() or "上一级行政机关或者本级人民政府"
     court = version.litigation_body.strip() or "有管辖权的人民法院"
-    return (f"如不服本决定,可以自收到本文书之日起六十日内向{review}申请行政复议,"
-            f"也可以自收到本文书之日起六个月内向{court}提起行政诉讼。")
+    return (
+        f"如不服本决定,可以自收到本文书之日起六十日内向{review}申请行政复议,"
+        f"也可以自收到本文书之日起六个月内向{court}提起行政诉讼。"
+    )
 
 
 def _day(value: dt.datetime | dt.date | None) -> str:
@@ -83,35 +86,56 @@ def _materials(version) -> tuple[list[dict], list[str]]:
         if m.source == Material.Source.GOVERNMENT:
             fetched.append(m.name)  # fetched from the licence store, never asked for (R-12)
             continue
-        bring.append({"name": m.name, "kind": m.get_kind_display(), "copies": m.copies,
-                      "necessity": m.get_necessity_display(), "spec": m.spec, "standard": m.acceptance_standard})
+        bring.append(
+            {
+                "name": m.name,
+                "kind": m.get_kind_display(),
+                "copies": m.copies,
+                "necessity": m.get_necessity_display(),
+                "spec": m.spec,
+                "standard": m.acceptance_standard,
+            }
+        )
     return bring, fetched
 
 
 def one_time_notice(case: Case) -> dict:
     version = case.item_version
     bring, fetched = _materials(version)
-    return {**_common(case, NoticeKind.ONE_TIME_NOTICE, case.site, case.received_at),
-            "materials": bring, "fetched": fetched, "conditions": version.conditions.strip(),
-            "fees": [f"{f.name}:{f.standard}" for f in version.fees.all().order_by("order", "pk")],
-            "promised_days": version.promised_days, "statutory_days": version.statutory_days,
-            "location": version.location, "hours": version.hours}
+    return {
+        **_common(case, NoticeKind.ONE_TIME_NOTICE, case.site, case.received_at),
+        "materials": bring,
+        "fetched": fetched,
+        "conditions": version.conditions.strip(),
+        "fees": [f"{f.name}:{f.standard}" for f in version.fees.all().order_by("order", "pk")],
+        "promised_days": version.promised_days,
+        "statutory_days": version.statutory_days,
+        "location": version.location,
+        "hours": version.hours,
+    }
 
 
 def acceptance(case: Case) -> dict:
     version = case.item_version
-    return {**_common(case, NoticeKind.ACCEPTANCE, case.site, case.accepted_at),
-            "accepted_on": _day(case.accepted_at), "due_on": _day(case.due_date),
-            "promised_days": version.promised_days, "statutory_days": version.statutory_days}
+    return {
+        **_common(case, NoticeKind.ACCEPTANCE, case.site, case.accepted_at),
+        "accepted_on": _day(case.accepted_at),
+        "due_on": _day(case.due_date),
+        "promised_days": version.promised_days,
+        "statutory_days": version.statutory_days,
+    }
 
 
 def refusal_of_intake(case: Case) -> dict:
     record = selectors.intake_refusal(case)
     if record is None:
         raise DomainError(Problem("notice_not_applicable", "该办件未作出不予受理决定。", "kind"))
-    return {**_common(case, NoticeKind.REFUSAL_OF_INTAKE, case.site, record.created_at),
-            "reason": case.decision_reason.strip(), "basis": case.decision_basis.strip(),
-            "recourse": recourse(case.item_version)}
+    return {
+        **_common(case, NoticeKind.REFUSAL_OF_INTAKE, case.site, record.created_at),
+        "reason": case.decision_reason.strip(),
+        "basis": case.decision_basis.strip(),
+        "recourse": recourse(case.item_version),
+    }
 
 
 def supplement(case: Case) -> dict:
@@ -123,48 +147,70 @@ def supplement(case: Case) -> dict:
     # Before acceptance the notice ends the case if not answered in time (supplement_timeout):
     # the applicant is told the day on the notice itself.
     deadline = "" if accepted else timers.chinese_day(timers.supplement_deadline(case, notice))
-    return {**_common(case, NoticeKind.SUPPLEMENT, case.site, notice.issued_at),
-            "notice_id": notice.pk, "accepted": accepted, **({"deadline": deadline} if deadline else {}),
-            "lines": [{"name": line.material.name, "reason": line.reason} for line in lines]}
+    return {
+        **_common(case, NoticeKind.SUPPLEMENT, case.site, notice.issued_at),
+        "notice_id": notice.pk,
+        "accepted": accepted,
+        **({"deadline": deadline} if deadline else {}),
+        "lines": [{"name": line.material.name, "reason": line.reason} for line in lines],
+    }
 
 
 def supplement_timeout(case: Case) -> dict:
     """补正期满终止办理告知书: dated when the system ended the case (its audit record)."""
-    ended = AuditRecord.objects.filter(stream=case.audit_stream, action=Event.CASE_SUPPLEMENT_TIMED_OUT.value
-                                       ).order_by("-seq").first()
+    ended = (
+        AuditRecord.objects.filter(stream=case.audit_stream, action=Event.CASE_SUPPLEMENT_TIMED_OUT.value)
+        .order_by("-seq")
+        .first()
+    )
     if ended is None:
         raise DomainError(Problem("notice_not_applicable", "该办件未因补正期满终止办理。", "kind"))
     notice = SupplementNotice.objects.get(pk=ended.data["notice"])
     lines = notice.lines.select_related("material").order_by("material__order", "material__pk")
-    return {**_common(case, NoticeKind.SUPPLEMENT_TIMEOUT, case.site, ended.created_at),
-            "notice_on": _day(notice.issued_at), "deadline": _day(dt.date.fromisoformat(ended.data["deadline"])),
-            "lines": [{"name": line.material.name, "reason": line.reason} for line in lines],
-            "basis": case.decision_basis.strip()}
+    return {
+        **_common(case, NoticeKind.SUPPLEMENT_TIMEOUT, case.site, ended.created_at),
+        "notice_on": _day(notice.issued_at),
+        "deadline": _day(dt.date.fromisoformat(ended.data["deadline"])),
+        "lines": [{"name": line.material.name, "reason": line.reason} for line in lines],
+        "basis": case.decision_basis.strip(),
+    }
 
 
 def special_procedure(case: Case) -> dict:
-    stop = (case.suspensions.filter(reason=ClockSuspension.Reason.SPECIAL).order_by("-started_on", "-pk").first())
+    stop = case.suspensions.filter(reason=ClockSuspension.Reason.SPECIAL).order_by("-started_on", "-pk").first()
     if stop is None:
         raise DomainError(Problem("notice_not_applicable", "该办件没有启动特别程序。", "kind"))
     listed = SpecialProcedure.objects.filter(version=case.item_version, kind=stop.procedure).first()
-    started = AuditRecord.objects.filter(stream=case.audit_stream, action=Event.CASE_SPECIAL_STARTED.value,
-                                         data__kind=stop.procedure).order_by("-seq").first()
+    started = (
+        AuditRecord.objects.filter(
+            stream=case.audit_stream, action=Event.CASE_SPECIAL_STARTED.value, data__kind=stop.procedure
+        )
+        .order_by("-seq")
+        .first()
+    )
     dated = started.created_at if started else timezone.make_aware(dt.datetime.combine(stop.started_on, dt.time(9)))
-    return {**_common(case, NoticeKind.SPECIAL_PROCEDURE, case.home_site, dated),
-            "procedure": SpecialProcedure.Kind(stop.procedure).label if stop.procedure else "特别程序",
-            "started_on": _day(stop.started_on), "max_days": listed.max_days if listed else None,
-            "description": listed.description if listed else "",
-            "reason": (started.data.get("reason", "") if started else "").strip()}
+    return {
+        **_common(case, NoticeKind.SPECIAL_PROCEDURE, case.home_site, dated),
+        "procedure": SpecialProcedure.Kind(stop.procedure).label if stop.procedure else "特别程序",
+        "started_on": _day(stop.started_on),
+        "max_days": listed.max_days if listed else None,
+        "description": listed.description if listed else "",
+        "reason": (started.data.get("reason", "") if started else "").strip(),
+    }
 
 
 def delivery_receipt(case: Case) -> dict:
     delivery = case.delivery
     denied = case.decision == Case.Decision.DENIED
-    return {**_common(case, NoticeKind.DELIVERY_RECEIPT, case.site, delivery.delivered_at),
-            "document_name": _delivered_documents(case.item_version, denied),
-            "method": delivery.get_method_display(), "delivered_on": _day(delivery.delivered_at),
-            "tracking_number": delivery.tracking_number, "licence_number": delivery.licence_number,
-            "delivered_by": str(delivery.delivered_by)}  # the staff member's name, else their account
+    return {
+        **_common(case, NoticeKind.DELIVERY_RECEIPT, case.site, delivery.delivered_at),
+        "document_name": _delivered_documents(case.item_version, denied),
+        "method": delivery.get_method_display(),
+        "delivered_on": _day(delivery.delivered_at),
+        "tracking_number": delivery.tracking_number,
+        "licence_number": delivery.licence_number,
+        "delivered_by": str(delivery.delivered_by),
+    }  # the staff member's name, else their account
 
 
 def _delivered_documents(version, denied: bool) -> str:
@@ -175,9 +221,12 @@ def _delivered_documents(version, denied: bool) -> str:
 
 
 BUILDERS = {
-    NoticeKind.ONE_TIME_NOTICE: one_time_notice, NoticeKind.ACCEPTANCE: acceptance,
-    NoticeKind.REFUSAL_OF_INTAKE: refusal_of_intake, NoticeKind.SUPPLEMENT: supplement,
-    NoticeKind.SPECIAL_PROCEDURE: special_procedure, NoticeKind.DELIVERY_RECEIPT: delivery_receipt,
+    NoticeKind.ONE_TIME_NOTICE: one_time_notice,
+    NoticeKind.ACCEPTANCE: acceptance,
+    NoticeKind.REFUSAL_OF_INTAKE: refusal_of_intake,
+    NoticeKind.SUPPLEMENT: supplement,
+    NoticeKind.SPECIAL_PROCEDURE: special_procedure,
+    NoticeKind.DELIVERY_RECEIPT: delivery_receipt,
     NoticeKind.SUPPLEMENT_TIMEOUT: supplement_timeout,
 }
 

@@ -9,6 +9,7 @@ dates are the notice's own date and nothing random goes into the file — so any
 that a stored notice says exactly what its facts say. Issuing again with unchanged facts
 returns the stored document; changed facts (a second 补正 notice) give a new one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,10 +36,19 @@ canonical = notice_facts.canonical
 def render_facts(facts: dict) -> bytes:
     """The notice's PDF from its facts alone (no database read): the same facts, the same bytes."""
     kind = facts["kind"]
-    context = {**facts, **wording.notice_words(facts), "qr": qr_data_uri(facts["progress_url"]),
-               "verify_code_display": format_code(facts.get("verify_code", ""))}
-    return render_plain_pdf(TEMPLATES[kind], context, title=f"{facts['title']} {facts['case_number']}",
-                            author=facts["site_name"], dated=dt.datetime.fromisoformat(facts["dated"]))
+    context = {
+        **facts,
+        **wording.notice_words(facts),
+        "qr": qr_data_uri(facts["progress_url"]),
+        "verify_code_display": format_code(facts.get("verify_code", "")),
+    }
+    return render_plain_pdf(
+        TEMPLATES[kind],
+        context,
+        title=f"{facts['title']} {facts['case_number']}",
+        author=facts["site_name"],
+        dated=dt.datetime.fromisoformat(facts["dated"]),
+    )
 
 
 def render_notice(case: Case, kind: str) -> bytes:
@@ -67,14 +77,26 @@ def issue_notice(case: Case, kind: str, actor=None) -> CaseDocument:
     user = actor if getattr(actor, "pk", None) else None
     try:
         with transaction.atomic():
-            document = CaseDocument(case=case, kind=kind, sha256=digest, facts_sha256=facts_sha, facts=facts,
-                                    short_code=facts.get("verify_code") or None, created_at=timezone.now(),
-                                    created_by=user)
+            document = CaseDocument(
+                case=case,
+                kind=kind,
+                sha256=digest,
+                facts_sha256=facts_sha,
+                facts=facts,
+                short_code=facts.get("verify_code") or None,
+                created_at=timezone.now(),
+                created_by=user,
+            )
             document.file.save(f"{case.number}-{kind}-{digest[:12]}.pdf", ContentFile(pdf), save=False)
             document.save()
-            ledger.record(case.audit_stream, "document.generated", actor=getattr(user, "username", "system"),
-                          object_type="seals.CaseDocument", object_id=str(document.pk),
-                          data={"kind": kind, "sha256": digest, "facts_sha256": facts_sha})
+            ledger.record(
+                case.audit_stream,
+                "document.generated",
+                actor=getattr(user, "username", "system"),
+                object_type="seals.CaseDocument",
+                object_id=str(document.pk),
+                data={"kind": kind, "sha256": digest, "facts_sha256": facts_sha},
+            )
     except IntegrityError:  # another request issued the same notice a moment ago: theirs is ours
         document.file.delete(save=False)  # our copy only: the storage gave each copy its own name
         return CaseDocument.objects.get(case=case, kind=kind, facts_sha256=facts_sha)

@@ -6,6 +6,7 @@ wherever the text flow puts them. The template marks that block with the anchor
 `seal-anchor`; after layout we read the block's page and box from WeasyPrint and hand
 the signer a box there, instead of guessing coordinates.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -32,7 +33,9 @@ _local = threading.local()
 # module globals that are gone by then ("Exception ignored in FontConfiguration.__del__").
 atexit.register(lambda: _local.__dict__.clear())
 # WeasyPrint logs seven INFO lines per document; at twenty documents a second that drowns the log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # WeasyPrint's font configuration is not meant to be shared across threads
+logging.getLogger("weasyprint.progress").setLevel(
+    logging.WARNING
+)  # WeasyPrint's font configuration is not meant to be shared across threads
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,8 +97,9 @@ def render_pdf(template: str, context: dict, *, title: str, author: str) -> Rend
     from weasyprint import HTML
 
     html = render_to_string(template, {**context, "anchor": ANCHOR})
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=_font_config(),
-                                                                           stylesheets=[_stylesheet()])
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+        font_config=_font_config(), stylesheets=[_stylesheet()]
+    )
     document.metadata.title, document.metadata.authors = title, [author]
     placement = _seal_placement(document)
     return RenderedDocument(document.write_pdf(), placement)
@@ -108,8 +112,9 @@ def render_plain_pdf(template: str, context: dict, *, title: str, author: str, d
     from weasyprint import HTML
 
     html = render_to_string(template, context)
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(font_config=_font_config(),
-                                                                           stylesheets=[_stylesheet()])
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+        font_config=_font_config(), stylesheets=[_stylesheet()]
+    )
     stamp = timezone.localtime(dated).replace(microsecond=0).isoformat()
     document.metadata.title, document.metadata.authors = title, [author]
     document.metadata.created = document.metadata.modified = stamp

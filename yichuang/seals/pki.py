@@ -11,6 +11,7 @@ a system check warns). The row's identity is the GCM associated data, so a ciphe
 onto another seal's row does not decrypt. PKCS#8 password encryption was not used: its
 deliberately slow KDF would run on every signature.
 """
+
 from __future__ import annotations
 
 import base64
@@ -60,15 +61,16 @@ def key_encryption_key() -> tuple[bytes, str]:
 
 @functools.lru_cache(maxsize=1)
 def _warn_fallback() -> None:
-    log.warning("YICHUANG_SEAL_KEY is not set: seal private keys are encrypted with a key derived from SECRET_KEY. "
-                "Set a dedicated YICHUANG_SEAL_KEY in production so rotating SECRET_KEY cannot lock the seals.")
+    log.warning(
+        "YICHUANG_SEAL_KEY is not set: seal private keys are encrypted with a key derived from SECRET_KEY. "
+        "Set a dedicated YICHUANG_SEAL_KEY in production so rotating SECRET_KEY cannot lock the seals."
+    )
 
 
 def encrypt_private_key(key: ec.EllipticCurvePrivateKey, aad: str) -> tuple[str, str]:
     """(ciphertext as base64 text, key id)."""
     kek, kid = key_encryption_key()
-    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     nonce = os.urandom(12)
     return base64.b64encode(nonce + AESGCM(kek).encrypt(nonce, der, aad.encode())).decode(), kid
 
@@ -76,8 +78,9 @@ def encrypt_private_key(key: ec.EllipticCurvePrivateKey, aad: str) -> tuple[str,
 def decrypt_private_key(blob: str, kid: str, aad: str) -> ec.EllipticCurvePrivateKey:
     kek, current = key_encryption_key()
     if kid != current:
-        raise DomainError(Problem("seal_key_unavailable",
-                                  "印章私钥的加密密钥与当前配置(YICHUANG_SEAL_KEY)不一致,无法使用该印章。"))
+        raise DomainError(
+            Problem("seal_key_unavailable", "印章私钥的加密密钥与当前配置(YICHUANG_SEAL_KEY)不一致,无法使用该印章。")
+        )
     raw = base64.b64decode(blob)
     der = AESGCM(kek).decrypt(raw[:12], raw[12:], aad.encode())
     return serialization.load_der_private_key(der, password=None)
@@ -88,47 +91,91 @@ def new_key() -> ec.EllipticCurvePrivateKey:
 
 
 def _name(common_name: str, organisation: str, unit: str = "") -> x509.Name:
-    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
-             x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation)]
+    attrs = [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+    ]
     if unit:
         attrs.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit))
     attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, common_name))
     return x509.Name(attrs)
 
 
-def make_ca_certificate(key, common_name: str, organisation: str, not_before: dt.datetime,
-                        not_after: dt.datetime) -> x509.Certificate:
+def make_ca_certificate(
+    key, common_name: str, organisation: str, not_before: dt.datetime, not_after: dt.datetime
+) -> x509.Certificate:
     name = _name(common_name, organisation)
     public = key.public_key()
-    return (x509.CertificateBuilder()
-            .subject_name(name).issuer_name(name).public_key(public)
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(not_before).not_valid_after(not_after)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                         crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-            .sign(key, hashes.SHA256()))
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+        .sign(key, hashes.SHA256())
+    )
 
 
-def make_seal_certificate(ca_key, ca_cert: x509.Certificate, public_key, *, common_name: str, organisation: str,
-                          unit: str, not_before: dt.datetime, not_after: dt.datetime) -> x509.Certificate:
+def make_seal_certificate(
+    ca_key,
+    ca_cert: x509.Certificate,
+    public_key,
+    *,
+    common_name: str,
+    organisation: str,
+    unit: str,
+    not_before: dt.datetime,
+    not_after: dt.datetime,
+) -> x509.Certificate:
     """A leaf certificate for document signing. No extended key usage on purpose: NSS
     (poppler's pdfsig) and Acrobat accept a leaf without EKU for signatures, while a wrong EKU
     makes them reject it."""
     ca_ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-    return (x509.CertificateBuilder()
-            .subject_name(_name(common_name, organisation, unit)).issuer_name(ca_cert.subject)
-            .public_key(public_key).serial_number(x509.random_serial_number())
-            .not_valid_before(not_before).not_valid_after(not_after)
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False)
-            .sign(ca_key, hashes.SHA256()))
+    return (
+        x509.CertificateBuilder()
+        .subject_name(_name(common_name, organisation, unit))
+        .issuer_name(ca_cert.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
 
 
 def to_pem(cert: x509.Certificate) -> str:

@@ -8,6 +8,7 @@ newer one is published, and a case decided under the old version must still get 
 What must never be sealed is a result of a draft, or of a version already retired (or not
 yet published) at the moment of the decision.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,7 +26,9 @@ SEALING_ROLES = {"clerk", "approver", "head"}
 
 def seal_kind(seal: Seal, kind: str, case: Case, actor, now: dt.datetime) -> Problem | None:
     if seal.kind != SealKind.APPROVAL:
-        return Problem("seal_wrong_kind", f"审批和服务结果只能加盖审批专用章,不得使用{seal.get_kind_display()}。", "seal")
+        return Problem(
+            "seal_wrong_kind", f"审批和服务结果只能加盖审批专用章,不得使用{seal.get_kind_display()}。", "seal"
+        )
     return None
 
 
@@ -42,7 +45,9 @@ def seal_current(seal: Seal, kind: str, case: Case, actor, now: dt.datetime) -> 
 
 def own_site_case(seal: Seal, kind: str, case: Case, actor, now: dt.datetime) -> Problem | None:
     if case.home_site_id != seal.site_id:
-        return Problem("seal_other_site", f"办件{case.number}由{case.home_site}审批,不能加盖{seal.site}的印章。", "case")
+        return Problem(
+            "seal_other_site", f"办件{case.number}由{case.home_site}审批,不能加盖{seal.site}的印章。", "case"
+        )
     return None
 
 
@@ -68,8 +73,9 @@ def item_published_when_decided(seal: Seal, kind: str, case: Case, actor, now: d
     published = version.published_at is not None and version.published_at <= case.decided_at
     retired_before = version.retired_at is not None and version.retired_at <= case.decided_at
     if not published or retired_before:
-        return Problem("item_not_published", f"“{version.name}”第{version.number}版在决定时未处于发布状态,不能加盖印章。",
-                       "case")
+        return Problem(
+            "item_not_published", f"“{version.name}”第{version.number}版在决定时未处于发布状态,不能加盖印章。", "case"
+        )
     return None
 
 
@@ -79,8 +85,11 @@ def decision_granted(seal: Seal, kind: str, case: Case, actor, now: dt.datetime)
     if kind == DocumentKind.DECISION and case.decision not in Case.Decision.values:
         return Problem("case_not_decided", f"办件{case.number}尚未作出准予或不予许可的决定。", "case")
     if kind == DocumentKind.CERTIFICATE and case.decision != Case.Decision.GRANTED:
-        return Problem("decision_not_granted", f"办件{case.number}的决定不是“准予”,不能出具{DocumentKind(kind).label}。",
-                       "document_kind")
+        return Problem(
+            "decision_not_granted",
+            f"办件{case.number}的决定不是“准予”,不能出具{DocumentKind(kind).label}。",
+            "document_kind",
+        )
     return None
 
 
@@ -89,12 +98,22 @@ def actor_of_site(seal: Seal, kind: str, case: Case, actor, now: dt.datetime) ->
         return None
     roles = {r.role for r in actor.staff_roles.all() if r.site_id == seal.site_id}
     if not roles & SEALING_ROLES:
-        return Problem("seal_actor_not_allowed", f"{actor}不是{seal.site}的受理、审批人员或负责人,不能使用其印章。", "actor")
+        return Problem(
+            "seal_actor_not_allowed", f"{actor}不是{seal.site}的受理、审批人员或负责人,不能使用其印章。", "actor"
+        )
     return None
 
 
-RULES = (seal_kind, seal_current, own_site_case, own_item, case_decided, item_published_when_decided,
-         decision_granted, actor_of_site)
+RULES = (
+    seal_kind,
+    seal_current,
+    own_site_case,
+    own_item,
+    case_decided,
+    item_published_when_decided,
+    decision_granted,
+    actor_of_site,
+)
 
 
 def misuse(seal: Seal, kind: str, case: Case, actor, now: dt.datetime) -> Problem | None:

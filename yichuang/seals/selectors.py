@@ -1,13 +1,14 @@
 """Reads of the seals app for staff pages: which notices (告知书、通知书、决定书、送达回证) a
 case has in its current state, and the case a staff member may download them for."""
+
 from __future__ import annotations
 
 from django.urls import reverse
 
 from yichuang.cases import selectors as case_selectors
 from yichuang.cases.models import Case, ClockSuspension
-from yichuang.ledger.models import AuditRecord
 from yichuang.ledger.events import Event
+from yichuang.ledger.models import AuditRecord
 
 from . import wording
 from .models import DocumentKind, NoticeKind, SealUse
@@ -18,9 +19,12 @@ INTAKE_REFUSED = Event.CASE_INTAKE_REFUSED.value
 def visible_case(user, number: str) -> Case | None:
     """The case if `user` holds a role at its accepting or home site (the workbench's rule,
     cases.selectors.visible_cases), else None: the caller answers 404, leaking nothing."""
-    return (case_selectors.visible_cases(user)
-            .select_related("site", "home_site", "applicant", "item_version__department")
-            .filter(number=number).first())
+    return (
+        case_selectors.visible_cases(user)
+        .select_related("site", "home_site", "applicant", "item_version__department")
+        .filter(number=number)
+        .first()
+    )
 
 
 def intake_refusal(case: Case) -> AuditRecord | None:
@@ -30,8 +34,12 @@ def intake_refusal(case: Case) -> AuditRecord | None:
 
 
 def sealed_decision(case: Case) -> SealUse | None:
-    return (SealUse.objects.select_related("seal__site").filter(case=case, document_kind=DocumentKind.DECISION)
-            .order_by("-used_at").first())
+    return (
+        SealUse.objects.select_related("seal__site")
+        .filter(case=case, document_kind=DocumentKind.DECISION)
+        .order_by("-used_at")
+        .first()
+    )
 
 
 def available_notices(case: Case) -> list[str]:
@@ -50,8 +58,10 @@ def available_notices(case: Case) -> list[str]:
         kinds.append(NoticeKind.DECISION)
     if hasattr(case, "delivery"):
         kinds.append(NoticeKind.DELIVERY_RECEIPT)
-    if case.state == "terminated" and AuditRecord.objects.filter(
-            stream=case.audit_stream, action=Event.CASE_SUPPLEMENT_TIMED_OUT.value).exists():
+    if (
+        case.state == "terminated"
+        and AuditRecord.objects.filter(stream=case.audit_stream, action=Event.CASE_SUPPLEMENT_TIMED_OUT.value).exists()
+    ):
         kinds.append(NoticeKind.SUPPLEMENT_TIMEOUT)
     order = list(NoticeKind.values)
     return sorted((str(k.value) for k in kinds), key=order.index)
@@ -66,5 +76,7 @@ def notice_label(case: Case, kind: str) -> str:
 
 def notice_links(case: Case) -> list[dict]:
     """For a staff page: [{"kind", "label", "url"}] of the notices that apply to the case now."""
-    return [{"kind": kind, "label": notice_label(case, kind),
-             "url": reverse("documents:notice", args=[case.number, kind])} for kind in available_notices(case)]
+    return [
+        {"kind": kind, "label": notice_label(case, kind), "url": reverse("documents:notice", args=[case.number, kind])}
+        for kind in available_notices(case)
+    ]

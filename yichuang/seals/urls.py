@@ -1,4 +1,5 @@
 """Public verification pages. Mounted by the project: path("verify/", include("yichuang.seals.urls"))."""
+
 from django.urls import path
 
 from . import views

@@ -14,6 +14,7 @@ A notice (受理通知书, 补正材料通知书 …) carries no seal: it is gen
 ones the platform stored when it issued the notice (CaseDocument), found by the code printed on
 it or by the file's hash. Only a changed file, or one the platform never issued, fails.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -49,9 +50,14 @@ def notice_public_facts(document: CaseDocument) -> dict:
     facts = document.facts
     natural = facts.get("applicant_number_label") == "公民身份号码"
     name = facts.get("applicant_name", "")
-    return {"document": facts.get("title", document.get_kind_display()), "case_number": facts.get("case_number"),
-            "item_name": facts.get("item_name"), "site": facts.get("site_name"), "issued_on": facts.get("date"),
-            "applicant": mask_name(name) if natural else name}
+    return {
+        "document": facts.get("title", document.get_kind_display()),
+        "case_number": facts.get("case_number"),
+        "item_name": facts.get("item_name"),
+        "site": facts.get("site_name"),
+        "issued_on": facts.get("date"),
+        "applicant": mask_name(name) if natural else name,
+    }
 
 
 def normalise_code(raw: str) -> str:
@@ -106,8 +112,7 @@ NOTICE_NOTE = "本文书为告知类文书,依规定不加盖电子印章;其内
 
 def _notice_verdict(document: CaseDocument, digest: str) -> Verdict:
     same = document.sha256 == digest
-    checks = [("本平台出具过该文书(已登记出具记录)", True),
-              ("文件与出具时登记的文件完全一致(SHA-256)", same)]
+    checks = [("本平台出具过该文书(已登记出具记录)", True), ("文件与出具时登记的文件完全一致(SHA-256)", same)]
     return Verdict(genuine=same, checks=checks, notice=document, note=NOTICE_NOTE if same else "")
 
 

@@ -1,5 +1,6 @@
 """The public verification pages (/verify/…): no login, rate-limited per IP, never cached by a
 proxy (a verdict can change when a record changes). Thin: `verification` decides."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -31,6 +32,7 @@ def _limited(view):
         if wait:
             return too_many_requests(request, wait, "seals/rate_limited.html")
         return view(request, *args, **kwargs)
+
     wrapped.__name__ = view.__name__
     return wrapped
 

@@ -5,6 +5,7 @@ must not be called one or cite that law — it is decided under the item's own l
 
 Pure functions of the item type code (ItemType values) and names: notices store the type in their
 facts, so a stored notice renders the same words again."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -60,13 +61,13 @@ def applied_for(item_name: str) -> str:
 
 
 def basis_phrase(legal_basis: str) -> str:
-    """"《…法》第三十一条" → "根据《…法》第三十一条的规定"; "" when the item lists none."""
+    """ "《…法》第三十一条" → "根据《…法》第三十一条的规定"; "" when the item lists none."""
     basis = (legal_basis or "").strip().rstrip("。;;")
     return f"根据{basis}的规定," if basis else ""
 
 
 def article(item_type: str | None, number: str) -> str:
-    """"根据《行政许可法》第三十二条的规定," for a licence; for any other item no article of that
+    """ "根据《行政许可法》第三十二条的规定," for a licence; for any other item no article of that
     law (the notice then states the facts without a citation)."""
     return f"根据{LICENSING_LAW}{number}的规定," if for_type(item_type).licensing else ""
 
@@ -74,5 +75,9 @@ def article(item_type: str | None, number: str) -> str:
 def notice_words(facts: dict) -> dict:
     """The worded pieces a notice template prints, from its stored facts."""
     item_type = facts.get("item_type")
-    return {"applied_for": applied_for(facts["item_name"]), "art32": article(item_type, "第三十二条"),
-            "art45": article(item_type, "第四十五条"), "licensing": for_type(item_type).licensing}
+    return {
+        "applied_for": applied_for(facts["item_name"]),
+        "art32": article(item_type, "第三十二条"),
+        "art45": article(item_type, "第四十五条"),
+        "licensing": for_type(item_type).licensing,
+    }

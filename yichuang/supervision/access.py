@@ -1,6 +1,7 @@
 """Who sees what in supervision: a centre head sees their own site, a supervisor (监察) their
 site and every site below it (county ↔ township ↔ village, R-52); department users see the
 notices addressed to their department (审管联动)."""
+
 from __future__ import annotations
 
 from yichuang.cases.selectors import staff_user

@@ -1,5 +1,6 @@
 """电子监察 writes: raising alerts (event-driven and from the scan), acknowledging and closing
 them with a note (R-52). One open alert per rule and subject: raising again is a no-op."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,16 @@ from .models import Alert
 Rule = Alert.Rule
 
 
-def raise_alert(rule: str, site, subject: str, message: str, *, case_number: str = "",
-                now: dt.datetime | None = None, once: bool = False) -> Alert | None:
+def raise_alert(
+    rule: str,
+    site,
+    subject: str,
+    message: str,
+    *,
+    case_number: str = "",
+    now: dt.datetime | None = None,
+    once: bool = False,
+) -> Alert | None:
     """The new alert, or None when one for this rule and subject is still open. With `once`,
     None when there ever was one: a lapse that happened (a promise date passed) stays happened,
     so closing its alert must not make the next scan raise it again."""
@@ -28,11 +37,22 @@ def raise_alert(rule: str, site, subject: str, message: str, *, case_number: str
         return None
     try:
         with transaction.atomic():  # a savepoint: losing a race to the same alert is not an error
-            alert = Alert.objects.create(rule=rule, site=site, subject=subject[:64], case_number=case_number,
-                                         message=message[:300], raised_at=now or timezone.now())
-            ledger.record(f"alerts:{site.code}", "supervision.alert_raised", actor="system",
-                          object_type="supervision.Alert", object_id=str(alert.pk),
-                          data={"rule": rule, "subject": subject, "case": case_number})
+            alert = Alert.objects.create(
+                rule=rule,
+                site=site,
+                subject=subject[:64],
+                case_number=case_number,
+                message=message[:300],
+                raised_at=now or timezone.now(),
+            )
+            ledger.record(
+                f"alerts:{site.code}",
+                "supervision.alert_raised",
+                actor="system",
+                object_type="supervision.Alert",
+                object_id=str(alert.pk),
+                data={"rule": rule, "subject": subject, "case": case_number},
+            )
     except IntegrityError:
         return None
     return alert
@@ -62,8 +82,14 @@ def acknowledge(alert: Alert, user, note: str = "") -> Alert:
     alert.status, alert.acknowledged_by, alert.acknowledged_at = Alert.Status.ACKNOWLEDGED, user, timezone.now()
     alert.note = (note or "").strip()[:500]
     alert.save()
-    ledger.record(f"alerts:{alert.site.code}", "supervision.alert_acknowledged", actor=user.username,
-                  object_type="supervision.Alert", object_id=str(alert.pk), data={"note": alert.note})
+    ledger.record(
+        f"alerts:{alert.site.code}",
+        "supervision.alert_acknowledged",
+        actor=user.username,
+        object_type="supervision.Alert",
+        object_id=str(alert.pk),
+        data={"note": alert.note},
+    )
     return alert
 
 
@@ -78,6 +104,12 @@ def close(alert: Alert, user, note: str) -> Alert:
         alert.acknowledged_by, alert.acknowledged_at = user, now
     alert.status, alert.closed_by, alert.closed_at, alert.note = Alert.Status.CLOSED, user, now, note
     alert.save()
-    ledger.record(f"alerts:{alert.site.code}", "supervision.alert_closed", actor=user.username,
-                  object_type="supervision.Alert", object_id=str(alert.pk), data={"note": note})
+    ledger.record(
+        f"alerts:{alert.site.code}",
+        "supervision.alert_closed",
+        actor=user.username,
+        object_type="supervision.Alert",
+        object_id=str(alert.pk),
+        data={"note": note},
+    )
     return alert

@@ -1,5 +1,6 @@
 """REST API of supervision (thin). 双反馈 comes from the supervising department's system, signed
 with the route's HMAC secret instead of a session: machine to machine, no CSRF, no user."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,6 +29,7 @@ MAX_CLOCK_SKEW = 300  # seconds a signed request may be old (or early): stops re
 
 class ResultIn(serializers.Serializer):
     """Documents the body; the view reads the raw bytes (they are what was signed)."""
+
     event_id = serializers.UUIDField(help_text="双告知推送中的 event_id")
     feedback_id = serializers.CharField(max_length=64, help_text="监管部门的反馈编号(幂等键)")
     outcome = serializers.ChoiceField(choices=["compliant", "rectify", "penalised"])
@@ -55,8 +57,13 @@ class AlertOut(serializers.Serializer):
 
 SIGNATURE_PARAMETERS = [
     OpenApiParameter("X-Yichuang-Timestamp", str, OpenApiParameter.HEADER, required=True, description="Unix 秒"),
-    OpenApiParameter("X-Yichuang-Signature", str, OpenApiParameter.HEADER, required=True,
-                     description='sha256=HMAC-SHA256(路由密钥, "<timestamp>.<原始请求体>") 的十六进制'),
+    OpenApiParameter(
+        "X-Yichuang-Signature",
+        str,
+        OpenApiParameter.HEADER,
+        required=True,
+        description='sha256=HMAC-SHA256(路由密钥, "<timestamp>.<原始请求体>") 的十六进制',
+    ),
 ]
 
 
@@ -68,7 +75,7 @@ def json_object(raw: bytes) -> dict:
     except ValueError:  # also bytes that are not UTF-8 (UnicodeDecodeError is a ValueError)
         raise DomainError(Problem("invalid_json", "请求体不是有效的 JSON。")) from None
     if not isinstance(data, dict):
-        raise DomainError(Problem("body_not_object", "请求体应为 JSON 对象,如 {\"event_id\": …}。"))
+        raise DomainError(Problem("body_not_object", '请求体应为 JSON 对象,如 {"event_id": …}。'))
     return data
 
 
@@ -79,8 +86,12 @@ class ResultFeedbackView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(request=ResultIn, responses={201: ResultOut, 200: ResultOut}, parameters=SIGNATURE_PARAMETERS,
-                   summary="双反馈:监管部门反馈监管结果(HMAC 签名)")
+    @extend_schema(
+        request=ResultIn,
+        responses={201: ResultOut, 200: ResultOut},
+        parameters=SIGNATURE_PARAMETERS,
+        summary="双反馈:监管部门反馈监管结果(HMAC 签名)",
+    )
     def post(self, request):
         raw = request.body  # the exact bytes that were signed, read before parsing
         data = json_object(raw)
@@ -91,20 +102,33 @@ class ResultFeedbackView(APIView):
             raise NotFound("没有这条告知。")
         timestamp = request.headers.get("X-Yichuang-Timestamp", "")
         # ASCII digits only: str.isdigit() also admits "²", which int() then refuses with a 500.
-        fresh = re.fullmatch(r"[0-9]{1,12}", timestamp) is not None and abs(time.time() - int(timestamp)) <= MAX_CLOCK_SKEW
-        if not fresh or not linkage.verify(notice.route.secret, timestamp, raw,
-                                           request.headers.get("X-Yichuang-Signature", "")):
+        fresh = (
+            re.fullmatch(r"[0-9]{1,12}", timestamp) is not None and abs(time.time() - int(timestamp)) <= MAX_CLOCK_SKEW
+        )
+        if not fresh or not linkage.verify(
+            notice.route.secret, timestamp, raw, request.headers.get("X-Yichuang-Signature", "")
+        ):
             raise PermissionDenied("签名无效或已过期。")
         try:
             inspected_on = dt.date.fromisoformat(str(data.get("inspected_on", "")))
         except ValueError:
             raise DomainError(Problem("invalid_date", "检查日期格式应为 YYYY-MM-DD。", "inspected_on"))
-        result, created = linkage.record_result(notice, feedback_id=str(data.get("feedback_id", "")),
-                                                outcome=str(data.get("outcome", "")),
-                                                opinion=str(data.get("opinion", "")), inspected_on=inspected_on)
-        return Response({"feedback_id": result.feedback_id, "case": notice.case.number, "outcome": result.outcome,
-                         "received_at": timezone.localtime(result.received_at).isoformat()},
-                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        result, created = linkage.record_result(
+            notice,
+            feedback_id=str(data.get("feedback_id", "")),
+            outcome=str(data.get("outcome", "")),
+            opinion=str(data.get("opinion", "")),
+            inspected_on=inspected_on,
+        )
+        return Response(
+            {
+                "feedback_id": result.feedback_id,
+                "case": notice.case.number,
+                "outcome": result.outcome,
+                "received_at": timezone.localtime(result.received_at).isoformat(),
+            },
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
 
 
 class WatchersOnly(IsAuthenticated):
@@ -117,22 +141,44 @@ class WatchersOnly(IsAuthenticated):
 class AlertListView(APIView):
     permission_classes = [WatchersOnly]
 
-    @extend_schema(responses=AlertOut(many=True), summary="电子监察预警(本人可见站点)",
-                   parameters=[OpenApiParameter("status", str, description="open / acknowledged / closed")])
+    @extend_schema(
+        responses=AlertOut(many=True),
+        summary="电子监察预警(本人可见站点)",
+        parameters=[OpenApiParameter("status", str, description="open / acknowledged / closed")],
+    )
     def get(self, request):
         alerts = selectors.visible_alerts(request.user, status=request.query_params.get("status", ""))[:200]
-        return Response([{"id": a.pk, "rule": a.rule, "rule_label": a.get_rule_display(), "site": a.site.code,
-                          "case": a.case_number, "message": a.message, "status": a.status,
-                          "raised_at": timezone.localtime(a.raised_at).isoformat()} for a in alerts])
+        return Response(
+            [
+                {
+                    "id": a.pk,
+                    "rule": a.rule,
+                    "rule_label": a.get_rule_display(),
+                    "site": a.site.code,
+                    "case": a.case_number,
+                    "message": a.message,
+                    "status": a.status,
+                    "raised_at": timezone.localtime(a.raised_at).isoformat(),
+                }
+                for a in alerts
+            ]
+        )
 
 
 class ScorecardView(APIView):
     permission_classes = [WatchersOnly]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT, summary="成绩单(本人可见站点)", parameters=[
-        OpenApiParameter("start", OpenApiTypes.DATE), OpenApiParameter("end", OpenApiTypes.DATE),
-        OpenApiParameter("by", str, description="county / site / window / staff / item / month"),
-        OpenApiParameter("site", str, description="站点编码(含下级站点)"), OpenApiParameter("item", int)])
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        summary="成绩单(本人可见站点)",
+        parameters=[
+            OpenApiParameter("start", OpenApiTypes.DATE),
+            OpenApiParameter("end", OpenApiTypes.DATE),
+            OpenApiParameter("by", str, description="county / site / window / staff / item / month"),
+            OpenApiParameter("site", str, description="站点编码(含下级站点)"),
+            OpenApiParameter("item", int),
+        ],
+    )
     def get(self, request):
         query = scorecards.parse_query(request.query_params, watched_site_ids(request.user))
         return Response(scorecards.as_json(scorecards.scorecard(query)))

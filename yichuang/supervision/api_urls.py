@@ -1,4 +1,5 @@
 """REST API of the supervision app, under /api/v1/ (mounted in yichuang/urls.py)."""
+
 from django.urls import path
 
 from . import api

@@ -1,5 +1,6 @@
 """Supervision settings, read from settings.YICHUANG with these defaults (the lead may move
 them into settings.py; until then the defaults apply)."""
+
 from django.conf import settings
 
 DEFAULTS = {

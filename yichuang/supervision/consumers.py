@@ -3,6 +3,7 @@ it (architecture § apps). Each consumer's work commits in one transaction with 
 `OutboxDelivery` row for (event, consumer), and the relay never hands an event to a consumer
 that has that row: an event is counted exactly once even when another consumer fails and the
 event is retried, or when two relays run (tests: test_rollup_consumers.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,7 +25,8 @@ REFUSALS = {Event.CASE_INTAKE_REFUSED: "不予受理", Event.CASE_DENIED: "不�
 
 def _case(event) -> Case:
     return Case.objects.select_related("site", "home_site", "item", "item_version__department").get(
-        number=event.payload["case"])
+        number=event.payload["case"]
+    )
 
 
 @consumer(*rollups.CASE_COUNTS, name="supervision.rollups")
@@ -42,17 +44,32 @@ def watch_case_event(event) -> None:
     case = _case(event)
     if topic == Event.CASE_SUPPLEMENT_REQUESTED:
         if case.supplement_notices.count() >= 2:
-            raise_alert(Rule.SECOND_SUPPLEMENT, case.site, case.number,
-                        "同一办件第二次出具补正告知,违反一次性告知要求。", case_number=case.number)
+            raise_alert(
+                Rule.SECOND_SUPPLEMENT,
+                case.site,
+                case.number,
+                "同一办件第二次出具补正告知,违反一次性告知要求。",
+                case_number=case.number,
+            )
     elif len(case.decision_reason.strip()) < conf.get("MIN_REFUSAL_REASON_CHARS") or not case.decision_basis.strip():
-        raise_alert(Rule.REFUSAL_WITHOUT_REASON, case.site, case.number,
-                    f"{REFUSALS[topic]}未写明充分理由或法律依据。", case_number=case.number)
+        raise_alert(
+            Rule.REFUSAL_WITHOUT_REASON,
+            case.site,
+            case.number,
+            f"{REFUSALS[topic]}未写明充分理由或法律依据。",
+            case_number=case.number,
+        )
 
 
 # Every event that can carry a 准予 decision; the payload says whether this one does.
-@consumer(Event.CASE_APPROVED, Event.CASE_DECIDED_INSTANTLY, Event.CASE_JOINT_COMPLETED, Event.CASE_ESCALATION_DECIDED,
-          Event.CASE_ESCALATION_SYNCED,  # rows written before the result had its own event
-          name="supervision.linkage")
+@consumer(
+    Event.CASE_APPROVED,
+    Event.CASE_DECIDED_INSTANTLY,
+    Event.CASE_JOINT_COMPLETED,
+    Event.CASE_ESCALATION_DECIDED,
+    Event.CASE_ESCALATION_SYNCED,  # rows written before the result had its own event
+    name="supervision.linkage",
+)
 def tell_supervisor(event) -> None:
     if event.payload.get("decision") != Case.Decision.GRANTED:
         return
@@ -69,8 +86,13 @@ def watch_seal_misuse(event) -> None:
         if case is None:  # nothing to attribute it to; the seal app's own refusal log keeps it
             return
         site = case.site
-    raise_alert(Rule.SEAL_MISUSE, site, str(event.id), f"用印被拒绝:{payload.get('message', '')}",
-                case_number=payload.get("case", ""))
+    raise_alert(
+        Rule.SEAL_MISUSE,
+        site,
+        str(event.id),
+        f"用印被拒绝:{payload.get('message', '')}",
+        case_number=payload.get("case", ""),
+    )
 
 
 def _as_int(value) -> int:
@@ -104,13 +126,27 @@ def count_feedback_event(event) -> None:
     if topic == Event.FEEDBACK_EVALUATED:
         case = Case.objects.filter(number=payload.get("case") or "").values_list("item_id", flat=True).first()
         level = int(payload["level"])
-        rollups.add((_day(payload.get("at"), event.created_at), site.pk, _as_int(payload.get("window")), _staff_id(payload.get("staff")), case or 0),
-                    Counter(evaluations=1, satisfaction_points=level, bad_reviews=int(level <= 2)))
+        rollups.add(
+            (
+                _day(payload.get("at"), event.created_at),
+                site.pk,
+                _as_int(payload.get("window")),
+                _staff_id(payload.get("staff")),
+                case or 0,
+            ),
+            Counter(evaluations=1, satisfaction_points=level, bad_reviews=int(level <= 2)),
+        )
     elif topic == Event.FEEDBACK_TICKET_OPENED:
         opened_on = timezone.localdate(event.created_at)
-        TicketWatch.objects.get_or_create(ticket=str(payload["ticket"]), defaults={
-            "site": site, "source": payload.get("source", ""), "due_on": dt.date.fromisoformat(payload["due_on"]),
-            "opened_on": opened_on})
+        TicketWatch.objects.get_or_create(
+            ticket=str(payload["ticket"]),
+            defaults={
+                "site": site,
+                "source": payload.get("source", ""),
+                "due_on": dt.date.fromisoformat(payload["due_on"]),
+                "opened_on": opened_on,
+            },
+        )
         rollups.add((opened_on, site.pk, 0, 0, 0), Counter(tickets_opened=1))
     elif topic == Event.FEEDBACK_TICKET_CLOSED:
         closed_on = dt.date.fromisoformat(payload["closed_on"])
@@ -119,7 +155,10 @@ def count_feedback_event(event) -> None:
         # Counted on the day the ticket was opened (its cohort), so closed ≤ opened for every
         # site and period; a ticket whose opening was never seen counts on its closing day.
         cohort = watch.opened_on if watch and watch.opened_on else closed_on
-        rollups.add((cohort, site.pk, 0, 0, 0), Counter(tickets_closed=1, tickets_on_time=int(bool(payload["on_time"]))))
+        rollups.add(
+            (cohort, site.pk, 0, 0, 0), Counter(tickets_closed=1, tickets_on_time=int(bool(payload["on_time"])))
+        )
         if not payload["on_time"]:
-            raise_alert(Rule.REVIEW_NOT_RECTIFIED, site, str(payload["ticket"]),
-                        f"差评整改单{payload['ticket']}未按期整改。")
+            raise_alert(
+                Rule.REVIEW_NOT_RECTIFIED, site, str(payload["ticket"]), f"差评整改单{payload['ticket']}未按期整改。"
+            )

@@ -1,4 +1,5 @@
 """成绩单 Excel export (openpyxl): the same figures as the page, one row per group."""
+
 from __future__ import annotations
 
 import io
@@ -9,14 +10,26 @@ from openpyxl.styles import Font
 from . import scorecards
 from .scorecards import Scorecard
 
-COUNT_COLUMNS = [("received", "收件"), ("accepted", "受理"), ("completed", "办结"), ("overdue", "超期办结"),
-                 ("instant", "即办件"), ("online", "网上申请"), ("one_visit", "最多跑一次"),
-                 ("materials_reused", "免提交材料"), ("evaluations", "评价数"), ("bad_reviews", "差评数")]
+COUNT_COLUMNS = [
+    ("received", "收件"),
+    ("accepted", "受理"),
+    ("completed", "办结"),
+    ("overdue", "超期办结"),
+    ("instant", "即办件"),
+    ("online", "网上申请"),
+    ("one_visit", "最多跑一次"),
+    ("materials_reused", "免提交材料"),
+    ("evaluations", "评价数"),
+    ("bad_reviews", "差评数"),
+]
 
 
 def columns():
-    return (COUNT_COLUMNS + [(k, v[0]) for k, v in scorecards.RATES.items()]
-            + [(k, v[0]) for k, v in scorecards.AVERAGES.items()])
+    return (
+        COUNT_COLUMNS
+        + [(k, v[0]) for k, v in scorecards.RATES.items()]
+        + [(k, v[0]) for k, v in scorecards.AVERAGES.items()]
+    )
 
 
 def workbook_bytes(card: Scorecard) -> bytes:

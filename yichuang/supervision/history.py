@@ -13,6 +13,7 @@ window cases, a Zipf mix of items, the site mix of a county (centre 55 %, townsh
 即办 vs 承诺 from the item, online share rising over time, visits, licence reuse, 好差评 with
 差评 tickets rectified mostly on time.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,14 +50,16 @@ class World:
         self.site_weights = [weights.get(level, 10.0) / per_level[level] for _, level in self.sites]
         self.posts = defaultdict(list)
         for window, staff, site in Post.objects.filter(position=Post.Position.A).values_list(
-                "window_id", "staff_id", "window__site_id"):
+            "window_id", "staff_id", "window__site_id"
+        ):
             self.posts[site].append((window, staff))
         for staff, site in StaffRole.objects.filter(role=StaffRole.Role.CLERK).values_list("user_id", "site_id"):
             if not self.posts[site]:
                 self.posts[site].append((0, staff))
         self.items = defaultdict(list)
-        for site, item, days, kind in SiteItem.objects.values_list("site_id", "item_id", "version__promised_days",
-                                                                  "version__case_kind"):
+        for site, item, days, kind in SiteItem.objects.values_list(
+            "site_id", "item_id", "version__promised_days", "version__case_kind"
+        ):
             self.items[site].append((item, days or 0, kind == "instant"))
         everything = [i for items in self.items.values() for i in items] or [(0, 5, False)]
         for site, _ in self.sites:
@@ -125,20 +128,38 @@ def generate(count: int, start: dt.date, end: dt.date, seed: int = 2026, flush=N
             else:
                 used = max(0, min(promised + 3, int(rnd.gauss(promised * 0.55, promised * 0.3 + 0.5))))
             decided = working_index[min(wpos[day] + used, len(working_index) - 1)]
-            pickup = decided if online or rnd.random() < 0.6 else \
-                working_index[min(wpos[decided] + rnd.randint(1, 3), len(working_index) - 1)]
+            pickup = (
+                decided
+                if online or rnd.random() < 0.6
+                else working_index[min(wpos[decided] + rnd.randint(1, 3), len(working_index) - 1)]
+            )
             visits = 0 if online and rnd.random() < 0.7 else 1
             visits += int(not online and pickup != day) + int(rnd.random() < 0.04)
             materials = rnd.randint(2, 8)
             reused = sum(rnd.random() < 0.2 + 0.4 * progress for _ in range(materials))
             on_time = int(used <= promised)
-            bump(pickup, key, completed=1, on_time=on_time, overdue=1 - on_time, promised_days=promised,
-                 used_days=used, visits=visits, one_visit=int(visits <= 1), materials_total=materials,
-                 materials_reused=reused)
+            bump(
+                pickup,
+                key,
+                completed=1,
+                on_time=on_time,
+                overdue=1 - on_time,
+                promised_days=promised,
+                used_days=used,
+                visits=visits,
+                one_visit=int(visits <= 1),
+                materials_total=materials,
+                materials_reused=reused,
+            )
             if rnd.random() < 0.85:
                 level = rnd.choices(LEVELS, weights=LEVEL_WEIGHTS)[0]
-                bump(pickup, (site, key[1], staff, item), evaluations=1, satisfaction_points=level,
-                     bad_reviews=int(level <= 2))
+                bump(
+                    pickup,
+                    (site, key[1], staff, item),
+                    evaluations=1,
+                    satisfaction_points=level,
+                    bad_reviews=int(level <= 2),
+                )
                 if level <= 2:
                     bump(pickup, (site, 0, 0, 0), tickets_opened=1)
                     # As the consumer: a close is counted on its ticket's opening day (decision 0023).
@@ -179,8 +200,9 @@ def copy_rows(model, key_columns: list[str], rows: dict) -> None:
     if not rows:
         return
     if connection.vendor != "postgresql":
-        model.objects.bulk_create([model(**dict(zip(key_columns, k)), **dict(zip(METRICS, v)))
-                                   for k, v in rows.items()], batch_size=2000)
+        model.objects.bulk_create(
+            [model(**dict(zip(key_columns, k)), **dict(zip(METRICS, v))) for k, v in rows.items()], batch_size=2000
+        )
         return
     buffer = io.StringIO()
     for k, v in rows.items():
@@ -193,9 +215,11 @@ def copy_rows(model, key_columns: list[str], rows: dict) -> None:
 def load(count: int, start: dt.date, end: dt.date, seed: int = 2026) -> dict:
     """Generate and store. Rows are added to empty periods only: run it on a bench database
     (adding to existing rows would need the consumers' upsert)."""
+
     def flush(daily, monthly):
         copy_rows(DailyRollup, FULL_KEY, daily)
         copy_rows(MonthlyRollup, FULL_KEY, monthly)
         copy_rows(DailyCube, CUBE_KEY, _cubes(daily))
         copy_rows(MonthlyCube, CUBE_KEY, _cubes(monthly))
+
     return generate(count, start, end, seed, flush)

@@ -7,6 +7,7 @@ for an hour would keep re-running every other part of the event's handling. The 
 writes the `Notice` row (once per event, by the relay's delivery record); `deliver_due()` posts
 notices outside any transaction, one short transaction to claim and one to record the outcome.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,8 +49,11 @@ def verify(secret: str, timestamp: str, body: bytes, signature: str) -> bool:
 
 
 def routes_for(case: Case):
-    return (SupervisionRoute.objects.filter(active=True, approving_department=case.item_version.department)
-            .filter(Q(item__isnull=True) | Q(item_id=case.item_id)).select_related("supervising_department"))
+    return (
+        SupervisionRoute.objects.filter(active=True, approving_department=case.item_version.department)
+        .filter(Q(item__isnull=True) | Q(item_id=case.item_id))
+        .select_related("supervising_department")
+    )
 
 
 def notify_approval(case: Case, source_event, decided_on: dt.date) -> list[Notice]:
@@ -59,20 +63,37 @@ def notify_approval(case: Case, source_event, decided_on: dt.date) -> list[Notic
         if Notice.objects.filter(source_event=source_event, route=route).exists():
             continue
         now = timezone.now()
-        notice = Notice(source_event=source_event, route=route, case=case, decision=case.decision,
-                        created_at=now, next_attempt_at=now,
-                        due_by=add_working_days(case.home_site, decided_on, route.days_limit),
-                        status=Notice.Status.PENDING if route.webhook_url else Notice.Status.INBOX_ONLY)
+        notice = Notice(
+            source_event=source_event,
+            route=route,
+            case=case,
+            decision=case.decision,
+            created_at=now,
+            next_attempt_at=now,
+            due_by=add_working_days(case.home_site, decided_on, route.days_limit),
+            status=Notice.Status.PENDING if route.webhook_url else Notice.Status.INBOX_ONLY,
+        )
         notice.payload = {
-            "event_id": str(notice.event_id), "type": "approval_result", "case": case.number,
-            "item": case.item.basic_code, "item_name": case.item_version.name, "decision": case.decision,
-            "decided_on": decided_on.isoformat(), "approving_department": case.item_version.department.name,
-            "site": case.home_site.code, "due_by": notice.due_by.isoformat(),
+            "event_id": str(notice.event_id),
+            "type": "approval_result",
+            "case": case.number,
+            "item": case.item.basic_code,
+            "item_name": case.item_version.name,
+            "decision": case.decision,
+            "decided_on": decided_on.isoformat(),
+            "approving_department": case.item_version.department.name,
+            "site": case.home_site.code,
+            "due_by": notice.due_by.isoformat(),
         }  # no applicant ID or phone: the department asks the case owner through official channels
         notice.save()
-        ledger.record(case.audit_stream, "supervision.notified", actor="system", object_type="cases.Case",
-                      object_id=case.number, data={"department": route.supervising_department.name,
-                                                   "event_id": str(notice.event_id)})
+        ledger.record(
+            case.audit_stream,
+            "supervision.notified",
+            actor="system",
+            object_type="cases.Case",
+            object_id=case.number,
+            data={"department": route.supervising_department.name, "event_id": str(notice.event_id)},
+        )
         made.append(notice)
     return made
 
@@ -81,8 +102,11 @@ def _claim(now: dt.datetime, batch: int) -> list[Notice]:
     """Reserve due notices for this worker for a lease; another worker skips them meanwhile."""
     lease = dt.timedelta(seconds=conf.get("WEBHOOK_LEASE_SECONDS"))
     with transaction.atomic():
-        due = (Notice.objects.filter(status=Notice.Status.PENDING, next_attempt_at__lte=now)
-               .select_related("route").order_by("next_attempt_at"))
+        due = (
+            Notice.objects.filter(status=Notice.Status.PENDING, next_attempt_at__lte=now)
+            .select_related("route")
+            .order_by("next_attempt_at")
+        )
         if transaction.get_connection().features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True, of=("self",))
         claimed = list(due[:batch])
@@ -94,9 +118,17 @@ def post(notice: Notice, now: dt.datetime) -> None:
     """One signed POST; raises on anything but a 2xx answer."""
     body = json.dumps(notice.payload, ensure_ascii=False, sort_keys=True).encode()
     timestamp = str(int(now.timestamp()))
-    request = urllib.request.Request(notice.route.webhook_url, data=body, method="POST", headers={
-        "Content-Type": "application/json; charset=utf-8", EVENT_HEADER: str(notice.event_id),
-        TIMESTAMP_HEADER: timestamp, SIGNATURE_HEADER: sign(notice.route.secret, timestamp, body)})
+    request = urllib.request.Request(
+        notice.route.webhook_url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            EVENT_HEADER: str(notice.event_id),
+            TIMESTAMP_HEADER: timestamp,
+            SIGNATURE_HEADER: sign(notice.route.secret, timestamp, body),
+        },
+    )
     with urllib.request.urlopen(request, timeout=conf.get("WEBHOOK_TIMEOUT_SECONDS")) as response:
         if not 200 <= response.status < 300:
             raise urllib.error.HTTPError(notice.route.webhook_url, response.status, "not 2xx", response.headers, None)
@@ -140,8 +172,9 @@ def _check_result(outcome: str, opinion: str, inspected_on) -> list[Problem]:
 
 
 @transaction.atomic
-def record_result(notice: Notice, *, feedback_id: str, outcome: str, opinion: str, inspected_on,
-                  user=None) -> tuple[SupervisionResult, bool]:
+def record_result(
+    notice: Notice, *, feedback_id: str, outcome: str, opinion: str, inspected_on, user=None
+) -> tuple[SupervisionResult, bool]:
     """双反馈: the department's result, once per feedback_id (a retried post returns the first).
     `user` is the department staff member filing it on the inbox page; None for the signed API."""
     if user is not None and notice.route.supervising_department_id not in department_ids(user):
@@ -157,16 +190,28 @@ def record_result(notice: Notice, *, feedback_id: str, outcome: str, opinion: st
     problems = _check_result(outcome, opinion, inspected_on)
     if problems:
         raise DomainError(problems)
-    result = SupervisionResult.objects.create(notice=notice, feedback_id=feedback_id, outcome=outcome,
-                                              opinion=opinion.strip(), inspected_on=inspected_on,
-                                              submitted_by=user, received_at=timezone.now())
-    ledger.record(notice.case.audit_stream, Event.SUPERVISION_RESULT_RECEIVED.value,
-                  actor=user.username if user else notice.route.supervising_department.name,
-                  object_type="cases.Case", object_id=notice.case.number,
-                  data={"outcome": outcome, "feedback_id": feedback_id})
-    ledger.emit(Event.SUPERVISION_RESULT_RECEIVED, {"case": notice.case.number, "outcome": outcome,
-                                                "department": notice.route.supervising_department.name},
-                key=notice.case.number)
+    result = SupervisionResult.objects.create(
+        notice=notice,
+        feedback_id=feedback_id,
+        outcome=outcome,
+        opinion=opinion.strip(),
+        inspected_on=inspected_on,
+        submitted_by=user,
+        received_at=timezone.now(),
+    )
+    ledger.record(
+        notice.case.audit_stream,
+        Event.SUPERVISION_RESULT_RECEIVED.value,
+        actor=user.username if user else notice.route.supervising_department.name,
+        object_type="cases.Case",
+        object_id=notice.case.number,
+        data={"outcome": outcome, "feedback_id": feedback_id},
+    )
+    ledger.emit(
+        Event.SUPERVISION_RESULT_RECEIVED,
+        {"case": notice.case.number, "outcome": outcome, "department": notice.route.supervising_department.name},
+        key=notice.case.number,
+    )
     return result, True
 
 

@@ -5,6 +5,7 @@ Chinese message — 400 on every door — never a silent default and never a 500
 Dates are bounded because the scorecard splits a period into months: a far date (9999-12-31)
 made the month arithmetic overflow. No rollup exists before the platform, nor after next year.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,8 +31,13 @@ def _date(value, field: str, label: str, default: dt.date, today: dt.date) -> dt
     except ValueError:
         raise DomainError(Problem("invalid_date", f"{label}格式应为 年-月-日(如 2026-06-01)。", field)) from None
     if not EARLIEST <= day <= latest(today):
-        raise DomainError(Problem("date_out_of_range",
-                                  f"{label}应在 {EARLIEST:%Y年%m月%d日} 至 {latest(today):%Y年%m月%d日} 之间。", field))
+        raise DomainError(
+            Problem(
+                "date_out_of_range",
+                f"{label}应在 {EARLIEST:%Y年%m月%d日} 至 {latest(today):%Y年%m月%d日} 之间。",
+                field,
+            )
+        )
     return day
 
 

@@ -6,6 +6,7 @@ run minutes after the change, so it only reads facts that are final once the eve
 delivery, the case's last step). The same functions feed `recount()`, the property test and
 `gen_cases`, so there is one definition of every number on a scorecard.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,8 +31,13 @@ Key = tuple  # (day, site_id, window_id, staff_id, item_id)
 def window_of(staff_id: int, site_id: int) -> int:
     """The window where this person holds the A post at this site (0 if none): 窗口 of a case is
     its first-responsible clerk's window, as posted when the event is counted."""
-    return (Post.objects.filter(staff_id=staff_id, window__site_id=site_id, position=Post.Position.A)
-            .order_by("window_id").values_list("window_id", flat=True).first() or 0)
+    return (
+        Post.objects.filter(staff_id=staff_id, window__site_id=site_id, position=Post.Position.A)
+        .order_by("window_id")
+        .values_list("window_id", flat=True)
+        .first()
+        or 0
+    )
 
 
 def case_key(case: Case, day: dt.date, window_id: int | None = None, *, receipt: bool = False) -> Key:
@@ -56,17 +62,25 @@ def completion(case: Case) -> Counter:
     on_time = case.due_date is None or decided <= case.due_date
     used = max(working_days_between(case.home_site, case.accepted_on, decided), 0) if case.accepted_on else 0
     statuses = list(CaseMaterial.objects.filter(case=case).values_list("status", flat=True))
-    return Counter(completed=1, on_time=int(on_time), overdue=int(not on_time),
-                   promised_days=case.item_version.promised_days or 0, used_days=used, visits=case.visits,
-                   one_visit=int(case.visits <= 1), materials_total=len(statuses),
-                   materials_reused=statuses.count(CaseMaterial.Status.FETCHED))
+    return Counter(
+        completed=1,
+        on_time=int(on_time),
+        overdue=int(not on_time),
+        promised_days=case.item_version.promised_days or 0,
+        used_days=used,
+        visits=case.visits,
+        one_visit=int(case.visits <= 1),
+        materials_total=len(statuses),
+        materials_reused=statuses.count(CaseMaterial.Status.FETCHED),
+    )
 
 
 # What each counted case event adds, by day: (case, the event's own day) -> [(day, counters)].
 # supervision.rollups subscribes to exactly these keys, so adding a row here is the whole change.
 CASE_COUNTS: dict[Event, Callable[[Case, dt.date], list[tuple[dt.date, Counter]]]] = {
-    Event.CASE_RECEIVED: lambda case, _: [(timezone.localdate(case.received_at),
-                                           Counter(received=1, online=int(case.channel == "online")))],
+    Event.CASE_RECEIVED: lambda case, _: [
+        (timezone.localdate(case.received_at), Counter(received=1, online=int(case.channel == "online")))
+    ],
     Event.CASE_ACCEPTED: lambda case, _: [(case.accepted_on, Counter(accepted=1))],
     Event.CASE_DECIDED_INSTANTLY: lambda case, _: [(timezone.localdate(case.decided_at), Counter(instant=1))],
     Event.CASE_SUPPLEMENT_REQUESTED: lambda case, day: [(day, Counter(supplement_notices=1))],
@@ -93,9 +107,11 @@ def _upsert(model, key_columns: list[str], keys: list[tuple], counts: dict) -> N
     others = [m for m in METRICS if m not in counts]
     width = len(key_columns) + len(METRICS)
     values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(keys))
-    sql = (f"INSERT INTO {table} ({', '.join([*key_columns, *cols, *others])}) VALUES {values} "
-           f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET "
-           + ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in cols))
+    sql = (
+        f"INSERT INTO {table} ({', '.join([*key_columns, *cols, *others])}) VALUES {values} "
+        f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET "
+        + ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in cols)
+    )
     params = []
     for key in keys:
         params += [*key, *counts.values(), *([0] * len(others))]
@@ -118,20 +134,37 @@ def add(key: Key, counts: Counter) -> None:
         _upsert(cube, CUBE_KEY, [(bucket, *c) for c in cube_keys(key)], counts)
 
 
-CASE_METRICS = ("received", "online", "accepted", "instant", "completed", "on_time", "overdue", "promised_days",
-                "used_days", "visits", "one_visit", "materials_total", "materials_reused", "supplement_notices")
+CASE_METRICS = (
+    "received",
+    "online",
+    "accepted",
+    "instant",
+    "completed",
+    "on_time",
+    "overdue",
+    "promised_days",
+    "used_days",
+    "visits",
+    "one_visit",
+    "materials_total",
+    "materials_reused",
+    "supplement_notices",
+)
 
 
 def recount() -> dict[Key, Counter]:
     """Every case counter computed again from the cases tables and the audit log, ignoring the
     rollups: what the incremental counters must equal."""
     out: dict[Key, Counter] = defaultdict(Counter)
-    instant = set(AuditRecord.objects.filter(action=Event.CASE_DECIDED_INSTANTLY.value).values_list("object_id", flat=True))
+    instant = set(
+        AuditRecord.objects.filter(action=Event.CASE_DECIDED_INSTANTLY.value).values_list("object_id", flat=True)
+    )
     cases = Case.objects.select_related("home_site", "item_version")
     for case in cases:
         window = window_of(case.owner_id, case.site_id)
         out[case_key(case, timezone.localdate(case.received_at), window, receipt=True)].update(
-            received=1, online=int(case.channel == "online"))
+            received=1, online=int(case.channel == "online")
+        )
         if case.accepted_on:
             out[case_key(case, case.accepted_on, window)].update(accepted=1)
         if case.number in instant:

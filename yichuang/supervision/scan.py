@@ -2,6 +2,7 @@
 untouched for N working hours, 差评 tickets past their rectification date, and 双告知 not
 delivered (or not opened) within their working-day limit. Idempotent: it raises only what is
 not already open, so running it every few minutes is safe."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,11 +57,18 @@ def scan_alerts(now: dt.datetime | None = None) -> Counter:
     now = now or timezone.now()
     today = timezone.localdate(now)
     raised: Counter = Counter()
-    last_step = (AuditRecord.objects.filter(object_type="cases.Case", object_id=OuterRef("number"))
-                 .values("object_id").annotate(last=Max("created_at")).values("last"))
-    open_cases = (Case.objects.filter(state__in=[*CLOCK_RUNNING, *CLOCK_STOPPED, *WAITING_ON_STAFF])
-                  .select_related("site", "home_site").prefetch_related("suspensions")
-                  .annotate(last_step=Subquery(last_step)))
+    last_step = (
+        AuditRecord.objects.filter(object_type="cases.Case", object_id=OuterRef("number"))
+        .values("object_id")
+        .annotate(last=Max("created_at"))
+        .values("last")
+    )
+    open_cases = (
+        Case.objects.filter(state__in=[*CLOCK_RUNNING, *CLOCK_STOPPED, *WAITING_ON_STAFF])
+        .select_related("site", "home_site")
+        .prefetch_related("suspensions")
+        .annotate(last_step=Subquery(last_step))
+    )
     hours = WorkingHours()
     limit = conf.get("UNTOUCHED_WORKING_HOURS")
     for case in open_cases.iterator(chunk_size=500):
@@ -76,17 +84,34 @@ def scan_alerts(now: dt.datetime | None = None) -> Counter:
             raised[rule] += 1
         if case.state in WAITING_ON_STAFF and case.last_step is not None:
             idle = hours.between(case.site, case.last_step, now, enough=limit)
-            if idle >= limit and raise_alert(Rule.UNTOUCHED, case.site, case.number,
-                                             f"办件已超过{limit}个工作小时无人处理。", case_number=case.number, now=now):
+            if idle >= limit and raise_alert(
+                Rule.UNTOUCHED,
+                case.site,
+                case.number,
+                f"办件已超过{limit}个工作小时无人处理。",
+                case_number=case.number,
+                now=now,
+            ):
                 raised[Rule.UNTOUCHED] += 1
     for ticket in TicketWatch.objects.filter(closed_on__isnull=True, due_on__lt=today).select_related("site"):
-        if raise_alert(Rule.REVIEW_NOT_RECTIFIED, ticket.site, ticket.ticket,
-                       f"差评整改单{ticket.ticket}已超过整改期限({ticket.due_on})仍未整改。", now=now):
+        if raise_alert(
+            Rule.REVIEW_NOT_RECTIFIED,
+            ticket.site,
+            ticket.ticket,
+            f"差评整改单{ticket.ticket}已超过整改期限({ticket.due_on})仍未整改。",
+            now=now,
+        ):
             raised[Rule.REVIEW_NOT_RECTIFIED] += 1
     for notice in overdue_notices(today):
         dept = notice.route.supervising_department.name
-        if raise_alert(Rule.NOTICE_OVERDUE, notice.case.home_site, str(notice.event_id),
-                       f"审批结果未在告知期限({notice.due_by})内送达{dept}。", case_number=notice.case.number, now=now):
+        if raise_alert(
+            Rule.NOTICE_OVERDUE,
+            notice.case.home_site,
+            str(notice.event_id),
+            f"审批结果未在告知期限({notice.due_by})内送达{dept}。",
+            case_number=notice.case.number,
+            now=now,
+        ):
             raised[Rule.NOTICE_OVERDUE] += 1
     return raised
 
@@ -95,5 +120,6 @@ def overdue_notices(today: dt.date):
     """双告知 past their working-day limit: the webhook has not succeeded, or (inbox only) the
     department has not opened it."""
     late = Q(status=Notice.Status.PENDING) | Q(status=Notice.Status.INBOX_ONLY, read_at__isnull=True)
-    return (Notice.objects.filter(late, due_by__lt=today)
-            .select_related("case__home_site", "route__supervising_department"))
+    return Notice.objects.filter(late, due_by__lt=today).select_related(
+        "case__home_site", "route__supervising_department"
+    )

@@ -1,6 +1,7 @@
 """成绩单 (R-54): sums of rollup rows per county / site / window / staff / item / month over a
 period. Whole months are read from the month rows, the ragged edges from the day rows, so a
 year costs twelve rows per key instead of 365. Both tables are indexed by (site_id, day)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,14 @@ from .access import descendants
 from .models import METRICS, DailyCube, DailyRollup, MonthlyCube, MonthlyRollup
 from .targets import BY_METRIC
 
-DIMENSIONS = {"county": "县(市、区)", "site": "站点", "window": "窗口", "staff": "工作人员", "item": "事项",
-              "month": "月份"}
+DIMENSIONS = {
+    "county": "县(市、区)",
+    "site": "站点",
+    "window": "窗口",
+    "staff": "工作人员",
+    "item": "事项",
+    "month": "月份",
+}
 PUBLIC_DIMENSIONS = ("site", "item", "month")  # never staff or window on the public page
 RATES = {
     "on_time_rate": ("按时办结率", "on_time", "completed"),
@@ -100,8 +107,14 @@ def _source(query: Query, monthly: bool):
     when an item filter crosses dimensions."""
     if query.item_id:
         model = MonthlyRollup if monthly else DailyRollup
-        column = {"county": "site_id", "site": "site_id", "window": "window_id", "staff": "staff_id",
-                  "item": "item_id", "month": "day"}[query.by]
+        column = {
+            "county": "site_id",
+            "site": "site_id",
+            "window": "window_id",
+            "staff": "staff_id",
+            "item": "item_id",
+            "month": "day",
+        }[query.by]
         return model.objects.filter(item_id=query.item_id), column
     model = MonthlyCube if monthly else DailyCube
     column = {"county": "site_id", "site": "site_id", "month": "day"}.get(query.by, "value")
@@ -135,7 +148,9 @@ def _labels(by: str, keys) -> dict:
     if by in ("site", "county"):
         return dict(Site.objects.filter(pk__in=keys).values_list("pk", "name"))
     if by == "window":
-        return {w.pk: f"{w.site.name} {w.number}号窗口" for w in Window.objects.filter(pk__in=keys).select_related("site")}
+        return {
+            w.pk: f"{w.site.name} {w.number}号窗口" for w in Window.objects.filter(pk__in=keys).select_related("site")
+        }
     if by == "staff":
         return {u.pk: u.full_name or u.username for u in User.objects.filter(pk__in=keys)}
     if by == "item":
@@ -179,14 +194,30 @@ def targets_against(total: dict) -> list[dict]:
     for metric, target in BY_METRIC.items():
         actual = total.get(metric)
         met = None if target.value is None or actual is None else actual >= target.value
-        out.append({"metric": metric, "label": target.label, "target": target.value, "actual": actual, "met": met,
-                    "source": target.source, "name": RATES[metric][0]})
+        out.append(
+            {
+                "metric": metric,
+                "label": target.label,
+                "target": target.value,
+                "actual": actual,
+                "met": met,
+                "source": target.source,
+                "name": RATES[metric][0],
+            }
+        )
     return out
 
 
 def as_json(card: Scorecard) -> dict:
     def clean(row):
         return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in row.items()}
+
     q = card.query
-    return {"start": q.start.isoformat(), "end": q.end.isoformat(), "by": q.by,
-            "rows": [clean(r) for r in card.rows], "total": clean(card.total), "targets": targets_against(card.total)}
+    return {
+        "start": q.start.isoformat(),
+        "end": q.end.isoformat(),
+        "by": q.by,
+        "rows": [clean(r) for r in card.rows],
+        "total": clean(card.total),
+        "targets": targets_against(card.total),
+    }

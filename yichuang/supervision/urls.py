@@ -1,4 +1,5 @@
 """Pages of the supervision app (mounted at /supervision/ in yichuang/urls.py)."""
+
 from django.urls import path
 
 from . import views

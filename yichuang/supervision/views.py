@@ -4,6 +4,7 @@ department's inbox (审管联动), scorecards with charts and Excel, and the pub
 Authorisation: alerts and scorecards need a head or supervisor role (their sites only, R-52);
 the inbox needs a department role; the public scorecard needs nothing but is rate-limited and
 shows no person (no staff, no window, no applicant)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,8 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from yichuang.catalog.views import rate_limited
-from yichuang.common.ratelimit import ip_retry_after
 from yichuang.common.errors import DomainError
+from yichuang.common.ratelimit import ip_retry_after
 from yichuang.org.models import Site
 
 from . import alerts, conf, excel, linkage, scorecards, selectors
@@ -32,12 +33,14 @@ LOGIN_URL = reverse_lazy("workbench:login")
 
 def watchers_only(view):
     """Logged in, and head or supervisor somewhere; the sites come from watched_site_ids."""
+
     @login_required(login_url=LOGIN_URL)
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not watched_site_ids(request.user):
             raise PermissionDenied("只有中心负责人和监察人员可以使用电子监察。")
         return view(request, *args, **kwargs)
+
     return wrapped
 
 
@@ -48,6 +51,7 @@ def department_only(view):
         if not department_ids(request.user):
             raise PermissionDenied("只有监管部门人员可以查看告知收件箱。")
         return view(request, *args, **kwargs)
+
     return wrapped
 
 
@@ -59,9 +63,18 @@ def alert_list(request):
     rule = request.GET.get("rule", "")
     rule = rule if rule in Alert.Rule.values else ""
     rows = selectors.visible_alerts(request.user, status="" if status == "all" else status, rule=rule)[:200]
-    return render(request, "supervision/alerts.html", {
-        "alerts": rows, "counts": selectors.alert_counts(request.user), "status": status, "rule": rule,
-        "statuses": Alert.Status.choices, "rules": Alert.Rule.choices})
+    return render(
+        request,
+        "supervision/alerts.html",
+        {
+            "alerts": rows,
+            "counts": selectors.alert_counts(request.user),
+            "status": status,
+            "rule": rule,
+            "statuses": Alert.Status.choices,
+            "rules": Alert.Rule.choices,
+        },
+    )
 
 
 def _act_on_alert(request, pk: int, act):
@@ -111,9 +124,14 @@ def notice_detail(request, event_id):
         except ValueError:
             inspected_on = None
         try:
-            linkage.record_result(notice, feedback_id=request.POST.get("feedback_id", ""),
-                                  outcome=request.POST.get("outcome", ""), opinion=request.POST.get("opinion", ""),
-                                  inspected_on=inspected_on, user=request.user)
+            linkage.record_result(
+                notice,
+                feedback_id=request.POST.get("feedback_id", ""),
+                outcome=request.POST.get("outcome", ""),
+                opinion=request.POST.get("opinion", ""),
+                inspected_on=inspected_on,
+                user=request.user,
+            )
         except DomainError as exc:
             errors = {p.field or "form": p.message for p in exc.problems}
         else:
@@ -121,21 +139,42 @@ def notice_detail(request, event_id):
             return redirect("supervision:notice", event_id=notice.event_id)
     elif request.method != "GET":
         return HttpResponse(status=405)
-    return render(request, "supervision/notice.html", {
-        "notice": notice, "results": notice.results.all(), "outcomes": SupervisionResult.Outcome.choices,
-        "errors": errors, "form": request.POST, "new_feedback_id": f"WEB-{uuid.uuid4().hex[:12]}"},
-        status=400 if errors else 200)
+    return render(
+        request,
+        "supervision/notice.html",
+        {
+            "notice": notice,
+            "results": notice.results.all(),
+            "outcomes": SupervisionResult.Outcome.choices,
+            "errors": errors,
+            "form": request.POST,
+            "new_feedback_id": f"WEB-{uuid.uuid4().hex[:12]}",
+        },
+        status=400 if errors else 200,
+    )
 
 
 def _card_context(request, card, *, public: bool):
     data = scorecards.as_json(card)
-    sites = Site.objects.filter(pk__in=card.query.site_ids).order_by("level", "code") if not public else \
-        Site.objects.order_by("level", "code")
+    sites = (
+        Site.objects.filter(pk__in=card.query.site_ids).order_by("level", "code")
+        if not public
+        else Site.objects.order_by("level", "code")
+    )
     dims = scorecards.PUBLIC_DIMENSIONS if public else list(scorecards.DIMENSIONS)
-    return {"card": card, "chart_data": data, "targets": data["targets"], "public": public,
-            "dimensions": [(d, scorecards.DIMENSIONS[d]) for d in dims], "sites": sites,
-            "rates": scorecards.RATES, "averages": scorecards.AVERAGES, "query": card.query,
-            "site_code": request.GET.get("site", ""), "dimension_label": scorecards.DIMENSIONS[card.query.by]}
+    return {
+        "card": card,
+        "chart_data": data,
+        "targets": data["targets"],
+        "public": public,
+        "dimensions": [(d, scorecards.DIMENSIONS[d]) for d in dims],
+        "sites": sites,
+        "rates": scorecards.RATES,
+        "averages": scorecards.AVERAGES,
+        "query": card.query,
+        "site_code": request.GET.get("site", ""),
+        "dimension_label": scorecards.DIMENSIONS[card.query.by],
+    }
 
 
 def _card(request, site_ids: set[int], *, public: bool = False):
@@ -166,8 +205,9 @@ def scorecard_excel(request):
     card, error, status = _card(request, watched_site_ids(request.user))
     if error:  # no workbook of figures nobody asked for: the page with the message instead
         return _card_page(request, "supervision/scorecard.html", card, error, status, public=False)
-    response = HttpResponse(excel.workbook_bytes(card),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        excel.workbook_bytes(card), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="scorecard-{card.query.start}-{card.query.end}.xlsx"'
     return response
 

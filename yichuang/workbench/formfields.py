@@ -6,6 +6,7 @@ becomes one field; its kind follows from how the rule uses it (compared with a n
 number, `in [...]` or compared with a string → text, otherwise yes/no). The answers go back
 into the nested dict the rules read (`{"applicant": {"age": 85}}`).
 """
+
 from __future__ import annotations
 
 import re
@@ -20,13 +21,29 @@ PREFIX = "fd_"
 
 # Words of the demo county's rules; an unknown word shows as it is (the sentence explains it).
 WORDS = {
-    "applicant": "申请人", "household": "家庭", "groom": "男方", "bride": "女方", "land": "承包地",
-    "forest": "林木", "shop": "经营场所", "age": "年龄(周岁)", "income_per_capita": "月人均收入(元)",
-    "severe_disability": "重度残疾", "sudden_hardship": "突发严重困难", "hukou_local": "本县户籍",
-    "has_disability_cert": "持有残疾人证", "is_subsistence": "低保家庭", "disability_grade": "残疾等级",
-    "is_extreme_poverty": "特困供养", "is_orphan": "孤儿", "collective_member": "本村集体经济组织成员",
-    "house_safety_grade": "住房安全等级", "contracted_area_mu": "承包耕地面积(亩)",
-    "converted_to_non_farm": "已改变农业用途", "in_prohibited_zone": "位于禁止采伐区", "area_sqm": "使用面积(平方米)",
+    "applicant": "申请人",
+    "household": "家庭",
+    "groom": "男方",
+    "bride": "女方",
+    "land": "承包地",
+    "forest": "林木",
+    "shop": "经营场所",
+    "age": "年龄(周岁)",
+    "income_per_capita": "月人均收入(元)",
+    "severe_disability": "重度残疾",
+    "sudden_hardship": "突发严重困难",
+    "hukou_local": "本县户籍",
+    "has_disability_cert": "持有残疾人证",
+    "is_subsistence": "低保家庭",
+    "disability_grade": "残疾等级",
+    "is_extreme_poverty": "特困供养",
+    "is_orphan": "孤儿",
+    "collective_member": "本村集体经济组织成员",
+    "house_safety_grade": "住房安全等级",
+    "contracted_area_mu": "承包耕地面积(亩)",
+    "converted_to_non_farm": "已改变农业用途",
+    "in_prohibited_zone": "位于禁止采伐区",
+    "area_sqm": "使用面积(平方米)",
 }
 
 
@@ -71,15 +88,25 @@ def add_form_fields(form: forms.Form, specs: list[FormField]) -> None:
     for spec in specs:
         help_text = "用于判断:" + ";".join(spec.sentences)
         if spec.kind == "number":
-            form.fields[spec.name] = forms.DecimalField(label=spec.label, required=False, help_text=help_text,
-                                                        max_digits=14, decimal_places=2,
-                                                        error_messages={"invalid": "请填写数字。"})
+            form.fields[spec.name] = forms.DecimalField(
+                label=spec.label,
+                required=False,
+                help_text=help_text,
+                max_digits=14,
+                decimal_places=2,
+                error_messages={"invalid": "请填写数字。"},
+            )
         elif spec.kind == "text":
-            form.fields[spec.name] = forms.CharField(label=spec.label, required=False, max_length=100,
-                                                     help_text=help_text)
+            form.fields[spec.name] = forms.CharField(
+                label=spec.label, required=False, max_length=100, help_text=help_text
+            )
         else:
-            form.fields[spec.name] = forms.ChoiceField(label=spec.label, required=False, help_text=help_text,
-                                                       choices=[("", "未填写"), ("true", "是"), ("false", "否")])
+            form.fields[spec.name] = forms.ChoiceField(
+                label=spec.label,
+                required=False,
+                help_text=help_text,
+                choices=[("", "未填写"), ("true", "是"), ("false", "否")],
+            )
         form.fields[spec.name].widget.attrs["aria-describedby"] = f"id_{spec.name}_help"
 
 

@@ -7,6 +7,7 @@ exactly the same input. What a field may choose from on this case (the item's sp
 procedures, the centre's departments, the open notice's materials …) comes from `CHOICES`,
 keyed by the input field's name, so it serves every step that takes such a field.
 """
+
 from __future__ import annotations
 
 from django import forms
@@ -32,19 +33,29 @@ def _departments(case, user):
 
 def _notice_materials(case, user):
     notice = case.supplement_notices.filter(supplied_at__isnull=True).last()
-    return [(line.material_id, line.material.name) for line in notice.lines.select_related("material")] if notice else []
+    return (
+        [(line.material_id, line.material.name) for line in notice.lines.select_related("material")] if notice else []
+    )
 
 
 def _deferred_materials(case, user):
     rows = case.materials.filter(status=CaseMaterial.Status.DEFERRED).select_related("material")
-    return [(r.material_id, f"{r.material.name}(承诺 {r.promised_by:%Y-%m-%d} 前补交)" if r.promised_by else r.material.name)
-            for r in rows]
+    return [
+        (
+            r.material_id,
+            f"{r.material.name}(承诺 {r.promised_by:%Y-%m-%d} 前补交)" if r.promised_by else r.material.name,
+        )
+        for r in rows
+    ]
 
 
 def _my_joint_tasks(case, user):
     mine = {r.department_id for r in user.staff_roles.all() if r.role == "approver"}
-    return [(t.pk, t.department.name) for t in case.joint_tasks.select_related("department").order_by("pk")
-            if t.status == JointTask.Status.PENDING and t.department_id in mine]
+    return [
+        (t.pk, t.department.name)
+        for t in case.joint_tasks.select_related("department").order_by("pk")
+        if t.status == JointTask.Status.PENDING and t.department_id in mine
+    ]
 
 
 def _county_above(case, user):
@@ -53,16 +64,27 @@ def _county_above(case, user):
 
 
 def _trackers(case, user):
-    people = User.objects.filter(staff_roles__site__in=window_sites(case), is_active=True).distinct().order_by("username")
+    people = (
+        User.objects.filter(staff_roles__site__in=window_sites(case), is_active=True).distinct().order_by("username")
+    )
     return [(u.username, u.full_name or u.username) for u in people]
 
 
-CHOICES = {"kind": _special_kinds, "departments": _departments, "received": _notice_materials,
-           "material_ids": _deferred_materials, "task": _my_joint_tasks, "to_site": _county_above,
-           "tracker": _trackers}
-INITIAL = {"to_site": lambda case, user: front_desk_site(case).parent_id and front_desk_site(case).parent.code,
-           "tracker": lambda case, user: user.username, "granted": lambda case, user: "true",
-           "task": lambda case, user: next((pk for pk, _ in _my_joint_tasks(case, user)), None)}
+CHOICES = {
+    "kind": _special_kinds,
+    "departments": _departments,
+    "received": _notice_materials,
+    "material_ids": _deferred_materials,
+    "task": _my_joint_tasks,
+    "to_site": _county_above,
+    "tracker": _trackers,
+}
+INITIAL = {
+    "to_site": lambda case, user: front_desk_site(case).parent_id and front_desk_site(case).parent.code,
+    "tracker": lambda case, user: user.username,
+    "granted": lambda case, user: "true",
+    "task": lambda case, user: next((pk for pk, _ in _my_joint_tasks(case, user)), None),
+}
 
 
 class Offered(forms.ChoiceField):
@@ -103,27 +125,38 @@ class StepForm(forms.Form):
             return forms.ChoiceField(label=label, choices=[("true", yes), ("false", no)], widget=forms.RadioSelect)
         if isinstance(field, drf.ChoiceField):
             choices = list(field.choices.items())
-            return forms.ChoiceField(label=label, required=required, widget=forms.RadioSelect,
-                                     choices=choices if required else [("", "—"), *choices])
+            return forms.ChoiceField(
+                label=label,
+                required=required,
+                widget=forms.RadioSelect,
+                choices=choices if required else [("", "—"), *choices],
+            )
         if listed is not None:
             widget = forms.RadioSelect if isinstance(field, drf.IntegerField) else forms.Select
             return Offered(label=label, choices=listed if required else [("", "—"), *listed], widget=widget)
         if isinstance(field, drf.IntegerField):
-            return forms.IntegerField(label=label, required=required, min_value=field.min_value,
-                                      max_value=field.max_value)
+            return forms.IntegerField(
+                label=label, required=required, min_value=field.min_value, max_value=field.max_value
+            )
         long = (field.max_length or 0) >= LONG_TEXT
-        return forms.CharField(label=label, required=required, max_length=field.max_length,
-                               widget=forms.Textarea(attrs={"rows": 2}) if long else None)
+        return forms.CharField(
+            label=label,
+            required=required,
+            max_length=field.max_length,
+            widget=forms.Textarea(attrs={"rows": 2}) if long else None,
+        )
 
     def _notice_rows(self, case):
         """一次性告知: one checkbox and one reason per material of the case."""
         for row in case.materials.select_related("material").order_by("material__order", "material_id"):
             pick, reason = f"m_{row.material_id}", f"reason_{row.material_id}"
             needs = row.status in (CaseMaterial.Status.MISSING, CaseMaterial.Status.REJECTED)
-            self.fields[pick] = forms.BooleanField(label=f"{row.material.name}({row.get_status_display()})",
-                                                   required=False, initial=needs)
-            self.fields[reason] = forms.CharField(label=f"“{row.material.name}”补正原因", required=False,
-                                                  max_length=300)
+            self.fields[pick] = forms.BooleanField(
+                label=f"{row.material.name}({row.get_status_display()})", required=False, initial=needs
+            )
+            self.fields[reason] = forms.CharField(
+                label=f"“{row.material.name}”补正原因", required=False, max_length=300
+            )
             self.rows.append((self[pick], self[reason]))
 
     def step_data(self) -> dict | None:
@@ -133,8 +166,11 @@ class StepForm(forms.Form):
         d, payload = self.cleaned_data, {}
         for name, field in self.act.input().fields.items():
             if isinstance(field, drf.DictField):
-                payload[name] = {key[2:]: d.get(f"reason_{key[2:]}", "") for key, value in d.items()
-                                 if key.startswith("m_") and value}
+                payload[name] = {
+                    key[2:]: d.get(f"reason_{key[2:]}", "")
+                    for key, value in d.items()
+                    if key.startswith("m_") and value
+                }
             elif name in d and d[name] not in (None, ""):
                 payload[name] = d[name]
         serializer = self.act.input(data=payload)

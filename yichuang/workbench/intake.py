@@ -6,6 +6,7 @@ the lookup is a POST that keeps it in the session; the item, search words and si
 parameters. Every write goes through people.services and cases.services inside one
 transaction, so a refused outcome leaves no half-received case behind.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -86,11 +87,21 @@ def _context(request, user):
     (site, helper_only), sites = _site(request, user)
     kind, number, applicant, number_error = _draft_applicant(request)
     q, bundle_code = request.GET.get("q", "").strip(), request.GET.get("bundle", "")
-    ctx = {"site": site, "sites": [s for s, _ in sites], "helper": helper_only, "q": q, "number": number,
-           "can_receive": True,
-           "masked": applicant.masked_number if applicant else "", "applicant": applicant,
-           "number_error": number_error, "lookup": ApplicantLookupForm(initial={"kind": kind}),
-           "bundles": list(catalog.site_bundles(site)[:50]), "bundle_code": bundle_code, "kind": kind}
+    ctx = {
+        "site": site,
+        "sites": [s for s, _ in sites],
+        "helper": helper_only,
+        "q": q,
+        "number": number,
+        "can_receive": True,
+        "masked": applicant.masked_number if applicant else "",
+        "applicant": applicant,
+        "number_error": number_error,
+        "lookup": ApplicantLookupForm(initial={"kind": kind}),
+        "bundles": list(catalog.site_bundles(site)[:50]),
+        "bundle_code": bundle_code,
+        "kind": kind,
+    }
     ctx["items"] = catalog.search_site_items(site, q, limit=ITEM_ROWS) if q else []
     bundle = catalog.get_site_bundle(site, bundle_code) if bundle_code else None
     ctx["bundle"] = bundle
@@ -114,8 +125,15 @@ def _intake_form(ctx, user, data=None):
     if ctx["helper"] and applicant is not None:
         mandate = people.active_authorisation(user, applicant, version)
     ctx["mandate"] = mandate
-    ctx["form"] = IntakeForm(data, version=version, site=ctx["site"], applicant=applicant,
-                             licences=_licences(version, applicant), helper=ctx["helper"], mandate=mandate)
+    ctx["form"] = IntakeForm(
+        data,
+        version=version,
+        site=ctx["site"],
+        applicant=applicant,
+        licences=_licences(version, applicant),
+        helper=ctx["helper"],
+        mandate=mandate,
+    )
     return ctx["form"]
 
 
@@ -153,14 +171,22 @@ def intake(request):
 @transaction.atomic
 def _finish(ctx, user, form) -> Case:
     d, version, site = form.cleaned_data, ctx["version"], ctx["site"]
-    applicant = people_services.find_or_create_applicant(ctx["kind"], ctx["number"], actor=user.username,
-                                                         **form.contact())
+    applicant = people_services.find_or_create_applicant(
+        ctx["kind"], ctx["number"], actor=user.username, **form.contact()
+    )
     mandate = ctx.get("mandate")
     if ctx["helper"] and mandate is None:
         mandate = _record_mandate(user, applicant, version, d)
-    case = services.receive(site=site, clerk=user, version=version, applicant=applicant, materials=form.materials(),
-                            form_data=form.form_data(), authorisation=mandate,
-                            channel=Case.Channel.HELPER if ctx["helper"] else Case.Channel.WINDOW)
+    case = services.receive(
+        site=site,
+        clerk=user,
+        version=version,
+        applicant=applicant,
+        materials=form.materials(),
+        form_data=form.form_data(),
+        authorisation=mandate,
+        channel=Case.Channel.HELPER if ctx["helper"] else Case.Channel.WINDOW,
+    )
     match d["outcome"]:
         case Outcome.ACCEPT:
             services.accept(case, user)
@@ -181,9 +207,15 @@ def _record_mandate(user, applicant, version, d) -> Authorisation:
     if until is None:
         raise DomainError(Problem("mandate_until_required", "请填写授权有效期。", "mandate_until"))
     return people_services.grant_authorisation(
-        principal=applicant, agent=user, relationship=Authorisation.Relationship.HELPER,
-        valid_from=timezone.localdate(), valid_until=until, evidence=d.get("mandate_evidence", ""),
-        recorded_by=user, items=[version.item])
+        principal=applicant,
+        agent=user,
+        relationship=Authorisation.Relationship.HELPER,
+        valid_from=timezone.localdate(),
+        valid_until=until,
+        evidence=d.get("mandate_evidence", ""),
+        recorded_by=user,
+        items=[version.item],
+    )
 
 
 @require_POST

@@ -1,5 +1,6 @@
 """Forms of the intake screen (收件): who applies, the materials checklist, the application
 form and how the window finishes (R-20–R-23, R-28)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,14 +29,20 @@ class Outcome:
     """How the window finishes an intake (seed 001's five kinds, as the front desk decides them)."""
 
     ACCEPT = Action.ACCEPT.value  # 受理,转后台审批 (承诺件)
-    INSTANT = "instant"        # 受理并当场办结 (即办件)
+    INSTANT = "instant"  # 受理并当场办结 (即办件)
     SUPPLEMENT = Action.REQUEST_SUPPLEMENT.value  # 一次性告知补正 (补办件)
     ESCALATE = Action.ESCALATE.value  # 受理并上报县级 (上报件)
-    REFUSE = "refuse"          # 不予受理 (退回件)
-    HANDOVER = "handover"      # 帮办代办:收件后交乡镇中心受理
+    REFUSE = "refuse"  # 不予受理 (退回件)
+    HANDOVER = "handover"  # 帮办代办:收件后交乡镇中心受理
 
-    LABELS = {ACCEPT: "受理,转后台审批", INSTANT: "受理并当场办结(即办件)", SUPPLEMENT: "出具一次性告知书(补办件)",
-              ESCALATE: "受理并上报县级审批(上报件)", REFUSE: "不予受理(退回件)", HANDOVER: "收件,交乡镇便民服务中心受理"}
+    LABELS = {
+        ACCEPT: "受理,转后台审批",
+        INSTANT: "受理并当场办结(即办件)",
+        SUPPLEMENT: "出具一次性告知书(补办件)",
+        ESCALATE: "受理并上报县级审批(上报件)",
+        REFUSE: "不予受理(退回件)",
+        HANDOVER: "收件,交乡镇便民服务中心受理",
+    }
 
 
 def outcomes_for(version, site, helper: bool) -> list[str]:
@@ -62,14 +69,20 @@ class IntakeForm(forms.Form):
     # Not required here: "检查受理条件" posts the form without one; the view asks for it on finishing.
     outcome = forms.ChoiceField(label="办理结果", widget=forms.RadioSelect, required=False)
     opinion = forms.CharField(label="办结意见(即办件)", required=False, max_length=500)
-    reason = forms.CharField(label="不予受理理由", required=False, max_length=500,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="不予受理理由", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
     basis = forms.CharField(label="不予受理的法律依据", required=False, max_length=300)
 
     def __init__(self, *args, version, site, applicant, licences: dict, helper: bool, mandate=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.version, self.applicant, self.licences, self.helper, self.mandate = (
-            version, applicant, licences, helper, mandate)
+            version,
+            applicant,
+            licences,
+            helper,
+            mandate,
+        )
         self.fields["outcome"].choices = [(o, Outcome.LABELS[o]) for o in outcomes_for(version, site, helper)]
         if len(self.fields["outcome"].choices) == 1:
             self.fields["outcome"].initial = self.fields["outcome"].choices[0][0]
@@ -83,10 +96,15 @@ class IntakeForm(forms.Form):
         formfields.add_form_fields(self, self.specs)
         if helper and mandate is None:
             self.fields["mandate_evidence"] = forms.CharField(
-                label="授权依据(如授权委托书编号)", max_length=200, required=False)
+                label="授权依据(如授权委托书编号)", max_length=200, required=False
+            )
             self.fields["mandate_until"] = forms.DateField(
-                label="授权有效期至", required=False, initial=timezone.localdate() + dt.timedelta(days=90),
-                widget=forms.DateInput(attrs={"type": "date"}), error_messages={"invalid": "请按“年-月-日”填写日期。"})
+                label="授权有效期至",
+                required=False,
+                initial=timezone.localdate() + dt.timedelta(days=90),
+                widget=forms.DateInput(attrs={"type": "date"}),
+                error_messages={"invalid": "请按“年-月-日”填写日期。"},
+            )
 
     def _material_row(self, material: Material) -> dict:
         row = {"material": material, "licence": self.licences.get(material.pk)}
@@ -98,12 +116,16 @@ class IntakeForm(forms.Form):
         if material.necessity == Material.Necessity.OPTIONAL:
             choices.insert(0, ("", "未提交(非必需)"))
         pick, promised, note = f"m_{material.pk}", f"promised_{material.pk}", f"note_{material.pk}"
-        self.fields[pick] = forms.ChoiceField(label=material.name, choices=choices, widget=forms.RadioSelect,
-                                              required=False, initial=choices[0][0])
+        self.fields[pick] = forms.ChoiceField(
+            label=material.name, choices=choices, widget=forms.RadioSelect, required=False, initial=choices[0][0]
+        )
         if material.necessity == Material.Necessity.DEFERRABLE:
-            self.fields[promised] = forms.DateField(label="承诺补交日期", required=False,
-                                                    widget=forms.DateInput(attrs={"type": "date"}),
-                                                    error_messages={"invalid": "请按“年-月-日”填写日期。"})
+            self.fields[promised] = forms.DateField(
+                label="承诺补交日期",
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+                error_messages={"invalid": "请按“年-月-日”填写日期。"},
+            )
             row["promised"] = self[promised]
         self.fields[note] = forms.CharField(label="说明或补正原因", required=False, max_length=200)
         row.update(pick=self[pick], note=self[note])
@@ -123,8 +145,9 @@ class IntakeForm(forms.Form):
             status = self.cleaned_data.get(f"m_{pk}") or ""
             if not status:
                 continue
-            out[pk] = MaterialInput(status, self.cleaned_data.get(f"promised_{pk}"),
-                                    self.cleaned_data.get(f"note_{pk}", ""))
+            out[pk] = MaterialInput(
+                status, self.cleaned_data.get(f"promised_{pk}"), self.cleaned_data.get(f"note_{pk}", "")
+            )
         return out
 
     def notice_lines(self) -> dict[int, str]:

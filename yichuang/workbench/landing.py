@@ -2,6 +2,7 @@
 helper or head lands on their queues; a supervisor (监察) alone has no cases and lands on the
 alerts of the sites they watch; a supervising department's user on the 审管联动 inbox.
 A `next` address the login was sent with still wins (LoginView checks it is ours)."""
+
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views

@@ -4,6 +4,7 @@ Django's AuthenticationForm sets the username's max_length after the field is bu
 length validator runs: a 20,000-character username reaches authenticate(), fails, and django-axes
 records the failure in a 255-character column — a 500 on PostgreSQL. Refuse it here first.
 """
+
 from __future__ import annotations
 
 from django import forms

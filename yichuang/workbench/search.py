@@ -6,6 +6,7 @@ is kept out of Django's error reports (sensitive_post_parameters) and the page s
 The next page posts the cursor and a token naming the criteria kept in the session, so the ID
 number is not written into the page either.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,16 +35,32 @@ FIELDS = ("number", "name", "id_number", "phone_tail", "item", "state", "receive
 class SearchForm(forms.Form):
     number = forms.CharField(label="办件编号(完整或后几位)", required=False, max_length=32)
     name = forms.CharField(label="申请人姓名或名称(可只填开头)", required=False, max_length=64)
-    id_number = forms.CharField(label="身份证号或统一社会信用代码", required=False, max_length=18,
-                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    phone_tail = forms.CharField(label="联系电话后4位或更多", required=False, max_length=24,
-                                 widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    id_number = forms.CharField(
+        label="身份证号或统一社会信用代码",
+        required=False,
+        max_length=18,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    phone_tail = forms.CharField(
+        label="联系电话后4位或更多",
+        required=False,
+        max_length=24,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     item = forms.CharField(label="事项名称或编码", required=False, max_length=64)
     state = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *State.choices])
-    received_from = forms.DateField(label="收件日期自", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                                    error_messages={"invalid": "请按 年-月-日 填写日期。"})
-    received_to = forms.DateField(label="收件日期至", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                                  error_messages={"invalid": "请按 年-月-日 填写日期。"})
+    received_from = forms.DateField(
+        label="收件日期自",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "请按 年-月-日 填写日期。"},
+    )
+    received_to = forms.DateField(
+        label="收件日期至",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "请按 年-月-日 填写日期。"},
+    )
     site = forms.TypedChoiceField(label="站点", required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, sites=(), **kwargs):
@@ -79,7 +96,10 @@ class SearchForm(forms.Form):
         for key in ("received_from", "received_to"):  # a case is received in this era or not at all
             day = data.get(key)
             if day and not EARLIEST <= day <= LATEST:
-                self.add_error(key, forms.ValidationError(f"日期须在{EARLIEST:%Y}年至{LATEST:%Y}年之间。", code="date_out_of_range"))
+                self.add_error(
+                    key,
+                    forms.ValidationError(f"日期须在{EARLIEST:%Y}年至{LATEST:%Y}年之间。", code="date_out_of_range"),
+                )
                 data.pop(key, None)
         start, end = data.get("received_from"), data.get("received_to")
         if start and end and start > end:
@@ -88,15 +108,23 @@ class SearchForm(forms.Form):
 
     def criteria(self) -> case_search.Criteria:
         d = self.cleaned_data
-        return case_search.Criteria(number=d["number"], name=d["name"], id_number=d["id_number"],
-                                    phone_tail=d["phone_tail"], item=d["item"], state=d["state"],
-                                    received_from=d["received_from"], received_to=d["received_to"], site_id=d["site"])
+        return case_search.Criteria(
+            number=d["number"],
+            name=d["name"],
+            id_number=d["id_number"],
+            phone_tail=d["phone_tail"],
+            item=d["item"],
+            state=d["state"],
+            received_from=d["received_from"],
+            received_to=d["received_to"],
+            site_id=d["site"],
+        )
 
 
 def _store(request, criteria: case_search.Criteria) -> str:
     """Keep the criteria server-side under a fresh token (the next page names only the token)."""
     token = secrets.token_urlsafe(8)
-    kept = dict(list(request.session.get(SESSION_KEY, {}).items())[-(KEPT_SEARCHES - 1):])
+    kept = dict(list(request.session.get(SESSION_KEY, {}).items())[-(KEPT_SEARCHES - 1) :])
     kept[token] = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in criteria.__dict__.items()}
     request.session[SESSION_KEY] = kept
     return token
@@ -145,11 +173,20 @@ def search(request):
         else:
             context["error"] = "请按提示修改检索条件。"
     context["form"] = form
-    return render(request, "workbench/search.html", context, status=400 if context["error"] and
-                  request.method == "POST" and not request.POST.get("search") else 200)
+    return render(
+        request,
+        "workbench/search.html",
+        context,
+        status=400 if context["error"] and request.method == "POST" and not request.POST.get("search") else 200,
+    )
 
 
 def _results(user, criteria, after, token) -> dict:
     page = case_search.search(user, criteria, after=after)
-    return {"searched": True, "page": page, "token": token, "continued": bool(after),
-            "masked_id": mask_citizen_id(criteria.id_number) if criteria.id_number else ""}
+    return {
+        "searched": True,
+        "page": page,
+        "token": token,
+        "continued": bool(after),
+        "masked_id": mask_citizen_id(criteria.id_number) if criteria.id_number else "",
+    }

@@ -7,6 +7,7 @@ The file view serves one Upload of one case to staff of the case's sites only (a
 (PDF, JPEG, PNG: portal.services.applications.sniff) and never another the browser could run,
 and records every view in the ledger (who, which upload; no names or numbers).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -71,8 +72,9 @@ def answers(case: Case) -> list[Answer]:
 
 def uploads_by_material(case: Case) -> dict[int, list[Upload]]:
     found: dict[int, list[Upload]] = {}
-    for row in Upload.objects.filter(case=case).only("pk", "material_id", "original_name", "content_type", "size",
-                                                     "uploaded_at", "case_id"):
+    for row in Upload.objects.filter(case=case).only(
+        "pk", "material_id", "original_name", "content_type", "size", "uploaded_at", "case_id"
+    ):
         found.setdefault(row.material_id, []).append(row)
     return found
 
@@ -96,11 +98,20 @@ def upload(request, number: str, upload_id: int):
     if row is None:
         raise Http404("文件不存在")
     with transaction.atomic():
-        ledger.record(f"views:{case.number}", "case.upload_viewed", actor=user.username, object_type="portal.Upload",
-                      object_id=str(row.pk), data={"case": case.number, "material": row.material_id,
-                                                   "sha256": row.sha256})
+        ledger.record(
+            f"views:{case.number}",
+            "case.upload_viewed",
+            actor=user.username,
+            object_type="portal.Upload",
+            object_id=str(row.pk),
+            data={"case": case.number, "material": row.material_id, "sha256": row.sha256},
+        )
     inline = row.content_type in INLINE_TYPES
-    response = FileResponse(row.file.open("rb"), content_type=row.content_type if inline else "application/octet-stream",
-                            as_attachment=not inline, filename=row.original_name)
+    response = FileResponse(
+        row.file.open("rb"),
+        content_type=row.content_type if inline else "application/octet-stream",
+        as_attachment=not inline,
+        filename=row.original_name,
+    )
     response["X-Content-Type-Options"] = "nosniff"  # the declared type, never one the browser guesses
     return response

@@ -8,8 +8,13 @@ from .login_form import StaffLoginForm
 app_name = "workbench"
 
 urlpatterns = [
-    path("login/", StaffLoginView.as_view(template_name="workbench/login.html", redirect_authenticated_user=True,
-                                          authentication_form=StaffLoginForm), name="login"),
+    path(
+        "login/",
+        StaffLoginView.as_view(
+            template_name="workbench/login.html", redirect_authenticated_user=True, authentication_form=StaffLoginForm
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(next_page="workbench:login"), name="logout"),
     path("", views.home, name="home"),
     path("search/", search.search, name="search"),

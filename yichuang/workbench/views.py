@@ -4,6 +4,7 @@ Every view needs a logged-in staff member; a case outside the user's sites answe
 (cases.selectors.visible_cases decides). Forms post and redirect (POST-redirect-GET), so the
 pages work without JavaScript.
 """
+
 from __future__ import annotations
 
 from functools import wraps
@@ -37,6 +38,7 @@ CLOCK_LEVELS = {"normal": "正常", "yellow": "黄牌预警", "red": "红牌预�
 
 def staff_required(view):
     """Logged in (else to the workbench login) and holding at least one staff role (else 403)."""
+
     @login_required(login_url=LOGIN_URL)
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -44,12 +46,18 @@ def staff_required(view):
         if not user.staff_roles.all():
             raise PermissionDenied("只有窗口工作人员可以使用工作台。")
         return view(request, *args, **kwargs)
+
     return wrapped
 
 
 def clock_badge(reading) -> dict:
-    return {"level": reading.level, "text": CLOCK_LEVELS.get(reading.level, reading.level),
-            "remaining": reading.remaining_days, "overdue": reading.overdue, "stopped": reading.stopped}
+    return {
+        "level": reading.level,
+        "text": CLOCK_LEVELS.get(reading.level, reading.level),
+        "remaining": reading.remaining_days,
+        "overdue": reading.overdue,
+        "stopped": reading.stopped,
+    }
 
 
 def _rows(qs):
@@ -99,14 +107,29 @@ def home_queues(user) -> list[dict]:
     for role in user.staff_roles.all().select_related("site", "department").order_by("site__name", "role"):
         queues += _desk_queues(user, role)
         if role.role == StaffRole.Role.HELPER:
-            queues.append(_queue(f"{role.site} · 帮办代办:本站点代办的在办件",
-                                 _rows(visible.filter(site_id=role.site_id, channel=Case.Channel.HELPER)
-                                       .exclude(state__in=FINAL_STATES))))
+            queues.append(
+                _queue(
+                    f"{role.site} · 帮办代办:本站点代办的在办件",
+                    _rows(
+                        visible.filter(site_id=role.site_id, channel=Case.Channel.HELPER).exclude(
+                            state__in=FINAL_STATES
+                        )
+                    ),
+                )
+            )
         elif role.role == StaffRole.Role.HEAD:
-            qs = (visible.filter(Q(site_id=role.site_id) | Q(home_site_id=role.site_id))
-                  .exclude(state__in=FINAL_STATES).prefetch_related("suspensions"))
-            queues.append(_queue(f"{role.site} · 中心全部在办件(最急的在前)",
-                                 _rows(qs).order_by("due_date", "received_at", "pk"), clock=True))
+            qs = (
+                visible.filter(Q(site_id=role.site_id) | Q(home_site_id=role.site_id))
+                .exclude(state__in=FINAL_STATES)
+                .prefetch_related("suspensions")
+            )
+            queues.append(
+                _queue(
+                    f"{role.site} · 中心全部在办件(最急的在前)",
+                    _rows(qs).order_by("due_date", "received_at", "pk"),
+                    clock=True,
+                )
+            )
     tracked = _queue("我跟踪的上报件(等待县级中心办理)", _rows(selectors.tracked_escalations(user)))
     if tracked["rows"]:
         queues.append(tracked)
@@ -117,12 +140,15 @@ def _desk_queues(user, role) -> list[dict]:
     """One StaffRole's to-do queues, one per desk (Where) of its rows in the table."""
     out = []
     for where, states in steps.desks(role.role).items():
-        title = (HELPER_TITLE if role.role == StaffRole.Role.HELPER else DESK_TITLES.get(where))
+        title = HELPER_TITLE if role.role == StaffRole.Role.HELPER else DESK_TITLES.get(where)
         if title is None:
             continue
-        queue = _queue(title.format(site=role.site, department=role.department or "",
-                                    states="、".join(State(s).label for s in states)),
-                       _rows(selectors.role_queue(user, role, where)))
+        queue = _queue(
+            title.format(
+                site=role.site, department=role.department or "", states="、".join(State(s).label for s in states)
+            ),
+            _rows(selectors.role_queue(user, role, where)),
+        )
         if queue["rows"] or where in ALWAYS_SHOWN:
             out.append(queue)
     return out
@@ -140,9 +166,16 @@ def _covered_queues(user, visible) -> list[dict]:
         if resident is None or resident.staff_id == user.pk:
             continue
         desk = StaffRole.objects.filter(user_id=resident.staff_id, site_id=window.site_id, role=StaffRole.Role.CLERK)
-        out.append(_queue(f"{window.site} · {window}(A岗 {resident.staff} 离岗,由您顶岗)",
-                          _rows(visible.filter(steps.queue_condition(desk, Where.WINDOW), site_id=window.site_id,
-                                               owner_id=resident.staff_id))))
+        out.append(
+            _queue(
+                f"{window.site} · {window}(A岗 {resident.staff} 离岗,由您顶岗)",
+                _rows(
+                    visible.filter(
+                        steps.queue_condition(desk, Where.WINDOW), site_id=window.site_id, owner_id=resident.staff_id
+                    )
+                ),
+            )
+        )
     return out
 
 
@@ -150,11 +183,21 @@ def _timeline(case):
     """The case's audit records in words people read: the step's Chinese name and who did it —
     the staff member's name and role (张三 · 受理), the applicant online, or the system — never a
     username or `citizen:100` (issue 20 §6)."""
-    records = list(AuditRecord.objects.filter(stream=case.audit_stream).order_by("seq").only(
-        "seq", "created_at", "actor", "action", "data"))
+    records = list(
+        AuditRecord.objects.filter(stream=case.audit_stream)
+        .order_by("seq")
+        .only("seq", "created_at", "actor", "action", "data")
+    )
     who = _actor_names(case, {r.actor for r in records})
-    return [{"action": steps.timeline_label(r.action, r.data), "actor": who.get(r.actor, r.actor), "at": r.created_at,
-             "state": State(r.data["state"]).label if r.data.get("state") in State.values else ""} for r in records]
+    return [
+        {
+            "action": steps.timeline_label(r.action, r.data),
+            "actor": who.get(r.actor, r.actor),
+            "at": r.created_at,
+            "state": State(r.data["state"]).label if r.data.get("state") in State.values else "",
+        }
+        for r in records
+    ]
 
 
 def _actor_names(case, actors: set[str]) -> dict[str, str]:
@@ -175,6 +218,7 @@ def _actor_names(case, actors: set[str]) -> dict[str, str]:
 
 def _page(request, number, *, bound=None, error=None, status=200):
     from .uploads import applicant_sent  # uploads imports staff_required from here
+
     user = selectors.staff_user(request.user)
     view = selectors.case_view(user, number)
     if view is None:
@@ -185,13 +229,25 @@ def _page(request, number, *, bound=None, error=None, status=200):
         act = steps.ACTS[action]
         form = bound[1] if bound and bound[0] == action else StepForm(act, case, user)
         forms.append({"action": action, "label": act.label, "form": form})
-    return render(request, "workbench/case.html", {
-        "view": view, "case": case, "clock": clock_badge(view.clock), "forms": forms, "timeline": _timeline(case),
-        "error": error, "failed_action": bound[0] if bound else None, "documents": notice_links(case),
-        "can_receive": can_receive(user), "linkage": results_for_case(case) if case.decision else [],
-        "failed_label": steps.ACTS[bound[0]].label if bound else "",
-        **applicant_sent(case, view.materials),
-    }, status=status)
+    return render(
+        request,
+        "workbench/case.html",
+        {
+            "view": view,
+            "case": case,
+            "clock": clock_badge(view.clock),
+            "forms": forms,
+            "timeline": _timeline(case),
+            "error": error,
+            "failed_action": bound[0] if bound else None,
+            "documents": notice_links(case),
+            "can_receive": can_receive(user),
+            "linkage": results_for_case(case) if case.decision else [],
+            "failed_label": steps.ACTS[bound[0]].label if bound else "",
+            **applicant_sent(case, view.materials),
+        },
+        status=status,
+    )
 
 
 @require_GET

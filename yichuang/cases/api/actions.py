@@ -9,6 +9,7 @@ Order in each request: the case must be visible to the user (else 404, for write
 reads, so existence does not leak), then the input is validated by the action's serializer,
 then `steps.perform` decides (state, role and site, guard, then the service's own rules).
 """
+
 from __future__ import annotations
 
 from django.urls import path
@@ -17,7 +18,6 @@ from rest_framework.exceptions import NotFound
 
 from yichuang.common.idempotency import idempotent
 
-
 from .. import selectors, steps
 from . import representations as out
 from .views import ERRORS, KEY_PARAM, TAG, CasesAPIView
@@ -25,17 +25,25 @@ from .views import ERRORS, KEY_PARAM, TAG, CasesAPIView
 
 def _roles_line(act: steps.Act) -> str:
     rows = [s for s in steps.STEPS.values() if s.act is act]
-    return ";".join(f"{s.source.label}→{s.target.label}:{s.where.label}的"
-                    f"{'、'.join(r.label for r in steps.Role if r in s.roles)}" for s in rows)
+    return ";".join(
+        f"{s.source.label}→{s.target.label}:{s.where.label}的{'、'.join(r.label for r in steps.Role if r in s.roles)}"
+        for s in rows
+    )
 
 
 def action_view(act: steps.Act) -> type[CasesAPIView]:
     class ActionView(CasesAPIView):
         serializer_class = act.input
 
-        @extend_schema(tags=[TAG], operation_id="cases_" + act.action.value, summary=act.label,
-                       description=f"{act.description}\n\n可办理:{_roles_line(act)}。", request=act.input,
-                       parameters=[KEY_PARAM], responses={200: out.CaseDetailSerializer, **ERRORS})
+        @extend_schema(
+            tags=[TAG],
+            operation_id="cases_" + act.action.value,
+            summary=act.label,
+            description=f"{act.description}\n\n可办理:{_roles_line(act)}。",
+            request=act.input,
+            parameters=[KEY_PARAM],
+            responses={200: out.CaseDetailSerializer, **ERRORS},
+        )
         @idempotent()
         def post(self, request, number: str):
             data = self.get_serializer(data=request.data)
@@ -52,5 +60,7 @@ def action_view(act: steps.Act) -> type[CasesAPIView]:
 
 
 def urlpatterns() -> list:
-    return [path(f"cases/<str:number>/{act.slug}/", action_view(act).as_view(), name=act.slug)
-            for act in steps.ACTS.values()]
+    return [
+        path(f"cases/<str:number>/{act.slug}/", action_view(act).as_view(), name=act.slug)
+        for act in steps.ACTS.values()
+    ]

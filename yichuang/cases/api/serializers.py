@@ -5,6 +5,7 @@ business; their refusals come back as the same structured errors.
 Every string has a length limit, every id a range, every free-form object a size limit:
 bad input is a 400 with field and code, never a 500 from the database.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,21 +42,23 @@ def Id(**kw):  # noqa: N802 — reads like a field type
 
 
 def Text(max_length: int, help_text: str, required: bool = False, **kw):  # noqa: N802
-    return StrictCharField(max_length=max_length, help_text=help_text, required=required,
-                           allow_blank=not required, **kw)
+    return StrictCharField(
+        max_length=max_length, help_text=help_text, required=required, allow_blank=not required, **kw
+    )
 
 
 def id_key(key: str) -> int:
     """Object keys are material ids written as strings ("12"), as JSON allows nothing else."""
     # At most 19 digits before int(): a longer digit string is refused without converting it.
-    if not (isinstance(key, str) and 0 < len(key) <= 19 and key.isascii() and key.isdigit()
-            and 0 < int(key) <= MAX_ID):
-        raise serializers.ValidationError({str(key)[:40]: serializers.ErrorDetail(
-            "键应为材料编号(正整数)。", code="invalid_material_id")})
+    if not (isinstance(key, str) and 0 < len(key) <= 19 and key.isascii() and key.isdigit() and 0 < int(key) <= MAX_ID):
+        raise serializers.ValidationError(
+            {str(key)[:40]: serializers.ErrorDetail("键应为材料编号(正整数)。", code="invalid_material_id")}
+        )
     return int(key)
 
 
 # ---------------------------------------------------------------- applicants
+
 
 class ApplicantInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(Applicant.Kind.choices, help_text="申请人类型:natural 自然人 / legal 法人")
@@ -76,19 +79,23 @@ class ApplicantRefSerializer(ApplicantInputSerializer):
 
     def validate(self, attrs):
         if "id" not in attrs and not ("kind" in attrs and "number" in attrs):
-            raise serializers.ValidationError(serializers.ErrorDetail(
-                "请填写申请人编号,或申请人类型和证件号码。", code="applicant_required"))
+            raise serializers.ValidationError(
+                serializers.ErrorDetail("请填写申请人编号,或申请人类型和证件号码。", code="applicant_required")
+            )
         return attrs
 
 
 # ---------------------------------------------------------------- intake
 
+
 class MaterialInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(CaseMaterial.Status.choices, help_text="材料状态")
     promised_by = serializers.DateField(
-        required=False, allow_null=True,
+        required=False,
+        allow_null=True,
         help_text="容缺材料的承诺补交日期:须晚于今天,且不晚于今天起算的法定办结期限(归属地工作日;事项无法定时限时为一年),"
-                  "否则400 promise_out_of_range")
+        "否则400 promise_out_of_range",
+    )
     note = Text(200, "说明")
 
 
@@ -97,14 +104,23 @@ class IntakeSerializer(serializers.Serializer):
     item = Str(40, "事项基本编码;默认使用本站点实施清单中的版本")
     item_version = Id(required=False, allow_null=True, help_text="指定事项版本编号(可选)")
     applicant = ApplicantRefSerializer(help_text="申请人")
-    materials = serializers.DictField(child=MaterialInputSerializer(), required=False, default=dict,
-                                      help_text="按材料编号填写:{\"材料编号\": {status, promised_by, note}};未填写的必要材料记为缺少")
+    materials = serializers.DictField(
+        child=MaterialInputSerializer(),
+        required=False,
+        default=dict,
+        help_text='按材料编号填写:{"材料编号": {status, promised_by, note}};未填写的必要材料记为缺少',
+    )
     form_data = serializers.DictField(required=False, default=dict, help_text="申请表数据(用于受理条件判断)")
     # No `online`: online cases come from the hall only (services.intake.receive refuses them too).
     channel = serializers.ChoiceField(
-        [(c.value, c.label) for c in Case.Channel if c != Case.Channel.ONLINE], required=False,
-        default=Case.Channel.WINDOW, help_text="申请渠道:window 窗口 / helper 帮办代办;网上申请只能由申请人在网上办事大厅提交",
-        error_messages={"invalid_choice": "申请渠道只能是窗口(window)或帮办代办(helper);网上申请须由申请人在网上办事大厅提交。"})
+        [(c.value, c.label) for c in Case.Channel if c != Case.Channel.ONLINE],
+        required=False,
+        default=Case.Channel.WINDOW,
+        help_text="申请渠道:window 窗口 / helper 帮办代办;网上申请只能由申请人在网上办事大厅提交",
+        error_messages={
+            "invalid_choice": "申请渠道只能是窗口(window)或帮办代办(helper);网上申请须由申请人在网上办事大厅提交。"
+        },
+    )
     authorisation = Id(required=False, allow_null=True, help_text="代办授权编号(代办时填写)")
 
     def validate_materials(self, value: dict) -> dict:
@@ -115,9 +131,13 @@ class IntakeSerializer(serializers.Serializer):
     def validate_form_data(self, value: dict) -> dict:
         text = json.dumps(value, ensure_ascii=False)  # control characters stay escaped: NUL is "\\u0000"
         if len(text) > MAX_FORM_DATA:
-            raise serializers.ValidationError(serializers.ErrorDetail("申请表数据过大(上限64K字符)。", code="too_large"))
+            raise serializers.ValidationError(
+                serializers.ErrorDetail("申请表数据过大(上限64K字符)。", code="too_large")
+            )
         if "\\u0000" in text:  # PostgreSQL's jsonb refuses NUL in any string: a 400, not a 500
-            raise serializers.ValidationError(serializers.ErrorDetail("申请表数据不能包含空字符。", code="null_character"))
+            raise serializers.ValidationError(
+                serializers.ErrorDetail("申请表数据不能包含空字符。", code="null_character")
+            )
         return value
 
 
@@ -125,5 +145,6 @@ class CaseFilterSerializer(serializers.Serializer):
     state = serializers.ChoiceField(Case._meta.get_field("state").choices, required=False, help_text="按状态筛选")
     site = Str(12, "按站点编码筛选(受理地或归属地)", required=False)
     queue = serializers.BooleanField(required=False, default=False, help_text="只看等待本人办理的办件")
+
 
 # The inputs of case actions are in cases/inputs.py, one per kind of input, named by the table of steps.

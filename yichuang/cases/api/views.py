@@ -5,6 +5,7 @@ references it names, call one service, shape the answer. Workflow rules live in
 what happened, the status that the request cannot be done as sent), NotAllowed 403,
 Conflict 409, unknown or invisible case 404.
 """
+
 from __future__ import annotations
 
 from django.urls import reverse
@@ -66,15 +67,26 @@ class IsStaff(BasePermission):
         return bool(selectors.site_ids(request.user))
 
 
-KEY_PARAM = OpenApiParameter(KEY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
-                             description="幂等键(建议UUID):同一键的重试返回首次的响应,不会重复写入;"
-                                         "同一键用于不同请求返回409。")
-KEY_REQUIRED = OpenApiParameter(KEY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
-                                description="幂等键(必填,建议UUID):重试不会产生第二个办件。")
-ERRORS = {400: OpenApiResponse(out.ErrorSerializer, "输入有误(validation_failed)或业务规则不允许(如 transition_not_allowed)"),
-          403: OpenApiResponse(out.ErrorSerializer, "未登录、非工作人员或角色不允许(role_not_allowed)"),
-          404: OpenApiResponse(out.ErrorSerializer, "办件不存在或无权查看(不区分两者)"),
-          409: OpenApiResponse(out.ErrorSerializer, "冲突:幂等键已用于另一个请求(idempotency_key_reused)等")}
+KEY_PARAM = OpenApiParameter(
+    KEY_HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="幂等键(建议UUID):同一键的重试返回首次的响应,不会重复写入;同一键用于不同请求返回409。",
+)
+KEY_REQUIRED = OpenApiParameter(
+    KEY_HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="幂等键(必填,建议UUID):重试不会产生第二个办件。",
+)
+ERRORS = {
+    400: OpenApiResponse(out.ErrorSerializer, "输入有误(validation_failed)或业务规则不允许(如 transition_not_allowed)"),
+    403: OpenApiResponse(out.ErrorSerializer, "未登录、非工作人员或角色不允许(role_not_allowed)"),
+    404: OpenApiResponse(out.ErrorSerializer, "办件不存在或无权查看(不区分两者)"),
+    409: OpenApiResponse(out.ErrorSerializer, "冲突:幂等键已用于另一个请求(idempotency_key_reused)等"),
+}
 
 
 class CasesAPIView(GenericAPIView):
@@ -101,14 +113,19 @@ class CasesAPIView(GenericAPIView):
 class ApplicantCreate(CasesAPIView):
     serializer_class = inp.ApplicantInputSerializer
 
-    @extend_schema(tags=[TAG], operation_id="applicants_find_or_create", summary="查找或登记申请人",
-                   description="仅限窗口受理人员和帮办代办员(在任一站点持有受理或帮办代办角色),其他角色返回403 role_not_allowed。"
-                               "按证件号码查找申请人(一数一源),首次出现时登记(须填写姓名)。"
-                               "已登记的申请人:本次填写的联系信息(姓名、电话、地址、法定代表人)与登记信息不一致时,"
-                               "须填写 reason(记入审计),否则返回400 reason_required 且不作任何修改;未填写或相同的字段不变。"
-                               "响应中的证件号码和电话均为脱敏形式;姓名只在请求中填写了姓名时返回,否则为 null——"
-                               "不能凭证件号码查询他人姓名(收件时以返回的 id 引用申请人)。",
-                   parameters=[KEY_PARAM], responses={200: out.ApplicantFoundSerializer, **ERRORS})
+    @extend_schema(
+        tags=[TAG],
+        operation_id="applicants_find_or_create",
+        summary="查找或登记申请人",
+        description="仅限窗口受理人员和帮办代办员(在任一站点持有受理或帮办代办角色),其他角色返回403 role_not_allowed。"
+        "按证件号码查找申请人(一数一源),首次出现时登记(须填写姓名)。"
+        "已登记的申请人:本次填写的联系信息(姓名、电话、地址、法定代表人)与登记信息不一致时,"
+        "须填写 reason(记入审计),否则返回400 reason_required 且不作任何修改;未填写或相同的字段不变。"
+        "响应中的证件号码和电话均为脱敏形式;姓名只在请求中填写了姓名时返回,否则为 null——"
+        "不能凭证件号码查询他人姓名(收件时以返回的 id 引用申请人)。",
+        parameters=[KEY_PARAM],
+        responses={200: out.ApplicantFoundSerializer, **ERRORS},
+    )
     @idempotent()
     def post(self, request):
         check_intake_staff(self.actor)
@@ -127,18 +144,24 @@ def find_or_create(data: dict, actor) -> Applicant:
     reason = data.get("reason", "").strip()
     existing = find_applicant(data["kind"], data["number"])
     if existing is not None and not reason and _changes(existing, contact):
-        raise DomainError(Problem("reason_required",
-                                  "该申请人已登记,本次填写的联系信息与登记信息不一致;更新须填写理由(记入审计)。", "reason"))
-    return people.find_or_create_applicant(data["kind"], data["number"], actor=actor.username, reason=reason,
-                                           **contact)
+        raise DomainError(
+            Problem(
+                "reason_required",
+                "该申请人已登记,本次填写的联系信息与登记信息不一致;更新须填写理由(记入审计)。",
+                "reason",
+            )
+        )
+    return people.find_or_create_applicant(data["kind"], data["number"], actor=actor.username, reason=reason, **contact)
 
 
 def _changes(applicant: Applicant, contact: dict) -> list[str]:
     """The fields the given contact data would change, compared as `people.services` stores them
     (stripped; phones normalised), so resending the registered data needs no reason."""
+
     def stored_form(field, value):
         value = str(value).strip()
         return normalise_phone(value) if field == "phone" else value
+
     return [f for f, v in contact.items() if stored_form(f, v) and stored_form(f, v) != getattr(applicant, f)]
 
 
@@ -163,9 +186,14 @@ def _authorisation(pk: int | None, applicant: Applicant) -> Authorisation | None
 class CaseListCreate(CasesAPIView):
     serializer_class = out.CaseRowSerializer
 
-    @extend_schema(tags=[TAG], operation_id="cases_list", summary="办件列表",
-                   description="当前工作人员可见的办件:受理站点或归属地站点是其任职站点之一。分页;申请人证件号码脱敏。",
-                   parameters=[inp.CaseFilterSerializer], responses={200: out.CaseRowSerializer(many=True), **ERRORS})
+    @extend_schema(
+        tags=[TAG],
+        operation_id="cases_list",
+        summary="办件列表",
+        description="当前工作人员可见的办件:受理站点或归属地站点是其任职站点之一。分页;申请人证件号码脱敏。",
+        parameters=[inp.CaseFilterSerializer],
+        responses={200: out.CaseRowSerializer(many=True), **ERRORS},
+    )
     def get(self, request):
         filters = inp.CaseFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
@@ -175,13 +203,18 @@ class CaseListCreate(CasesAPIView):
         page = self.paginate_queryset(qs)
         return self.get_paginated_response([out.case_row(c) for c in page])
 
-    @extend_schema(tags=[TAG], operation_id="cases_intake", summary="收件(无差别全科受理)",
-                   description="在综合受理窗口收件:指定站点、事项(默认本站点实施清单中的版本)、申请人、逐项材料状态和申请表数据。"
-                               "办件进入“预审”,收件人为首问责任人。须携带 Idempotency-Key:重试返回同一办件。"
-                               "渠道只能是窗口或帮办代办(网上申请只来自网上办事大厅);以证件号码填写的已登记申请人,"
-                               "联系信息有变化时须填写 applicant.reason(同“查找或登记申请人”)。",
-                   request=inp.IntakeSerializer, parameters=[KEY_REQUIRED],
-                   responses={201: out.CaseDetailSerializer, **ERRORS})
+    @extend_schema(
+        tags=[TAG],
+        operation_id="cases_intake",
+        summary="收件(无差别全科受理)",
+        description="在综合受理窗口收件:指定站点、事项(默认本站点实施清单中的版本)、申请人、逐项材料状态和申请表数据。"
+        "办件进入“预审”,收件人为首问责任人。须携带 Idempotency-Key:重试返回同一办件。"
+        "渠道只能是窗口或帮办代办(网上申请只来自网上办事大厅);以证件号码填写的已登记申请人,"
+        "联系信息有变化时须填写 applicant.reason(同“查找或登记申请人”)。",
+        request=inp.IntakeSerializer,
+        parameters=[KEY_REQUIRED],
+        responses={201: out.CaseDetailSerializer, **ERRORS},
+    )
     @idempotent(required=True)
     def post(self, request):
         data = inp.IntakeSerializer(data=request.data)
@@ -190,14 +223,24 @@ class CaseListCreate(CasesAPIView):
         site, version = selectors.intake_target(d["site"], d["item"], d.get("item_version"))
         applicant = _applicant(d["applicant"], actor)
         case = services.receive(
-            site=site, clerk=actor, version=version, applicant=applicant,
-            materials={pk: MaterialInput(m["status"], m.get("promised_by"), m.get("note", ""))
-                       for pk, m in d["materials"].items()},
-            form_data=d["form_data"], authorisation=_authorisation(d.get("authorisation"), applicant),
-            channel=d["channel"])
+            site=site,
+            clerk=actor,
+            version=version,
+            applicant=applicant,
+            materials={
+                pk: MaterialInput(m["status"], m.get("promised_by"), m.get("note", ""))
+                for pk, m in d["materials"].items()
+            },
+            form_data=d["form_data"],
+            authorisation=_authorisation(d.get("authorisation"), applicant),
+            channel=d["channel"],
+        )
         case.item, case.applicant, case.owner = version.item, applicant, actor  # known: no re-read
-        return Response(out.case_detail(_received_view(case), actor), status=status.HTTP_201_CREATED,
-                        headers={"Location": reverse("cases-api:case", args=[case.number])})
+        return Response(
+            out.case_detail(_received_view(case), actor),
+            status=status.HTTP_201_CREATED,
+            headers={"Location": reverse("cases-api:case", args=[case.number])},
+        )
 
 
 def _received_view(case) -> selectors.CaseView:
@@ -213,9 +256,13 @@ def _received_view(case) -> selectors.CaseView:
 class CaseDetail(CasesAPIView):
     serializer_class = out.CaseDetailSerializer
 
-    @extend_schema(tags=[TAG], operation_id="cases_detail", summary="办件详情",
-                   description="材料、条件判断、告知书、暂停计时、联办、上报、送达、限时预警,以及当前用户可办理的动作。",
-                   responses={200: out.CaseDetailSerializer, **ERRORS})
+    @extend_schema(
+        tags=[TAG],
+        operation_id="cases_detail",
+        summary="办件详情",
+        description="材料、条件判断、告知书、暂停计时、联办、上报、送达、限时预警,以及当前用户可办理的动作。",
+        responses={200: out.CaseDetailSerializer, **ERRORS},
+    )
     def get(self, request, number: str):
         view = selectors.case_view(self.actor, number)
         if view is None:

@@ -6,30 +6,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IdempotencyRecord',
+            name="IdempotencyRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=255, verbose_name='幂等键')),
-                ('method', models.CharField(max_length=8, verbose_name='方法')),
-                ('path', models.CharField(max_length=255, verbose_name='路径')),
-                ('fingerprint', models.CharField(help_text='方法、路径和请求体的 SHA-256。', max_length=64, verbose_name='请求摘要')),
-                ('status_code', models.PositiveSmallIntegerField(verbose_name='响应状态码')),
-                ('body', models.TextField(verbose_name='响应内容')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='时间')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=255, verbose_name="幂等键")),
+                ("method", models.CharField(max_length=8, verbose_name="方法")),
+                ("path", models.CharField(max_length=255, verbose_name="路径")),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        help_text="方法、路径和请求体的 SHA-256。", max_length=64, verbose_name="请求摘要"
+                    ),
+                ),
+                ("status_code", models.PositiveSmallIntegerField(verbose_name="响应状态码")),
+                ("body", models.TextField(verbose_name="响应内容")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="时间")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '幂等请求记录',
-                'verbose_name_plural': '幂等请求记录',
-                'constraints': [models.UniqueConstraint(fields=('user', 'key'), name='idempotencyrecord_user_key')],
+                "verbose_name": "幂等请求记录",
+                "verbose_name_plural": "幂等请求记录",
+                "constraints": [models.UniqueConstraint(fields=("user", "key"), name="idempotencyrecord_user_key")],
             },
         ),
     ]

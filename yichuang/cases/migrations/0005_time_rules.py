@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_idempotencyrecord_moves_to_common'),
+        ("cases", "0004_idempotencyrecord_moves_to_common"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='deemed_accepted_on',
-            field=models.DateField(blank=True, help_text='预审逾期(五个工作日)未告知补正也未作受理决定,自收到申请材料之日起即为受理。', null=True, verbose_name='视为受理日期'),
+            model_name="case",
+            name="deemed_accepted_on",
+            field=models.DateField(
+                blank=True,
+                help_text="预审逾期(五个工作日)未告知补正也未作受理决定,自收到申请材料之日起即为受理。",
+                null=True,
+                verbose_name="视为受理日期",
+            ),
         ),
     ]

@@ -5,31 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_time_rules'),
-        ('org', '0001_initial'),
+        ("cases", "0005_time_rules"),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='escalation',
-            name='county_accepted_on',
-            field=models.DateField(blank=True, null=True, verbose_name='上级受理日期'),
+            model_name="escalation",
+            name="county_accepted_on",
+            field=models.DateField(blank=True, null=True, verbose_name="上级受理日期"),
         ),
         migrations.AddField(
-            model_name='escalation',
-            name='county_due_date',
-            field=models.DateField(blank=True, help_text='按上级中心的工作日计算。', null=True, verbose_name='上级承诺办结日期'),
+            model_name="escalation",
+            name="county_due_date",
+            field=models.DateField(
+                blank=True, help_text="按上级中心的工作日计算。", null=True, verbose_name="上级承诺办结日期"
+            ),
         ),
         migrations.AddField(
-            model_name='escalation',
-            name='county_status',
-            field=models.CharField(choices=[('sent', '已报送'), ('accepted', '县级已受理'), ('in_review', '县级审查中'), ('decided', '县级已决定')], default='sent', max_length=10, verbose_name='上级办理状态'),
+            model_name="escalation",
+            name="county_status",
+            field=models.CharField(
+                choices=[
+                    ("sent", "已报送"),
+                    ("accepted", "县级已受理"),
+                    ("in_review", "县级审查中"),
+                    ("decided", "县级已决定"),
+                ],
+                default="sent",
+                max_length=10,
+                verbose_name="上级办理状态",
+            ),
         ),
         migrations.AddField(
-            model_name='escalation',
-            name='department',
-            field=models.ForeignKey(blank=True, help_text='空:上级中心不在本平台办理,由本中心登记结果。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.department', verbose_name='上级审批部门'),
+            model_name="escalation",
+            name="department",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="空:上级中心不在本平台办理,由本中心登记结果。",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.department",
+                verbose_name="上级审批部门",
+            ),
         ),
     ]

@@ -7,6 +7,7 @@ portably; SQLite (the demo and the tests) gets the keyset index only. No model s
 the models and makemigrations are unaffected. The applicant indexes live here, beside the search
 that needs them, rather than in people.
 """
+
 from django.db import migrations
 
 BOTH = [

@@ -1,4 +1,5 @@
 """Stops of the clock: 补正 waiting and special procedures (行政许可法 art. 45)."""
+
 from django.db import models
 
 

@@ -1,4 +1,5 @@
 """一次性告知: every missing or wrong material, listed once (R-22; 行政许可法 art. 32)."""
+
 from django.conf import settings
 from django.db import models
 

@@ -1,4 +1,5 @@
 """Where a case travels: 上报 to the county, 联办 across departments, 通办 across sites."""
+
 from django.conf import settings
 from django.db import models
 
@@ -24,13 +25,20 @@ class Escalation(models.Model):
     external_number = models.CharField("上级办件编号", max_length=64, blank=True)
     status_note = models.CharField("最新进度", max_length=300, blank=True)
     synced_at = models.DateTimeField("进度同步时间", null=True, blank=True)
-    department = models.ForeignKey("org.Department", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="上级审批部门", help_text="空:上级中心不在本平台办理,由本中心登记结果。")
-    county_status = models.CharField("上级办理状态", max_length=10, choices=CountyStatus.choices,
-                                     default=CountyStatus.SENT)
+    department = models.ForeignKey(
+        "org.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="上级审批部门",
+        help_text="空:上级中心不在本平台办理,由本中心登记结果。",
+    )
+    county_status = models.CharField(
+        "上级办理状态", max_length=10, choices=CountyStatus.choices, default=CountyStatus.SENT
+    )
     county_accepted_on = models.DateField("上级受理日期", null=True, blank=True)
-    county_due_date = models.DateField("上级承诺办结日期", null=True, blank=True,
-                                       help_text="按上级中心的工作日计算。")
+    county_due_date = models.DateField("上级承诺办结日期", null=True, blank=True, help_text="按上级中心的工作日计算。")
 
     class Meta:
         verbose_name = verbose_name_plural = "上报件"
@@ -48,8 +56,9 @@ class JointTask(models.Model):
     department = models.ForeignKey("org.Department", models.PROTECT, related_name="joint_tasks", verbose_name="部门")
     status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.PENDING)
     opinion = models.TextField("意见", blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="办理人")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="办理人"
+    )
     decided_at = models.DateTimeField("办理时间", null=True, blank=True)
 
     class Meta:

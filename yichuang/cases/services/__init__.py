@@ -3,6 +3,7 @@
 Intake (`receive`, `submit_online`) creates a case; every later write is a step of the table in
 `cases.steps`, taken by `perform(case, actor, action, data)`. The functions below are that
 call with a Python signature, for code and tests that hold objects rather than a request body."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -95,14 +96,20 @@ def escalate(case, clerk, to_site, tracker):
 
 
 def record_escalation_progress(case, actor, status_note: str, external_number: str = ""):
-    return perform(case, actor, Action.RECORD_ESCALATION_PROGRESS,
-                   {"status_note": status_note, "external_number": external_number})
+    return perform(
+        case, actor, Action.RECORD_ESCALATION_PROGRESS, {"status_note": status_note, "external_number": external_number}
+    )
 
 
-def record_escalation_result(case, actor, decision: str, status_note: str = "", external_number: str = "",
-                             reason: str = ""):
-    return perform(case, actor, Action.RECORD_ESCALATION_RESULT, {
-        "decision": decision, "status_note": status_note, "external_number": external_number, "reason": reason})
+def record_escalation_result(
+    case, actor, decision: str, status_note: str = "", external_number: str = "", reason: str = ""
+):
+    return perform(
+        case,
+        actor,
+        Action.RECORD_ESCALATION_RESULT,
+        {"decision": decision, "status_note": status_note, "external_number": external_number, "reason": reason},
+    )
 
 
 def start_special(case, approver, kind: str, reason: str):
@@ -146,9 +153,33 @@ def terminate(case, head, reason: str, basis: str):
 
 
 __all__ = [
-    "MaterialInput", "accept", "answer_joint_task", "approve", "decide_instantly", "deliver", "deny", "dispatch_joint",
-    "end_special", "escalate", "extend", "perform", "prepare_delivery", "prereview_accept",
-    "prereview_request_supplement", "receive", "record_escalation_progress", "record_escalation_result",
-    "refuse_intake", "request_supplement", "start_review", "start_special", "submit_online", "supplement",
-    "supplement_online", "supply_deferred", "take_online", "terminate", "withdraw",
+    "MaterialInput",
+    "accept",
+    "answer_joint_task",
+    "approve",
+    "decide_instantly",
+    "deliver",
+    "deny",
+    "dispatch_joint",
+    "end_special",
+    "escalate",
+    "extend",
+    "perform",
+    "prepare_delivery",
+    "prereview_accept",
+    "prereview_request_supplement",
+    "receive",
+    "record_escalation_progress",
+    "record_escalation_result",
+    "refuse_intake",
+    "request_supplement",
+    "start_review",
+    "start_special",
+    "submit_online",
+    "supplement",
+    "supplement_online",
+    "supply_deferred",
+    "take_online",
+    "terminate",
+    "withdraw",
 ]

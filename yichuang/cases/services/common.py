@@ -1,4 +1,5 @@
 """Shared plumbing of case services: roles, the locked transition, audit and outbox."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -74,8 +75,11 @@ def check_joint_departments(case: Case, departments) -> None:
     reachable = set(site.departments.values_list("pk", flat=True))
     far = [d.name for d in departments if d.pk not in reachable]
     if far:
-        raise DomainError(Problem("department_not_reachable",
-                                  f"{'、'.join(far)}不是{site.name}的进驻部门,不能分送联办。", "departments"))
+        raise DomainError(
+            Problem(
+                "department_not_reachable", f"{'、'.join(far)}不是{site.name}的进驻部门,不能分送联办。", "departments"
+            )
+        )
 
 
 # The audit chain keeps the action names its records were hashed under (and the timelines and
@@ -97,9 +101,15 @@ def audit_new_case(case: Case, event: Event, actor, **data) -> None:
 def _audit(case: Case, event: Event, actor, data: dict, *, new_stream: bool, step: str = "") -> None:
     """One audit record and the event `event`, whose payload is the case facts plus `data`."""
     recorded = {"state": case.state, **({"step": step} if step else {}), **data}
-    ledger.record(case.audit_stream, AUDIT_ACTIONS.get(event, event.value), actor=getattr(actor, "username", "system"),
-                  object_type="cases.Case", object_id=case.number, data=recorded,
-                  new_stream=new_stream)
+    ledger.record(
+        case.audit_stream,
+        AUDIT_ACTIONS.get(event, event.value),
+        actor=getattr(actor, "username", "system"),
+        object_type="cases.Case",
+        object_id=case.number,
+        data=recorded,
+        new_stream=new_stream,
+    )
     ledger.emit(event, {"case": case.number, "state": case.state, "site": case.site.code, **data}, key=case.number)
 
 
@@ -118,7 +128,9 @@ def move(case: Case, target: State) -> None:
     `steps.perform` and `steps.advance` call it, after the table allowed the move."""
     source, today = State(case.state), timezone.localdate()
     if case.accepted_on and target in CLOCK_STOPPED and source not in CLOCK_STOPPED:
-        reason = ClockSuspension.Reason.SPECIAL if target == State.SPECIAL_PROCEDURE else ClockSuspension.Reason.SUPPLEMENT
+        reason = (
+            ClockSuspension.Reason.SPECIAL if target == State.SPECIAL_PROCEDURE else ClockSuspension.Reason.SUPPLEMENT
+        )
         ClockSuspension.objects.create(case=case, reason=reason, started_on=today)
     if case.accepted_on and source in CLOCK_STOPPED and target not in CLOCK_STOPPED:
         resume_clock(case, today)

@@ -1,4 +1,5 @@
 """Intake at any 综合受理 window for any item of the site (无差别全科受理, R-20)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -48,7 +49,9 @@ def _routing(site, version) -> tuple[str, object]:
         return Case.TransferMode.NONE, home
     prefix = _SCOPE_PREFIX.get(version.tongban_scope)
     if prefix is None or site.region.code[:prefix] != home.region.code[:prefix]:
-        raise DomainError(Problem("item_not_offered", "本站点的实施清单中没有该事项,且该事项不在本站点通办范围内。", "item_version"))
+        raise DomainError(
+            Problem("item_not_offered", "本站点的实施清单中没有该事项,且该事项不在本站点通办范围内。", "item_version")
+        )
     if version.tongban_local_approval:
         return Case.TransferMode.LOCAL_APPROVAL, site
     return Case.TransferMode.HOME_APPROVAL, home
@@ -70,14 +73,20 @@ def _promise_problem(material, entry: MaterialInput, home_site, version) -> Prob
     latest = latest_promise(home_site, version, today)
     if today < entry.promised_by <= latest:
         return None
-    return Problem("promise_out_of_range",
-                   f"容缺材料“{material.name}”的承诺补交日期须晚于今天且不晚于{latest:%Y-%m-%d}(法定办结期限)。",
-                   f"materials.{material.pk}")
+    return Problem(
+        "promise_out_of_range",
+        f"容缺材料“{material.name}”的承诺补交日期须晚于今天且不晚于{latest:%Y-%m-%d}(法定办结期限)。",
+        f"materials.{material.pk}",
+    )
 
 
 def _material_rows(version, applicant, given: dict[int, MaterialInput], home_site=None) -> list[CaseMaterial]:
     listed = {m.pk: m for m in version.materials.all()}
-    problems = [Problem("unknown_material", f"材料编号{pk}不属于该事项。", f"materials.{pk}") for pk in given if pk not in listed]
+    problems = [
+        Problem("unknown_material", f"材料编号{pk}不属于该事项。", f"materials.{pk}")
+        for pk in given
+        if pk not in listed
+    ]
     rows = []
     for pk, material in listed.items():
         entry = given.get(pk)
@@ -95,14 +104,24 @@ def _material_rows(version, applicant, given: dict[int, MaterialInput], home_sit
             continue
         if entry.status == Status.DEFERRED:
             if material.necessity != Material.Necessity.DEFERRABLE:
-                problems.append(Problem("not_deferrable", f"“{material.name}”不是容缺材料,不能后补。", f"materials.{pk}"))
+                problems.append(
+                    Problem("not_deferrable", f"“{material.name}”不是容缺材料,不能后补。", f"materials.{pk}")
+                )
             elif not entry.promised_by:
-                problems.append(Problem("deferred_needs_date", f"容缺材料“{material.name}”须填写承诺补交日期。", f"materials.{pk}"))
+                problems.append(
+                    Problem("deferred_needs_date", f"容缺材料“{material.name}”须填写承诺补交日期。", f"materials.{pk}")
+                )
             elif problem := _promise_problem(material, entry, home_site or version.department.site, version):
                 problems.append(problem)
         if entry.status == Status.FETCHED:
-            problems.append(Problem("licence_not_found", f"证照库中没有申请人的“{material.name}”,请收取纸质材料。", f"materials.{pk}"))
-        rows.append(CaseMaterial(material=material, status=entry.status, promised_by=entry.promised_by, note=entry.note))
+            problems.append(
+                Problem(
+                    "licence_not_found", f"证照库中没有申请人的“{material.name}”,请收取纸质材料。", f"materials.{pk}"
+                )
+            )
+        rows.append(
+            CaseMaterial(material=material, status=entry.status, promised_by=entry.promised_by, note=entry.note)
+        )
     if problems:
         raise DomainError(problems)
     return rows
@@ -118,12 +137,26 @@ def _check_authorisation(authorisation, applicant, version, channel, clerk) -> N
     if channel == Case.Channel.HELPER and authorisation.agent != clerk:
         raise DomainError(Problem("authorisation_not_for_agent", "该代办授权不是授予本帮办代办员的。", "authorisation"))
     if active_authorisation(authorisation.agent, applicant, version) != authorisation:
-        raise DomainError(Problem("authorisation_not_valid",
-                                  "代办授权无效:不属于该申请人、已过期、已撤销或不包含本事项。", "authorisation"))
+        raise DomainError(
+            Problem(
+                "authorisation_not_valid",
+                "代办授权无效:不属于该申请人、已过期、已撤销或不包含本事项。",
+                "authorisation",
+            )
+        )
 
 
-def receive(*, site, clerk, version, applicant, materials: dict[int, MaterialInput], form_data: dict | None = None,
-            authorisation=None, channel: str = Case.Channel.WINDOW) -> Case:
+def receive(
+    *,
+    site,
+    clerk,
+    version,
+    applicant,
+    materials: dict[int, MaterialInput],
+    form_data: dict | None = None,
+    authorisation=None,
+    channel: str = Case.Channel.WINDOW,
+) -> Case:
     """Receive an application at a window: the case starts in 预审, owned by this clerk (首问负责).
 
     Checks and writes run in one transaction (the caller's, or one of its own). The writes take
@@ -136,13 +169,20 @@ def receive(*, site, clerk, version, applicant, materials: dict[int, MaterialInp
 
 
 def _receive(site, clerk, version, applicant, materials, form_data, authorisation, channel) -> Case:
-    require_role(clerk, site, StaffRole.Role.CLERK if channel != Case.Channel.HELPER else StaffRole.Role.HELPER,
-                 "只有本站点的受理人员(或帮办代办员)可以收件。")
+    require_role(
+        clerk,
+        site,
+        StaffRole.Role.CLERK if channel != Case.Channel.HELPER else StaffRole.Role.HELPER,
+        "只有本站点的受理人员(或帮办代办员)可以收件。",
+    )
     if channel == Case.Channel.ONLINE:
         # Online cases come from the hall (online.submit_online) only: a window case marked online
         # would count no visit and inflate 最多跑一次.
-        raise DomainError(Problem("channel_not_allowed", "窗口收件不能登记为网上申请;网上申请须由申请人在网上办事大厅提交。",
-                                  "channel"))
+        raise DomainError(
+            Problem(
+                "channel_not_allowed", "窗口收件不能登记为网上申请;网上申请须由申请人在网上办事大厅提交。", "channel"
+            )
+        )
     transfer_mode, home_site = _routing(site, version)
     _check_authorisation(authorisation, applicant, version, channel, clerk)
     rows = _material_rows(version, applicant, materials, home_site)
@@ -151,16 +191,35 @@ def _receive(site, clerk, version, applicant, materials, form_data, authorisatio
     with transaction.atomic(savepoint=False):
         # Fixed INSERTs (yichuang.common.fastsql): the same rows Case.objects.create and
         # bulk_create wrote, without building the statements anew for every case.
-        case = fastsql.insert(Case(
-            number=next_case_number(site, timezone.localdate(now)), site=site,
-            home_site=home_site, transfer_mode=transfer_mode, item_id=version.item_id, item_version=version,
-            applicant=applicant, authorisation=authorisation, channel=channel, owner=clerk, form_data=form_data or {},
-            rule_results=[dataclasses.asdict(r) for r in results], received_at=now,
-            visits=0 if channel == Case.Channel.ONLINE else 1))
+        case = fastsql.insert(
+            Case(
+                number=next_case_number(site, timezone.localdate(now)),
+                site=site,
+                home_site=home_site,
+                transfer_mode=transfer_mode,
+                item_id=version.item_id,
+                item_version=version,
+                applicant=applicant,
+                authorisation=authorisation,
+                channel=channel,
+                owner=clerk,
+                form_data=form_data or {},
+                rule_results=[dataclasses.asdict(r) for r in results],
+                received_at=now,
+                visits=0 if channel == Case.Channel.ONLINE else 1,
+            )
+        )
         for row in rows:
             row.case = case
         fastsql.insert_many(rows)
-        audit_new_case(case, Event.CASE_RECEIVED, clerk, item=version.item.basic_code, version=version.number,
-                       transfer=transfer_mode, missing=sum(r.status == Status.MISSING for r in rows))
+        audit_new_case(
+            case,
+            Event.CASE_RECEIVED,
+            clerk,
+            item=version.item.basic_code,
+            version=version.number,
+            transfer=transfer_mode,
+            missing=sum(r.status == Status.MISSING for r in rows),
+        )
     case.received_materials = rows  # what was written, for an answer without re-reading it
     return case

@@ -4,6 +4,7 @@ It starts in 预审 like a window application, with channel=online and no owner:
 of the site who pre-reviews it takes it (首问负责, the step 预审认领) and owns it to the end. The
 citizen supplies what the one-time notice asks for online, through the same step a window uses.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -55,16 +56,33 @@ def submit_online(*, site, version, applicant, uploaded: list[int], form_data: d
         raise DomainError(Problem("conditions_not_met", f"不符合受理条件:{'、'.join(failed)}。", "form_data"))
     now = timezone.now()
     case = Case.objects.create(
-        number=next_case_number(site, timezone.localdate(now)), site=site, home_site=home_site,
-        transfer_mode=transfer_mode, item_id=version.item_id, item_version=version, applicant=applicant,
-        channel=Case.Channel.ONLINE, owner=None, form_data=form_data or {},
-        rule_results=[dataclasses.asdict(r) for r in results], received_at=now, visits=0)
+        number=next_case_number(site, timezone.localdate(now)),
+        site=site,
+        home_site=home_site,
+        transfer_mode=transfer_mode,
+        item_id=version.item_id,
+        item_version=version,
+        applicant=applicant,
+        channel=Case.Channel.ONLINE,
+        owner=None,
+        form_data=form_data or {},
+        rule_results=[dataclasses.asdict(r) for r in results],
+        received_at=now,
+        visits=0,
+    )
     for row in rows:
         row.case = case
     CaseMaterial.objects.bulk_create(rows)
-    audit_new_case(case, Event.CASE_RECEIVED, submitted_by, channel=Case.Channel.ONLINE, item=version.item.basic_code,
-                   version=version.number, transfer=transfer_mode,
-                   missing=sum(r.status == Status.MISSING for r in rows))
+    audit_new_case(
+        case,
+        Event.CASE_RECEIVED,
+        submitted_by,
+        channel=Case.Channel.ONLINE,
+        item=version.item.basic_code,
+        version=version.number,
+        transfer=transfer_mode,
+        missing=sum(r.status == Status.MISSING for r in rows),
+    )
     return case
 
 

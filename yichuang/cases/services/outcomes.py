@@ -1,5 +1,6 @@
 """The other outcomes of seed 001's five kinds: 即办, 退回 (不予受理), 上报; and 撤回 / 终止.
 Bodies of their steps (see transitions.py for what `steps.perform` has done before)."""
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -47,8 +48,9 @@ def escalate(case: Case, actor, to_site: str = "", tracker: str = "") -> Outcome
         raise DomainError(Problem("unknown_user", "该用户不存在或已停用。", "tracker"))
     if not person.staff_roles.filter(site__in=desks).exists():
         raise DomainError(Problem("tracker_not_staff", "跟踪责任人须是本中心工作人员。", "tracker"))
-    escalation = Escalation.objects.create(case=case, to_site=site, tracker=person, sent_at=timezone.now(),
-                                           department=county_department(case, site))
+    escalation = Escalation.objects.create(
+        case=case, to_site=site, tracker=person, sent_at=timezone.now(), department=county_department(case, site)
+    )
     return done(escalation, to_site=site.code, tracker=person.username)
 
 
@@ -64,6 +66,7 @@ def county_department(case: Case, county: Site) -> Department | None:
 
 
 # ---------------------------------------------------------------- the county works the case (上报件 on the platform)
+
 
 def _escalation(case: Case, status, note: str) -> Escalation:
     escalation = Escalation.objects.select_related("to_site", "department").get(case=case)
@@ -133,8 +136,9 @@ def record_escalation_progress(case: Case, actor, status_note: str, external_num
     return done(note=status_note, decision="")
 
 
-def record_escalation_result(case: Case, actor, decision: str, status_note: str = "", external_number: str = "",
-                             reason: str = "") -> Outcome:
+def record_escalation_result(
+    case: Case, actor, decision: str, status_note: str = "", external_number: str = "", reason: str = ""
+) -> Outcome:
     """The county's decision flows back: the case goes on to delivery at this window."""
     if decision not in Case.Decision.values:
         raise DomainError(Problem("invalid_decision", "上级审批结果只能是“准予”或“不予”。", "decision"))

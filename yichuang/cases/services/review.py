@@ -1,5 +1,6 @@
 """Back-office review: joint tasks (联办), special procedures, extension; then delivery.
 Bodies of their steps (see transitions.py for what `steps.perform` has done before)."""
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -54,8 +55,13 @@ def answer_joint_task(case: Case, actor, task: int, granted: bool, opinion: str 
         case.decision_reason = "；".join(f"{t.department}:{t.opinion}" for t in denied)
         case.decided_at = timezone.now()
         # The receiving window tells the applicant (seed 001): a notification event for its owner.
-        outcome.then.append((Event.CASE_JOINT_COMPLETED, None,
-                             {"decision": case.decision, "notify": case.owner.username if case.owner else ""}))
+        outcome.then.append(
+            (
+                Event.CASE_JOINT_COMPLETED,
+                None,
+                {"decision": case.decision, "notify": case.owner.username if case.owner else ""},
+            )
+        )
     return outcome
 
 
@@ -79,19 +85,26 @@ def extend(case: Case, actor, days: int, reason: str) -> Outcome:
     # The room first: an absurd number of days is refused by the limit, never counted day by day.
     room = max(working_days_between(case.home_site, case.due_date, case.statutory_due_date), 0)
     if days > room:
-        raise DomainError(Problem("extension_exceeds_statutory",
-                                  f"延期后将超过法定办结时限({case.statutory_due_date}),最多可延长{room}个工作日。", "days"))
+        raise DomainError(
+            Problem(
+                "extension_exceeds_statutory",
+                f"延期后将超过法定办结时限({case.statutory_due_date}),最多可延长{room}个工作日。",
+                "days",
+            )
+        )
     new_due = add_working_days(case.home_site, case.due_date, days)
-    extension = Extension.objects.create(case=case, days=days, reason=reason, approved_by=actor,
-                                         approved_at=timezone.now())
+    extension = Extension.objects.create(
+        case=case, days=days, reason=reason, approved_by=actor, approved_at=timezone.now()
+    )
     case.due_date, case.extended_days = new_due, case.extended_days + days
     return done(extension, days=days, due_date=new_due.isoformat())
 
 
 def supply_deferred(case: Case, actor, material_ids: list[int]) -> Outcome:
     """容缺后补: the promised material arrives."""
-    updated = CaseMaterial.objects.filter(case=case, material_id__in=material_ids,
-                                          status=CaseMaterial.Status.DEFERRED).update(status=CaseMaterial.Status.RECEIVED)
+    updated = CaseMaterial.objects.filter(
+        case=case, material_id__in=material_ids, status=CaseMaterial.Status.DEFERRED
+    ).update(status=CaseMaterial.Status.RECEIVED)
     if not material_ids or updated != len(set(material_ids)):
         raise DomainError(Problem("not_deferred", "所选材料不是本办件的容缺材料。", "material_ids"))
     return done(materials=sorted(set(material_ids)))
@@ -101,7 +114,9 @@ def prepare_delivery(case: Case, actor) -> Outcome:
     """After the decision: issue the e-licence if the item produces one; 容缺 must be complete."""
     outstanding = case.materials.filter(status=CaseMaterial.Status.DEFERRED).values_list("material__name", flat=True)
     if outstanding:
-        raise DomainError(Problem("deferred_outstanding", f"容缺材料尚未补齐:{'、'.join(outstanding)},不能出件。", "materials"))
+        raise DomainError(
+            Problem("deferred_outstanding", f"容缺材料尚未补齐:{'、'.join(outstanding)},不能出件。", "materials")
+        )
     return done()
 
 
@@ -114,8 +129,14 @@ def deliver(case: Case, actor, method: str, tracking_number: str = "") -> Outcom
     licence_number = _issue_licence(case)
     now = timezone.now()
     tracking = tracking_number.strip() if method == Delivery.Method.POST else ""
-    delivery = Delivery.objects.create(case=case, method=method, tracking_number=tracking,
-                                       delivered_at=now, delivered_by=actor, licence_number=licence_number)
+    delivery = Delivery.objects.create(
+        case=case,
+        method=method,
+        tracking_number=tracking,
+        delivered_at=now,
+        delivered_by=actor,
+        licence_number=licence_number,
+    )
     # 跑动次数: a pick-up on another day is one more trip to the hall.
     if method == Delivery.Method.WINDOW and timezone.localdate(now) != timezone.localdate(case.received_at):
         case.visits += 1
@@ -128,7 +149,13 @@ def _issue_licence(case: Case) -> str:
     if case.decision != Case.Decision.GRANTED or not version.licence_type_code:
         return ""
     department = version.department
-    licence = people.issue_licence(case.applicant, version.licence_type_code, version.result_name, department.name,
-                                   department.credit_code, {"case": case.number, "item": version.name},
-                                   source_case_ref=case.number)
+    licence = people.issue_licence(
+        case.applicant,
+        version.licence_type_code,
+        version.result_name,
+        department.name,
+        department.credit_code,
+        {"case": case.number, "item": version.name},
+        source_case_ref=case.number,
+    )
     return licence.number

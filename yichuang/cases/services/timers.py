@@ -12,6 +12,7 @@ What raises alerts (容缺 promise passed, special procedure too long, a review 
 unanswered) lives in supervision.time_rules, which also runs these; cases never import
 supervision (the dependency order).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -69,14 +70,17 @@ def supplement_timeout(case: Case, actor) -> Outcome:
     notice = open_notice(case)
     deadline = supplement_deadline(case, notice)
     issued = chinese_day(timezone.localdate(notice.issued_at))
-    case.decision_reason = (f"申请人未在补正期限内(至{chinese_day(deadline)})补齐{issued}一次性告知书所列全部材料,"
-                            "本次申请终止办理。申请人可以重新提出申请。")
+    case.decision_reason = (
+        f"申请人未在补正期限内(至{chinese_day(deadline)})补齐{issued}一次性告知书所列全部材料,"
+        "本次申请终止办理。申请人可以重新提出申请。"
+    )
     case.decision_basis = TIMEOUT_BASIS
     case.completed_at = timezone.now()
     return done(notice=notice.pk, deadline=deadline.isoformat())
 
 
 # ---------------------------------------------------------------- 视为受理 (预审 past five working days)
+
 
 def prereview_since(case: Case) -> dt.date:
     """The day the materials 预审 judges came in: the intake, or the last 补正 supplied."""

@@ -5,6 +5,7 @@ the table, checked the actor's roles where the table says, and moved the state (
 A body checks what is particular to its action, writes its own rows, and returns the facts its
 audit record carries; it raises before anything it wrote could matter (perform's transaction).
 """
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -20,14 +21,24 @@ Status = CaseMaterial.Status
 
 def accept(case: Case, actor) -> Outcome:
     """受理: the clock starts, in the home site's working days (R-24)."""
-    unresolved = [m.material.name for m in case.materials.select_related("material")
-                  if m.status in (Status.MISSING, Status.REJECTED)]
+    unresolved = [
+        m.material.name
+        for m in case.materials.select_related("material")
+        if m.status in (Status.MISSING, Status.REJECTED)
+    ]
     if unresolved:
-        raise DomainError(Problem("materials_incomplete",
-                                  f"材料不齐:{'、'.join(unresolved)}。请一次性告知补正,或按容缺受理。", "materials"))
+        raise DomainError(
+            Problem(
+                "materials_incomplete",
+                f"材料不齐:{'、'.join(unresolved)}。请一次性告知补正,或按容缺受理。",
+                "materials",
+            )
+        )
     failed = [r["sentence"] for r in case.rule_results if r["passed"] is False]
     if failed:
-        raise DomainError(Problem("conditions_not_met", f"不符合受理条件:{'、'.join(failed)}。应出具不予受理通知书。", "rules"))
+        raise DomainError(
+            Problem("conditions_not_met", f"不符合受理条件:{'、'.join(failed)}。应出具不予受理通知书。", "rules")
+        )
     now = timezone.now()
     version = case.item_version
     # Deemed accepted (预审 past five working days, 行政许可法第三十二条): the clock runs from the
@@ -50,23 +61,37 @@ def request_supplement(case: Case, actor, lines: dict[int, str]) -> Outcome:
         if row is None:
             problems.append(Problem("unknown_material", f"材料编号{material_id}不属于该办件。", f"lines.{material_id}"))
         elif row.is_satisfied and _accepted_earlier(case, row, noticed_before, earlier_notice):
-            problems.append(Problem("material_already_accepted",
-                                    f"“{row.material.name}”已经审核通过,不得再次要求提交。", f"lines.{material_id}"))
+            problems.append(
+                Problem(
+                    "material_already_accepted",
+                    f"“{row.material.name}”已经审核通过,不得再次要求提交。",
+                    f"lines.{material_id}",
+                )
+            )
         if not (reason or "").strip():
             problems.append(Problem("reason_required", "每项补正材料都须写明原因。", f"lines.{material_id}"))
-    forgotten = [m.material.name for m in by_material.values()
-                 if m.status in (Status.MISSING, Status.REJECTED) and m.material_id not in lines]
+    forgotten = [
+        m.material.name
+        for m in by_material.values()
+        if m.status in (Status.MISSING, Status.REJECTED) and m.material_id not in lines
+    ]
     if forgotten:
-        problems.append(Problem("notice_incomplete", f"一次性告知须列出全部缺少或不符合的材料,遗漏:{'、'.join(forgotten)}。", "lines"))
+        problems.append(
+            Problem(
+                "notice_incomplete", f"一次性告知须列出全部缺少或不符合的材料,遗漏:{'、'.join(forgotten)}。", "lines"
+            )
+        )
     if not lines:
         problems.append(Problem("notice_empty", "补正告知书至少列出一项材料。", "lines"))
     if problems:
         raise DomainError(problems)
     notice = SupplementNotice.objects.create(case=case, issued_at=timezone.now(), issued_by=actor)
     SupplementNoticeLine.objects.bulk_create(
-        [SupplementNoticeLine(notice=notice, material_id=m, reason=r) for m, r in lines.items()])
-    CaseMaterial.objects.filter(case=case, material_id__in=lines, status__in=[Status.RECEIVED, Status.FETCHED]
-                                ).update(status=Status.REJECTED)
+        [SupplementNoticeLine(notice=notice, material_id=m, reason=r) for m, r in lines.items()]
+    )
+    CaseMaterial.objects.filter(case=case, material_id__in=lines, status__in=[Status.RECEIVED, Status.FETCHED]).update(
+        status=Status.REJECTED
+    )
     return done(notice, materials=sorted(lines))
 
 
@@ -86,7 +111,9 @@ def supplement(case: Case, actor, received: list[int]) -> Outcome:
     asked = set(notice.lines.values_list("material_id", flat=True)) if notice else set()
     still_missing = asked - set(received)
     if still_missing:
-        names = CaseMaterial.objects.filter(case=case, material_id__in=still_missing).values_list("material__name", flat=True)
+        names = CaseMaterial.objects.filter(case=case, material_id__in=still_missing).values_list(
+            "material__name", flat=True
+        )
         raise DomainError(Problem("supplement_incomplete", f"尚缺:{'、'.join(names)}。", "received"))
     CaseMaterial.objects.filter(case=case, material_id__in=asked).update(status=Status.RECEIVED)
     notice.supplied_at = timezone.now()

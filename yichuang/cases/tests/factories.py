@@ -1,4 +1,5 @@
 """A township with one published item, a clerk and an approver: the smallest world a case lives in."""
+
 from dataclasses import dataclass
 
 from yichuang.catalog import services as catalog
@@ -34,6 +35,7 @@ def make_world(basic_code="330000000100", instant=False, **version_overrides) ->
     site = version.department.site
     catalog.implement_at(site, version)
     clerk = StaffRoleFactory(site=site, role=StaffRole.Role.CLERK).user
-    approver = StaffRoleFactory(site=site, role=StaffRole.Role.APPROVER, department=version.department,
-                                user=UserFactory()).user
+    approver = StaffRoleFactory(
+        site=site, role=StaffRole.Role.APPROVER, department=version.department, user=UserFactory()
+    ).user
     return World(site, version, clerk, approver, ApplicantFactory())

@@ -2,6 +2,7 @@
 new action, 登记审查备注, for the reviewing approver — is offered on the case page and in the
 API, accepted by both, refused for the wrong role, audited, labelled in Chinese on the
 timeline and documented, with no other edit anywhere."""
+
 import importlib
 
 import pytest
@@ -13,11 +14,11 @@ from yichuang.cases.inputs import Reason
 from yichuang.cases.services.common import done
 from yichuang.cases.tests.factories import make_world
 from yichuang.cases.tests.test_api import act, client_for
-from yichuang.workbench.tests.test_pages import logged_in, new_case
 from yichuang.cases.workflow import Role, State, Where
 from yichuang.cases.workflow_doc import workflow_page
 from yichuang.ledger.events import Event
 from yichuang.ledger.models import AuditRecord
+from yichuang.workbench.tests.test_pages import logged_in, new_case
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ NOTE_ROW = steps.Step(State.IN_REVIEW, NOTE_ACT, State.IN_REVIEW, frozenset({Rol
 def _reload_urls():
     import yichuang.cases.api_urls
     import yichuang.urls
+
     importlib.reload(yichuang.cases.api_urls)
     importlib.reload(yichuang.urls)
     clear_url_caches()
@@ -68,13 +70,14 @@ def test_the_new_step_is_offered_to_the_approver_on_the_page_and_in_the_api(with
 
 def test_the_new_step_is_accepted_from_the_workbench_and_audited_and_labelled(with_note_step, in_review):
     world, case = in_review
-    response = logged_in(world.approver).post(f"/workbench/cases/{case.number}/act/add_review_note/",
-                                              {"add_review_note-reason": "已电话核实住址"})
+    response = logged_in(world.approver).post(
+        f"/workbench/cases/{case.number}/act/add_review_note/", {"add_review_note-reason": "已电话核实住址"}
+    )
     assert response.status_code == 302
     record = AuditRecord.objects.filter(stream=case.audit_stream).order_by("-seq").first()
     assert record.data["step"] == "add_review_note" and record.actor == world.approver.username
     page = logged_in(world.approver).get(f"/workbench/cases/{case.number}/").content.decode()
-    assert "登记审查备注" in page[page.index('id="h-timeline"'):]  # the timeline, after the forms
+    assert "登记审查备注" in page[page.index('id="h-timeline"') :]  # the timeline, after the forms
 
 
 def test_the_new_step_is_accepted_over_the_api(with_note_step, in_review):

@@ -1,4 +1,5 @@
 """Agents apply on someone's behalf only with a recorded authorisation (issue 3 §1, R-28)."""
+
 import datetime as dt
 
 import pytest
@@ -20,16 +21,27 @@ def world():
 
 
 def helper_case(world, helper, authorisation):
-    return services.receive(site=world.site, clerk=helper, version=world.version, applicant=world.applicant,
-                            materials={m.pk: MaterialInput(CaseMaterial.Status.RECEIVED)
-                                       for m in world.version.materials.all()},
-                            authorisation=authorisation, channel="helper", form_data={"applicant": {"age": 88}})
+    return services.receive(
+        site=world.site,
+        clerk=helper,
+        version=world.version,
+        applicant=world.applicant,
+        materials={m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in world.version.materials.all()},
+        authorisation=authorisation,
+        channel="helper",
+        form_data={"applicant": {"age": 88}},
+    )
 
 
 def helper_mandate(world, helper, **kw):
-    return AuthorisationFactory(principal=world.applicant, agent_kind=Authorisation.AgentKind.HELPER,
-                                agent_person=None, agent_user=helper,
-                                relationship=Authorisation.Relationship.HELPER, **kw)
+    return AuthorisationFactory(
+        principal=world.applicant,
+        agent_kind=Authorisation.AgentKind.HELPER,
+        agent_person=None,
+        agent_user=helper,
+        relationship=Authorisation.Relationship.HELPER,
+        **kw,
+    )
 
 
 def test_a_village_helper_starts_a_case_for_an_elderly_applicant_with_a_mandate(world):

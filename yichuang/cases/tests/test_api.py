@@ -1,4 +1,5 @@
 """The cases REST API (issue 3 §9): intake, reads, who may see what, and the action endpoints."""
+
 import datetime as dt
 import json
 import uuid
@@ -7,8 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from yichuang.cases.steps import ACTS
 from yichuang.cases.models import Case
+from yichuang.cases.steps import ACTS
 from yichuang.cases.tests.factories import make_world
 from yichuang.catalog import services as catalog
 from yichuang.catalog.models.choices import TongbanScope
@@ -22,6 +23,7 @@ CASES = "/api/v1/cases/"
 
 
 # ---------------------------------------------------------------- helpers (the other API tests use them too)
+
 
 def client_for(user) -> Client:
     client = Client()
@@ -40,7 +42,8 @@ def post(client, path, body=None, key: str | None = "new", raw: str | None = Non
 
 def intake_body(world, **overrides) -> dict:
     body = {
-        "site": world.site.code, "item": world.version.item.basic_code,
+        "site": world.site.code,
+        "item": world.version.item.basic_code,
         "applicant": {"id": world.applicant.pk},
         "materials": {str(m.pk): {"status": "received"} for m in world.version.materials.all()},
         "form_data": {"applicant": {"age": 85}},
@@ -73,6 +76,7 @@ def world():
 
 
 # ---------------------------------------------------------------- intake
+
 
 def test_intake_creates_a_case_in_prereview_owned_by_the_clerk(world):
     case = intake(world)
@@ -156,6 +160,7 @@ def test_applicants_endpoint_finds_or_creates_and_answers_masked(world):
 
 # ---------------------------------------------------------------- who sees what
 
+
 def test_the_list_shows_the_cases_of_the_users_sites_with_masked_numbers(world):
     number = intake(world)["number"]
     rows = client_for(world.approver).get(CASES).json()
@@ -232,6 +237,7 @@ def test_the_detail_offers_only_the_actions_this_user_may_take(world):
 
 # ---------------------------------------------------------------- actions: every endpoint, along the five kinds
 
+
 def test_a_promised_case_walks_supplement_review_special_extension_and_delivery(world):
     clerk, approver = client_for(world.clerk), client_for(world.approver)
     head = client_for(staff(world.site, StaffRole.Role.HEAD))
@@ -263,8 +269,13 @@ def test_an_instant_case_is_decided_at_the_window():
 def test_a_deferred_material_is_supplied_through_the_api(world):
     clerk, hukou = client_for(world.clerk), world.material("户口簿").pk
     in_a_week = (timezone.localdate() + dt.timedelta(days=7)).isoformat()  # after today, within the limit
-    number = intake(world, materials={str(world.material("居民身份证").pk): {"status": "received"},
-                                      str(hukou): {"status": "deferred", "promised_by": in_a_week}})["number"]
+    number = intake(
+        world,
+        materials={
+            str(world.material("居民身份证").pk): {"status": "received"},
+            str(hukou): {"status": "deferred", "promised_by": in_a_week},
+        },
+    )["number"]
     assert_ok(act(clerk, number, "accept"))
     case = assert_ok(act(clerk, number, "supply-deferred", {"material_ids": [hukou]}))
     assert {m["name"]: m["status"] for m in case["materials"]}["户口簿"] == "received"
@@ -279,8 +290,14 @@ def test_a_joint_case_is_dispatched_and_answered_by_each_department(world):
     tasks = assert_ok(act(clerk, number, "dispatch-joint", {"departments": [world.version.department.pk, other.pk]}))
     first, second = tasks["joint_tasks"]
     assert_ok(act(client_for(world.approver), number, "answer-joint-task", {"task": first["id"], "granted": True}))
-    case = assert_ok(act(other_approver, number, "answer-joint-task",
-                         {"task": second["id"], "granted": False, "opinion": "选址不符合规划"}))
+    case = assert_ok(
+        act(
+            other_approver,
+            number,
+            "answer-joint-task",
+            {"task": second["id"], "granted": False, "opinion": "选址不符合规划"},
+        )
+    )
     assert (case["state"], case["decision"]) == ("decided", "denied")
 
 
@@ -288,12 +305,15 @@ def test_an_escalated_case_syncs_the_county_decision_back(world):
     clerk = client_for(world.clerk)
     number = intake(world)["number"]
     assert_ok(act(clerk, number, "accept"))
-    case = assert_ok(act(clerk, number, "escalate", {"to_site": world.site.parent.code,
-                                                     "tracker": world.clerk.username}))
+    case = assert_ok(
+        act(clerk, number, "escalate", {"to_site": world.site.parent.code, "tracker": world.clerk.username})
+    )
     assert case["escalation"]["tracker"] == world.clerk.username
     case = assert_ok(act(clerk, number, "record-escalation-progress", {"status_note": "县局已受理"}))
     assert (case["state"], case["escalation"]["status_note"]) == ("escalated", "县局已受理")
-    case = assert_ok(act(clerk, number, "record-escalation-result", {"status_note": "县局已批准", "decision": "granted"}))
+    case = assert_ok(
+        act(clerk, number, "record-escalation-result", {"status_note": "县局已批准", "decision": "granted"})
+    )
     assert (case["state"], case["escalation"]["status_note"]) == ("decided", "县局已批准")
 
 

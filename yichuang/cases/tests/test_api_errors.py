@@ -1,6 +1,7 @@
 """Bad input gets a structured error, never a 500 (invariant 7): garbage is posted to every write
 endpoint — wrong types, huge strings, unknown codes, negative and enormous numbers, NUL
 characters, malformed and pathological JSON — and every answer is < 500 and well formed."""
+
 import json
 import uuid
 
@@ -15,11 +16,38 @@ from yichuang.org.models import User
 
 pytestmark = pytest.mark.django_db
 
-VALUES = [-1, 0, 2**70, -(2**70), 1.5, "x" * 100_000, "a\u0000b", "9" * 5000, "2026-13-45", {"a": {"b": [1]}},
-          [None, 1], True, None, "", "../../etc/passwd", "<script>alert(1)</script>"]
+VALUES = [
+    -1,
+    0,
+    2**70,
+    -(2**70),
+    1.5,
+    "x" * 100_000,
+    "a\u0000b",
+    "9" * 5000,
+    "2026-13-45",
+    {"a": {"b": [1]}},
+    [None, 1],
+    True,
+    None,
+    "",
+    "../../etc/passwd",
+    "<script>alert(1)</script>",
+]
 KEYS = ["abc", "-1", "0", "1" * 30, "\u0000", "１２", ""]
-RAW = ['{"a": ', "[1, 2, 3]", '"text"', "null", "12", "[" * 20_000 + "]" * 20_000, '{"x": NaN}',
-       '{"days": 1e999999}', "\udcff", "{" * 3 + "}" * 3, ""]
+RAW = [
+    '{"a": ',
+    "[1, 2, 3]",
+    '"text"',
+    "null",
+    "12",
+    "[" * 20_000 + "]" * 20_000,
+    '{"x": NaN}',
+    '{"days": 1e999999}',
+    "\udcff",
+    "{" * 3 + "}" * 3,
+    "",
+]
 DICT_FIELDS = {"materials", "lines", "form_data"}
 
 ACTIONS = list(ACTS.values())
@@ -33,8 +61,12 @@ def client(user) -> Client:
 
 def send(c, path, body=None, raw=None, content_type="application/json", key=None):
     data = raw if raw is not None else json.dumps(body)
-    return c.post(path, data=data.encode("utf-8", "surrogatepass"), content_type=content_type,
-                  headers={"Idempotency-Key": key or uuid.uuid4().hex})
+    return c.post(
+        path,
+        data=data.encode("utf-8", "surrogatepass"),
+        content_type=content_type,
+        headers={"Idempotency-Key": key or uuid.uuid4().hex},
+    )
 
 
 def problems_of(response) -> str | None:
@@ -47,8 +79,11 @@ def problems_of(response) -> str | None:
         body = response.json()
     except ValueError:
         return "error body is not JSON"
-    if not (isinstance(body.get("code"), str) and isinstance(body.get("message"), str)
-            and isinstance(body.get("errors"), list)):
+    if not (
+        isinstance(body.get("code"), str)
+        and isinstance(body.get("message"), str)
+        and isinstance(body.get("errors"), list)
+    ):
         return f"unstructured error {body!r:.200}"
     if any(set(e) < {"field", "code", "message"} for e in body["errors"]):
         return f"error item without field/code/message {body!r:.200}"
@@ -77,12 +112,12 @@ def payloads(serializer_class, base: dict):
 def check(c, path, serializer_class, base: dict) -> list[str]:
     failures = []
     for raw in RAW:
-        if (why := problems_of(send(c, path, raw=raw))):
+        if why := problems_of(send(c, path, raw=raw)):
             failures.append(f"raw {raw[:30]!r}: {why}")
-    if (why := problems_of(send(c, path, raw="a=1&b=2", content_type="application/x-www-form-urlencoded"))):
+    if why := problems_of(send(c, path, raw="a=1&b=2", content_type="application/x-www-form-urlencoded")):
         failures.append(f"form body: {why}")
     for body in payloads(serializer_class, base):
-        if (why := problems_of(send(c, path, body))):
+        if why := problems_of(send(c, path, body)):
             failures.append(f"{json.dumps(body, ensure_ascii=False)[:120]}: {why}")
     return failures
 
@@ -114,13 +149,24 @@ def test_garbage_to_an_action_never_causes_a_server_error(world, spec):
 @pytest.mark.parametrize("key", ["", " ", "\u00fc", "x" * 300, "a\tb"])
 def test_a_garbage_idempotency_key_is_a_structured_400(world, key):
     c = client(world.clerk)
-    response = c.post(CASES, data=json.dumps(intake_body(world)), content_type="application/json",
-                      headers={"Idempotency-Key": key})
+    response = c.post(
+        CASES, data=json.dumps(intake_body(world)), content_type="application/json", headers={"Idempotency-Key": key}
+    )
     assert response.status_code == 400 and problems_of(response) is None
 
 
-@pytest.mark.parametrize("query", [{"limit": "-1"}, {"offset": "9" * 40}, {"limit": "abc"}, {"state": "\u0000"},
-                                   {"site": "x" * 5000}, {"queue": "maybe"}, {"site": "a\u0000"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"limit": "-1"},
+        {"offset": "9" * 40},
+        {"limit": "abc"},
+        {"state": "\u0000"},
+        {"site": "x" * 5000},
+        {"queue": "maybe"},
+        {"site": "a\u0000"},
+    ],
+)
 def test_garbage_in_the_list_query_never_causes_a_server_error(world, query):
     assert problems_of(client(world.clerk).get(CASES, query)) is None
 

@@ -1,4 +1,5 @@
 """Idempotency-Key on every write (invariant 7): a retry never creates a second case."""
+
 import pytest
 
 from yichuang.cases.models import Case
@@ -51,8 +52,10 @@ def test_intake_without_a_key_is_refused_and_writes_nothing(world):
 @pytest.mark.parametrize("key", ["", "有中文", "with space", "x" * 256])
 def test_a_malformed_key_is_refused(world, key):
     response = post(client_for(world.clerk), CASES, intake_body(world), key=key)
-    assert (response.status_code, response.json()["code"]) in {(400, "invalid_idempotency_key"),
-                                                               (400, "idempotency_key_required")}
+    assert (response.status_code, response.json()["code"]) in {
+        (400, "invalid_idempotency_key"),
+        (400, "idempotency_key_required"),
+    }
     assert Case.objects.count() == 0
 
 
@@ -107,4 +110,3 @@ def test_concurrent_requests_with_one_key_create_exactly_one_case(tmp_path):
     assert len({r.json()["number"] for r in responses}) == 1
     assert sum(r.has_header("Idempotent-Replayed") for r in responses) == THREADS - 1
     assert stored == (1, 1)
-

@@ -1,5 +1,6 @@
 """The OpenAPI schema documents every cases endpoint with its request and response, and every
 key the API answers is documented; an intake costs a known number of statements."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -28,7 +29,8 @@ def schema(django_db_blocker):
 
 def test_the_schema_lists_every_cases_endpoint(schema):
     expected = {"/api/v1/applicants/", "/api/v1/cases/", "/api/v1/cases/{number}/"} | {
-        "/api/v1/cases/{number}/" + spec.slug + "/" for spec in ACTIONS}
+        "/api/v1/cases/{number}/" + spec.slug + "/" for spec in ACTIONS
+    }
     assert expected <= set(schema["paths"])
 
 

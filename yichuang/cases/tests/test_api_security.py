@@ -1,5 +1,6 @@
 """The cases API under the security test of issue 13: who may look applicants up and change
 their contact data, strict string fields, and the bounds on channel, dates and departments."""
+
 import datetime as dt
 import json
 
@@ -34,11 +35,15 @@ def known_person():
 
 # ---------------------------------------------------------------- 3. applicants: intake staff, reasons, no name lookup
 
+
 @pytest.mark.parametrize("role", [StaffRole.Role.APPROVER, StaffRole.Role.HEAD, StaffRole.Role.SUPERVISOR])
 def test_only_intake_staff_may_find_or_register_applicants(world, role):
     person = known_person()
-    response = post(client_for(staff(world.site, role)), APPLICANTS,
-                    {"kind": "natural", "number": person.citizen_id, "phone": "13700002222", "reason": "x"})
+    response = post(
+        client_for(staff(world.site, role)),
+        APPLICANTS,
+        {"kind": "natural", "number": person.citizen_id, "phone": "13700002222", "reason": "x"},
+    )
     assert (response.status_code, response.json()["code"]) == (403, "role_not_allowed")
     assert "赵六" not in response.content.decode()
     person.refresh_from_db()
@@ -47,8 +52,9 @@ def test_only_intake_staff_may_find_or_register_applicants(world, role):
 
 def test_changing_a_registered_applicants_contact_data_needs_a_reason(world):
     person = known_person()
-    response = post(client_for(world.clerk), APPLICANTS,
-                    {"kind": "natural", "number": person.citizen_id, "phone": "13700002222"})
+    response = post(
+        client_for(world.clerk), APPLICANTS, {"kind": "natural", "number": person.citizen_id, "phone": "13700002222"}
+    )
     assert (response.status_code, response.json()["code"]) == (400, "reason_required")
     assert response.json()["errors"][0]["field"] == "reason"
     person.refresh_from_db()
@@ -57,8 +63,11 @@ def test_changing_a_registered_applicants_contact_data_needs_a_reason(world):
 
 def test_a_reasoned_contact_change_is_audited_with_its_reason(world):
     person = known_person()
-    response = post(client_for(world.clerk), APPLICANTS,
-                    {"kind": "natural", "number": person.citizen_id, "address": "清溪镇2号", "reason": "申请人已搬家"})
+    response = post(
+        client_for(world.clerk),
+        APPLICANTS,
+        {"kind": "natural", "number": person.citizen_id, "address": "清溪镇2号", "reason": "申请人已搬家"},
+    )
     assert response.status_code == 200, response.json()
     person.refresh_from_db()
     assert person.address == "清溪镇2号"
@@ -67,8 +76,11 @@ def test_a_reasoned_contact_change_is_audited_with_its_reason(world):
 
 def test_resending_the_registered_contact_data_needs_no_reason(world):
     person = known_person()
-    response = post(client_for(world.clerk), APPLICANTS,
-                    {"kind": "natural", "number": person.citizen_id, "name": "赵六", "phone": "139 0000 1111"})
+    response = post(
+        client_for(world.clerk),
+        APPLICANTS,
+        {"kind": "natural", "number": person.citizen_id, "name": "赵六", "phone": "139 0000 1111"},
+    )
     assert response.status_code == 200, response.json()
     assert applicant_audit(person) == []
 
@@ -83,13 +95,16 @@ def test_the_applicants_endpoint_does_not_tell_the_name_for_an_id_number(world):
 
 def test_an_api_intake_changing_an_inline_applicants_contact_data_needs_a_reason(world):
     person = known_person()
-    response = post(client_for(world.clerk), CASES, intake_body(
-        world, applicant={"kind": "natural", "number": person.citizen_id, "phone": "13700002222"}))
+    response = post(
+        client_for(world.clerk),
+        CASES,
+        intake_body(world, applicant={"kind": "natural", "number": person.citizen_id, "phone": "13700002222"}),
+    )
     assert (response.status_code, response.json()["code"]) == (400, "reason_required")
     assert Applicant.objects.get(pk=person.pk).phone == "13900001111" and not Case.objects.exists()
 
 
-@pytest.mark.parametrize("raw", ['12', 'true', '["x"]'], ids=["number", "bool", "list"])
+@pytest.mark.parametrize("raw", ["12", "true", '["x"]'], ids=["number", "bool", "list"])
 def test_a_string_field_refuses_any_other_json_value(world, raw):
     number = make_citizen_id(5151)
     body = '{"kind": "natural", "number": "%s", "name": %s}' % (number, raw)
@@ -109,15 +124,19 @@ def test_an_infinite_number_is_refused_before_any_field_is_read(world):
 
 def test_an_action_reason_refuses_a_number(world):
     number = intake(world)["number"]
-    response = post(client_for(world.clerk), f"{CASES}{number}/refuse-intake/",
-                    raw=json.dumps({"reason": 1, "basis": True}))
+    response = post(
+        client_for(world.clerk), f"{CASES}{number}/refuse-intake/", raw=json.dumps({"reason": 1, "basis": True})
+    )
     assert response.status_code == 400
-    assert {(e["field"], e["code"]) for e in response.json()["errors"]} == {("reason", "not_a_string"),
-                                                                          ("basis", "not_a_string")}
+    assert {(e["field"], e["code"]) for e in response.json()["errors"]} == {
+        ("reason", "not_a_string"),
+        ("basis", "not_a_string"),
+    }
     assert Case.objects.get(number=number).state == "prereview"
 
 
 # ---------------------------------------------------------------- 4. sanity bounds
+
 
 def test_an_api_intake_cannot_claim_the_online_channel(world):
     response = post(client_for(world.clerk), CASES, intake_body(world, channel="online"))
@@ -160,7 +179,11 @@ def test_request_supplement_over_the_api_refuses_another_departments_approver(wo
     number = intake(world)["number"]
     assert act(client_for(world.clerk), number, "accept").status_code == 200
     assert act(client_for(world.approver), number, "start-review").status_code == 200
-    response = act(client_for(outsider), number, "request-supplement",
-                   {"lines": {str(world.material("户口簿").pk): "复印件不清晰"}})
+    response = act(
+        client_for(outsider),
+        number,
+        "request-supplement",
+        {"lines": {str(world.material("户口簿").pk): "复印件不清晰"}},
+    )
     assert (response.status_code, response.json()["code"]) == (403, "role_not_allowed")
     assert Case.objects.get(number=number).state == "in_review"

@@ -1,6 +1,7 @@
 """Who may act on a case, and when (issue 13): the 联办 rule holds, every action checks the
 actor's department, site and role, and inputs that move dates or reach other sites are bounded.
 A refused action changes nothing and writes no audit record."""
+
 import datetime as dt
 
 import pytest
@@ -9,14 +10,20 @@ from django.utils import timezone
 from yichuang.cases import selectors, services
 from yichuang.cases.models import Case, CaseMaterial, ClockSuspension, JointTask
 from yichuang.cases.services import MaterialInput
-from yichuang.cases.workflow import Action
 from yichuang.cases.tests.factories import make_world
+from yichuang.cases.workflow import Action
 from yichuang.catalog.models.choices import TongbanScope
 from yichuang.common.errors import DomainError, NotAllowed
 from yichuang.ledger.models import AuditRecord
 from yichuang.org.models import StaffRole
-from yichuang.org.tests.factories import (CountyRegionFactory, CountySiteFactory, DepartmentFactory, StaffRoleFactory,
-                                          TownshipSiteFactory, UserFactory)
+from yichuang.org.tests.factories import (
+    CountyRegionFactory,
+    CountySiteFactory,
+    DepartmentFactory,
+    StaffRoleFactory,
+    TownshipSiteFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 RECEIVED = CaseMaterial.Status.RECEIVED
@@ -33,8 +40,14 @@ def staff(site, role, **kw):
 
 def new_case(world, site=None, clerk=None, materials=None):
     given = materials or {m.pk: MaterialInput(RECEIVED) for m in world.version.materials.all()}
-    return services.receive(site=site or world.site, clerk=clerk or world.clerk, version=world.version,
-                            applicant=world.applicant, materials=given, form_data={"applicant": {"age": 85}})
+    return services.receive(
+        site=site or world.site,
+        clerk=clerk or world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials=given,
+        form_data={"applicant": {"age": 85}},
+    )
 
 
 def audit_count(case) -> int:
@@ -51,6 +64,7 @@ def joint_case(world):
 
 
 # ---------------------------------------------------------------- 1. 联办: the system decides when all have answered
+
 
 def test_approve_refused_while_a_joint_task_is_pending(world):
     case, _, _ = joint_case(world)
@@ -98,6 +112,7 @@ def test_a_joint_task_cannot_be_answered_once_the_case_has_left_review(world):
 
 # ---------------------------------------------------------------- 2. the actor's department, site and role
 
+
 def test_another_departments_approver_cannot_request_a_supplement_in_review(world):
     outsider = staff(world.site, StaffRole.Role.APPROVER, department=DepartmentFactory(site=world.site))
     case = services.start_review(services.accept(new_case(world), world.clerk), world.approver)
@@ -120,8 +135,9 @@ def test_the_home_sites_clerk_cannot_issue_the_notice_for_a_case_another_window_
     world = make_world(tongban_scope=TongbanScope.COUNTY)
     elsewhere = TownshipSiteFactory(parent=world.site.parent)
     window_clerk = staff(elsewhere, StaffRole.Role.CLERK)
-    case = new_case(world, site=elsewhere, clerk=window_clerk,
-                    materials={world.material("居民身份证").pk: MaterialInput(RECEIVED)})
+    case = new_case(
+        world, site=elsewhere, clerk=window_clerk, materials={world.material("居民身份证").pk: MaterialInput(RECEIVED)}
+    )
     assert case.home_site == world.site
     with pytest.raises(NotAllowed):
         services.request_supplement(case, world.clerk, {world.material("户口簿").pk: "未提交"})
@@ -129,8 +145,9 @@ def test_the_home_sites_clerk_cannot_issue_the_notice_for_a_case_another_window_
 
 
 def test_escalation_goes_only_to_the_county_above_the_receiving_centre(world):
-    foreign_county = CountySiteFactory(region=CountyRegionFactory(code="330888000000", name="邻县"),
-                                       name="邻县人民政府政务服务中心")
+    foreign_county = CountySiteFactory(
+        region=CountyRegionFactory(code="330888000000", name="邻县"), name="邻县人民政府政务服务中心"
+    )
     case = services.accept(new_case(world), world.clerk)
     with pytest.raises(DomainError) as excinfo:
         services.escalate(case, world.clerk, to_site=foreign_county, tracker=world.clerk)
@@ -139,6 +156,7 @@ def test_escalation_goes_only_to_the_county_above_the_receiving_centre(world):
 
 
 # ---------------------------------------------------------------- 4. bounds on what reaches the services
+
 
 def test_dispatch_joint_refuses_a_department_the_cases_site_cannot_reach(world):
     far = DepartmentFactory(site=TownshipSiteFactory(parent=world.site.parent))
@@ -151,8 +169,15 @@ def test_dispatch_joint_refuses_a_department_the_cases_site_cannot_reach(world):
 
 def test_a_window_intake_cannot_be_recorded_as_online(world):
     with pytest.raises(DomainError) as excinfo:
-        services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-                         materials={}, form_data={}, channel=Case.Channel.ONLINE)
+        services.receive(
+            site=world.site,
+            clerk=world.clerk,
+            version=world.version,
+            applicant=world.applicant,
+            materials={},
+            form_data={},
+            channel=Case.Channel.ONLINE,
+        )
     assert excinfo.value.code == "channel_not_allowed"
     assert not Case.objects.exists()
 
@@ -161,24 +186,38 @@ def test_a_window_intake_cannot_be_recorded_as_online(world):
 def test_a_deferred_material_promised_for_today_or_earlier_is_refused(world, promised):
     promised = timezone.localdate() if promised == "today" else promised
     with pytest.raises(DomainError) as excinfo:
-        new_case(world, materials={world.material("居民身份证").pk: MaterialInput(RECEIVED),
-                                   world.material("户口簿").pk: MaterialInput("deferred", promised_by=promised)})
+        new_case(
+            world,
+            materials={
+                world.material("居民身份证").pk: MaterialInput(RECEIVED),
+                world.material("户口簿").pk: MaterialInput("deferred", promised_by=promised),
+            },
+        )
     assert "promise_out_of_range" in {p.code for p in excinfo.value.problems}
     assert not Case.objects.exists()
 
 
 def test_a_deferred_material_promised_after_the_statutory_limit_is_refused(world):
     with pytest.raises(DomainError) as excinfo:
-        new_case(world, materials={world.material("居民身份证").pk: MaterialInput(RECEIVED),
-                                   world.material("户口簿").pk: MaterialInput("deferred",
-                                                                            promised_by=dt.date(9999, 12, 31))})
+        new_case(
+            world,
+            materials={
+                world.material("居民身份证").pk: MaterialInput(RECEIVED),
+                world.material("户口簿").pk: MaterialInput("deferred", promised_by=dt.date(9999, 12, 31)),
+            },
+        )
     assert "promise_out_of_range" in {p.code for p in excinfo.value.problems}
 
 
 def test_a_deferred_material_promised_within_the_limit_is_taken(world):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    case = new_case(world, materials={world.material("居民身份证").pk: MaterialInput(RECEIVED),
-                                      world.material("户口簿").pk: MaterialInput("deferred", promised_by=tomorrow)})
+    case = new_case(
+        world,
+        materials={
+            world.material("居民身份证").pk: MaterialInput(RECEIVED),
+            world.material("户口簿").pk: MaterialInput("deferred", promised_by=tomorrow),
+        },
+    )
     assert case.materials.get(material__name="户口簿").promised_by == tomorrow
 
 

@@ -1,4 +1,5 @@
 """Warning levels of the clock (issue 3 §5): thresholds are settings, a stopped clock is frozen."""
+
 import datetime as dt
 
 import pytest
@@ -17,19 +18,27 @@ pytestmark = pytest.mark.django_db
 def accepted(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a: dt.date(2026, 11, 2))  # Monday
     world = make_world()
-    case = services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-                            materials={m.pk: MaterialInput(CaseMaterial.Status.RECEIVED)
-                                       for m in world.version.materials.all()}, form_data={"applicant": {"age": 81}})
+    case = services.receive(
+        site=world.site,
+        clerk=world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials={m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in world.version.materials.all()},
+        form_data={"applicant": {"age": 81}},
+    )
     case = services.accept(case, world.clerk)  # due Mon 11/9 (5 working days)
     return world, case
 
 
-@pytest.mark.parametrize("today, level, remaining", [
-    (dt.date(2026, 11, 3), "normal", 4),
-    (dt.date(2026, 11, 5), "yellow", 2),
-    (dt.date(2026, 11, 9), "red", 0),
-    (dt.date(2026, 11, 11), "red", -2),
-])
+@pytest.mark.parametrize(
+    "today, level, remaining",
+    [
+        (dt.date(2026, 11, 3), "normal", 4),
+        (dt.date(2026, 11, 5), "yellow", 2),
+        (dt.date(2026, 11, 9), "red", 0),
+        (dt.date(2026, 11, 11), "red", -2),
+    ],
+)
 def test_level_follows_the_remaining_working_days(accepted, today, level, remaining):
     reading = read_clock(accepted[1], today)
     assert (reading.level, reading.remaining_days) == (level, remaining)

@@ -1,6 +1,7 @@
 """Two clerks acting on one case at the same moment leave exactly one transition (invariant 1).
 Real threads, real connections; runs on SQLite (file database, IMMEDIATE transactions) and
 on PostgreSQL (row lock via SELECT … FOR UPDATE)."""
+
 import pytest
 
 from yichuang.cases import services
@@ -19,10 +20,14 @@ from yichuang.org.tests.factories import StaffRoleFactory, UserFactory
 def test_two_clerks_accepting_one_case_at_once_leave_exactly_one_acceptance():
     world = make_world()
     other_clerk = StaffRoleFactory(site=world.site, role=StaffRole.Role.CLERK, user=UserFactory()).user
-    case = services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-                            materials={m.pk: MaterialInput(CaseMaterial.Status.RECEIVED)
-                                       for m in world.version.materials.all()},
-                            form_data={"applicant": {"age": 90}})
+    case = services.receive(
+        site=world.site,
+        clerk=world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials={m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in world.version.materials.all()},
+        form_data={"applicant": {"age": 90}},
+    )
     results = run_together([lambda: services.accept(case, world.clerk), lambda: services.accept(case, other_clerk)])
     accepted = [r for r in results if isinstance(r, Case)]
     refused = [r for r in results if isinstance(r, DomainError)]
@@ -38,8 +43,14 @@ def test_concurrent_intakes_at_one_site_get_distinct_consecutive_numbers():
     materials = {m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in world.version.materials.all()}
 
     def intake():
-        return services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-                                materials=materials, form_data={})
+        return services.receive(
+            site=world.site,
+            clerk=world.clerk,
+            version=world.version,
+            applicant=world.applicant,
+            materials=materials,
+            form_data={},
+        )
 
     results = run_together([intake] * 6)
     assert all(isinstance(r, Case) for r in results), results

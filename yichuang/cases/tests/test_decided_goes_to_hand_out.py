@@ -1,6 +1,7 @@
 """A decided case goes to its delivering window's hand-out queue by itself (issue 20 §1): it is
 never in nobody's queue, and once the relay has passed the system has taken 制证待送达, unless
 a promised 容缺 material is still outstanding."""
+
 import pytest
 
 from yichuang.cases import selectors, services
@@ -20,10 +21,18 @@ def approved(world, deferred=False):
     materials = {m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in world.version.materials.all()}
     if deferred:
         import datetime as dt
-        materials[world.material("户口簿").pk] = MaterialInput(CaseMaterial.Status.DEFERRED,
-                                                               promised_by=dt.date(2026, 6, 20))
-    case = services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-                            materials=materials, form_data={"applicant": {"age": 85}})
+
+        materials[world.material("户口簿").pk] = MaterialInput(
+            CaseMaterial.Status.DEFERRED, promised_by=dt.date(2026, 6, 20)
+        )
+    case = services.receive(
+        site=world.site,
+        clerk=world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials=materials,
+        form_data={"applicant": {"age": 85}},
+    )
     case = services.start_review(services.accept(case, world.clerk), world.approver)
     return services.approve(case, world.approver, "同意")
 

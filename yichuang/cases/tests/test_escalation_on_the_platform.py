@@ -2,6 +2,7 @@
 queue, the county's clerk accepts it on the county's working days, the department the item's
 委托部门 names decides it, and it comes back to the township's window for hand-out; the
 township sees every step and types nothing the county already did."""
+
 import datetime as dt
 
 import pytest
@@ -32,8 +33,12 @@ def county_decides(cw, case, granted=True):
     steps.perform(case, cw.county_approver, Action.COUNTY_START_REVIEW)
     if granted:
         return steps.perform(case, cw.county_approver, Action.COUNTY_APPROVE, {"opinion": "符合条件"})
-    return steps.perform(case, cw.county_approver, Action.COUNTY_DENY,
-                         {"reason": "不符合条件", "basis": "《特困人员救助供养办法》第十条"})
+    return steps.perform(
+        case,
+        cw.county_approver,
+        Action.COUNTY_DENY,
+        {"reason": "不符合条件", "basis": "《特困人员救助供养办法》第十条"},
+    )
 
 
 def test_the_escalation_names_the_county_department_of_the_items_entrusting_body():
@@ -89,8 +94,9 @@ def test_an_approver_of_another_county_department_may_not_decide():
     cw = make_county_world()
     case = escalated_case(cw)
     steps.perform(case, cw.county_clerk, Action.COUNTY_ACCEPT)
-    other = StaffRoleFactory(site=cw.county, role=StaffRole.Role.APPROVER, department=DepartmentFactory(site=cw.county),
-                             user=UserFactory()).user
+    other = StaffRoleFactory(
+        site=cw.county, role=StaffRole.Role.APPROVER, department=DepartmentFactory(site=cw.county), user=UserFactory()
+    ).user
     with pytest.raises(NotAllowed):
         steps.perform(case, other, Action.COUNTY_START_REVIEW)
 
@@ -132,7 +138,7 @@ def test_the_township_sees_each_county_step_on_its_timeline():
     cw = make_county_world()
     case = county_decides(cw, escalated_case(cw))
     page = client_for(cw.world.clerk).get(f"/workbench/cases/{case.number}/").content.decode()
-    timeline = page[page.index('id="h-timeline"'):]
+    timeline = page[page.index('id="h-timeline"') :]
     for label in ("县级受理上报件", "县级审查", "县级准予"):
         assert label in timeline
 

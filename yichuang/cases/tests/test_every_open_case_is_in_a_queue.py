@@ -8,6 +8,7 @@ The histories are those of test_offered_is_accepted (same cast, same careful inp
 the item's 委托部门 stationed at the county centre in half of them, so escalated cases go to
 the county on the platform or, in the other half, wait for the township to record the
 county's result."""
+
 import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
@@ -35,8 +36,9 @@ def county_on_platform(world):
     type(world.version).objects.filter(pk=world.version.pk).update(entrusting_body=COUNTY_DEPARTMENT)
     world.version.entrusting_body = COUNTY_DEPARTMENT
     department = DepartmentFactory(site=world.site.parent, name=COUNTY_DEPARTMENT)
-    return StaffRoleFactory(site=world.site.parent, role=StaffRole.Role.APPROVER, department=department,
-                            user=UserFactory()).user
+    return StaffRoleFactory(
+        site=world.site.parent, role=StaffRole.Role.APPROVER, department=department, user=UserFactory()
+    ).user
 
 
 def listed_by(case: Case, people: dict, *, to_do_only: bool = False) -> dict[str, bool]:
@@ -77,10 +79,13 @@ def _mover(case: Case, actors: list, action: Action, who: int, route: tuple):
 
 
 def histories():
-    return given(start=st.sampled_from(["window", "helper"]), deferred=st.booleans(), on_platform=st.booleans(),
-                 route=st.sampled_from(ROUTES),
-                 moves=st.lists(st.tuples(st.sampled_from([*Action, RELAY]), st.integers(0, 12)),
-                                min_size=4, max_size=12))
+    return given(
+        start=st.sampled_from(["window", "helper"]),
+        deferred=st.booleans(),
+        on_platform=st.booleans(),
+        route=st.sampled_from(ROUTES),
+        moves=st.lists(st.tuples(st.sampled_from([*Action, RELAY]), st.integers(0, 12)), min_size=4, max_size=12),
+    )
 
 
 def play(town, start, deferred, on_platform, route, moves, check):
@@ -108,8 +113,9 @@ def play(town, start, deferred, on_platform, route, moves, check):
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @histories()
-def test_every_open_case_is_listed_for_someone_who_is_offered_a_step_on_it(town, start, deferred, on_platform, route,
-                                                                            moves):
+def test_every_open_case_is_listed_for_someone_who_is_offered_a_step_on_it(
+    town, start, deferred, on_platform, route, moves
+):
     def check(case, staff):
         state = Case.objects.get(pk=case.pk).state
         if state in FINAL_STATES:

@@ -1,4 +1,5 @@
 """Seed 001's five kinds end to end, and 通办, extension and delivery rules (issue 3 §3, §5–§7)."""
+
 import datetime as dt
 
 import pytest
@@ -23,9 +24,14 @@ def all_received(world):
 
 
 def new_case(world, site=None, clerk=None, materials=None):
-    return services.receive(site=site or world.site, clerk=clerk or world.clerk, version=world.version,
-                            applicant=world.applicant, materials=materials or all_received(world),
-                            form_data={"applicant": {"age": 85}})
+    return services.receive(
+        site=site or world.site,
+        clerk=clerk or world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials=materials or all_received(world),
+        form_data={"applicant": {"age": 85}},
+    )
 
 
 def in_a_week():
@@ -146,8 +152,10 @@ def test_only_a_listed_special_procedure_can_stop_the_clock():
 def test_a_deferred_material_blocks_handing_out_until_it_arrives():
     world = make_world()
     id_card, hukou = world.material("居民身份证"), world.material("户口簿")
-    case = new_case(world, materials={id_card.pk: MaterialInput(RECEIVED),
-                                      hukou.pk: MaterialInput("deferred", promised_by=in_a_week())})
+    case = new_case(
+        world,
+        materials={id_card.pk: MaterialInput(RECEIVED), hukou.pk: MaterialInput("deferred", promised_by=in_a_week())},
+    )
     services.accept(case, world.clerk)
     services.start_review(case, world.approver)
     services.approve(case, world.approver)

@@ -1,4 +1,5 @@
 """Intake, the one-time notice (一次性告知) and acceptance (issue 3 §2, §3, §5; R-20…R-24)."""
+
 import datetime as dt
 
 import pytest
@@ -25,8 +26,14 @@ def world():
 
 def receive(world, **materials):
     given = {world.material(name).pk: MaterialInput(**spec) for name, spec in materials.items()}
-    return services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-                            materials=given, form_data={"applicant": {"age": 85}})
+    return services.receive(
+        site=world.site,
+        clerk=world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials=given,
+        form_data={"applicant": {"age": 85}},
+    )
 
 
 def test_the_clerk_who_receives_a_case_owns_it_and_it_gets_a_readable_number(world):
@@ -68,8 +75,9 @@ def test_the_notice_must_list_every_missing_material_at_once(world):
 
 def test_the_first_notice_lists_a_received_but_wrong_material_too(world):
     case = receive(world, 居民身份证={"status": RECEIVED})
-    notice = services.request_supplement(case, world.clerk, {world.material("户口簿").pk: "未提供",
-                                                             world.material("居民身份证").pk: "已过有效期"})
+    notice = services.request_supplement(
+        case, world.clerk, {world.material("户口簿").pk: "未提供", world.material("居民身份证").pk: "已过有效期"}
+    )
     assert notice.lines.count() == 2
     assert case.materials.get(material__name="居民身份证").status == CaseMaterial.Status.REJECTED
 
@@ -102,15 +110,23 @@ def test_a_case_with_missing_materials_cannot_be_accepted(world):
 
 
 def test_a_deferred_material_does_not_block_acceptance(world):
-    case = receive(world, 居民身份证={"status": RECEIVED},
-                   户口簿={"status": "deferred", "promised_by": timezone.localdate() + dt.timedelta(days=7)})
+    case = receive(
+        world,
+        居民身份证={"status": RECEIVED},
+        户口簿={"status": "deferred", "promised_by": timezone.localdate() + dt.timedelta(days=7)},
+    )
     assert services.accept(case, world.clerk).state == "accepted"
 
 
 def test_a_case_failing_its_conditions_cannot_be_accepted(world):
-    case = services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-                            materials={m.pk: MaterialInput(RECEIVED) for m in world.version.materials.all()},
-                            form_data={"applicant": {"age": 60}})
+    case = services.receive(
+        site=world.site,
+        clerk=world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials={m.pk: MaterialInput(RECEIVED) for m in world.version.materials.all()},
+        form_data={"applicant": {"age": 60}},
+    )
     with pytest.raises(DomainError) as excinfo:
         services.accept(case, world.clerk)
     assert excinfo.value.code == "conditions_not_met"

@@ -6,6 +6,7 @@ and the API's `actions`, both `selectors.actions_for`) are exactly the actions t
 "Lets them take" means perform does not refuse the actor or the moment: no
 transition_not_allowed, role_not_allowed or guard code. An offered action may still be refused
 for what was given (an incomplete notice, say); that refusal also changes nothing."""
+
 import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
@@ -30,8 +31,16 @@ from yichuang.people.tests.factories import AuthorisationFactory
 pytestmark = pytest.mark.django_db(transaction=False)
 
 GATE_CODES = {"transition_not_allowed", "role_not_allowed", "unknown_action"} | {
-    "joint_tasks_pending", "not_instant", "not_online", "already_taken", "not_deferred", "special_not_listed",
-    "county_on_platform", "county_not_on_platform", "county_step_out_of_order"}
+    "joint_tasks_pending",
+    "not_instant",
+    "not_online",
+    "already_taken",
+    "not_deferred",
+    "special_not_listed",
+    "county_on_platform",
+    "county_not_on_platform",
+    "county_step_out_of_order",
+}
 R = StaffRole.Role
 
 
@@ -51,15 +60,26 @@ def town():
 
     helper = person(station, R.HELPER)
     cast = {
-        "clerk": world.clerk, "approver": world.approver, "head": person(site, R.HEAD),
+        "clerk": world.clerk,
+        "approver": world.approver,
+        "head": person(site, R.HEAD),
         "other_approver": person(site, R.APPROVER, department=second_department),
-        "helper": helper, "village_clerk": person(station, R.CLERK),
-        "county_clerk": person(county, R.CLERK), "county_head": person(county, R.HEAD),
-        "other_clerk": person(other_town, R.CLERK), "other_head": person(other_town, R.HEAD),
-        "system": None, "citizen": ApplicantActor("citizen:1"),
+        "helper": helper,
+        "village_clerk": person(station, R.CLERK),
+        "county_clerk": person(county, R.CLERK),
+        "county_head": person(county, R.HEAD),
+        "other_clerk": person(other_town, R.CLERK),
+        "other_head": person(other_town, R.HEAD),
+        "system": None,
+        "citizen": ApplicantActor("citizen:1"),
     }
-    mandate = AuthorisationFactory(principal=world.applicant, agent_kind=Authorisation.AgentKind.HELPER,
-                                   agent_person=None, agent_user=helper, relationship=Authorisation.Relationship.HELPER)
+    mandate = AuthorisationFactory(
+        principal=world.applicant,
+        agent_kind=Authorisation.AgentKind.HELPER,
+        agent_person=None,
+        agent_user=helper,
+        relationship=Authorisation.Relationship.HELPER,
+    )
     return world, station, cast, mandate
 
 
@@ -79,6 +99,7 @@ def _soon():
     import datetime as dt
 
     from django.utils import timezone
+
     return timezone.localdate() + dt.timedelta(days=3)
 
 
@@ -100,23 +121,37 @@ def sample_input(case: Case, actor, action: Action) -> dict:
         task = next((t for t in tasks if t.department_id in mine), tasks[0] if tasks else None)
         return {"task": task.pk if task else 1, "granted": True, "opinion": "同意"}
     if action == Action.SUPPLY_DEFERRED:
-        return {"material_ids": [m.material_id for m in materials if m.status == "deferred"] or [materials[0].material_id]}
+        return {
+            "material_ids": [m.material_id for m in materials if m.status == "deferred"] or [materials[0].material_id]
+        }
     return {
-        Action.REFUSE_INTAKE: reason, Action.DENY: reason, Action.TERMINATE: reason, Action.COUNTY_DENY: reason,
-        Action.WITHDRAW: {"reason": "申请人撤回"}, Action.RECORD_ESCALATION_PROGRESS: {"status_note": "县级中心已受理"},
+        Action.REFUSE_INTAKE: reason,
+        Action.DENY: reason,
+        Action.TERMINATE: reason,
+        Action.COUNTY_DENY: reason,
+        Action.WITHDRAW: {"reason": "申请人撤回"},
+        Action.RECORD_ESCALATION_PROGRESS: {"status_note": "县级中心已受理"},
         Action.RECORD_ESCALATION_RESULT: {"decision": "granted", "status_note": "县级中心准予"},
         Action.START_SPECIAL: {"kind": "site_inspection", "reason": "需现场核实"},
-        Action.END_SPECIAL: {"result": "核实无误"}, Action.EXTEND: {"days": 1, "reason": "需补充调查"},
-        Action.DELIVER: {"method": "window"}, Action.APPROVE: {"opinion": "同意"},
+        Action.END_SPECIAL: {"result": "核实无误"},
+        Action.EXTEND: {"days": 1, "reason": "需补充调查"},
+        Action.DELIVER: {"method": "window"},
+        Action.APPROVE: {"opinion": "同意"},
     }.get(action, {})
 
 
 def snapshot(case: Case) -> tuple:
     fresh = Case.objects.get(pk=case.pk)
-    return (fresh.state, fresh.owner_id, fresh.due_date, fresh.decision, fresh.visits,
-            AuditRecord.objects.filter(stream=case.audit_stream).count(),
-            tuple(fresh.materials.order_by("pk").values_list("status", flat=True)),
-            tuple(fresh.joint_tasks.order_by("pk").values_list("status", flat=True)))
+    return (
+        fresh.state,
+        fresh.owner_id,
+        fresh.due_date,
+        fresh.decision,
+        fresh.visits,
+        AuditRecord.objects.filter(stream=case.audit_stream).count(),
+        tuple(fresh.materials.order_by("pk").values_list("status", flat=True)),
+        tuple(fresh.joint_tasks.order_by("pk").values_list("status", flat=True)),
+    )
 
 
 def offered_to(case: Case, actor) -> set[Action]:
@@ -134,8 +169,11 @@ def offered_to(case: Case, actor) -> set[Action]:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(start=st.sampled_from(["window", "helper"]), deferred=st.booleans(),
-       moves=st.lists(st.tuples(st.sampled_from(list(Action)), st.integers(0, 11)), min_size=4, max_size=14))
+@given(
+    start=st.sampled_from(["window", "helper"]),
+    deferred=st.booleans(),
+    moves=st.lists(st.tuples(st.sampled_from(list(Action)), st.integers(0, 11)), min_size=4, max_size=14),
+)
 def test_what_is_offered_is_exactly_what_perform_accepts(town, start, deferred, moves):
     world, station, cast, mandate = town
     actors = list(cast.values())

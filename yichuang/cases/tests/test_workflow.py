@@ -1,5 +1,6 @@
 """The table of steps (issue 3 §4, issue 14 §1): every pair not in the table is refused, with
 a reason; the table is complete and its paths reach every state."""
+
 import itertools
 
 import pytest
@@ -72,5 +73,6 @@ def test_docs_workflow_is_the_table_as_it_stands():
     import pathlib
 
     from yichuang.cases.workflow_doc import workflow_page
+
     page = pathlib.Path(__file__).resolve().parents[3] / "docs" / "workflow.md"
     assert page.read_text(encoding="utf-8") == workflow_page()

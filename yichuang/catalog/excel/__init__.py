@@ -5,6 +5,7 @@ workbook; `import_workbook` reads such a workbook back, all or nothing. Both dir
 the one layout in `columns`; `reading` turns a workbook into drafts, `importer` checks them
 against the database and writes them.
 """
+
 from .exporter import export_workbook
 from .importer import ImportRefused, ImportReport, import_workbook
 from .reading import CellError

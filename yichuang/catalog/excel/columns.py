@@ -7,6 +7,7 @@ a field added to a model appears in the workbook without touching this file. Cho
 as their Chinese labels ("行政许可", "容缺(可后补)"), booleans as 是/否, because the people who
 fill the workbook in Excel or WPS read labels, not codes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -59,8 +60,9 @@ class Kind:
 
 
 class Text(Kind):
-    def __init__(self, max_length: int | None = None, strip: bool = False, pattern: str | None = None,
-                 pattern_message: str = ""):
+    def __init__(
+        self, max_length: int | None = None, strip: bool = False, pattern: str | None = None, pattern_message: str = ""
+    ):
         self.max_length, self.strip = max_length, strip
         self.pattern, self.pattern_message = (re.compile(pattern) if pattern else None), pattern_message
         self.width = 50 if max_length is None else max(14, min(40, max_length // 5))
@@ -212,8 +214,14 @@ def _kind_for(f: models.Field) -> Kind:
 def field_column(model, attr: str, header: str | None = None, kind: Kind | None = None) -> Column:
     f = model._meta.get_field(attr)
     required = not f.blank and not f.has_default()
-    return Column(header or str(f.verbose_name), attr, kind or _kind_for(f), required,
-                  None if required else f.get_default(), model_field=True)
+    return Column(
+        header or str(f.verbose_name),
+        attr,
+        kind or _kind_for(f),
+        required,
+        None if required else f.get_default(),
+        model_field=True,
+    )
 
 
 BASIC_CODE = Column("基本编码", "basic_code", Text(40, strip=True), required=True)
@@ -271,8 +279,12 @@ def _item_columns() -> tuple[Column, ...]:
 
 
 def _part_sheet(name: str, part: str, model) -> SheetSpec:
-    fields = [field_column(model, f.name) for f in model._meta.concrete_fields if f.name not in {"id", "version", "order"}]
-    return SheetSpec(name, (BASIC_CODE, NUMBER, ORDER, *fields), ("basic_code", "number", "order"), part, model, frozen=3)
+    fields = [
+        field_column(model, f.name) for f in model._meta.concrete_fields if f.name not in {"id", "version", "order"}
+    ]
+    return SheetSpec(
+        name, (BASIC_CODE, NUMBER, ORDER, *fields), ("basic_code", "number", "order"), part, model, frozen=3
+    )
 
 
 ITEMS = SheetSpec("事项", _item_columns(), ("basic_code", "number"), model=ItemVersion, frozen=4)
@@ -283,15 +295,37 @@ PROCEDURES = _part_sheet("特别程序", "procedures", SpecialProcedure)
 RULES = _part_sheet("受理审批条件", "rules", Rule)
 SITE_ITEMS = SheetSpec(
     "实施清单",
-    (SITE_CODE, SITE_NAME, BASIC_CODE, NUMBER, ITEM_NAME, field_column(SiteItem, "is_active"),
-     field_column(SiteItem, "filed_at")),
-    ("site_code", "basic_code"), model=SiteItem, required=False, frozen=3)
+    (
+        SITE_CODE,
+        SITE_NAME,
+        BASIC_CODE,
+        NUMBER,
+        ITEM_NAME,
+        field_column(SiteItem, "is_active"),
+        field_column(SiteItem, "filed_at"),
+    ),
+    ("site_code", "basic_code"),
+    model=SiteItem,
+    required=False,
+    frozen=3,
+)
 BUNDLES = SheetSpec(
     "一件事",
-    (field_column(Bundle, "code", kind=Text(40, strip=True, pattern=r"[-a-zA-Z0-9_]+",
-                                             pattern_message="编码只能由字母、数字、“-”和“_”组成。")),
-     *(field_column(Bundle, a) for a in ("name", "description", "keywords", "is_published")), ITEM_CODES),
-    ("code",), model=Bundle, required=False)
+    (
+        field_column(
+            Bundle,
+            "code",
+            kind=Text(
+                40, strip=True, pattern=r"[-a-zA-Z0-9_]+", pattern_message="编码只能由字母、数字、“-”和“_”组成。"
+            ),
+        ),
+        *(field_column(Bundle, a) for a in ("name", "description", "keywords", "is_published")),
+        ITEM_CODES,
+    ),
+    ("code",),
+    model=Bundle,
+    required=False,
+)
 
 PART_SHEETS = (MATERIALS, FEES, STEPS, PROCEDURES, RULES)
 SHEETS = (ITEMS, *PART_SHEETS, SITE_ITEMS, BUNDLES)

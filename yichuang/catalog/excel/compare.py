@@ -1,6 +1,7 @@
 """Has a version in the workbook changed against the one stored? Published and retired versions
 must not change (invariant 3), so the importer asks where the first difference is, to report
 it at its cell."""
+
 from __future__ import annotations
 
 from ..models import ItemVersion

@@ -1,5 +1,6 @@
 """Bulk database access for the importer: fetch and insert in chunks, so 50,000 rows cost a
 few dozen queries and no statement exceeds a database's parameter limit."""
+
 from __future__ import annotations
 
 CHUNK = 1000
@@ -7,7 +8,7 @@ CHUNK = 1000
 
 def slices(values, size: int = 500):
     values = list(values)
-    return (values[i:i + size] for i in range(0, len(values), size))
+    return (values[i : i + size] for i in range(0, len(values), size))
 
 
 def fetch(queryset, lookup: str, values):

@@ -4,6 +4,7 @@ The workbook is written in openpyxl's write-only mode: it streams rows to the fi
 building every cell object in memory, which keeps a county's whole catalogue (tens of
 thousands of rows) fast to export.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -34,9 +35,17 @@ def _dropdown(col: Column, letter: str) -> DataValidation | None:
     formula = '"' + ",".join(col.kind.options) + '"'
     if len(formula) > 255 or any("," in o for o in col.kind.options):
         return None  # Excel cannot hold such an inline list; the importer still checks the value
-    dv = DataValidation(type="list", formula1=formula, allow_blank=not col.required, showErrorMessage=True,
-                        errorTitle="无效的值", error=f"请从下拉列表中选择“{col.header}”。",
-                        promptTitle=col.header, prompt="请从下拉列表中选择", showInputMessage=True)
+    dv = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=not col.required,
+        showErrorMessage=True,
+        errorTitle="无效的值",
+        error=f"请从下拉列表中选择“{col.header}”。",
+        promptTitle=col.header,
+        prompt="请从下拉列表中选择",
+        showInputMessage=True,
+    )
     dv.add(f"{letter}2:{letter}1048576")
     return dv
 
@@ -82,8 +91,12 @@ def write_sheet(book: Workbook, spec: SheetSpec, rows: Iterable[dict]) -> int:
 
 def _version_values(v: ItemVersion) -> dict:
     values = {attr: getattr(v, attr) for attr in ITEMS.fields}
-    values.update(basic_code=v.item.basic_code, number=v.number, department_code=v.department.credit_code,
-                  department_name=v.department.name)
+    values.update(
+        basic_code=v.item.basic_code,
+        number=v.number,
+        department_code=v.department.credit_code,
+        department_name=v.department.name,
+    )
     return values
 
 
@@ -100,9 +113,15 @@ def _part_values(spec: SheetSpec, versions: list[ItemVersion], version_ids) -> I
 
 def _site_item_values(site_items) -> Iterable[dict]:
     for si in site_items:
-        yield {"site_code": si.site.code, "site_name": si.site.name, "basic_code": si.item.basic_code,
-               "number": si.version.number, "item_name": si.version.name, "is_active": si.is_active,
-               "filed_at": si.filed_at}
+        yield {
+            "site_code": si.site.code,
+            "site_name": si.site.name,
+            "basic_code": si.item.basic_code,
+            "number": si.version.number,
+            "item_name": si.version.name,
+            "is_active": si.is_active,
+            "filed_at": si.filed_at,
+        }
 
 
 def _bundle_values(exported_codes: set[str]) -> Iterable[dict]:

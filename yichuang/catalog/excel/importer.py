@@ -14,6 +14,7 @@
 Versions are keyed by (基本编码, 版本号); organisation (departments, sites) is not part of the
 workbook and must already exist.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -45,9 +46,18 @@ class ImportRefused(DomainError):
 
     def __init__(self, errors: list[CellError]):
         self.errors = sorted(errors, key=CellError.sort_key)
-        super().__init__([Problem(e.code, e.message, f"{e.sheet}!{e.column or ''}{e.row or ''}",
-                                  {"sheet": e.sheet, "row": e.row, "column": e.column, "header": e.header})
-                          for e in self.errors], code="import_refused")
+        super().__init__(
+            [
+                Problem(
+                    e.code,
+                    e.message,
+                    f"{e.sheet}!{e.column or ''}{e.row or ''}",
+                    {"sheet": e.sheet, "row": e.row, "column": e.column, "header": e.header},
+                )
+                for e in self.errors
+            ],
+            code="import_refused",
+        )
 
 
 @dataclass
@@ -67,9 +77,11 @@ class ImportReport:
 
     def summary(self) -> str:
         head = "校验通过(试运行,未写入任何数据)" if self.dry_run else "导入完成"
-        return (f"{head}:新建版本{self.created}个,替换草稿{self.replaced}个,未变{self.unchanged}个,"
-                f"废止旧版本{self.retired}个;材料、收费、环节等{self.parts}行,实施清单{self.site_items}行,"
-                f"一件事{self.bundles}个。")
+        return (
+            f"{head}:新建版本{self.created}个,替换草稿{self.replaced}个,未变{self.unchanged}个,"
+            f"废止旧版本{self.retired}个;材料、收费、环节等{self.parts}行,实施清单{self.site_items}行,"
+            f"一件事{self.bundles}个。"
+        )
 
 
 class _Import:
@@ -133,8 +145,13 @@ class _Import:
             return
         department = self.departments.get(code)
         if department is None:
-            self.err(ITEMS, e.row.number, "department_code", "unknown_department",
-                     f"系统中没有统一社会信用代码为“{code}”的部门,请先在组织机构中建立该部门。")
+            self.err(
+                ITEMS,
+                e.row.number,
+                "department_code",
+                "unknown_department",
+                f"系统中没有统一社会信用代码为“{code}”的部门,请先在组织机构中建立该部门。",
+            )
         else:
             e.draft.version.department = department
 
@@ -155,8 +172,9 @@ class _Import:
             by_item[e.basic_code].append(e)
         for code, entries in by_item.items():
             for status, problem, message in (
-                    (PUBLISHED, "one_published", "同一事项只能有一个已发布版本,其余版本请标为“已废止”。"),
-                    (DRAFT, "one_draft", "同一事项只能有一个草稿版本。")):
+                (PUBLISHED, "one_published", "同一事项只能有一个已发布版本,其余版本请标为“已废止”。"),
+                (DRAFT, "one_draft", "同一事项只能有一个草稿版本。"),
+            ):
                 for e in [e for e in entries if e.status == status][1:]:
                     self.err(ITEMS, e.row.number, "status", problem, message)
             item = self.items.get(code)
@@ -164,8 +182,13 @@ class _Import:
             new_drafts = [e for e in entries if e.status == DRAFT and e.action == "create"]
             other_drafts = [v for v in stored if v.status == DRAFT and (code, v.number) not in self.entries]
             if new_drafts and other_drafts:
-                self.err(ITEMS, new_drafts[0].row.number, "status", "draft_exists",
-                         f"该事项在系统中已有草稿版本{other_drafts[0].number},请在表中修改该版本,不要另建草稿。")
+                self.err(
+                    ITEMS,
+                    new_drafts[0].row.number,
+                    "status",
+                    "draft_exists",
+                    f"该事项在系统中已有草稿版本{other_drafts[0].number},请在表中修改该版本,不要另建草稿。",
+                )
             newly_published = next((e for e in entries if e.status == PUBLISHED and e.writes), None)
             for v in (v for v in stored if v.status == PUBLISHED):
                 mine = self.entries.get((code, v.number))
@@ -208,23 +231,43 @@ class _Import:
                 continue
             site = self.sites.get(v["site_code"])
             if site is None:
-                self.err(SITE_ITEMS, row.number, "site_code", "unknown_site",
-                         f"系统中没有编码为“{v['site_code']}”的站点,请先在组织机构中建立该站点。")
+                self.err(
+                    SITE_ITEMS,
+                    row.number,
+                    "site_code",
+                    "unknown_site",
+                    f"系统中没有编码为“{v['site_code']}”的站点,请先在组织机构中建立该站点。",
+                )
             key = (v["site_code"], v["basic_code"])
             if key in seen:
-                self.err(SITE_ITEMS, row.number, "basic_code", "duplicate_key",
-                         f"与第{seen[key]}行重复:一个站点对同一事项只能实施一个版本。")
+                self.err(
+                    SITE_ITEMS,
+                    row.number,
+                    "basic_code",
+                    "duplicate_key",
+                    f"与第{seen[key]}行重复:一个站点对同一事项只能实施一个版本。",
+                )
                 continue
             seen[key] = row.number
             e = self.entries.get((v["basic_code"], v["number"]))
             if e is None:
-                self.err(SITE_ITEMS, row.number, "basic_code", "unknown_version",
-                         f"“事项”工作表中没有基本编码“{v['basic_code']}”版本号{v['number']}的行。")
+                self.err(
+                    SITE_ITEMS,
+                    row.number,
+                    "basic_code",
+                    "unknown_version",
+                    f"“事项”工作表中没有基本编码“{v['basic_code']}”版本号{v['number']}的行。",
+                )
             elif e.status == DRAFT:
                 self.err(SITE_ITEMS, row.number, "number", "not_published", "只有已发布的事项版本可以列入实施清单。")
             elif e.status == RETIRED and v["is_active"]:
-                self.err(SITE_ITEMS, row.number, "is_active", "retired_listed",
-                         "已废止的版本不能对外公布:请填“否”,或改为该事项已发布的版本。")
+                self.err(
+                    SITE_ITEMS,
+                    row.number,
+                    "is_active",
+                    "retired_listed",
+                    "已废止的版本不能对外公布:请填“否”,或改为该事项已发布的版本。",
+                )
             if site and e:
                 self.site_rows.append((row, site, e))
 
@@ -242,7 +285,9 @@ class _Import:
             missing = [c for c in members if c not in known]
             repeated = sorted({c for c in members if members.count(c) > 1})
             if missing:
-                self.err(BUNDLES, row.number, "item_codes", "unknown_item", f"没有基本编码为“{'、'.join(missing)}”的事项。")
+                self.err(
+                    BUNDLES, row.number, "item_codes", "unknown_item", f"没有基本编码为“{'、'.join(missing)}”的事项。"
+                )
             if repeated:
                 self.err(BUNDLES, row.number, "item_codes", "duplicate_item", f"事项“{'、'.join(repeated)}”重复列出。")
             self.bundle_rows.append((row, members))
@@ -288,8 +333,9 @@ class _Import:
             v.pk = e.existing.pk
         # The sheet's times are kept (a catalogue moved between systems keeps its history);
         # a version published or retired by this import gets the current time.
-        v.published_at = (v.published_at or now) if v.status == PUBLISHED else (
-            v.published_at if v.status == RETIRED else None)
+        v.published_at = (
+            (v.published_at or now) if v.status == PUBLISHED else (v.published_at if v.status == RETIRED else None)
+        )
         v.retired_at = (v.retired_at or now) if v.status == RETIRED else None
         v.search_text = v.build_search_text()
 
@@ -310,8 +356,11 @@ class _Import:
         stored = {(si.site_id, si.item_id): si for si in fetch(stored, "item_id__in", item_ids)}
         new, changed = [], []
         for row, site, e in self.site_rows:
-            values = {"version_id": e.version_id, "is_active": row.values["is_active"],
-                      "filed_at": row.values["filed_at"]}
+            values = {
+                "version_id": e.version_id,
+                "is_active": row.values["is_active"],
+                "filed_at": row.values["filed_at"],
+            }
             si = stored.get((site.pk, self.items[e.basic_code].pk))
             if si is None:
                 new.append(SiteItem(site=site, item=self.items[e.basic_code], **values))
@@ -328,8 +377,9 @@ class _Import:
             defaults = {a: row.values[a] for a in BUNDLES.fields if a != "code"}
             bundle, _ = Bundle.objects.update_or_create(code=row.values["code"], defaults=defaults)
             bundle.bundle_items.all().delete()
-            BundleItem.objects.bulk_create([BundleItem(bundle=bundle, item=self.items[c], order=i)
-                                            for i, c in enumerate(members, start=1)])
+            BundleItem.objects.bulk_create(
+                [BundleItem(bundle=bundle, item=self.items[c], order=i) for i, c in enumerate(members, start=1)]
+            )
             bar.update(1)
 
     def record(self, actor: str) -> None:
@@ -344,13 +394,29 @@ class _Import:
         if self.superseded:
             wrote["superseded"] = self.superseded
         r = self.report
-        ledger.record("catalog:import", "catalog.imported", actor=actor, object_type="catalog.Workbook",
-                      object_id=self.book.digest, data={
-                          "sha256": self.book.digest, "versions": dict(wrote), "parts": r.parts,
-                          "site_items": r.site_items, "bundles": r.bundles})
-        ledger.emit_many(Event.CATALOG_ITEM_PUBLISHED, [
-            ({"item": e.basic_code, "version": e.number}, e.basic_code)
-            for e in self.entries.values() if e.writes and e.status == PUBLISHED], batch_size=CHUNK)
+        ledger.record(
+            "catalog:import",
+            "catalog.imported",
+            actor=actor,
+            object_type="catalog.Workbook",
+            object_id=self.book.digest,
+            data={
+                "sha256": self.book.digest,
+                "versions": dict(wrote),
+                "parts": r.parts,
+                "site_items": r.site_items,
+                "bundles": r.bundles,
+            },
+        )
+        ledger.emit_many(
+            Event.CATALOG_ITEM_PUBLISHED,
+            [
+                ({"item": e.basic_code, "version": e.number}, e.basic_code)
+                for e in self.entries.values()
+                if e.writes and e.status == PUBLISHED
+            ],
+            batch_size=CHUNK,
+        )
 
 
 def import_workbook(source, *, dry_run: bool = False, actor: str = "system", progress=None) -> ImportReport:
@@ -375,6 +441,16 @@ def import_workbook(source, *, dry_run: bool = False, actor: str = "system", pro
                 job.write()
                 job.record(actor)
     except IntegrityError as exc:  # another writer got in between our checks and our writes
-        raise ImportRefused([CellError("", None, None, None, f"写入时与其他同时进行的修改冲突,未写入任何数据,请重新导入。({exc})",
-                                       "write_conflict")]) from exc
+        raise ImportRefused(
+            [
+                CellError(
+                    "",
+                    None,
+                    None,
+                    None,
+                    f"写入时与其他同时进行的修改冲突,未写入任何数据,请重新导入。({exc})",
+                    "write_conflict",
+                )
+            ]
+        ) from exc
     return job.report

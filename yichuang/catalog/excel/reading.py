@@ -2,6 +2,7 @@
 in memory, without touching the database. Every cell that cannot be read becomes a
 CellError naming the sheet, row and column; reading goes on, so one pass finds them all.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -69,8 +70,14 @@ class ReadSheet:
     def error(self, row: int | None, attr: str | None, code: str, message: str) -> CellError:
         column = self.spec.column(attr) if attr else None
         pos = self.positions.get(attr)
-        return CellError(self.spec.name, row, get_column_letter(pos + 1) if pos is not None else None,
-                         column.header if column else None, message, code)
+        return CellError(
+            self.spec.name,
+            row,
+            get_column_letter(pos + 1) if pos is not None else None,
+            column.header if column else None,
+            message,
+            code,
+        )
 
 
 def read_sheet(ws, spec: SheetSpec, errors: list[CellError], bar) -> ReadSheet | None:
@@ -88,10 +95,13 @@ def read_sheet(ws, spec: SheetSpec, errors: list[CellError], bar) -> ReadSheet |
         col = by_header.get(str(text).strip())
         letter = get_column_letter(i + 1)
         if col is None:
-            structural.append(CellError(spec.name, 1, letter, str(text), f"无法识别的列“{text}”,请删除或改正列名。",
-                                        "unknown_column"))
+            structural.append(
+                CellError(spec.name, 1, letter, str(text), f"无法识别的列“{text}”,请删除或改正列名。", "unknown_column")
+            )
         elif col.attr in positions:
-            structural.append(CellError(spec.name, 1, letter, col.header, f"列“{col.header}”重复。", "duplicate_column"))
+            structural.append(
+                CellError(spec.name, 1, letter, col.header, f"列“{col.header}”重复。", "duplicate_column")
+            )
         else:
             positions[col.attr] = i
     for col in spec.readable:
@@ -188,8 +198,14 @@ def _entries(sheets: dict[str, ReadSheet], errors: list[CellError]) -> dict[tupl
         if None in key:
             continue  # the key cell's own error is already reported
         if key in entries:
-            errors.append(items.error(row.number, "basic_code", "duplicate_key",
-                                      f"与第{entries[key].row.number}行重复(基本编码和版本号相同)。"))
+            errors.append(
+                items.error(
+                    row.number,
+                    "basic_code",
+                    "duplicate_key",
+                    f"与第{entries[key].row.number}行重复(基本编码和版本号相同)。",
+                )
+            )
             continue
         version = ItemVersion(**{a: row.values[a] for a in ITEMS.fields}, number=key[1])
         entries[key] = Entry(row, key[0], key[1], Draft(version))
@@ -200,13 +216,22 @@ def _entries(sheets: dict[str, ReadSheet], errors: list[CellError]) -> dict[tupl
             if None in key:
                 continue
             if key in seen:
-                errors.append(sheet.error(row.number, "order", "duplicate_key",
-                                          f"与第{seen[key]}行重复(基本编码、版本号和序号相同)。"))
+                errors.append(
+                    sheet.error(
+                        row.number, "order", "duplicate_key", f"与第{seen[key]}行重复(基本编码、版本号和序号相同)。"
+                    )
+                )
                 continue
             seen[key] = row.number
             if key[:2] not in entries:
-                errors.append(sheet.error(row.number, "basic_code", "unknown_version",
-                                          f"“事项”工作表中没有基本编码“{key[0]}”版本号{key[1]}的行。"))
+                errors.append(
+                    sheet.error(
+                        row.number,
+                        "basic_code",
+                        "unknown_version",
+                        f"“事项”工作表中没有基本编码“{key[0]}”版本号{key[1]}的行。",
+                    )
+                )
                 continue
             grouped[key[:2]].append(row)
         for vkey, rows in grouped.items():
@@ -214,6 +239,9 @@ def _entries(sheets: dict[str, ReadSheet], errors: list[CellError]) -> dict[tupl
             entry = entries[vkey]
             entry.part_rows[spec.part] = rows
             # 序号 only orders the rows; stored orders are 1…n as services._save_parts makes them.
-            setattr(entry.draft, spec.part, [spec.model(**{a: r.values[a] for a in spec.fields}, order=i)
-                                             for i, r in enumerate(rows, start=1)])
+            setattr(
+                entry.draft,
+                spec.part,
+                [spec.model(**{a: r.values[a] for a in spec.fields}, order=i) for i, r in enumerate(rows, start=1)],
+            )
     return entries

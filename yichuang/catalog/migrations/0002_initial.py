@@ -5,87 +5,140 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('org', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='itemversion',
-            name='department',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='item_versions', to='org.department', verbose_name='实施主体'),
+            model_name="itemversion",
+            name="department",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="item_versions",
+                to="org.department",
+                verbose_name="实施主体",
+            ),
         ),
         migrations.AddField(
-            model_name='itemversion',
-            name='item',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='catalog.item', verbose_name='事项'),
+            model_name="itemversion",
+            name="item",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="versions",
+                to="catalog.item",
+                verbose_name="事项",
+            ),
         ),
         migrations.AddField(
-            model_name='fee',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='catalog.itemversion', verbose_name='事项版本'),
+            model_name="fee",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="%(class)ss",
+                to="catalog.itemversion",
+                verbose_name="事项版本",
+            ),
         ),
         migrations.AddField(
-            model_name='material',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='catalog.itemversion', verbose_name='事项版本'),
+            model_name="material",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="%(class)ss",
+                to="catalog.itemversion",
+                verbose_name="事项版本",
+            ),
         ),
         migrations.AddField(
-            model_name='rule',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='catalog.itemversion', verbose_name='事项版本'),
+            model_name="rule",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="%(class)ss",
+                to="catalog.itemversion",
+                verbose_name="事项版本",
+            ),
         ),
         migrations.AddField(
-            model_name='siteitem',
-            name='item',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='site_items', to='catalog.item', verbose_name='事项'),
+            model_name="siteitem",
+            name="item",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="site_items",
+                to="catalog.item",
+                verbose_name="事项",
+            ),
         ),
         migrations.AddField(
-            model_name='siteitem',
-            name='site',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='site_items', to='org.site', verbose_name='站点'),
+            model_name="siteitem",
+            name="site",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="site_items",
+                to="org.site",
+                verbose_name="站点",
+            ),
         ),
         migrations.AddField(
-            model_name='siteitem',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='site_items', to='catalog.itemversion', verbose_name='实施版本'),
+            model_name="siteitem",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="site_items",
+                to="catalog.itemversion",
+                verbose_name="实施版本",
+            ),
         ),
         migrations.AddField(
-            model_name='specialprocedure',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='catalog.itemversion', verbose_name='事项版本'),
+            model_name="specialprocedure",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="%(class)ss",
+                to="catalog.itemversion",
+                verbose_name="事项版本",
+            ),
         ),
         migrations.AddField(
-            model_name='step',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='catalog.itemversion', verbose_name='事项版本'),
+            model_name="step",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="%(class)ss",
+                to="catalog.itemversion",
+                verbose_name="事项版本",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bundleitem',
-            constraint=models.UniqueConstraint(fields=('bundle', 'item'), name='bundleitem_unique'),
+            model_name="bundleitem",
+            constraint=models.UniqueConstraint(fields=("bundle", "item"), name="bundleitem_unique"),
         ),
         migrations.AddIndex(
-            model_name='itemversion',
-            index=models.Index(fields=['status', 'department'], name='catalog_ite_status_050193_idx'),
+            model_name="itemversion",
+            index=models.Index(fields=["status", "department"], name="catalog_ite_status_050193_idx"),
         ),
         migrations.AddConstraint(
-            model_name='itemversion',
-            constraint=models.UniqueConstraint(fields=('item', 'number'), name='itemversion_unique_number'),
+            model_name="itemversion",
+            constraint=models.UniqueConstraint(fields=("item", "number"), name="itemversion_unique_number"),
         ),
         migrations.AddConstraint(
-            model_name='itemversion',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'published')), fields=('item',), name='itemversion_one_published'),
+            model_name="itemversion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "published")), fields=("item",), name="itemversion_one_published"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='itemversion',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'draft')), fields=('item',), name='itemversion_one_draft'),
+            model_name="itemversion",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "draft")), fields=("item",), name="itemversion_one_draft"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='siteitem',
-            constraint=models.UniqueConstraint(fields=('site', 'item'), name='siteitem_unique'),
+            model_name="siteitem",
+            constraint=models.UniqueConstraint(fields=("site", "item"), name="siteitem_unique"),
         ),
     ]

@@ -3,6 +3,15 @@ from .item import Item, ItemVersion, SiteItem
 from .parts import Fee, Material, Rule, SpecialProcedure, Step
 
 __all__ = [
-    "Bundle", "BundleItem", "Fee", "Item", "ItemVersion", "Material", "Rule", "SearchSynonym", "SiteItem",
-    "SpecialProcedure", "Step",
+    "Bundle",
+    "BundleItem",
+    "Fee",
+    "Item",
+    "ItemVersion",
+    "Material",
+    "Rule",
+    "SearchSynonym",
+    "SiteItem",
+    "SpecialProcedure",
+    "Step",
 ]

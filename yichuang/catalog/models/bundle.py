@@ -1,4 +1,5 @@
 """Life-event bundles (一件事, R-16) and the search synonym table."""
+
 from django.db import models
 
 
@@ -10,7 +11,9 @@ class Bundle(models.Model):
     description = models.TextField("说明")
     keywords = models.CharField("关键词", max_length=200, blank=True)
     is_published = models.BooleanField("已发布", default=False)
-    items = models.ManyToManyField("catalog.Item", through="BundleItem", related_name="bundles", verbose_name="包含事项")
+    items = models.ManyToManyField(
+        "catalog.Item", through="BundleItem", related_name="bundles", verbose_name="包含事项"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "一件事"

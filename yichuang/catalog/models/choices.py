@@ -1,4 +1,5 @@
 """Code lists of the implementation list (实施清单) — see domain-facts.md."""
+
 from django.db import models
 
 
@@ -22,8 +23,15 @@ class ItemType(models.TextChoices):
 
 # Types that citizens apply for (依申请) and that therefore become cases.
 ON_APPLICATION_TYPES = {
-    ItemType.LICENSING, ItemType.BENEFIT, ItemType.CONFIRMATION, ItemType.REWARD, ItemType.ADJUDICATION,
-    ItemType.OTHER_POWER, ItemType.FILING, ItemType.PUBLIC_SERVICE, ItemType.OTHER,
+    ItemType.LICENSING,
+    ItemType.BENEFIT,
+    ItemType.CONFIRMATION,
+    ItemType.REWARD,
+    ItemType.ADJUDICATION,
+    ItemType.OTHER_POWER,
+    ItemType.FILING,
+    ItemType.PUBLIC_SERVICE,
+    ItemType.OTHER,
 }
 
 

@@ -1,12 +1,23 @@
 """Items, their immutable versions, and per-site implementation lists (R-10, R-11, R-14, R-15)."""
+
 from __future__ import annotations
 
 from django.db import models
 
 from yichuang.common.errors import Conflict, Problem
 
-from .choices import (CaseKind, DelegationMode, ExerciseLevel, HandlingMode, ItemType, OnlineDepth, ResultType,
-                      ServiceObject, TongbanScope, VersionStatus)
+from .choices import (
+    CaseKind,
+    DelegationMode,
+    ExerciseLevel,
+    HandlingMode,
+    ItemType,
+    OnlineDepth,
+    ResultType,
+    ServiceObject,
+    TongbanScope,
+    VersionStatus,
+)
 
 
 class Item(models.Model):
@@ -42,13 +53,17 @@ class ItemVersion(models.Model):
     handling_code = models.CharField("业务办理项编码", max_length=50, blank=True)
     item_type = models.CharField("事项类型", max_length=2, choices=ItemType.choices)
     legal_basis = models.TextField("设定依据")
-    power_source = models.CharField("权力来源", max_length=64, blank=True, help_text="法定本级行使 / 上级下放 / 上级委托 …")
+    power_source = models.CharField(
+        "权力来源", max_length=64, blank=True, help_text="法定本级行使 / 上级下放 / 上级委托 …"
+    )
     exercise_level = models.CharField("行使层级", max_length=16, choices=ExerciseLevel.choices)
-    department = models.ForeignKey("org.Department", models.PROTECT, related_name="item_versions",
-                                   verbose_name="实施主体")
+    department = models.ForeignKey(
+        "org.Department", models.PROTECT, related_name="item_versions", verbose_name="实施主体"
+    )
     entrusting_body = models.CharField("委托部门", max_length=128, blank=True)
-    delegation_mode = models.CharField("承接方式", max_length=20, choices=DelegationMode.choices,
-                                       default=DelegationMode.OWN)
+    delegation_mode = models.CharField(
+        "承接方式", max_length=20, choices=DelegationMode.choices, default=DelegationMode.OWN
+    )
     service_object = models.CharField("服务对象", max_length=8, choices=ServiceObject.choices)
     keywords = models.CharField("关键词", max_length=200, blank=True, help_text="群众常用说法,空格分隔,如“社保 养老”。")
 
@@ -68,10 +83,13 @@ class ItemVersion(models.Model):
     # 便民要素
     visits_required = models.PositiveSmallIntegerField("到办事现场次数", default=1)
     visit_reason = models.CharField("必须现场办理原因", max_length=200, blank=True)
-    online_depth = models.PositiveSmallIntegerField("网上办理深度", choices=OnlineDepth.choices, default=OnlineDepth.NONE)
+    online_depth = models.PositiveSmallIntegerField(
+        "网上办理深度", choices=OnlineDepth.choices, default=OnlineDepth.NONE
+    )
     tongban_scope = models.CharField("通办范围", max_length=12, choices=TongbanScope.choices, default=TongbanScope.NONE)
-    tongban_local_approval = models.BooleanField("通办地可审批", default=False,
-                                                 help_text="勾选后可“通办地受理、通办地审批”,否则“通办地受理、归属地审批”。")
+    tongban_local_approval = models.BooleanField(
+        "通办地可审批", default=False, help_text="勾选后可“通办地受理、通办地审批”,否则“通办地受理、归属地审批”。"
+    )
     appointment_supported = models.BooleanField("支持预约", default=False)
     appointment_daily_quota = models.PositiveIntegerField("每日预约号源", null=True, blank=True)
     online_payment = models.BooleanField("支持网上支付", default=False)
@@ -85,8 +103,9 @@ class ItemVersion(models.Model):
     result_type = models.CharField("审批结果类型", max_length=12, choices=ResultType.choices)
     result_name = models.CharField("审批结果名称", max_length=128)
     result_sample = models.CharField("审批结果样本", max_length=255, blank=True)
-    licence_type_code = models.CharField("电子证照类型代码", max_length=32, blank=True,
-                                         help_text="产生电子证照的事项填写,用于签发到证照库。")
+    licence_type_code = models.CharField(
+        "电子证照类型代码", max_length=32, blank=True, help_text="产生电子证照的事项填写,用于签发到证照库。"
+    )
 
     # 联系方式
     consult_phone = models.CharField("咨询电话", max_length=40, blank=True)
@@ -108,10 +127,10 @@ class ItemVersion(models.Model):
         ordering = ["item__basic_code", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["item", "number"], name="itemversion_unique_number"),
-            models.UniqueConstraint(fields=["item"], condition=models.Q(status="published"),
-                                    name="itemversion_one_published"),
-            models.UniqueConstraint(fields=["item"], condition=models.Q(status="draft"),
-                                    name="itemversion_one_draft"),
+            models.UniqueConstraint(
+                fields=["item"], condition=models.Q(status="published"), name="itemversion_one_published"
+            ),
+            models.UniqueConstraint(fields=["item"], condition=models.Q(status="draft"), name="itemversion_one_draft"),
         ]
         indexes = [models.Index(fields=["status", "department"])]
 

@@ -1,5 +1,6 @@
 """The parts of an item version: materials, fees, steps, special procedures, rules.
 Each belongs to one version and is frozen with it."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -8,8 +9,9 @@ from yichuang.common.errors import Conflict, Problem
 
 
 class VersionPart(models.Model):
-    version = models.ForeignKey("catalog.ItemVersion", models.CASCADE, related_name="%(class)ss",
-                                verbose_name="事项版本")
+    version = models.ForeignKey(
+        "catalog.ItemVersion", models.CASCADE, related_name="%(class)ss", verbose_name="事项版本"
+    )
     order = models.PositiveSmallIntegerField("序号", default=0)
 
     class Meta:
@@ -56,8 +58,12 @@ class Material(VersionPart):
     necessity = models.CharField("必要性", max_length=12, choices=Necessity.choices, default=Necessity.REQUIRED)
     source = models.CharField("来源渠道", max_length=12, choices=Source.choices, default=Source.APPLICANT)
     issuing_body = models.CharField("核发部门", max_length=128, blank=True)
-    licence_type_code = models.CharField("电子证照类型代码", max_length=32, blank=True,
-                                         help_text="政府部门核发的材料:由此从电子证照库调取,不向申请人索要。")
+    licence_type_code = models.CharField(
+        "电子证照类型代码",
+        max_length=32,
+        blank=True,
+        help_text="政府部门核发的材料:由此从电子证照库调取,不向申请人索要。",
+    )
     copies = models.PositiveSmallIntegerField("份数", default=1)
     spec = models.CharField("规格", max_length=100, blank=True, help_text="如 A4")
     acceptance_standard = models.CharField("受理标准", max_length=300, blank=True)

@@ -1,10 +1,10 @@
 """Factories for the catalogue. `publishable_draft()` gives a complete item that passes every
 publish rule; tests then break exactly one thing."""
+
 import factory
 
 from yichuang.catalog.models import Fee, ItemVersion, Material, Rule, SpecialProcedure, Step
-from yichuang.catalog.models.choices import (CaseKind, ExerciseLevel, HandlingMode, ItemType, ResultType,
-                                             ServiceObject)
+from yichuang.catalog.models.choices import CaseKind, ExerciseLevel, HandlingMode, ItemType, ResultType, ServiceObject
 from yichuang.catalog.validation import Draft
 from yichuang.org.tests.factories import DepartmentFactory
 
@@ -44,13 +44,21 @@ def publishable_draft(**overrides) -> Draft:
     return Draft(
         version=version,
         materials=[
-            Material(name="居民身份证", kind=Material.Kind.ORIGINAL, source=Material.Source.GOVERNMENT,
-                     issuing_body="公安机关", licence_type_code="111"),
+            Material(
+                name="居民身份证",
+                kind=Material.Kind.ORIGINAL,
+                source=Material.Source.GOVERNMENT,
+                issuing_body="公安机关",
+                licence_type_code="111",
+            ),
             Material(name="户口簿", kind=Material.Kind.ORIGINAL, necessity=Material.Necessity.DEFERRABLE),
         ],
         fees=[],
-        steps=[Step(name="受理", actor="综合受理窗口", days=0), Step(name="审核", actor="社会事务办", days=3),
-               Step(name="决定", actor="中心负责人", days=2)],
+        steps=[
+            Step(name="受理", actor="综合受理窗口", days=0),
+            Step(name="审核", actor="社会事务办", days=3),
+            Step(name="决定", actor="中心负责人", days=2),
+        ],
         procedures=[SpecialProcedure(kind=SpecialProcedure.Kind.SITE_INSPECTION, max_days=5)],
         rules=[Rule(expression="applicant.age >= 80", sentence="申请人年满80周岁")],
     )

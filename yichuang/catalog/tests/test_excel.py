@@ -1,5 +1,6 @@
 """Excel import/export of the catalogue (issue 2 §5): exact round trip, every error at its
 cell, nothing written on error."""
+
 import io
 
 import openpyxl
@@ -7,9 +8,21 @@ import pytest
 
 from yichuang.catalog.excel.importer import VERSION_IMMUTABLE
 from yichuang.catalog.models import ItemVersion
-from yichuang.catalog.tests.excel_helpers import (all_cells, column, counts, draft_item, edit, export_bytes,
-                                                  published_item, refused, row_of, run_import,
-                                                  set_cell, where, wipe_catalogue)
+from yichuang.catalog.tests.excel_helpers import (
+    all_cells,
+    column,
+    counts,
+    draft_item,
+    edit,
+    export_bytes,
+    published_item,
+    refused,
+    row_of,
+    run_import,
+    set_cell,
+    where,
+    wipe_catalogue,
+)
 from yichuang.org.tests.factories import CountySiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +46,11 @@ def test_export_writes_chinese_labels_yes_no_and_blank_optional_cells(rich_catal
     header, *rows = cells["事项"]
     licence = dict(zip(header, next(r for r in rows if r[0] == "330999000002")))
     assert (licence["事项类型"], licence["状态"], licence["通办地可审批"], licence["网上办理深度"]) == (
-        "行政许可", "已发布", "是", "全程网办")
+        "行政许可",
+        "已发布",
+        "是",
+        "全程网办",
+    )
     draft = dict(zip(header, next(r for r in rows if r[0] == "330999000003")))
     assert draft["是否收费"] is None and draft["法定办结时限(工作日)"] is None and draft["支持预约"] == "否"
     assert "容缺(可后补)" in {row[cells["申请材料"][0].index("必要性")] for row in cells["申请材料"]}
@@ -74,6 +91,7 @@ def test_bad_workbook_lists_every_error_by_sheet_row_and_column_and_writes_nothi
     def duplicate_step(book):
         ws = book["办理环节"]
         ws.append([c.value for c in ws[2]])
+
     data = edit(data, duplicate_step)
     before = counts()
     errors = refused(data)
@@ -100,8 +118,12 @@ def test_vague_material_in_workbook_is_reported_at_its_cell():
     errors = refused(data)
     ws = openpyxl.load_workbook(io.BytesIO(data))["申请材料"]
     error = next(e for e in errors if e.code == "vague_material")
-    assert (error.sheet, error.row, error.column, error.header) == ("申请材料", row_of(ws, "330999000009") + 1,
-                                                                    column(ws, "材料名称"), "材料名称")
+    assert (error.sheet, error.row, error.column, error.header) == (
+        "申请材料",
+        row_of(ws, "330999000009") + 1,
+        column(ws, "材料名称"),
+        "材料名称",
+    )
 
 
 def test_promised_limit_above_statutory_is_reported():
@@ -130,7 +152,8 @@ def test_changing_a_published_version_is_refused():
     data = set_cell(export_bytes(), "事项", "330999000001", "事项名称", "改过的名称")
     errors = refused(data)
     assert [(e.sheet, e.row, e.header, e.code, e.message) for e in errors] == [
-        ("事项", 2, "事项名称", "version_immutable", VERSION_IMMUTABLE)]
+        ("事项", 2, "事项名称", "version_immutable", VERSION_IMMUTABLE)
+    ]
     version.refresh_from_db()
     assert version.name != "改过的名称"
 
@@ -145,8 +168,10 @@ def test_a_change_next_to_an_unreadable_cell_is_still_reported():
     published_item()
     data = set_cell(export_bytes(), "事项", "330999000001", "事项类型", "许可")
     data = set_cell(data, "申请材料", "330999000001", "材料名称", "户口本", nth=1)
-    assert where(refused(data)) == {("事项", 2, "事项类型", "unknown_choice"),
-                                    ("申请材料", 3, "材料名称", "version_immutable")}
+    assert where(refused(data)) == {
+        ("事项", 2, "事项类型", "unknown_choice"),
+        ("申请材料", 3, "材料名称", "version_immutable"),
+    }
 
 
 def test_two_published_versions_of_one_item_are_refused():
@@ -155,6 +180,7 @@ def test_two_published_versions_of_one_item_are_refused():
     def add_v2(book):
         ws = book["事项"]
         ws.append([2 if c.column_letter == column(ws, "版本号") else c.value for c in ws[2]])
+
     errors = refused(edit(export_bytes(), add_v2))  # (v2 also lacks parts: reported too)
     assert ("事项", 3, "状态", "one_published") in where(errors)
 
@@ -165,6 +191,10 @@ def test_unreadable_layout_is_reported_before_any_row():
     def break_layout(book):
         del book["收费项目"]
         book["事项"]["A1"] = "编码"
+
     errors = refused(edit(export_bytes(), break_layout))
-    assert {(e.sheet, e.code) for e in errors} == {("收费项目", "sheet_missing"), ("事项", "unknown_column"),
-                                                   ("事项", "column_missing")}
+    assert {(e.sheet, e.code) for e in errors} == {
+        ("收费项目", "sheet_missing"),
+        ("事项", "unknown_column"),
+        ("事项", "column_missing"),
+    }

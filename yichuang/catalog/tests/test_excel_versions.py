@@ -1,5 +1,6 @@
 """Excel import (issue 2 §5): the version rules of services.publish — published versions never
 change, a new version retires the old one, drafts are replaced, and the import is audited."""
+
 import io
 
 import pytest
@@ -8,9 +9,21 @@ from django.utils import timezone
 
 from yichuang.catalog import services
 from yichuang.catalog.models import ItemVersion
-from yichuang.catalog.tests.excel_helpers import (CATALOGUE, all_cells, column, counts, draft_item, edit,
-                                                  export_bytes, published_item, refused, run_import,
-                                                  set_cell, where, wipe_catalogue)
+from yichuang.catalog.tests.excel_helpers import (
+    CATALOGUE,
+    all_cells,
+    column,
+    counts,
+    draft_item,
+    edit,
+    export_bytes,
+    published_item,
+    refused,
+    run_import,
+    set_cell,
+    where,
+    wipe_catalogue,
+)
 from yichuang.ledger.models import AuditRecord, OutboxEvent
 from yichuang.ledger.selectors import verify_audit
 from yichuang.org.tests.factories import DepartmentFactory
@@ -34,9 +47,14 @@ def test_draft_in_the_database_is_replaced_in_place():
     def change(book):
         book["事项"][f"{column(book['事项'], '事项名称')}2"] = "新名称"
         book["申请材料"].delete_rows(3)
+
     run_import(edit(export_bytes(), change))
     version.refresh_from_db()
-    assert (version.name, version.status, [m.name for m in version.materials.all()]) == ("新名称", "draft", ["居民身份证"])
+    assert (version.name, version.status, [m.name for m in version.materials.all()]) == (
+        "新名称",
+        "draft",
+        ["居民身份证"],
+    )
     assert "新名称" in version.search_text
 
 
@@ -51,6 +69,7 @@ def test_new_version_in_workbook_retires_the_old_one():
                 ws[f"{column(ws, '版本号')}{r}"] = 2
         book["实施清单"].delete_rows(2)
         book["事项"][f"{column(book['事项'], '事项名称')}2"] = "高龄津贴申领(新版)"
+
     report = run_import(edit(export_bytes(), bump))
     old.refresh_from_db()
     site_item.refresh_from_db()
@@ -79,6 +98,7 @@ def test_second_draft_next_to_a_draft_in_the_database_is_refused():
             if ws.title in ("事项", "申请材料", "办理环节", "特别程序", "受理审批条件"):
                 for r in range(2, ws.max_row + 1):
                     ws[f"{column(ws, '版本号')}{r}"] = 2
+
     assert where(refused(edit(export_bytes(), renumber))) == {("事项", 2, "状态", "draft_exists")}
 
 
@@ -99,11 +119,18 @@ def test_import_is_audited_once_and_announces_each_published_version(rich_catalo
     run_import(data, actor="zhangsan")
     audit = AuditRecord.objects.get(stream="catalog:import")
     assert (audit.action, audit.actor, len(audit.object_id)) == ("catalog.imported", "zhangsan", 64)
-    assert sorted(audit.data["versions"]["create"]) == ["330999000001/1", "330999000001/2", "330999000001/3",
-                                                        "330999000002/1", "330999000003/1"]
+    assert sorted(audit.data["versions"]["create"]) == [
+        "330999000001/1",
+        "330999000001/2",
+        "330999000001/3",
+        "330999000002/1",
+        "330999000003/1",
+    ]
     published = OutboxEvent.objects.filter(topic="catalog.item_published").exclude(id__in=events_before)
-    assert sorted((e.payload for e in published), key=lambda p: p["item"]) == [{"item": "330999000001", "version": 2},
-                                              {"item": "330999000002", "version": 1}]
+    assert sorted((e.payload for e in published), key=lambda p: p["item"]) == [
+        {"item": "330999000001", "version": 2},
+        {"item": "330999000002", "version": 1},
+    ]
     assert verify_audit() is None
 
 
@@ -113,7 +140,8 @@ def test_dry_run_checks_but_writes_nothing(rich_catalogue):
     report = run_import(data, dry_run=True)
     assert report.dry_run and report.created == 5
     assert {m: n for m, n in counts().items() if m not in ("AuditRecord", "OutboxEvent")} == {
-        m.__name__: 0 for m in CATALOGUE}
+        m.__name__: 0 for m in CATALOGUE
+    }
 
 
 # ---- commands --------------------------------------------------------------------------------

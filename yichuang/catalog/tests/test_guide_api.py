@@ -1,5 +1,6 @@
 """Public read-only API of the guides (R-12 同源发布): same document as the page, documented in
 OpenAPI, throttled for anonymous callers, no CDN for its docs."""
+
 import json
 import re
 
@@ -7,8 +8,16 @@ import pytest
 from rest_framework.throttling import AnonRateThrottle
 
 from yichuang.catalog import guide
-from yichuang.catalog.tests.guide_factories import (bundle, county, full_draft,  # noqa: F401
-                                                    material, publish_item, synonym, township, village)
+from yichuang.catalog.tests.guide_factories import (  # noqa: F401
+    bundle,
+    county,
+    full_draft,
+    material,
+    publish_item,
+    synonym,
+    township,
+    village,
+)
 from yichuang.org.tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +49,10 @@ def test_sites_endpoint_lists_public_sites_with_their_parent(client):
     closed.save()
     rows = client.get("/api/v1/sites/").json()["results"]
     assert [(r["code"], r["parent_code"]) for r in rows] == [
-        (home.code, None), (town.code, home.code), (station.code, town.code)]
+        (home.code, None),
+        (town.code, home.code),
+        (station.code, town.code),
+    ]
     assert rows[1]["level"] == "镇(街道)便民服务中心" and rows[1]["address"] == town.address
 
 
@@ -53,8 +65,16 @@ def test_items_endpoint_searches_with_synonyms_and_paginates(client, site):
     assert body["count"] == 3
     assert [r["name"] for r in body["results"]] == ["社会保障卡申领0", "社会保障卡申领1"]
     assert body["next"] and "offset=2" in body["next"]
-    assert set(body["results"][0]) == {"basic_code", "name", "department", "item_type", "case_kind",
-                                       "promised_days", "promised", "fees"}
+    assert set(body["results"][0]) == {
+        "basic_code",
+        "name",
+        "department",
+        "item_type",
+        "case_kind",
+        "promised_days",
+        "promised",
+        "fees",
+    }
 
 
 def test_items_endpoint_counts_matches_even_past_the_last_page(client, site):
@@ -73,7 +93,9 @@ def test_items_endpoint_without_a_query_lists_every_published_item(client, site)
 
 def test_bundles_endpoint_gives_items_and_combined_materials(client, site):
     dept = DepartmentFactory(site=site)
-    a = publish_item(site, department=dept, name="出生医学证明办理", materials=[material("居民身份证"), material("申请表")])
+    a = publish_item(
+        site, department=dept, name="出生医学证明办理", materials=[material("居民身份证"), material("申请表")]
+    )
     b = publish_item(site, department=dept, name="新生儿户口登记", materials=[material("居民身份证")])
     made = bundle("birth", "出生一件事", [a.item, b.item])
     body = client.get(f"/api/v1/sites/{site.code}/bundles/").json()
@@ -82,8 +104,14 @@ def test_bundles_endpoint_gives_items_and_combined_materials(client, site):
     assert [m["name"] for m in body["results"][0]["materials"]] == ["居民身份证", "申请表"]
 
 
-@pytest.mark.parametrize("url", ["/api/v1/sites/999999999999/items/", "/api/v1/sites/999999999999/bundles/",
-                                 "/api/v1/sites/{site}/items/NOSUCH/guide/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/sites/999999999999/items/",
+        "/api/v1/sites/999999999999/bundles/",
+        "/api/v1/sites/{site}/items/NOSUCH/guide/",
+    ],
+)
 def test_unknown_codes_give_a_structured_chinese_404(client, site, url):
     response = client.get(url.format(site=site.code))
     assert response.status_code == 404
@@ -116,8 +144,12 @@ def test_the_schema_documents_the_guide_endpoints_in_chinese(client):
     assert response.status_code == 200
     schema = json.loads(response.content)
     paths = schema["paths"]
-    for path in ["/api/v1/sites/", "/api/v1/sites/{site_code}/items/",
-                 "/api/v1/sites/{site_code}/items/{basic_code}/guide/", "/api/v1/sites/{site_code}/bundles/"]:
+    for path in [
+        "/api/v1/sites/",
+        "/api/v1/sites/{site_code}/items/",
+        "/api/v1/sites/{site_code}/items/{basic_code}/guide/",
+        "/api/v1/sites/{site_code}/bundles/",
+    ]:
         assert "get" in paths[path], path
         assert re.search(r"[\u4e00-\u9fff]", paths[path]["get"]["summary"])
     params = {p["name"]: p for p in paths["/api/v1/sites/{site_code}/items/"]["get"]["parameters"]}

@@ -1,10 +1,17 @@
 """Public guides in a real browser (R-12, R-62): axe-core finds no serious or critical
 violation, a phone at 375 px and 200% text never scroll sideways, and search works by keyboard."""
+
 import pytest
 
 from yichuang.catalog.tests.guide_factories import publish_item, township
-from yichuang.common.browser_testing import (PHONE, axe_violations, describe_violations, enlarge_text,
-                                             horizontal_overflow, screenshot)
+from yichuang.common.browser_testing import (
+    PHONE,
+    axe_violations,
+    describe_violations,
+    enlarge_text,
+    horizontal_overflow,
+    screenshot,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,8 +24,11 @@ def published():
 
 def guide_pages(site, site_item):
     code = site_item.version.item.basic_code
-    return [("/guide/", "guide-index"), (f"/guide/{site.code}/", "guide-site"),
-            (f"/guide/{site.code}/items/{code}/", "guide-item")]
+    return [
+        ("/guide/", "guide-index"),
+        (f"/guide/{site.code}/", "guide-site"),
+        (f"/guide/{site.code}/items/{code}/", "guide-item"),
+    ]
 
 
 def test_guide_pages_have_no_serious_accessibility_violation(page, published):

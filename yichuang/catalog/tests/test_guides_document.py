@@ -1,4 +1,5 @@
 """guide_document(): the one source of every published guide (R-12, R-14, R-15, R-16)."""
+
 import json
 
 import pytest
@@ -6,8 +7,7 @@ import pytest
 from yichuang.catalog import guide, services
 from yichuang.catalog.models import Material, SiteItem
 from yichuang.catalog.tests.factories import fee, publishable_draft
-from yichuang.catalog.tests.guide_factories import (bundle, full_draft, material,  # noqa: F401
-                                                    publish_item, township)
+from yichuang.catalog.tests.guide_factories import bundle, full_draft, material, publish_item, township  # noqa: F401
 from yichuang.org.tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,14 +81,18 @@ def test_a_charged_item_lists_each_fee_with_standard_and_basis(site):
     draft.fees = [fee()]
     doc = guide.guide_document(publish_item(site, draft=draft))
     assert doc["fees"]["summary"] == "收费"
-    assert doc["fees"]["items"] == [{"name": "工本费", "standard": "10元/证", "basis": "发改价格〔2017〕1186号",
-                                     "reducible": "不可减免"}]
+    assert doc["fees"]["items"] == [
+        {"name": "工本费", "standard": "10元/证", "basis": "发改价格〔2017〕1186号", "reducible": "不可减免"}
+    ]
 
 
 def test_steps_carry_their_limits_and_special_procedures_are_not_counted(full):
     proc = guide.guide_document(full)["procedure"]
     assert [(s["name"], s["actor"], s["limit"]) for s in proc["steps"]] == [
-        ("受理", "综合受理窗口", "当场办理"), ("审核", "市场监管所", "2个工作日"), ("发照", "综合出件窗口", "1个工作日")]
+        ("受理", "综合受理窗口", "当场办理"),
+        ("审核", "市场监管所", "2个工作日"),
+        ("发照", "综合出件窗口", "1个工作日"),
+    ]
     assert proc["total"] == "3个工作日"
     assert proc["special_procedures"][0]["kind"] == "现场勘验"
     assert proc["special_procedures"][0]["note"] == "不计入办理时限"
@@ -103,8 +107,10 @@ def test_flowchart_hangs_a_special_procedure_beside_the_step_that_contains_it(fu
 
 def test_rules_are_published_as_sentences_never_as_expressions(full):
     doc = guide.guide_document(full)
-    assert doc["conditions"]["rules"] == [{"stage": "受理条件", "sentence": "经营者年满18周岁"},
-                                          {"stage": "审批条件", "sentence": "经营场所符合要求"}]
+    assert doc["conditions"]["rules"] == [
+        {"stage": "受理条件", "sentence": "经营者年满18周岁"},
+        {"stage": "审批条件", "sentence": "经营场所符合要求"},
+    ]
     assert "applicant.age" not in json.dumps(doc, ensure_ascii=False)
 
 
@@ -131,10 +137,15 @@ def test_document_follows_the_newly_published_version(site, full):
 def test_bundle_document_lists_a_shared_material_once_with_every_item_using_it(site):
     dept = DepartmentFactory(site=site)
     id_card = dict(source=Material.Source.GOVERNMENT, issuing_body="县公安局")
-    a = publish_item(site, department=dept, name="出生医学证明办理",
-                     materials=[material("居民身份证", **id_card), material("出生医学证明申请表")])
-    b = publish_item(site, department=dept, name="新生儿户口登记",
-                     materials=[material("居民身份证", **id_card), material("结婚证")])
+    a = publish_item(
+        site,
+        department=dept,
+        name="出生医学证明办理",
+        materials=[material("居民身份证", **id_card), material("出生医学证明申请表")],
+    )
+    b = publish_item(
+        site, department=dept, name="新生儿户口登记", materials=[material("居民身份证", **id_card), material("结婚证")]
+    )
     doc = guide.bundle_document(site, bundle("birth", "出生一件事", [a.item, b.item]))
     names = [m["name"] for m in doc["materials"]]
     assert names == ["居民身份证", "出生医学证明申请表", "结婚证"]
@@ -149,18 +160,31 @@ def test_bundle_document_keeps_the_strictest_necessity_of_a_shared_material(site
     dept = DepartmentFactory(site=site)
     optional, deferrable = Material.Necessity.OPTIONAL, Material.Necessity.DEFERRABLE
     a = publish_item(site, department=dept, materials=[material("户口簿", necessity=optional), material("照片")])
-    b = publish_item(site, department=dept, materials=[material("户口簿", necessity=deferrable), material("照片",
-                                                                                                       necessity=optional)])
+    b = publish_item(
+        site,
+        department=dept,
+        materials=[material("户口簿", necessity=deferrable), material("照片", necessity=optional)],
+    )
     doc = guide.bundle_document(site, bundle("birth", "出生一件事", [a.item, b.item]))
     assert {m["name"]: m["necessity"] for m in doc["materials"]} == {"户口簿": "容缺(可后补)", "照片": "必要"}
 
 
 def test_bundle_document_does_not_ask_for_what_an_earlier_item_of_the_event_produces(site):
     dept = DepartmentFactory(site=site)
-    first = publish_item(site, department=dept, name="出生医学证明办理", result_name="出生医学证明",
-                         materials=[material("出生医学证明申请表")])
-    second = publish_item(site, department=dept, name="新生儿户口登记", result_name="户口簿",
-                          materials=[material("出生医学证明"), material("结婚证")])
+    first = publish_item(
+        site,
+        department=dept,
+        name="出生医学证明办理",
+        result_name="出生医学证明",
+        materials=[material("出生医学证明申请表")],
+    )
+    second = publish_item(
+        site,
+        department=dept,
+        name="新生儿户口登记",
+        result_name="户口簿",
+        materials=[material("出生医学证明"), material("结婚证")],
+    )
     doc = guide.bundle_document(site, bundle("birth", "出生一件事", [first.item, second.item]))
     notes = {m["name"]: m["note"] for m in doc["materials"]}
     assert notes["出生医学证明"] == "由本一件事中“出生医学证明办理”的办理结果提供,无需另行提交"
@@ -172,4 +196,6 @@ def test_bundle_document_marks_items_this_site_does_not_offer(site):
     elsewhere = publish_item(township(), name="社会保障卡申领")
     doc = guide.bundle_document(site, bundle("birth", "出生一件事", [here.item, elsewhere.item]))
     assert [(i["name"], i["offered"]) for i in doc["items"]] == [
-        ("新生儿户口登记", "本站可办"), ("社会保障卡申领", "本站暂未提供,请到上级服务中心办理")]
+        ("新生儿户口登记", "本站可办"),
+        ("社会保障卡申领", "本站暂未提供,请到上级服务中心办理"),
+    ]

@@ -1,4 +1,5 @@
 """Public guide pages (R-11, R-12, R-16, R-62): what a citizen sees without logging in."""
+
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -7,8 +8,7 @@ import pytest
 from django.utils.html import escape
 
 from yichuang.catalog import guide, services
-from yichuang.catalog.tests.guide_factories import (bundle, county, full_draft,  # noqa: F401
-                                                    material, publish_item, township, village)
+from yichuang.catalog.tests.guide_factories import bundle, county, full_draft, material, publish_item, township, village  # noqa: F401
 from yichuang.org.tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +95,7 @@ def test_site_page_groups_published_items_by_department(client, site, dept):
 
 def test_a_large_site_lists_departments_first_and_one_departments_items_per_page(client, site, dept, monkeypatch):
     from yichuang.catalog import selectors
+
     monkeypatch.setattr(selectors, "FULL_LIST_MAX", 2)
     police = DepartmentFactory(site=site, name="派出所")
     publish_item(site, department=dept, name="高龄津贴申请")
@@ -173,8 +174,11 @@ def test_item_page_draws_the_flowchart_with_name_actor_and_limit_in_each_box(cli
     html = page(client, f"/guide/{site.code}/items/{site_item.item.basic_code}/")
     boxes = re.findall(r'<div class="flow-box">(.*?)</div>', html, re.S)
     texts = [re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", b))).strip() for b in boxes]
-    assert texts == ["第1步 受理 办理:综合受理窗口 时限:当场办理", "第2步 审核 办理:市场监管所 时限:2个工作日",
-                     "第3步 发照 办理:综合出件窗口 时限:1个工作日"]
+    assert texts == [
+        "第1步 受理 办理:综合受理窗口 时限:当场办理",
+        "第2步 审核 办理:市场监管所 时限:2个工作日",
+        "第3步 发照 办理:综合出件窗口 时限:1个工作日",
+    ]
     assert '<div class="flow-note" role="note">特别程序 · 现场勘验:不超过5个工作日,不计入办理时限</div>' in html
 
 
@@ -186,9 +190,10 @@ def test_item_page_links_to_its_print_layout(client, site, dept):
 def test_print_page_has_no_navigation_and_prints_site_name_and_date(client, site, dept):
     code = publish_item(site, department=dept).item.basic_code
     html = page(client, f"/guide/{site.code}/items/{code}/print/")
-    assert "<nav" not in html and "skip-link" not in html and "<header class=\"site-header\"" not in html
+    assert "<nav" not in html and "skip-link" not in html and '<header class="site-header"' not in html
     assert site.name in html
     from django.utils import timezone
+
     today = timezone.localdate()
     assert f"打印日期 {today.year}年{today.month}月{today.day}日" in html
     assert "print.css" in html
@@ -196,6 +201,7 @@ def test_print_page_has_no_navigation_and_prints_site_name_and_date(client, site
 
 def test_print_stylesheet_is_a4_black_on_white():
     from django.contrib.staticfiles import finders
+
     css = open(finders.find("yichuang/css/print.css"), encoding="utf-8").read()
     assert "size: A4" in css and "color: #000" in css and "background: #fff" in css
 
@@ -210,10 +216,18 @@ def test_bundle_tab_lists_the_sites_life_events(client, site, dept):
 
 
 def test_bundle_page_lists_shared_materials_once(client, site, dept):
-    a = publish_item(site, department=dept, name="出生医学证明办理",
-                     materials=[material("居民身份证", source="government", issuing_body="县公安局"), material("出生证明申请表")])
-    b = publish_item(site, department=dept, name="新生儿户口登记",
-                     materials=[material("居民身份证", source="government", issuing_body="县公安局"), material("结婚证")])
+    a = publish_item(
+        site,
+        department=dept,
+        name="出生医学证明办理",
+        materials=[material("居民身份证", source="government", issuing_body="县公安局"), material("出生证明申请表")],
+    )
+    b = publish_item(
+        site,
+        department=dept,
+        name="新生儿户口登记",
+        materials=[material("居民身份证", source="government", issuing_body="县公安局"), material("结婚证")],
+    )
     bundle("birth", "出生一件事", [a.item, b.item])
     html = page(client, f"/guide/{site.code}/bundles/birth/")
     assert html.count("<h3>居民身份证</h3>") == 1
@@ -225,19 +239,26 @@ def test_bundle_page_lists_shared_materials_once(client, site, dept):
 def test_a_malicious_item_name_is_escaped(client, site, dept, where):
     name = '<script>alert("x")</script>社保'
     code = publish_item(site, department=dept, name=name, keywords="社保").item.basic_code
-    url = {"list": f"/guide/{site.code}/", "item": f"/guide/{site.code}/items/{code}/",
-           "search": f"/guide/{site.code}/?q=社保", "print": f"/guide/{site.code}/items/{code}/print/"}[where]
+    url = {
+        "list": f"/guide/{site.code}/",
+        "item": f"/guide/{site.code}/items/{code}/",
+        "search": f"/guide/{site.code}/?q=社保",
+        "print": f"/guide/{site.code}/items/{code}/print/",
+    }[where]
     html = page(client, url)
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;社保" in html
 
 
-@pytest.mark.parametrize("url, message", [
-    ("/guide/999999999999/", "没有找到编码为“999999999999”的服务中心"),
-    ("/guide/{site}/items/NOSUCHITEM/", "没有公布编码为“NOSUCHITEM”的事项"),
-    ("/guide/{site}/items/NOSUCHITEM/print/", "没有公布编码为“NOSUCHITEM”的事项"),
-    ("/guide/{site}/bundles/no-such-event/", "没有公布编码为“no-such-event”的一件事"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("/guide/999999999999/", "没有找到编码为“999999999999”的服务中心"),
+        ("/guide/{site}/items/NOSUCHITEM/", "没有公布编码为“NOSUCHITEM”的事项"),
+        ("/guide/{site}/items/NOSUCHITEM/print/", "没有公布编码为“NOSUCHITEM”的事项"),
+        ("/guide/{site}/bundles/no-such-event/", "没有公布编码为“no-such-event”的一件事"),
+    ],
+)
 def test_unknown_codes_give_a_chinese_404_page(client, site, url, message):
     html = page(client, url.format(site=site.code), status=404)
     assert "找不到您要的页面" in html and message in html and 'lang="zh-CN"' in html
@@ -283,9 +304,19 @@ def test_browsing_without_a_query_is_not_rate_limited(client, site, settings):
         page(client, f"/guide/{site.code}/")
 
 
-@pytest.mark.parametrize("url", ["/guide/", "/guide/{site}/", "/guide/{site}/?q=津贴", "/guide/{site}/?by=bundle",
-                                 "/guide/{site}/items/{code}/", "/guide/{site}/items/{code}/print/",
-                                 "/guide/{site}/bundles/birth/", "/guide/{site}/items/none/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/guide/",
+        "/guide/{site}/",
+        "/guide/{site}/?q=津贴",
+        "/guide/{site}/?by=bundle",
+        "/guide/{site}/items/{code}/",
+        "/guide/{site}/items/{code}/print/",
+        "/guide/{site}/bundles/birth/",
+        "/guide/{site}/items/none/",
+    ],
+)
 def test_pages_are_accessible_and_load_nothing_from_the_internet(client, site, dept, url):
     item = publish_item(site, draft=full_draft(dept, name="高龄津贴申请"))
     bundle("birth", "出生一件事", [item.item])
@@ -303,7 +334,7 @@ def test_pages_are_accessible_and_load_nothing_from_the_internet(client, site, d
 
 
 def _luminance(hex_colour: str) -> float:
-    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -316,20 +347,33 @@ def _contrast(a: str, b: str) -> float:
 @pytest.mark.parametrize("scheme", [":root", "html.high-contrast"])
 def test_every_text_colour_pair_has_at_least_4_5_to_1_contrast(scheme):
     from django.contrib.staticfiles import finders
+
     css = open(finders.find("yichuang/css/site.css"), encoding="utf-8").read()
     block = re.search(re.escape(scheme) + r"\s*\{(.*?)\}", css, re.S).group(1)
     colours = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", block))
-    pairs = [("text", "bg"), ("muted", "bg"), ("link", "bg"), ("brand-text", "brand"), ("text", "panel"),
-             ("muted", "panel"), ("link", "panel"), ("note", "note-bg"), ("ok", "ok-bg"), ("ok", "bg")]
-    low = [(f, b, round(_contrast(colours[f], colours[b]), 2)) for f, b in pairs
-           if _contrast(colours[f], colours[b]) < 4.5]
+    pairs = [
+        ("text", "bg"),
+        ("muted", "bg"),
+        ("link", "bg"),
+        ("brand-text", "brand"),
+        ("text", "panel"),
+        ("muted", "panel"),
+        ("link", "panel"),
+        ("note", "note-bg"),
+        ("ok", "ok-bg"),
+        ("ok", "bg"),
+    ]
+    low = [
+        (f, b, round(_contrast(colours[f], colours[b]), 2)) for f, b in pairs if _contrast(colours[f], colours[b]) < 4.5
+    ]
     assert low == []
 
 
 def test_stylesheet_sets_18px_text_24px_large_mode_and_44px_targets():
     from django.contrib.staticfiles import finders
+
     css = open(finders.find("yichuang/css/site.css"), encoding="utf-8").read()
-    assert "html { font-size: 112.5%" in css            # 18px on a 16px browser default
+    assert "html { font-size: 112.5%" in css  # 18px on a 16px browser default
     assert "html.large-text { font-size: 150%; }" in css  # 24px
-    assert "min-height: 2.75rem" in css                   # 49.5px at 18px base, never below 44px
+    assert "min-height: 2.75rem" in css  # 49.5px at 18px base, never below 44px
     assert ":focus-visible" in css

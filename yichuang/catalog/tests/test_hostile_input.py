@@ -1,4 +1,5 @@
 """Hostile input on the public catalogue (issue 13): each was a server error before."""
+
 import pytest
 
 from yichuang.catalog.tests.guide_factories import publish_item, township
@@ -13,8 +14,18 @@ def site():
     return site
 
 
-@pytest.mark.parametrize("param,value", [("offset", str(10 ** 30)), ("limit", str(10 ** 30)), ("offset", "-1"),
-                                         ("limit", "0"), ("limit", "１２３"), ("offset", "9" * 5000), ("limit", "inf")])
+@pytest.mark.parametrize(
+    "param,value",
+    [
+        ("offset", str(10**30)),
+        ("limit", str(10**30)),
+        ("offset", "-1"),
+        ("limit", "0"),
+        ("limit", "１２３"),
+        ("offset", "9" * 5000),
+        ("limit", "inf"),
+    ],
+)
 def test_item_list_refuses_a_page_beyond_integers_with_the_structured_400(client, site, param, value):
     response = client.get(f"/api/v1/sites/{site.code}/items/", {param: value})
     assert response.status_code == 400
@@ -24,7 +35,7 @@ def test_item_list_refuses_a_page_beyond_integers_with_the_structured_400(client
 
 
 def test_site_list_refuses_a_huge_offset_too(client, site):
-    response = client.get("/api/v1/sites/", {"offset": str(10 ** 30)})
+    response = client.get("/api/v1/sites/", {"offset": str(10**30)})
     assert response.status_code == 400 and response.json()["errors"][0]["field"] == "offset"
 
 

@@ -1,10 +1,17 @@
 """Eligibility rules (CEL, R-26): each result is reported with its sentence."""
+
 from yichuang.catalog.models import Rule
 from yichuang.catalog.rules import evaluate_rules
 
-RULES = [Rule(pk=1, expression="applicant.age >= 80", sentence="申请人年满80周岁"),
-         Rule(pk=2, expression="applicant.hukou_local == true", sentence="申请人为本县户籍",
-              failure_message="非本县户籍,请到户籍地申请")]
+RULES = [
+    Rule(pk=1, expression="applicant.age >= 80", sentence="申请人年满80周岁"),
+    Rule(
+        pk=2,
+        expression="applicant.hukou_local == true",
+        sentence="申请人为本县户籍",
+        failure_message="非本县户籍,请到户籍地申请",
+    ),
+]
 
 
 def test_a_satisfied_rule_passes_with_its_sentence():

@@ -1,11 +1,11 @@
 """Search over a site's published guides: substring matching that works for Chinese, synonyms,
 AND across terms, ranking (R-11, R-62)."""
+
 import pytest
 
 from yichuang.catalog import selectors, services
 from yichuang.catalog.tests.factories import publishable_draft
-from yichuang.catalog.tests.guide_factories import (bundle, publish_item, synonym,  # noqa: F401
-                                                    township)
+from yichuang.catalog.tests.guide_factories import bundle, publish_item, synonym, township  # noqa: F401
 from yichuang.org.tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +24,15 @@ def dept(site):
 @pytest.fixture
 def add(site, dept):
     def add(name, keywords="", **kw):
-        return publish_item(site, department=kw.pop("department", dept), name=name, keywords=keywords,
-                            result_name=kw.pop("result_name", "办理结果"), **kw)
+        return publish_item(
+            site,
+            department=kw.pop("department", dept),
+            name=name,
+            keywords=keywords,
+            result_name=kw.pop("result_name", "办理结果"),
+            **kw,
+        )
+
     return add
 
 

@@ -1,4 +1,5 @@
 """Catalogue validation (R-12…R-14): every rule refuses with its own code."""
+
 import pytest
 
 from yichuang.catalog import services
@@ -17,15 +18,18 @@ def refusal_codes(callable_, *args) -> set[str]:
     return {p.code for p in excinfo.value.problems}
 
 
-@pytest.mark.parametrize("name", ["其他材料", "有关材料", "相关材料", "其它相关材料", "申请人身份证明等材料", "相关证明材料",
-                                  "其他"])
+@pytest.mark.parametrize(
+    "name", ["其他材料", "有关材料", "相关材料", "其它相关材料", "申请人身份证明等材料", "相关证明材料", "其他"]
+)
 def test_vague_material_names_are_refused_even_in_a_draft(name):
     draft = publishable_draft()
     draft.materials.append(Material(name=name))
     assert "vague_material" in refusal_codes(services.create_draft, "000000000010", draft)
 
 
-@pytest.mark.parametrize("name", ["其他家庭成员居民身份证", "结婚证", "村民委员会出具的家庭经济状况说明", "有效期内的营业执照"])
+@pytest.mark.parametrize(
+    "name", ["其他家庭成员居民身份证", "结婚证", "村民委员会出具的家庭经济状况说明", "有效期内的营业执照"]
+)
 def test_specific_material_names_are_accepted(name):
     assert not VAGUE_MATERIAL.search(name)
 
@@ -84,9 +88,14 @@ def test_publishing_without_materials_is_refused():
     assert "materials_missing" in refusal_codes(services.publish, version)
 
 
-@pytest.mark.parametrize("field, code", [("statutory_days", "statutory_days_missing"),
-                                         ("promised_days", "promised_days_missing"),
-                                         ("has_fees", "fees_undeclared")])
+@pytest.mark.parametrize(
+    "field, code",
+    [
+        ("statutory_days", "statutory_days_missing"),
+        ("promised_days", "promised_days_missing"),
+        ("has_fees", "fees_undeclared"),
+    ],
+)
 def test_publishing_without_limits_or_a_fee_declaration_is_refused(field, code):
     version = services.create_draft("000000000021", publishable_draft(**{field: None}))
     assert code in refusal_codes(services.publish, version)

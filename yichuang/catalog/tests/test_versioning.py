@@ -1,4 +1,5 @@
 """Versions: draft → published → retired; a published version never changes (invariant 3)."""
+
 import pytest
 
 from yichuang.catalog import services

@@ -1,4 +1,5 @@
 """Every admin list page renders, in Chinese, for a superuser (issue 2 §5: admin in Chinese)."""
+
 import pytest
 from axes.models import AccessAttempt
 from django.contrib import admin
@@ -34,7 +35,15 @@ def test_the_login_throttling_section_is_named_in_chinese(superuser_client):
 
 
 def test_the_login_attempt_list_has_chinese_columns(superuser_client):
-    AccessAttempt.objects.create(user_agent="test", ip_address="127.0.0.1", username="ft_clerk1", http_accept="*/*",
-                                 path_info="/workbench/login/", get_data="", post_data="", failures_since_start=1)
+    AccessAttempt.objects.create(
+        user_agent="test",
+        ip_address="127.0.0.1",
+        username="ft_clerk1",
+        http_accept="*/*",
+        path_info="/workbench/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=1,
+    )
     page = superuser_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
     assert "IP 地址" in page and "尝试时间" in page and "User Agent" not in page and "Attempt Time" not in page

@@ -1,5 +1,6 @@
 """A NUL in any query or form value is a 400 before a view runs (issue 13): PostgreSQL refuses
 NUL in text, so it was a 500 there in a dozen views, and SQLite stored it silently."""
+
 import pytest
 from django.urls import reverse
 
@@ -27,8 +28,12 @@ def test_a_nul_under_the_api_is_a_structured_400_naming_the_field(client):
 
 def test_a_nul_in_a_json_body_is_a_structured_400(client):
     client.force_login(make_world().clerk)  # intake staff: the view reads the body
-    response = client.post("/api/v1/applicants/", '{"kind": "natural", "number": "x", "name": "\\u0000"}',
-                                 content_type="application/json", HTTP_IDEMPOTENCY_KEY="nul-1")
+    response = client.post(
+        "/api/v1/applicants/",
+        '{"kind": "natural", "number": "x", "name": "\\u0000"}',
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="nul-1",
+    )
     assert response.status_code == 400 and "NUL" in response.json()["message"]
 
 

@@ -1,6 +1,7 @@
 """403, 404, 500 and a failed CSRF check speak Chinese to people and JSON to the API (issue 20 §6):
 a mistyped address or /feedback/ is a Chinese 404 with a way back; a staff member refused a page
 reads why, keeps their bar and can log out; the API keeps its structured codes."""
+
 import pytest
 from django.test import Client, override_settings
 from django.urls import path
@@ -71,6 +72,7 @@ def test_a_server_error_in_the_api_is_json():
 def test_the_server_error_page_still_speaks_chinese_when_its_template_cannot_render(monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("Missing staticfiles manifest entry")
+
     monkeypatch.setattr(error_views, "render_plain", broken)
     response = Client(raise_request_exception=False).get("/hall/boom/")
     assert response.status_code == 500 and "系统暂时出错" in response.content.decode()

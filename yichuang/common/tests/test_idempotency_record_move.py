@@ -1,5 +1,6 @@
 """`IdempotencyRecord` moved from `cases` to `common` (common/0001, cases/0004): the move touches
 the database not at all, so every stored answer survives and still replays."""
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -22,8 +23,14 @@ def test_records_stored_before_the_move_are_there_after_it():
     try:
         user = old_apps.get_model("org", "User").objects.create(username="before-the-move")
         old_apps.get_model("cases", "IdempotencyRecord").objects.create(
-            user=user, key="kept", method="POST", path="/api/v1/cases/", fingerprint="f" * 64,
-            status_code=201, body='{"number": "kept"}')
+            user=user,
+            key="kept",
+            method="POST",
+            path="/api/v1/cases/",
+            fingerprint="f" * 64,
+            status_code=201,
+            body='{"number": "kept"}',
+        )
     finally:
         _migrate(leaves)
     record = IdempotencyRecord.objects.get(key="kept")

@@ -1,5 +1,6 @@
 """Issue 14 §5: the hot path's fixed statements keep the guarantees the ORM gave — the same
 rows written and read, sessions revocable at once, one failed-login count, roles per request."""
+
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY, authenticate
 from django.contrib.auth.signals import user_login_failed

@@ -1,4 +1,5 @@
 """The shared readers of typed input (yichuang.common.params): what each refuses and why."""
+
 import pytest
 
 from yichuang.common import params
@@ -18,9 +19,9 @@ def test_integer_takes_only_ascii_digits(value):
     assert (field, code) == ("days", "invalid_integer") and "延长天数" in message
 
 
-@pytest.mark.parametrize("value", [str(10 ** 30), "-1", "9" * 5000])
+@pytest.mark.parametrize("value", [str(10**30), "-1", "9" * 5000])
 def test_integer_refuses_numbers_outside_its_bounds(value):
-    assert refusal(lambda: params.integer(value, "offset", minimum=0, maximum=10 ** 9))[1] == "out_of_range"
+    assert refusal(lambda: params.integer(value, "offset", minimum=0, maximum=10**9))[1] == "out_of_range"
 
 
 def test_integer_reads_a_plain_number_and_falls_back_to_the_default_when_blank():

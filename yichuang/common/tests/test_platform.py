@@ -1,4 +1,5 @@
 """Platform endpoints: health, OpenAPI, console script."""
+
 import os
 import subprocess
 import sys
@@ -34,9 +35,11 @@ def test_a_domain_error_becomes_a_structured_api_error():
 
     response = refuse(APIRequestFactory().post("/x", {}, format="json"))
     assert response.status_code == 400
-    assert response.data == {"code": "vague_material", "message": "申请材料“其他材料”表述模糊。",
-                             "errors": [{"field": "materials[0].name", "code": "vague_material",
-                                         "message": "申请材料“其他材料”表述模糊。"}]}
+    assert response.data == {
+        "code": "vague_material",
+        "message": "申请材料“其他材料”表述模糊。",
+        "errors": [{"field": "materials[0].name", "code": "vague_material", "message": "申请材料“其他材料”表述模糊。"}],
+    }
 
 
 def test_a_serializer_error_lists_each_field_with_its_code():
@@ -61,8 +64,9 @@ def test_a_serializer_error_lists_each_field_with_its_code():
 
 
 def test_console_script_runs_management_commands():
-    out = subprocess.run([sys.executable, "-m", "yichuang.cli", "help", "seed_calendar"], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "yichuang.cli", "help", "seed_calendar"], capture_output=True, text=True, check=True
+    )
     assert "chinesecalendar" in out.stdout
 
 

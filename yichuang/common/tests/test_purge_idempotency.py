@@ -1,5 +1,6 @@
 """`yichuang purge_idempotency`: stored Idempotency-Key answers are forgotten after their
 retention, and only then."""
+
 import datetime as dt
 import io
 import re
@@ -20,8 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 def record(key: str, age_days: float, user=None) -> IdempotencyRecord:
-    stored = IdempotencyRecord.objects.create(user=user or UserFactory(), key=key, method="POST", path=CASES,
-                                              fingerprint="f" * 64, status_code=201, body="{}")
+    stored = IdempotencyRecord.objects.create(
+        user=user or UserFactory(), key=key, method="POST", path=CASES, fingerprint="f" * 64, status_code=201, body="{}"
+    )
     IdempotencyRecord.objects.filter(pk=stored.pk).update(created_at=timezone.now() - dt.timedelta(days=age_days))
     return stored
 

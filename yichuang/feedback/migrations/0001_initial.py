@@ -6,150 +6,402 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0002_idempotencyrecord'),
-        ('org', '0001_initial'),
-        ('people', '0001_initial'),
+        ("cases", "0002_idempotencyrecord"),
+        ("org", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Encounter',
+            name="Encounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True, verbose_name='评价凭据')),
-                ('created_at', models.DateTimeField(verbose_name='开始时间')),
-                ('expires_at', models.DateTimeField(verbose_name='失效时间')),
-                ('closed_at', models.DateTimeField(blank=True, help_text='已评价、被新的服务取代或工作人员取消时填写。', null=True, verbose_name='结束时间')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='encounters', to='cases.case', verbose_name='办件')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='encounters', to=settings.AUTH_USER_MODEL, verbose_name='服务人员')),
-                ('window', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='encounters', to='org.window', verbose_name='窗口')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.CharField(max_length=64, unique=True, verbose_name="评价凭据")),
+                ("created_at", models.DateTimeField(verbose_name="开始时间")),
+                ("expires_at", models.DateTimeField(verbose_name="失效时间")),
+                (
+                    "closed_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="已评价、被新的服务取代或工作人员取消时填写。",
+                        null=True,
+                        verbose_name="结束时间",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="encounters",
+                        to="cases.case",
+                        verbose_name="办件",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="encounters",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="服务人员",
+                    ),
+                ),
+                (
+                    "window",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="encounters",
+                        to="org.window",
+                        verbose_name="窗口",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '窗口服务(一次一评)',
-                'verbose_name_plural': '窗口服务(一次一评)',
-                'ordering': ['-created_at'],
+                "verbose_name": "窗口服务(一次一评)",
+                "verbose_name_plural": "窗口服务(一次一评)",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('window', '窗口评价器'), ('online', '网上'), ('sms', '短信'), ('phone', '电话')], max_length=8, verbose_name='评价渠道')),
-                ('level', models.PositiveSmallIntegerField(choices=[(5, '非常满意'), (4, '满意'), (3, '基本满意'), (2, '不满意'), (1, '非常不满意')], verbose_name='评价等级')),
-                ('indicators', models.JSONField(blank=True, default=list, help_text='差评时不满意的方面(指标代码)。', verbose_name='评价指标')),
-                ('reason', models.TextField(blank=True, max_length=500, verbose_name='评价内容')),
-                ('created_at', models.DateTimeField(verbose_name='评价时间')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='cases.case', verbose_name='办件')),
-                ('encounter', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rating', to='feedback.encounter', verbose_name='窗口服务')),
-                ('rater_applicant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ratings_given', to='people.applicant', verbose_name='评价人')),
-                ('rater_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ratings_given', to=settings.AUTH_USER_MODEL, verbose_name='评价人账号')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='org.site', verbose_name='站点')),
-                ('staff', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ratings_received', to=settings.AUTH_USER_MODEL, verbose_name='被评价人员')),
-                ('window', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='org.window', verbose_name='窗口')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("window", "窗口评价器"), ("online", "网上"), ("sms", "短信"), ("phone", "电话")],
+                        max_length=8,
+                        verbose_name="评价渠道",
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[(5, "非常满意"), (4, "满意"), (3, "基本满意"), (2, "不满意"), (1, "非常不满意")],
+                        verbose_name="评价等级",
+                    ),
+                ),
+                (
+                    "indicators",
+                    models.JSONField(
+                        blank=True, default=list, help_text="差评时不满意的方面(指标代码)。", verbose_name="评价指标"
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, max_length=500, verbose_name="评价内容")),
+                ("created_at", models.DateTimeField(verbose_name="评价时间")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings",
+                        to="cases.case",
+                        verbose_name="办件",
+                    ),
+                ),
+                (
+                    "encounter",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rating",
+                        to="feedback.encounter",
+                        verbose_name="窗口服务",
+                    ),
+                ),
+                (
+                    "rater_applicant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings_given",
+                        to="people.applicant",
+                        verbose_name="评价人",
+                    ),
+                ),
+                (
+                    "rater_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings_given",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="评价人账号",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings",
+                        to="org.site",
+                        verbose_name="站点",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings_received",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="被评价人员",
+                    ),
+                ),
+                (
+                    "window",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings",
+                        to="org.window",
+                        verbose_name="窗口",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '好差评',
-                'verbose_name_plural': '好差评',
-                'ordering': ['-created_at'],
+                "verbose_name": "好差评",
+                "verbose_name_plural": "好差评",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Rectification',
+            name="Rectification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('bad_review', '差评'), ('cannot_do', '办不成事')], max_length=10, verbose_name='来源')),
-                ('state', models.CharField(choices=[('verifying', '待核实'), ('rectifying', '整改中'), ('calling_back', '待回访'), ('called_back', '已回访'), ('closed', '已办结')], default='verifying', max_length=16, verbose_name='状态')),
-                ('opened_on', models.DateField(verbose_name='立单日期')),
-                ('due_on', models.DateField(verbose_name='整改期限')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='办结日期')),
-                ('rating', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rectification', to='feedback.rating', verbose_name='差评')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rectifications', to='org.site', verbose_name='站点')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("bad_review", "差评"), ("cannot_do", "办不成事")], max_length=10, verbose_name="来源"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("verifying", "待核实"),
+                            ("rectifying", "整改中"),
+                            ("calling_back", "待回访"),
+                            ("called_back", "已回访"),
+                            ("closed", "已办结"),
+                        ],
+                        default="verifying",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("opened_on", models.DateField(verbose_name="立单日期")),
+                ("due_on", models.DateField(verbose_name="整改期限")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="办结日期")),
+                (
+                    "rating",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rectification",
+                        to="feedback.rating",
+                        verbose_name="差评",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rectifications",
+                        to="org.site",
+                        verbose_name="站点",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '整改单',
-                'verbose_name_plural': '整改单',
-                'ordering': ['due_on', 'pk'],
+                "verbose_name": "整改单",
+                "verbose_name_plural": "整改单",
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='RectificationStep',
+            name="RectificationStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('open', '立单'), ('verify', '核实'), ('rectify', '整改'), ('call_back', '回访'), ('reopen', '回访不满意,重新整改'), ('close', '办结')], max_length=16, verbose_name='环节')),
-                ('state', models.CharField(choices=[('verifying', '待核实'), ('rectifying', '整改中'), ('calling_back', '待回访'), ('called_back', '已回访'), ('closed', '已办结')], max_length=16, verbose_name='办理后状态')),
-                ('at', models.DateTimeField(verbose_name='办理时间')),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='情况说明')),
-                ('result', models.CharField(blank=True, choices=[('satisfied', '满意'), ('unsatisfied', '仍不满意'), ('unreachable', '无法联系(匿名或多次未接通)')], max_length=12, verbose_name='回访结果')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='办理人')),
-                ('ticket', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='feedback.rectification', verbose_name='整改单')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("open", "立单"),
+                            ("verify", "核实"),
+                            ("rectify", "整改"),
+                            ("call_back", "回访"),
+                            ("reopen", "回访不满意,重新整改"),
+                            ("close", "办结"),
+                        ],
+                        max_length=16,
+                        verbose_name="环节",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("verifying", "待核实"),
+                            ("rectifying", "整改中"),
+                            ("calling_back", "待回访"),
+                            ("called_back", "已回访"),
+                            ("closed", "已办结"),
+                        ],
+                        max_length=16,
+                        verbose_name="办理后状态",
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="办理时间")),
+                ("note", models.TextField(blank=True, max_length=2000, verbose_name="情况说明")),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("satisfied", "满意"),
+                            ("unsatisfied", "仍不满意"),
+                            ("unreachable", "无法联系(匿名或多次未接通)"),
+                        ],
+                        max_length=12,
+                        verbose_name="回访结果",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="办理人",
+                    ),
+                ),
+                (
+                    "ticket",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="feedback.rectification",
+                        verbose_name="整改单",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '整改环节',
-                'verbose_name_plural': '整改环节',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "整改环节",
+                "verbose_name_plural": "整改环节",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='UnresolvedReport',
+            name="UnresolvedReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('matter', models.TextField(max_length=1000, verbose_name='想办的事和遇到的问题')),
-                ('place', models.CharField(blank=True, max_length=100, verbose_name='在哪里办(窗口、部门)')),
-                ('name', models.CharField(blank=True, max_length=32, verbose_name='称呼')),
-                ('phone', models.CharField(max_length=24, verbose_name='联系电话')),
-                ('created_at', models.DateTimeField(verbose_name='反映时间')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='unresolved_reports', to='org.site', verbose_name='站点')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("matter", models.TextField(max_length=1000, verbose_name="想办的事和遇到的问题")),
+                ("place", models.CharField(blank=True, max_length=100, verbose_name="在哪里办(窗口、部门)")),
+                ("name", models.CharField(blank=True, max_length=32, verbose_name="称呼")),
+                ("phone", models.CharField(max_length=24, verbose_name="联系电话")),
+                ("created_at", models.DateTimeField(verbose_name="反映时间")),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="unresolved_reports",
+                        to="org.site",
+                        verbose_name="站点",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办不成事反映',
-                'verbose_name_plural': '办不成事反映',
-                'ordering': ['-created_at'],
+                "verbose_name": "办不成事反映",
+                "verbose_name_plural": "办不成事反映",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='rectification',
-            name='report',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rectification', to='feedback.unresolvedreport', verbose_name='办不成事反映'),
+            model_name="rectification",
+            name="report",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="rectification",
+                to="feedback.unresolvedreport",
+                verbose_name="办不成事反映",
+            ),
         ),
         migrations.AddIndex(
-            model_name='encounter',
-            index=models.Index(fields=['window', 'closed_at', 'expires_at'], name='feedback_en_window__b55950_idx'),
+            model_name="encounter",
+            index=models.Index(fields=["window", "closed_at", "expires_at"], name="feedback_en_window__b55950_idx"),
         ),
         migrations.AddIndex(
-            model_name='rating',
-            index=models.Index(fields=['site', 'created_at'], name='feedback_ra_site_id_5e3837_idx'),
+            model_name="rating",
+            index=models.Index(fields=["site", "created_at"], name="feedback_ra_site_id_5e3837_idx"),
         ),
         migrations.AddIndex(
-            model_name='rating',
-            index=models.Index(fields=['staff', 'created_at'], name='feedback_ra_staff_i_f0d5bf_idx'),
+            model_name="rating",
+            index=models.Index(fields=["staff", "created_at"], name="feedback_ra_staff_i_f0d5bf_idx"),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.CheckConstraint(condition=models.Q(('level__gte', 1), ('level__lte', 5)), name='rating_level_1_to_5'),
+            model_name="rating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__gte", 1), ("level__lte", 5)), name="rating_level_1_to_5"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('channel', 'window'), ('encounter__isnull', False)), models.Q(models.Q(('channel', 'window'), _negated=True), ('encounter__isnull', True), ('case__isnull', False)), _connector='OR'), name='rating_subject_matches_channel'),
+            model_name="rating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("channel", "window"), ("encounter__isnull", False)),
+                    models.Q(
+                        models.Q(("channel", "window"), _negated=True),
+                        ("encounter__isnull", True),
+                        ("case__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="rating_subject_matches_channel",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.UniqueConstraint(condition=models.Q(('encounter__isnull', True)), fields=('case',), name='rating_once_per_case'),
+            model_name="rating",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("encounter__isnull", True)), fields=("case",), name="rating_once_per_case"
+            ),
         ),
         migrations.AddIndex(
-            model_name='rectification',
-            index=models.Index(fields=['site', 'state', 'due_on'], name='feedback_re_site_id_60e239_idx'),
+            model_name="rectification",
+            index=models.Index(fields=["site", "state", "due_on"], name="feedback_re_site_id_60e239_idx"),
         ),
         migrations.AddConstraint(
-            model_name='rectification',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('source', 'bad_review'), ('rating__isnull', False), ('report__isnull', True)), models.Q(('source', 'cannot_do'), ('report__isnull', False), ('rating__isnull', True)), _connector='OR'), name='rectification_source_matches_subject'),
+            model_name="rectification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("source", "bad_review"), ("rating__isnull", False), ("report__isnull", True)),
+                    models.Q(("source", "cannot_do"), ("report__isnull", False), ("rating__isnull", True)),
+                    _connector="OR",
+                ),
+                name="rectification_source_matches_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rectification',
-            constraint=models.CheckConstraint(condition=models.Q(('due_on__gte', models.F('opened_on'))), name='rectification_due_after_open'),
+            model_name="rectification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("due_on__gte", models.F("opened_on"))), name="rectification_due_after_open"
+            ),
         ),
     ]

@@ -6,29 +6,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('feedback', '0001_initial'),
-        ('org', '0001_initial'),
+        ("feedback", "0001_initial"),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TabletDevice',
+            name="TabletDevice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True, verbose_name='设备凭据摘要')),
-                ('bound_at', models.DateTimeField(verbose_name='绑定时间')),
-                ('revoked_at', models.DateTimeField(blank=True, help_text='重新绑定本窗口的评价器时,原设备自动解除。', null=True, verbose_name='解除时间')),
-                ('bound_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tablets_bound', to=settings.AUTH_USER_MODEL, verbose_name='绑定人')),
-                ('window', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tablets', to='org.window', verbose_name='窗口')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token_hash", models.CharField(max_length=64, unique=True, verbose_name="设备凭据摘要")),
+                ("bound_at", models.DateTimeField(verbose_name="绑定时间")),
+                (
+                    "revoked_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="重新绑定本窗口的评价器时,原设备自动解除。",
+                        null=True,
+                        verbose_name="解除时间",
+                    ),
+                ),
+                (
+                    "bound_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tablets_bound",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="绑定人",
+                    ),
+                ),
+                (
+                    "window",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tablets",
+                        to="org.window",
+                        verbose_name="窗口",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '窗口评价器设备',
-                'verbose_name_plural': '窗口评价器设备',
-                'ordering': ['-bound_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('window',), name='tablet_one_active_per_window')],
+                "verbose_name": "窗口评价器设备",
+                "verbose_name_plural": "窗口评价器设备",
+                "ordering": ["-bound_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("revoked_at__isnull", True)),
+                        fields=("window",),
+                        name="tablet_one_active_per_window",
+                    )
+                ],
             },
         ),
     ]

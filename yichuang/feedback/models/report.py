@@ -1,5 +1,6 @@
 """办不成事反映 (R-51): "I could not get this done here" — what the person tried, where, and how
 to reach them. The phone is needed for the call-back (回访) and is shown masked in lists."""
+
 from __future__ import annotations
 
 from django.db import models

@@ -1,6 +1,7 @@
 """整改单: the loop that closes a 差评 or a 办不成事 report (R-50, R-51): verify → rectify →
 call back → close, by a due date counted in the site's working days. Each step is a row of its
 own (who, when, what), never edited."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -18,10 +19,17 @@ class Rectification(models.Model):
 
     site = models.ForeignKey("org.Site", models.PROTECT, related_name="rectifications", verbose_name="站点")
     source = models.CharField("来源", max_length=10, choices=Source.choices)
-    rating = models.OneToOneField("feedback.Rating", models.PROTECT, null=True, blank=True,
-                                  related_name="rectification", verbose_name="差评")
-    report = models.OneToOneField("feedback.UnresolvedReport", models.PROTECT, null=True, blank=True,
-                                  related_name="rectification", verbose_name="办不成事反映")
+    rating = models.OneToOneField(
+        "feedback.Rating", models.PROTECT, null=True, blank=True, related_name="rectification", verbose_name="差评"
+    )
+    report = models.OneToOneField(
+        "feedback.UnresolvedReport",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rectification",
+        verbose_name="办不成事反映",
+    )
     state = models.CharField("状态", max_length=16, choices=State.choices, default=State.VERIFYING)
     opened_on = models.DateField("立单日期")
     due_on = models.DateField("整改期限")
@@ -35,7 +43,8 @@ class Rectification(models.Model):
             models.CheckConstraint(
                 condition=(Q(source="bad_review") & Q(rating__isnull=False) & Q(report__isnull=True))
                 | (Q(source="cannot_do") & Q(report__isnull=False) & Q(rating__isnull=True)),
-                name="rectification_source_matches_subject"),
+                name="rectification_source_matches_subject",
+            ),
             models.CheckConstraint(condition=Q(due_on__gte=models.F("opened_on")), name="rectification_due_after_open"),
         ]
 
@@ -66,8 +75,9 @@ class RectificationStep(models.Model):
     ticket = models.ForeignKey(Rectification, models.CASCADE, related_name="steps", verbose_name="整改单")
     action = models.CharField("环节", max_length=16, choices=Action.choices)
     state = models.CharField("办理后状态", max_length=16, choices=State.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name="办理人")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="办理人"
+    )
     at = models.DateTimeField("办理时间")
     note = models.TextField("情况说明", max_length=2000, blank=True)
     result = models.CharField("回访结果", max_length=12, choices=Result.choices, blank=True)

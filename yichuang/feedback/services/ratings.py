@@ -1,5 +1,6 @@
 """好差评: validate, store once, audit, announce — and open a ticket for every 差评 in the same
 transaction, so no bad rating is ever left without its rectification (R-50 "无差评件未处理")."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,7 @@ from .tickets import open_ticket
 # A case is rated once it has an outcome: decided (准予/不予), waiting for hand-out, completed,
 # or ended without a decision (不予受理, 终止) — the moments a 差评 matters most. Not while it is
 # still in progress, and not after the applicant withdrew it.
-RATEABLE_STATES = frozenset({CaseState.DECIDED, CaseState.AWAITING_DELIVERY, CaseState.COMPLETED,
-                             CaseState.TERMINATED})
+RATEABLE_STATES = frozenset({CaseState.DECIDED, CaseState.AWAITING_DELIVERY, CaseState.COMPLETED, CaseState.TERMINATED})
 REASON_MAX = 500
 
 
@@ -35,7 +35,9 @@ def validate(level, indicators, reason: str, channel: str) -> tuple[int, list[st
     except (TypeError, ValueError):
         level = 0
     if level not in Level.values:
-        problems.append(Problem("invalid_level", "请选择评价等级(非常满意、满意、基本满意、不满意、非常不满意)。", "level"))
+        problems.append(
+            Problem("invalid_level", "请选择评价等级(非常满意、满意、基本满意、不满意、非常不满意)。", "level")
+        )
     allowed = indicators_for(channel)
     chosen = list(dict.fromkeys(indicators or []))
     unknown = [c for c in chosen if c not in allowed]
@@ -46,10 +48,13 @@ def validate(level, indicators, reason: str, channel: str) -> tuple[int, list[st
         problems.append(Problem("reason_too_long", f"评价内容不能超过{REASON_MAX}字。", "reason"))
     if level in BAD_LEVELS:
         if not reason:
-            problems.append(Problem("reason_required", "选择“不满意”或“非常不满意”时,请写明原因,以便我们整改。", "reason"))
+            problems.append(
+                Problem("reason_required", "选择“不满意”或“非常不满意”时,请写明原因,以便我们整改。", "reason")
+            )
         if not chosen:
-            problems.append(Problem("indicator_required", "选择“不满意”或“非常不满意”时,请至少选择一个不满意的方面。",
-                                    "indicators"))
+            problems.append(
+                Problem("indicator_required", "选择“不满意”或“非常不满意”时,请至少选择一个不满意的方面。", "indicators")
+            )
     if problems:
         raise DomainError(problems)
     return level, chosen, reason
@@ -58,15 +63,35 @@ def validate(level, indicators, reason: str, channel: str) -> tuple[int, list[st
 def _announce(rating: Rating, actor: str) -> None:
     """Audit, event, and the ticket of a 差评 — all in the caller's transaction."""
     case_number = rating.case.number if rating.case_id else None
-    ledger.record(f"feedback.rating.{rating.pk}", "feedback.rating.create", actor=actor,
-                  object_type="feedback.Rating", object_id=rating.pk, new_stream=True,
-                  data={"level": rating.level, "channel": rating.channel, "case": case_number,
-                        "window": rating.window_id, "site": rating.site.code})
-    ledger.emit(Event.FEEDBACK_EVALUATED, {
-        "evaluation": rating.pk, "site": rating.site.code, "case": case_number, "window": rating.window_id,
-        "staff": rating.staff.username if rating.staff_id else None, "level": rating.level,
-        "channel": rating.channel, "at": rating.created_at.isoformat(),
-    }, key=str(rating.pk))
+    ledger.record(
+        f"feedback.rating.{rating.pk}",
+        "feedback.rating.create",
+        actor=actor,
+        object_type="feedback.Rating",
+        object_id=rating.pk,
+        new_stream=True,
+        data={
+            "level": rating.level,
+            "channel": rating.channel,
+            "case": case_number,
+            "window": rating.window_id,
+            "site": rating.site.code,
+        },
+    )
+    ledger.emit(
+        Event.FEEDBACK_EVALUATED,
+        {
+            "evaluation": rating.pk,
+            "site": rating.site.code,
+            "case": case_number,
+            "window": rating.window_id,
+            "staff": rating.staff.username if rating.staff_id else None,
+            "level": rating.level,
+            "channel": rating.channel,
+            "at": rating.created_at.isoformat(),
+        },
+        key=str(rating.pk),
+    )
     if rating.is_bad:
         open_ticket(rating.site, Rectification.Source.BAD_REVIEW, rating=rating, actor=actor)
 
@@ -106,9 +131,20 @@ def rate_case(case: Case, user, *, level, indicators=(), reason: str = "", chann
     level, chosen, reason = validate(level, indicators, reason, channel)
     if Rating.objects.filter(case=case, encounter__isnull=True).exists():
         raise Conflict(Problem("already_rated", "该办件已评价过,每件事只能评价一次。", "case"))
-    rating = _save_once(Rating(site=case.site, channel=channel, case=case, staff=case.owner, level=level,
-                               indicators=chosen, reason=reason, rater_user=user, rater_applicant_id=rater,
-                               created_at=now))
+    rating = _save_once(
+        Rating(
+            site=case.site,
+            channel=channel,
+            case=case,
+            staff=case.owner,
+            level=level,
+            indicators=chosen,
+            reason=reason,
+            rater_user=user,
+            rater_applicant_id=rater,
+            created_at=now,
+        )
+    )
     _announce(rating, user.username)
     return rating
 
@@ -124,8 +160,14 @@ def start_encounter(window, clerk, case: Case | None = None) -> Encounter:
     now = timezone.now()
     Encounter.objects.filter(window=window, closed_at__isnull=True).update(closed_at=now)
     minutes = int(config.get("ENCOUNTER_MINUTES"))
-    return Encounter.objects.create(window=window, staff=clerk, case=case, token=secrets.token_urlsafe(32),
-                                    created_at=now, expires_at=now + dt.timedelta(minutes=minutes))
+    return Encounter.objects.create(
+        window=window,
+        staff=clerk,
+        case=case,
+        token=secrets.token_urlsafe(32),
+        created_at=now,
+        expires_at=now + dt.timedelta(minutes=minutes),
+    )
 
 
 @transaction.atomic
@@ -136,12 +178,18 @@ def rate_encounter(token: str, *, device, level, indicators=(), reason: str = ""
     clerk, never rate through the window channel (issue 13)."""
     if device is None or not device.is_active:
         raise NotAllowed(Problem("tablet_not_bound", "本设备不是已绑定的窗口评价器,不能提交窗口评价。", "device"))
-    encounter = (Encounter.objects.select_for_update(of=("self",)).select_related("window__site", "staff", "case")
-                 .filter(token=str(token or "")[:64]).first())
+    encounter = (
+        Encounter.objects.select_for_update(of=("self",))
+        .select_related("window__site", "staff", "case")
+        .filter(token=str(token or "")[:64])
+        .first()
+    )
     if encounter is None or encounter.window_id != device.window_id:
         raise DomainError(Problem("encounter_unknown", "评价凭据无效,请请工作人员重新邀请评价。", "token"))
     if getattr(rater, "is_authenticated", False) and permissions.is_staff_member_at(rater, encounter.window.site_id):
-        raise NotAllowed(Problem("rater_is_staff", "工作人员不能为本站点的服务评价;请请办事群众在评价器上评价。", "token"))
+        raise NotAllowed(
+            Problem("rater_is_staff", "工作人员不能为本站点的服务评价;请请办事群众在评价器上评价。", "token")
+        )
     if encounter.closed_at is not None:
         raise Conflict(Problem("encounter_closed", "本次服务已评价过(或已结束),感谢您的参与。", "token"))
     now = timezone.now()
@@ -150,8 +198,17 @@ def rate_encounter(token: str, *, device, level, indicators=(), reason: str = ""
     level, chosen, reason = validate(level, indicators, reason, Channel.WINDOW)
     encounter.closed_at = now
     encounter.save(update_fields=["closed_at"])
-    rating = Rating.objects.create(site=encounter.window.site, channel=Channel.WINDOW, case=encounter.case,
-                                   encounter=encounter, window=encounter.window, staff=encounter.staff, level=level,
-                                   indicators=chosen, reason=reason, created_at=now)
+    rating = Rating.objects.create(
+        site=encounter.window.site,
+        channel=Channel.WINDOW,
+        case=encounter.case,
+        encounter=encounter,
+        window=encounter.window,
+        staff=encounter.staff,
+        level=level,
+        indicators=chosen,
+        reason=reason,
+        created_at=now,
+    )
     _announce(rating, f"tablet:{device.pk}")
     return rating

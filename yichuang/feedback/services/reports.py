@@ -1,4 +1,5 @@
 """办不成事反映 (R-51): stored with the ticket that makes someone answer it in time."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -25,7 +26,9 @@ def _clean(matter: str, place: str, name: str, phone: str) -> tuple[str, str, st
     if len(name) > 32:
         problems.append(Problem("name_too_long", "称呼不能超过32字。", "name"))
     if not is_valid_phone(phone):
-        problems.append(Problem("invalid_phone", "请填写正确的联系电话(11位手机号或带区号的固定电话),以便回访。", "phone"))
+        problems.append(
+            Problem("invalid_phone", "请填写正确的联系电话(11位手机号或带区号的固定电话),以便回访。", "phone")
+        )
     if problems:
         raise DomainError(problems)
     return matter, place, name, phone
@@ -36,11 +39,18 @@ def report_unresolved(site, *, matter: str, place: str = "", name: str = "", pho
     if site is None or not site.is_active:
         raise DomainError(Problem("site_required", "请选择反映的服务中心(站点)。", "site"))
     matter, place, name, phone = _clean(matter, place, name, phone)
-    report = UnresolvedReport.objects.create(site=site, matter=matter, place=place, name=name, phone=phone,
-                                             created_at=timezone.now())
+    report = UnresolvedReport.objects.create(
+        site=site, matter=matter, place=place, name=name, phone=phone, created_at=timezone.now()
+    )
     # No phone or text in the ledger: the audit log is kept for years and shown to auditors.
-    ledger.record(f"feedback.report.{report.pk}", "feedback.report.create", actor="citizen",
-                  object_type="feedback.UnresolvedReport", object_id=report.pk, new_stream=True,
-                  data={"site": site.code})
+    ledger.record(
+        f"feedback.report.{report.pk}",
+        "feedback.report.create",
+        actor="citizen",
+        object_type="feedback.UnresolvedReport",
+        object_id=report.pk,
+        new_stream=True,
+        data={"site": site.code},
+    )
     open_ticket(site, Rectification.Source.CANNOT_DO, report=report, actor="citizen")
     return report

@@ -1,4 +1,5 @@
 """整改单: open on a 差评 or a 办不成事 report; verify → rectify → call back → close."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -23,14 +24,29 @@ def _actor_name(actor) -> str:
 def open_ticket(site, source: str, *, rating=None, report=None, actor="system") -> Rectification:
     """Called inside the transaction that stored the rating or the report (never alone)."""
     today = timezone.localdate()
-    ticket = Rectification.objects.create(site=site, source=source, rating=rating, report=report, opened_on=today,
-                                          due_on=add_working_days(site, today, int(config.get(LIMITS[source]))))
+    ticket = Rectification.objects.create(
+        site=site,
+        source=source,
+        rating=rating,
+        report=report,
+        opened_on=today,
+        due_on=add_working_days(site, today, int(config.get(LIMITS[source]))),
+    )
     RectificationStep.objects.create(ticket=ticket, action=Action.OPEN, state=ticket.state, at=timezone.now())
-    ledger.record(ticket.audit_stream, "feedback.ticket.open", actor=_actor_name(actor),
-                  object_type="feedback.Rectification", object_id=ticket.pk, new_stream=True,
-                  data={"source": source, "site": site.code, "due_on": ticket.due_on.isoformat()})
-    ledger.emit(Event.FEEDBACK_TICKET_OPENED, {"ticket": ticket.pk, "site": site.code, "source": source,
-                                           "due_on": ticket.due_on.isoformat()}, key=str(ticket.pk))
+    ledger.record(
+        ticket.audit_stream,
+        "feedback.ticket.open",
+        actor=_actor_name(actor),
+        object_type="feedback.Rectification",
+        object_id=ticket.pk,
+        new_stream=True,
+        data={"source": source, "site": site.code, "due_on": ticket.due_on.isoformat()},
+    )
+    ledger.emit(
+        Event.FEEDBACK_TICKET_OPENED,
+        {"ticket": ticket.pk, "site": site.code, "source": source, "due_on": ticket.due_on.isoformat()},
+        key=str(ticket.pk),
+    )
     return ticket
 
 
@@ -54,16 +70,29 @@ def _step(ticket: Rectification, actor, action: str, note: str, result: str = ""
         if ticket.state == State.CLOSED:
             ticket.closed_on = timezone.localdate(now)
         ticket.save(update_fields=["state", "closed_on"])
-        RectificationStep.objects.create(ticket=ticket, action=action, state=ticket.state, actor=actor, at=now,
-                                         note=note, result=result)
-        ledger.record(ticket.audit_stream, f"feedback.ticket.{action}", actor=_actor_name(actor),
-                      object_type="feedback.Rectification", object_id=ticket.pk,
-                      data={"state": ticket.state, **({"result": result} if result else {})})
+        RectificationStep.objects.create(
+            ticket=ticket, action=action, state=ticket.state, actor=actor, at=now, note=note, result=result
+        )
+        ledger.record(
+            ticket.audit_stream,
+            f"feedback.ticket.{action}",
+            actor=_actor_name(actor),
+            object_type="feedback.Rectification",
+            object_id=ticket.pk,
+            data={"state": ticket.state, **({"result": result} if result else {})},
+        )
         if ticket.state == State.CLOSED:
-            ledger.emit(Event.FEEDBACK_TICKET_CLOSED, {
-                "ticket": ticket.pk, "site": ticket.site.code, "source": ticket.source,
-                "closed_on": ticket.closed_on.isoformat(), "on_time": ticket.closed_on <= ticket.due_on,
-            }, key=str(ticket.pk))
+            ledger.emit(
+                Event.FEEDBACK_TICKET_CLOSED,
+                {
+                    "ticket": ticket.pk,
+                    "site": ticket.site.code,
+                    "source": ticket.source,
+                    "closed_on": ticket.closed_on.isoformat(),
+                    "on_time": ticket.closed_on <= ticket.due_on,
+                },
+                key=str(ticket.pk),
+            )
         return ticket
 
 
@@ -104,6 +133,12 @@ def contact_phone(ticket: Rectification, actor) -> str:
             applicant = ticket.rating.rater_applicant
             phone = applicant.phone if applicant else ""
         if phone:
-            ledger.record(ticket.audit_stream, "feedback.ticket.phone_viewed", actor=_actor_name(actor),
-                          object_type="feedback.Rectification", object_id=ticket.pk, data={})
+            ledger.record(
+                ticket.audit_stream,
+                "feedback.ticket.phone_viewed",
+                actor=_actor_name(actor),
+                object_type="feedback.Rectification",
+                object_id=ticket.pk,
+                data={},
+            )
         return phone

@@ -1,5 +1,6 @@
 """A decided case with a citizen account that stands for its applicant, the staff of its site,
 and a window with a tablet: the smallest world of the feedback loop."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,8 +12,7 @@ from yichuang.cases.models import CaseMaterial
 from yichuang.cases.services import MaterialInput
 from yichuang.cases.tests.factories import make_world
 from yichuang.org.models import Post, StaffRole, Window
-from yichuang.org.tests.factories import (PostFactory, StaffRoleFactory, TownshipSiteFactory, UserFactory,
-                                          WindowFactory)
+from yichuang.org.tests.factories import PostFactory, StaffRoleFactory, TownshipSiteFactory, UserFactory, WindowFactory
 
 from .. import device, permissions, services
 
@@ -56,8 +56,15 @@ class FeedbackWorld:
     def new_case(self, applicant=None, authorisation=None):
         w = self.world
         materials = {m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in w.version.materials.all()}
-        return cases.receive(site=self.site, clerk=self.clerk, version=w.version, applicant=applicant or w.applicant,
-                             materials=materials, form_data={"applicant": {"age": 85}}, authorisation=authorisation)
+        return cases.receive(
+            site=self.site,
+            clerk=self.clerk,
+            version=w.version,
+            applicant=applicant or w.applicant,
+            materials=materials,
+            form_data={"applicant": {"age": 85}},
+            authorisation=authorisation,
+        )
 
     def decided_case(self, applicant=None, authorisation=None):
         case = self.new_case(applicant, authorisation)
@@ -72,8 +79,9 @@ def make_feedback_world() -> FeedbackWorld:
     window = WindowFactory(site=site, type=Window.Type.INTAKE)
     PostFactory(window=window, staff=world.clerk, position=Post.Position.A)  # the clerk's own window
     tablet, token = services.bind_tablet(window, head)
-    return FeedbackWorld(site=site, clerk=world.clerk, head=head, window=window, world=world, tablet=tablet,
-                         tablet_token=token)
+    return FeedbackWorld(
+        site=site, clerk=world.clerk, head=head, window=window, world=world, tablet=tablet, tablet_token=token
+    )
 
 
 def bound_tablet(window, head=None):

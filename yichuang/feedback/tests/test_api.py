@@ -1,5 +1,6 @@
 """Feedback REST API (R-50, R-51; architecture invariants 6 and 7): structured errors, the
 same authorisation as the pages, Idempotency-Key on writes, tickets readable and movable."""
+
 import uuid
 
 import pytest
@@ -28,8 +29,9 @@ def rate(client, case, body, **headers):
 @pytest.fixture
 def ticket(fw):
     case = fw.decided_case()
-    return services.rate_case(case, citizen_for(case.applicant), level=2, indicators=["efficiency"],
-                              reason="等太久").rectification
+    return services.rate_case(
+        case, citizen_for(case.applicant), level=2, indicators=["efficiency"], reason="等太久"
+    ).rectification
 
 
 def test_the_applicant_rates_a_case_over_the_api(fw):
@@ -48,8 +50,10 @@ def test_a_low_score_without_reason_is_a_structured_error(fw):
     case = fw.decided_case()
     response = rate(api(citizen_for(case.applicant)), case, {"level": 1})
     body = response.json()
-    assert response.status_code == 400 and {e["code"] for e in body["errors"]} == {"reason_required",
-                                                                                   "indicator_required"}
+    assert response.status_code == 400 and {e["code"] for e in body["errors"]} == {
+        "reason_required",
+        "indicator_required",
+    }
 
 
 def test_a_second_rating_is_409(fw):
@@ -91,8 +95,12 @@ def test_the_tablet_api_without_a_device_token_is_a_structured_400(fw):
 
 def test_the_tablet_api_refuses_a_made_up_device_token(fw):
     encounter = services.start_encounter(fw.window, fw.clerk)
-    response = api().post("/api/v1/feedback/tablet/rating/", {"token": encounter.token, "level": 5}, format="json",
-                          headers={device.HEADER: "guessed-" + fw.tablet_token[8:]})
+    response = api().post(
+        "/api/v1/feedback/tablet/rating/",
+        {"token": encounter.token, "level": 5},
+        format="json",
+        headers={device.HEADER: "guessed-" + fw.tablet_token[8:]},
+    )
     assert response.status_code == 400 and response.json()["code"] == "tablet_not_bound"
 
 
@@ -120,7 +128,12 @@ def test_the_head_walks_the_loop_over_the_api(fw, ticket):
     client.post(base + "call_back/", {"note": "回访满意", "result": "satisfied"}, format="json")
     body = client.post(base + "close/", {}, format="json").json()
     assert body["state"] == "closed" and [s["action"] for s in body["steps"]] == [
-        "open", "verify", "rectify", "call_back", "close"]
+        "open",
+        "verify",
+        "rectify",
+        "call_back",
+        "close",
+    ]
 
 
 def test_a_step_out_of_order_is_a_structured_error(fw, ticket):
@@ -132,12 +145,17 @@ def test_the_schema_documents_the_feedback_endpoints():
     from django.test import Client
 
     paths = Client().get("/api/schema/", {"format": "json"}).json()["paths"]
-    assert {"/api/v1/feedback/cases/{number}/rating/", "/api/v1/feedback/tickets/",
-            "/api/v1/feedback/tickets/{id}/close/"} <= set(paths)
+    assert {
+        "/api/v1/feedback/cases/{number}/rating/",
+        "/api/v1/feedback/tickets/",
+        "/api/v1/feedback/tickets/{id}/close/",
+    } <= set(paths)
 
 
-@pytest.mark.parametrize("query", ["offset=99999999999999999999", "limit=99999999999999999999", "offset=-1",
-                                   "limit=abc", "offset=" + "9" * 5000])
+@pytest.mark.parametrize(
+    "query",
+    ["offset=99999999999999999999", "limit=99999999999999999999", "offset=-1", "limit=abc", "offset=" + "9" * 5000],
+)
 def test_a_ticket_page_out_of_range_is_a_structured_400(fw, ticket, query):
     response = api(fw.head).get(f"/api/v1/feedback/tickets/?{query}")  # the county-wide strict paging
     assert response.status_code == 400 and response.json()["code"] in {"invalid_integer", "out_of_range"}

@@ -1,10 +1,17 @@
 """Feedback pages in a real browser (R-50, R-51, R-62): a window tablet rated by keyboard alone,
 a citizen's 差评 reaching the centre head who closes its ticket, and every page free of serious
 axe-core violations, without sideways scrolling at 375 px and 200% text."""
+
 import pytest
 
-from yichuang.common.browser_testing import (PHONE, axe_violations, describe_violations, enlarge_text,
-                                             horizontal_overflow, screenshot)
+from yichuang.common.browser_testing import (
+    PHONE,
+    axe_violations,
+    describe_violations,
+    enlarge_text,
+    horizontal_overflow,
+    screenshot,
+)
 from yichuang.feedback import device, services
 from yichuang.feedback.models import Rating, Rectification
 
@@ -25,9 +32,11 @@ def tab_until(page, predicate_js: str, limit: int = 40) -> None:
 @pytest.fixture
 def as_tablet(browser_context, live_server):
     """as_tablet(token): the browser becomes a bound 评价器 — its device cookie and no session."""
+
     def _as_tablet(token: str) -> None:
         browser_context.clear_cookies()
         browser_context.add_cookies([{"name": device.COOKIE, "value": token, "url": live_server.url}])
+
     return _as_tablet
 
 

@@ -1,4 +1,5 @@
 """办不成事 public form (R-51): no login, CSRF, limited per address, phone masked afterwards."""
+
 import pytest
 from django.test import Client
 
@@ -8,8 +9,14 @@ pytestmark = pytest.mark.django_db
 
 
 def form(fw, **kw):
-    return {"site": fw.site.code, "matter": "想办老年证,被告知去县里", "place": "", "name": "", "phone": "13812345678",
-            **kw}
+    return {
+        "site": fw.site.code,
+        "matter": "想办老年证,被告知去县里",
+        "place": "",
+        "name": "",
+        "phone": "13812345678",
+        **kw,
+    }
 
 
 def test_the_form_is_public(fw):

@@ -1,5 +1,6 @@
 """Races (R-50 一事一评 / 一次一评): two submits of one case or one encounter at the same moment
 store one rating; the other gets a clear refusal, not a 500 and not a second 差评 ticket."""
+
 import pytest
 
 from yichuang.common.errors import Conflict

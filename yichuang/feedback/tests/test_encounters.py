@@ -1,6 +1,7 @@
 """评价器 (R-50 "an evaluation device at every window"; 现场 一次一评): the clerk opens an
 encounter at their own window, the window's bound tablet rates it once with its token before it expires; a new encounter closes
 the previous one, so an unattended tablet cannot pour in ratings."""
+
 import datetime as dt
 
 import pytest
@@ -80,7 +81,9 @@ def test_a_bad_window_rating_needs_an_offline_indicator(fw):
 
 def test_a_bad_window_rating_opens_a_ticket(fw):
     encounter = services.start_encounter(fw.window, fw.clerk)
-    rating = services.rate_encounter(encounter.token, device=fw.tablet, level=2, indicators=["service_attitude"], reason="态度生硬")
+    rating = services.rate_encounter(
+        encounter.token, device=fw.tablet, level=2, indicators=["service_attitude"], reason="态度生硬"
+    )
     assert rating.rectification.source == "bad_review"
 
 

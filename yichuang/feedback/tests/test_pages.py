@@ -1,5 +1,6 @@
 """Feedback pages (R-50, R-51, R-62): who gets in (anonymous → login, wrong role → 403, other
 site → 404), and that each page does its one job through the services."""
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -29,11 +30,13 @@ def rate_url(case):
 @pytest.fixture
 def ticket(fw):
     case = fw.decided_case()
-    return services.rate_case(case, citizen_for(case.applicant), level=1, indicators=["efficiency"],
-                              reason="跑了三趟").rectification
+    return services.rate_case(
+        case, citizen_for(case.applicant), level=1, indicators=["efficiency"], reason="跑了三趟"
+    ).rectification
 
 
 # ---------------------------------------------------------------- rate_case
+
 
 def test_rating_a_case_needs_a_login(fw):
     response = Client().get(rate_url(fw.decided_case()))
@@ -84,6 +87,7 @@ def test_the_rating_form_refuses_a_post_without_csrf(fw):
 
 
 # ---------------------------------------------------------------- tickets
+
 
 def test_the_ticket_list_needs_a_login():
     response = Client().get("/feedback/tickets/")
@@ -154,8 +158,9 @@ def test_the_head_sees_the_full_phone_for_the_call_back_and_it_is_audited(fw):
     ticket = services.report_unresolved(fw.site, matter="办不了", phone="13812345678").rectification
     page = logged_in(fw.head).post(f"/feedback/tickets/{ticket.pk}/phone/").content.decode()
     assert "13812345678" in page
-    assert AuditRecord.objects.filter(stream=f"feedback.ticket.{ticket.pk}", action="feedback.ticket.phone_viewed",
-                                      actor=fw.head.username).exists()
+    assert AuditRecord.objects.filter(
+        stream=f"feedback.ticket.{ticket.pk}", action="feedback.ticket.phone_viewed", actor=fw.head.username
+    ).exists()
 
 
 def test_the_ticket_page_shows_the_phone_masked_until_asked(fw):

@@ -1,6 +1,7 @@
 """Who stands for an applicant (R-50 "一事一评" by the applicant): the online hall's accounts —
 a verified CitizenAccount is its natural person, a LegalRepresentation its company — read
 without importing the portal (which sits above feedback)."""
+
 import datetime as dt
 
 import pytest
@@ -16,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def account(applicant=None, phone="13900001111"):
     model = apps.get_model("portal", "CitizenAccount")
-    return model.objects.create(user=UserFactory(), phone=phone, applicant=applicant,
-                                verified_at=timezone.now() if applicant else None)
+    return model.objects.create(
+        user=UserFactory(), phone=phone, applicant=applicant, verified_at=timezone.now() if applicant else None
+    )
 
 
 def test_a_verified_portal_account_stands_for_its_applicant():
@@ -32,8 +34,9 @@ def test_an_unverified_portal_account_stands_for_nobody():
 def test_a_legal_representative_also_stands_for_the_company():
     person, company = ApplicantFactory(), LegalApplicantFactory()
     acc = account(person)
-    apps.get_model("portal", "LegalRepresentation").objects.create(account=acc, applicant=company,
-                                                                   verified_at=timezone.now() - dt.timedelta(days=1))
+    apps.get_model("portal", "LegalRepresentation").objects.create(
+        account=acc, applicant=company, verified_at=timezone.now() - dt.timedelta(days=1)
+    )
     assert permissions.applicant_ids(acc.user) == {person.pk, company.pk}
 
 

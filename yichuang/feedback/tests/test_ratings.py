@@ -1,6 +1,7 @@
 """好差评 rules (R-50; domain-facts § Evaluation): five levels, a reason and an indicator with
 a 差评, only the applicant (or their agent) rates a case, once, after it has an outcome; every
 差评 opens a rectification ticket in the same transaction; events for supervision."""
+
 import datetime as dt
 
 import pytest
@@ -121,7 +122,11 @@ def test_a_bad_rating_opens_a_ticket_with_the_configured_limit(fw, settings):
     ticket = rating.rectification
     # Opened Monday 2026-06-15; 7 working days later (Dragon Boat 06-19 is a holiday) is 06-25.
     assert (ticket.source, ticket.state, ticket.opened_on, ticket.due_on) == (
-        "bad_review", "verifying", dt.date(2026, 6, 15), dt.date(2026, 6, 25))
+        "bad_review",
+        "verifying",
+        dt.date(2026, 6, 15),
+        dt.date(2026, 6, 25),
+    )
 
 
 def test_a_good_rating_opens_no_ticket(fw):
@@ -134,23 +139,35 @@ def test_rating_emits_the_evaluated_event(fw):
     case = fw.decided_case()
     rating = services.rate_case(case, citizen_for(case.applicant), level=5)
     event = OutboxEvent.objects.get(topic="feedback.evaluated")
-    assert event.payload == {"evaluation": rating.pk, "site": fw.site.code, "case": case.number, "window": None,
-                             "staff": fw.clerk.username, "level": 5, "channel": "online",
-                             "at": rating.created_at.isoformat()}
+    assert event.payload == {
+        "evaluation": rating.pk,
+        "site": fw.site.code,
+        "case": case.number,
+        "window": None,
+        "staff": fw.clerk.username,
+        "level": 5,
+        "channel": "online",
+        "at": rating.created_at.isoformat(),
+    }
 
 
 def test_a_bad_rating_emits_the_ticket_opened_event(fw):
     case = fw.decided_case()
     rating = services.rate_case(case, citizen_for(case.applicant), level=1, indicators=["overall"], reason="态度差")
     event = OutboxEvent.objects.get(topic="feedback.ticket_opened")
-    assert event.payload == {"ticket": rating.rectification.pk, "site": fw.site.code, "source": "bad_review",
-                             "due_on": rating.rectification.due_on.isoformat()}
+    assert event.payload == {
+        "ticket": rating.rectification.pk,
+        "site": fw.site.code,
+        "source": "bad_review",
+        "due_on": rating.rectification.due_on.isoformat(),
+    }
 
 
 def test_rating_is_audited_without_the_reason_text(fw):
     case = fw.decided_case()
-    rating = services.rate_case(case, citizen_for(case.applicant), level=1, indicators=["overall"],
-                                reason="电话13800001111找不到人")
+    rating = services.rate_case(
+        case, citizen_for(case.applicant), level=1, indicators=["overall"], reason="电话13800001111找不到人"
+    )
     record = AuditRecord.objects.get(stream=f"feedback.rating.{rating.pk}")
     assert record.action == "feedback.rating.create" and "13800001111" not in str(record.data)
 

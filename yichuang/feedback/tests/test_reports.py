@@ -1,5 +1,6 @@
 """办不成事反映 (R-51): a report opens a ticket with its own limit; the phone is checked,
 stored for the call-back, masked everywhere it is listed, and never written to the ledger."""
+
 import datetime as dt
 
 import pytest

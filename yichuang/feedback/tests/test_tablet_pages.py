@@ -1,6 +1,7 @@
 """评价器 pages (R-50, R-62): the clerk's desk opens an encounter at their own window, the head
 binds the window's tablet, the bound tablet shows the form only for its window's encounter and
 takes one rating; strangers are kept out."""
+
 import pytest
 from django.test import Client
 

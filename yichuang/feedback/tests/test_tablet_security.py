@@ -1,6 +1,7 @@
 """The 评价器 cannot be used by the clerk it rates (issue 13): a window tablet is bound to its
 window by the site's head and rates with its own device token, never under a staff session; a
 clerk opens encounters only at the window where they hold the A or B post."""
+
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
@@ -35,8 +36,9 @@ def test_clerk_session_cannot_rate_own_encounter_over_the_api(fw):
     encounter = services.start_encounter(fw.window, fw.clerk)
     client = APIClient()
     client.force_login(fw.clerk)
-    response = client.post(TABLET_API, {"token": encounter.token, "level": 5}, format="json",
-                           headers={device.HEADER: fw.tablet_token})
+    response = client.post(
+        TABLET_API, {"token": encounter.token, "level": 5}, format="json", headers={device.HEADER: fw.tablet_token}
+    )
     assert response.status_code == 403 and response.json()["code"] == "rater_is_staff"
     assert not Rating.objects.exists()
 
@@ -59,8 +61,9 @@ def test_the_bound_tablet_rates_the_open_encounter_once_for_its_clerk(fw):
 
 def test_the_bound_tablet_rates_over_the_api_with_its_device_header(fw):
     encounter = services.start_encounter(fw.window, fw.clerk)
-    response = APIClient().post(TABLET_API, {"token": encounter.token, "level": 5}, format="json",
-                                headers={device.HEADER: fw.tablet_token})
+    response = APIClient().post(
+        TABLET_API, {"token": encounter.token, "level": 5}, format="json", headers={device.HEADER: fw.tablet_token}
+    )
     assert response.status_code == 201 and response.json()["window"] == fw.window.pk
 
 

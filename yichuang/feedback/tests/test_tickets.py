@@ -1,6 +1,7 @@
 """The rectification loop (R-50, R-51): verify → rectify → call back → close, by the site's
 head or a supervisor, each step recorded and audited; unsatisfied call-backs reopen it;
 closing reports whether it was on time."""
+
 import datetime as dt
 
 import pytest
@@ -20,7 +21,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def ticket(fw):
     case = fw.decided_case()
-    rating = services.rate_case(case, citizen_for(case.applicant), level=1, indicators=["efficiency"], reason="跑了三趟")
+    rating = services.rate_case(
+        case, citizen_for(case.applicant), level=1, indicators=["efficiency"], reason="跑了三趟"
+    )
     return rating.rectification
 
 
@@ -47,10 +50,17 @@ def test_every_step_is_recorded_with_who_and_what(fw, ticket):
 
 def test_every_step_is_audited_in_the_ticket_stream(fw, ticket):
     walk_to_called_back(ticket, fw.head)
-    actions = list(AuditRecord.objects.filter(stream=f"feedback.ticket.{ticket.pk}").order_by("seq")
-                   .values_list("action", flat=True))
-    assert actions == ["feedback.ticket.open", "feedback.ticket.verify", "feedback.ticket.rectify",
-                       "feedback.ticket.call_back"]
+    actions = list(
+        AuditRecord.objects.filter(stream=f"feedback.ticket.{ticket.pk}")
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "feedback.ticket.open",
+        "feedback.ticket.verify",
+        "feedback.ticket.rectify",
+        "feedback.ticket.call_back",
+    ]
 
 
 def test_an_unsatisfied_call_back_reopens_the_rectification(fw, ticket):
@@ -99,8 +109,13 @@ def test_closing_on_time_emits_ticket_closed_on_time(fw, ticket):
     walk_to_called_back(ticket, fw.head)
     services.close(ticket, fw.head)
     event = OutboxEvent.objects.get(topic="feedback.ticket_closed")
-    assert event.payload == {"ticket": ticket.pk, "site": fw.site.code, "source": "bad_review",
-                             "closed_on": "2026-06-15", "on_time": True}
+    assert event.payload == {
+        "ticket": ticket.pk,
+        "site": fw.site.code,
+        "source": "bad_review",
+        "closed_on": "2026-06-15",
+        "on_time": True,
+    }
 
 
 def test_closing_after_the_due_date_is_late_and_overdue(fw, ticket, time_machine):
@@ -122,8 +137,13 @@ def test_an_open_ticket_before_its_due_date_is_not_overdue(ticket):
 def test_the_transition_table_has_one_way_out_of_each_open_state_but_one():
     # calling_back has two (satisfied → called_back, unsatisfied → rectifying); closed has none.
     outs = {s: [a for (src, a) in TRANSITIONS if src == s] for s in State}
-    assert {s: len(a) for s, a in outs.items()} == {State.VERIFYING: 1, State.RECTIFYING: 1, State.CALLING_BACK: 2,
-                                                     State.CALLED_BACK: 1, State.CLOSED: 0}
+    assert {s: len(a) for s, a in outs.items()} == {
+        State.VERIFYING: 1,
+        State.RECTIFYING: 1,
+        State.CALLING_BACK: 2,
+        State.CALLED_BACK: 1,
+        State.CLOSED: 0,
+    }
 
 
 def test_the_call_back_result_is_kept_on_its_step(fw, ticket):

@@ -1,5 +1,6 @@
 """Who gets to a page at all: staff pages send strangers to the workbench login, citizen pages
 to the portal's login once it exists."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -23,13 +24,16 @@ def staff_login_url() -> str:
 def login_to(login_url):
     """Like login_required, but the login page is decided when the request comes (the portal
     may mount its login after this module is imported)."""
+
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), login_url())
             return view(request, *args, **kwargs)
+
         return wrapped
+
     return decorate
 
 

@@ -1,15 +1,15 @@
 """办不成事反映 (R-51): a public form, no login. CSRF-protected, limited per address, and the
 phone is shown back only masked."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from yichuang.common.ratelimit import ip_retry_after, too_many_requests
 from yichuang.common.errors import DomainError
+from yichuang.common.ratelimit import ip_retry_after, too_many_requests
 from yichuang.org.models import Site
 
 from .. import config, selectors, services
@@ -38,9 +38,13 @@ def cannot_do(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            report = services.report_unresolved(Site.objects.filter(code=data["site"], is_active=True).first(),
-                                                matter=data["matter"], place=data["place"], name=data["name"],
-                                                phone=data["phone"])
+            report = services.report_unresolved(
+                Site.objects.filter(code=data["site"], is_active=True).first(),
+                matter=data["matter"],
+                place=data["place"],
+                name=data["name"],
+                phone=data["phone"],
+            )
         except DomainError as exc:
             add_problems(form, exc)
         else:
@@ -53,8 +57,11 @@ def cannot_do(request):
 @require_GET
 @never_cache
 def cannot_do_thanks(request):
-    report = (UnresolvedReport.objects.filter(pk=request.session.get(SESSION_KEY)).select_related("site", "rectification")
-              .first())
+    report = (
+        UnresolvedReport.objects.filter(pk=request.session.get(SESSION_KEY))
+        .select_related("site", "rectification")
+        .first()
+    )
     if report is None:
         return redirect(reverse("feedback:cannot_do"))
     return render(request, "feedback/cannot_do_thanks.html", {"report": report})

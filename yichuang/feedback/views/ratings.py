@@ -1,4 +1,5 @@
 """网上 一事一评: the applicant rates their own case (R-50)."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
@@ -26,14 +27,24 @@ def rate_case(request, number: str):
         raise Http404("办件不存在")
     existing = selectors.rating_of(case)
     form = RatingForm(request.POST or None, channel=Channel.ONLINE)
-    context = {"case": case, "rating": existing, "rateable": case.state in RATEABLE_STATES, "form": form,
-               "done": request.GET.get("done") == "1"}
+    context = {
+        "case": case,
+        "rating": existing,
+        "rateable": case.state in RATEABLE_STATES,
+        "form": form,
+        "done": request.GET.get("done") == "1",
+    }
     status = 409 if request.method == "POST" and existing is not None else 200
     if request.method == "POST" and existing is None:
         if form.is_valid():
             try:
-                services.rate_case(case, request.user, level=form.cleaned_data["level"],
-                                   indicators=form.cleaned_data["indicators"], reason=form.cleaned_data["reason"])
+                services.rate_case(
+                    case,
+                    request.user,
+                    level=form.cleaned_data["level"],
+                    indicators=form.cleaned_data["indicators"],
+                    reason=form.cleaned_data["reason"],
+                )
                 return redirect(reverse("feedback:rate_case", args=[case.number]) + "?done=1")
             except DomainError as exc:
                 add_problems(form, exc)

@@ -8,6 +8,7 @@
 - The bound tablet (`tablet`, no login) shows the open encounter of its own window, reloading
   while it waits, and submits the rating with its device token plus the encounter's one-time,
   minutes-long token. A submit from a staff session of the site is refused."""
+
 from __future__ import annotations
 
 from django.contrib.auth import logout
@@ -45,10 +46,19 @@ def _served_window(request, window_id: int):
 
 
 def _desk(request, window, status: int = 200, **extra):
-    return render(request, "feedback/desk.html", {
-        "window": window, "encounter": selectors.open_encounter(window), "minutes": config.get("ENCOUNTER_MINUTES"),
-        "tablet": selectors.active_tablet(window), "recent": selectors.recent_window_ratings(window), **extra},
-        status=status)
+    return render(
+        request,
+        "feedback/desk.html",
+        {
+            "window": window,
+            "encounter": selectors.open_encounter(window),
+            "minutes": config.get("ENCOUNTER_MINUTES"),
+            "tablet": selectors.active_tablet(window),
+            "recent": selectors.recent_window_ratings(window),
+            **extra,
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -67,8 +77,13 @@ def start(request, window_id: int):
     if number:
         case = Case.objects.filter(number=number).first()
         if case is None or window.site_id not in (case.site_id, case.home_site_id):
-            return _desk(request, window, status=400, case_number=number,
-                         error=f"本站点没有编号为“{number}”的办件,请核对后重试,或不填办件编号直接邀请评价。")
+            return _desk(
+                request,
+                window,
+                status=400,
+                case_number=number,
+                error=f"本站点没有编号为“{number}”的办件,请核对后重试,或不填办件编号直接邀请评价。",
+            )
     services.start_encounter(window, request.user, case=case)
     return redirect(reverse("feedback:desk", args=[window.pk]) + "?started=1")
 
@@ -80,8 +95,9 @@ def bind(request, window_id: int):
     """The head, on the tablet itself, binds it to the window; then leaves it logged out."""
     window = _window(request, window_id, permissions.may_bind_tablet, "只有本站点的中心负责人可以绑定窗口评价器。")
     if request.method == "GET":
-        return render(request, "feedback/bind_tablet.html", {"window": window,
-                                                             "tablet": selectors.active_tablet(window)})
+        return render(
+            request, "feedback/bind_tablet.html", {"window": window, "tablet": selectors.active_tablet(window)}
+        )
     _, token = services.bind_tablet(window, request.user)
     logout(request)  # the tablet must not keep the head's staff session
     response = redirect(reverse("feedback:tablet") + "?bound=1")
@@ -100,8 +116,12 @@ def tablets(request):
 
 
 def _screen(request, tablet, screen: str, status: int = 200, **extra):
-    return render(request, "feedback/tablet.html", {"tablet": tablet, "window": tablet.window if tablet else None,
-                                                    "screen": screen, **extra}, status=status)
+    return render(
+        request,
+        "feedback/tablet.html",
+        {"tablet": tablet, "window": tablet.window if tablet else None, "screen": screen, **extra},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -129,14 +149,20 @@ def _rate(request, tablet):
     status = 400
     if form.is_valid():
         try:
-            services.rate_encounter(form.cleaned_data["token"], device=tablet, rater=request.user,
-                                    level=form.cleaned_data["level"], indicators=form.cleaned_data["indicators"],
-                                    reason=form.cleaned_data["reason"])
+            services.rate_encounter(
+                form.cleaned_data["token"],
+                device=tablet,
+                rater=request.user,
+                level=form.cleaned_data["level"],
+                indicators=form.cleaned_data["indicators"],
+                reason=form.cleaned_data["reason"],
+            )
             return redirect(reverse("feedback:tablet") + "?thanks=1")
         except DomainError as exc:
             if exc.code in CLOSED_CODES:
-                return _screen(request, tablet, "closed", status=exc.status, message=exc.message,
-                               refresh=THANKS_SECONDS)
+                return _screen(
+                    request, tablet, "closed", status=exc.status, message=exc.message, refresh=THANKS_SECONDS
+                )
             add_problems(form, exc)
             status = exc.status
     return _screen(request, tablet, "rate", status=status, form=form, error="评价未提交,请更正下面标出的内容。")

@@ -1,5 +1,6 @@
 """整改单 pages for centre heads and supervisors (R-50, R-51): the list of their sites' tickets,
 overdue first, and one ticket with the form of its next step."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
@@ -15,12 +16,18 @@ from ..forms import CallBackForm, CloseForm, NoteForm, add_problems
 from ..workflow import Action, State, next_action
 from .common import staff_login
 
-STEP_FORMS = {Action.VERIFY: NoteForm, Action.RECTIFY: NoteForm, Action.CALL_BACK: CallBackForm,
-              Action.CLOSE: CloseForm}
-STEP_HINTS = {Action.VERIFY: "核实差评或反映的情况(询问当事人员、调取记录或监控)。",
-              Action.RECTIFY: "写明整改措施:立行立改的,写明已改正的内容。",
-              Action.CALL_BACK: "回访评价人或反映人,记录其对整改的意见。仍不满意的,整改单退回重新整改。",
-              Action.CLOSE: "回访完成后办结整改单。"}
+STEP_FORMS = {
+    Action.VERIFY: NoteForm,
+    Action.RECTIFY: NoteForm,
+    Action.CALL_BACK: CallBackForm,
+    Action.CLOSE: CloseForm,
+}
+STEP_HINTS = {
+    Action.VERIFY: "核实差评或反映的情况(询问当事人员、调取记录或监控)。",
+    Action.RECTIFY: "写明整改措施:立行立改的,写明已改正的内容。",
+    Action.CALL_BACK: "回访评价人或反映人,记录其对整改的意见。仍不满意的,整改单退回重新整改。",
+    Action.CLOSE: "回访完成后办结整改单。",
+}
 
 
 def _require_handler(request) -> None:
@@ -34,10 +41,17 @@ def ticket_list(request):
     _require_handler(request)
     state = request.GET.get("state", "")
     tickets = list(selectors.tickets_for(request.user, state=state or None)[:500])
-    return render(request, "feedback/tickets.html", {
-        "tickets": tickets, "state": state, "states": State.choices,
-        "open_count": sum(not t.is_closed for t in tickets), "overdue_count": sum(t.is_overdue and not t.is_closed
-                                                                                  for t in tickets)})
+    return render(
+        request,
+        "feedback/tickets.html",
+        {
+            "tickets": tickets,
+            "state": state,
+            "states": State.choices,
+            "open_count": sum(not t.is_closed for t in tickets),
+            "overdue_count": sum(t.is_overdue and not t.is_closed for t in tickets),
+        },
+    )
 
 
 def _ticket_page(request, pk: int, *, bound=None, error: str = "", status: int = 200, phone: str = ""):
@@ -47,10 +61,21 @@ def _ticket_page(request, pk: int, *, bound=None, error: str = "", status: int =
         raise Http404("整改单不存在")
     action = next_action(ticket.state)
     form = bound if bound is not None else (STEP_FORMS[action]() if action else None)
-    return render(request, "feedback/ticket.html", {
-        "ticket": ticket, "steps": selectors.ticket_steps(ticket), "action": action,
-        "action_label": Action(action).label if action else "", "hint": STEP_HINTS.get(action, ""),
-        "form": form, "error": error, "phone": phone}, status=status)
+    return render(
+        request,
+        "feedback/ticket.html",
+        {
+            "ticket": ticket,
+            "steps": selectors.ticket_steps(ticket),
+            "action": action,
+            "action_label": Action(action).label if action else "",
+            "hint": STEP_HINTS.get(action, ""),
+            "form": form,
+            "error": error,
+            "phone": phone,
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -77,7 +102,8 @@ def ticket_act(request, pk: int, action: str):
             services.call_back(ticket, request.user, form.cleaned_data["result"], note)
         else:
             {Action.VERIFY: services.verify, Action.RECTIFY: services.rectify, Action.CLOSE: services.close}[action](
-                ticket, request.user, note)
+                ticket, request.user, note
+            )
     except DomainError as exc:
         if exc.code == "transition_not_allowed":  # a stale page: show the step the ticket is at now
             return _ticket_page(request, pk, error=exc.message, status=409)

@@ -5,24 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ledger', '0001_initial'),
+        ("ledger", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutboxDelivery',
+            name="OutboxDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('consumer', models.CharField(max_length=200, verbose_name='消费者')),
-                ('delivered_at', models.DateTimeField(auto_now_add=True, verbose_name='处理时间')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='ledger.outboxevent', verbose_name='事件')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("consumer", models.CharField(max_length=200, verbose_name="消费者")),
+                ("delivered_at", models.DateTimeField(auto_now_add=True, verbose_name="处理时间")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="ledger.outboxevent",
+                        verbose_name="事件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '事件投递记录',
-                'verbose_name_plural': '事件投递记录',
-                'constraints': [models.UniqueConstraint(fields=('event', 'consumer'), name='outboxdelivery_unique')],
+                "verbose_name": "事件投递记录",
+                "verbose_name_plural": "事件投递记录",
+                "constraints": [models.UniqueConstraint(fields=("event", "consumer"), name="outboxdelivery_unique")],
             },
         ),
     ]

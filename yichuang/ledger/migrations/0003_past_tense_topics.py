@@ -4,6 +4,7 @@ the consumers that now subscribe to the new members instead of holding them as u
 
 The names are spelt out here, not read from `events.Event`: a migration replays history and
 must not change when the enum changes later."""
+
 from django.db import migrations
 
 RENAMED = {"case.approve": "case.approved", "case.deny": "case.denied"}

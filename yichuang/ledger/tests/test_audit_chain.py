@@ -1,4 +1,5 @@
 """The audit log is append-only and hash-chained; verification names the first broken record."""
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -82,8 +83,7 @@ def test_verify_audit_command_fails_naming_the_record():
 
 def test_an_event_rolls_back_with_its_transaction():
     with pytest.raises(ZeroDivisionError), transaction.atomic():
-        services.emit(Event.CASE_ACCEPTED, {"case": "X-1", "state": "accepted", "site": "S1",
-                                            "due_date": "2026-01-05"})
+        services.emit(Event.CASE_ACCEPTED, {"case": "X-1", "state": "accepted", "site": "S1", "due_date": "2026-01-05"})
         1 / 0
     assert not OutboxEvent.objects.exists()
 
@@ -95,8 +95,10 @@ def test_publishing_an_item_is_audited_and_announced():
     version = catalog.publish(catalog.create_draft("330000000009", publishable_draft()), actor="admin")
     actions = list(AuditRecord.objects.filter(stream="item:330000000009").values_list("action", "actor"))
     assert actions == [("catalog.draft_created", "system"), ("catalog.published", "admin")]
-    assert OutboxEvent.objects.get(topic="catalog.item_published").payload == {"item": "330000000009",
-                                                                               "version": version.number}
+    assert OutboxEvent.objects.get(topic="catalog.item_published").payload == {
+        "item": "330000000009",
+        "version": version.number,
+    }
 
 
 def test_a_new_stream_starts_with_its_head_already_at_the_first_record():

@@ -1,5 +1,6 @@
 """The event enum: topics are members, payloads are typed, and a mistake fails early —
 a subscription while the apps load, a payload at the emit call inside its transaction."""
+
 import pytest
 from django.db import transaction
 
@@ -49,8 +50,11 @@ def test_a_consumer_with_no_topic_is_refused(registry):
 
 
 def test_of_kind_is_every_member_of_that_kind():
-    assert Event.of_kind("feedback") == {Event.FEEDBACK_EVALUATED, Event.FEEDBACK_TICKET_OPENED,
-                                         Event.FEEDBACK_TICKET_CLOSED}
+    assert Event.of_kind("feedback") == {
+        Event.FEEDBACK_EVALUATED,
+        Event.FEEDBACK_TICKET_OPENED,
+        Event.FEEDBACK_TICKET_CLOSED,
+    }
     assert all(e.value.startswith("case.") for e in Event.of_kind("case"))
 
 
@@ -106,8 +110,16 @@ class TestEmit:
             self.emit(Event.CASE_SUPPLEMENTED, {**CASE, "materials": [1, "2"]})
 
     def test_none_is_accepted_only_where_the_type_allows_it(self):
-        rating = {"evaluation": 1, "site": "S1", "case": None, "window": None, "staff": None, "level": 5,
-                  "channel": "tablet", "at": "2026-01-05T09:00:00+08:00"}
+        rating = {
+            "evaluation": 1,
+            "site": "S1",
+            "case": None,
+            "window": None,
+            "staff": None,
+            "level": 5,
+            "channel": "tablet",
+            "at": "2026-01-05T09:00:00+08:00",
+        }
         self.emit(Event.FEEDBACK_EVALUATED, rating)
         with pytest.raises(PayloadMismatch, match="'level' is NoneType"):
             self.emit(Event.FEEDBACK_EVALUATED, {**rating, "level": None})

@@ -1,4 +1,5 @@
 """The outbox relay: each consumer gets each event once; failures are retried with backoff."""
+
 import datetime as dt
 
 import pytest
@@ -20,8 +21,9 @@ def registry(monkeypatch):
 
 def emit():
     with transaction.atomic():
-        return services.emit(Event.CASE_APPROVED, {"case": "X-1", "state": "approved", "site": "S1",
-                                                   "decision": "granted"})
+        return services.emit(
+            Event.CASE_APPROVED, {"case": "X-1", "state": "approved", "site": "S1", "decision": "granted"}
+        )
 
 
 def test_an_event_reaches_every_subscribed_consumer_once(registry):
@@ -81,6 +83,7 @@ def test_a_consumers_writes_roll_back_with_its_failure(registry):
     emit()
     relay.relay_once()
     from yichuang.ledger.models import AuditRecord
+
     assert not AuditRecord.objects.filter(action="consumer.step").exists()
     assert not OutboxDelivery.objects.exists()
 

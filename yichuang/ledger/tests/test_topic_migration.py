@@ -1,5 +1,6 @@
 """Migration 0003: events written under the old present-tense names before the upgrade are
 still delivered after it — to the consumers that now subscribe to the renamed members."""
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -45,4 +46,7 @@ def test_every_old_name_is_rewritten_and_other_topics_are_left_alone(before_rena
         Old.objects.create(topic=topic, payload={})
     migrate_forward()
     assert sorted(OutboxEvent.objects.values_list("topic", flat=True)) == [
-        "case.accepted", "case.approved", "case.denied"]
+        "case.accepted",
+        "case.approved",
+        "case.denied",
+    ]

@@ -4,215 +4,458 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import yichuang.common.idnumbers
 from django.conf import settings
 from django.db import migrations, models
 
+import yichuang.common.idnumbers
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarYear',
+            name="CalendarYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='年份')),
-                ('source', models.CharField(help_text='例如 chinesecalendar 1.11.0 或 国务院办公厅通知', max_length=64, verbose_name='来源')),
-                ('loaded_at', models.DateTimeField(auto_now_add=True, verbose_name='载入时间')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="年份")),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="例如 chinesecalendar 1.11.0 或 国务院办公厅通知", max_length=64, verbose_name="来源"
+                    ),
+                ),
+                ("loaded_at", models.DateTimeField(auto_now_add=True, verbose_name="载入时间")),
             ],
             options={
-                'verbose_name': '已知日历年份',
-                'verbose_name_plural': '已知日历年份',
-                'ordering': ['year'],
+                "verbose_name": "已知日历年份",
+                "verbose_name_plural": "已知日历年份",
+                "ordering": ["year"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(blank=True, max_length=64, verbose_name='姓名')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='手机号')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                ("full_name", models.CharField(blank=True, max_length=64, verbose_name="姓名")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="手机号")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用户',
-                'verbose_name_plural': '用户',
+                "verbose_name": "用户",
+                "verbose_name_plural": "用户",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=12, unique=True, validators=[yichuang.common.idnumbers.validate_region_code], verbose_name='区划代码')),
-                ('name', models.CharField(max_length=64, verbose_name='名称')),
-                ('level', models.CharField(choices=[('county', '县(市、区)'), ('township', '乡(镇、街道)'), ('village', '村(社区)')], max_length=16, verbose_name='层级')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.region', verbose_name='上级区划')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=12,
+                        unique=True,
+                        validators=[yichuang.common.idnumbers.validate_region_code],
+                        verbose_name="区划代码",
+                    ),
+                ),
+                ("name", models.CharField(max_length=64, verbose_name="名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("county", "县(市、区)"), ("township", "乡(镇、街道)"), ("village", "村(社区)")],
+                        max_length=16,
+                        verbose_name="层级",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.region",
+                        verbose_name="上级区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政区划',
-                'verbose_name_plural': '行政区划',
-                'ordering': ['code'],
+                "verbose_name": "行政区划",
+                "verbose_name_plural": "行政区划",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='用于办件编号等;默认取区划代码。', max_length=12, unique=True, verbose_name='站点编码')),
-                ('name', models.CharField(max_length=128, unique=True, verbose_name='名称')),
-                ('level', models.CharField(choices=[('county', '县级政务服务中心'), ('township', '镇(街道)便民服务中心'), ('village', '村(社区)便民服务站')], max_length=16, verbose_name='层级')),
-                ('address', models.CharField(max_length=200, verbose_name='地址')),
-                ('hours', models.CharField(max_length=200, verbose_name='办公时间')),
-                ('phone', models.CharField(max_length=40, verbose_name='咨询电话')),
-                ('complaint_phone', models.CharField(blank=True, max_length=40, verbose_name='投诉电话')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.site', verbose_name='上级中心')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sites', to='org.region', verbose_name='行政区划')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="用于办件编号等;默认取区划代码。", max_length=12, unique=True, verbose_name="站点编码"
+                    ),
+                ),
+                ("name", models.CharField(max_length=128, unique=True, verbose_name="名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("county", "县级政务服务中心"),
+                            ("township", "镇(街道)便民服务中心"),
+                            ("village", "村(社区)便民服务站"),
+                        ],
+                        max_length=16,
+                        verbose_name="层级",
+                    ),
+                ),
+                ("address", models.CharField(max_length=200, verbose_name="地址")),
+                ("hours", models.CharField(max_length=200, verbose_name="办公时间")),
+                ("phone", models.CharField(max_length=40, verbose_name="咨询电话")),
+                ("complaint_phone", models.CharField(blank=True, max_length=40, verbose_name="投诉电话")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.site",
+                        verbose_name="上级中心",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sites",
+                        to="org.region",
+                        verbose_name="行政区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '服务中心(站点)',
-                'verbose_name_plural': '服务中心(站点)',
-                'ordering': ['code'],
+                "verbose_name": "服务中心(站点)",
+                "verbose_name_plural": "服务中心(站点)",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=128, verbose_name='名称')),
-                ('short_name', models.CharField(blank=True, max_length=32, verbose_name='简称')),
-                ('credit_code', models.CharField(max_length=18, unique=True, validators=[yichuang.common.idnumbers.validate_uscc], verbose_name='统一社会信用代码')),
-                ('supervising_department', models.CharField(blank=True, max_length=128, verbose_name='行业主管(监管)部门')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='联系电话')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='org.site', verbose_name='进驻站点')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=128, verbose_name="名称")),
+                ("short_name", models.CharField(blank=True, max_length=32, verbose_name="简称")),
+                (
+                    "credit_code",
+                    models.CharField(
+                        max_length=18,
+                        unique=True,
+                        validators=[yichuang.common.idnumbers.validate_uscc],
+                        verbose_name="统一社会信用代码",
+                    ),
+                ),
+                (
+                    "supervising_department",
+                    models.CharField(blank=True, max_length=128, verbose_name="行业主管(监管)部门"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="联系电话")),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="departments",
+                        to="org.site",
+                        verbose_name="进驻站点",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '进驻部门',
-                'verbose_name_plural': '进驻部门',
-                'ordering': ['site__code', 'name'],
+                "verbose_name": "进驻部门",
+                "verbose_name_plural": "进驻部门",
+                "ordering": ["site__code", "name"],
             },
         ),
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='日期')),
-                ('is_working', models.BooleanField(verbose_name='是否工作日')),
-                ('name', models.CharField(blank=True, max_length=64, verbose_name='说明')),
-                ('site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='calendar_days', to='org.site', verbose_name='站点(留空为全国)')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(verbose_name="日期")),
+                ("is_working", models.BooleanField(verbose_name="是否工作日")),
+                ("name", models.CharField(blank=True, max_length=64, verbose_name="说明")),
+                (
+                    "site",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_days",
+                        to="org.site",
+                        verbose_name="站点(留空为全国)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作日历',
-                'verbose_name_plural': '工作日历',
-                'ordering': ['date'],
+                "verbose_name": "工作日历",
+                "verbose_name_plural": "工作日历",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='StaffRole',
+            name="StaffRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('clerk', '受理'), ('approver', '审批'), ('head', '中心负责人'), ('supervisor', '监察'), ('helper', '帮办代办员'), ('admin', '管理员')], max_length=16, verbose_name='角色')),
-                ('department', models.ForeignKey(blank=True, help_text='审批人员必须属于一个进驻部门。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff_roles', to='org.department', verbose_name='所属部门')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff_roles', to='org.site', verbose_name='站点')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_roles', to=settings.AUTH_USER_MODEL, verbose_name='人员')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("clerk", "受理"),
+                            ("approver", "审批"),
+                            ("head", "中心负责人"),
+                            ("supervisor", "监察"),
+                            ("helper", "帮办代办员"),
+                            ("admin", "管理员"),
+                        ],
+                        max_length=16,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="审批人员必须属于一个进驻部门。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff_roles",
+                        to="org.department",
+                        verbose_name="所属部门",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff_roles",
+                        to="org.site",
+                        verbose_name="站点",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_roles",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '人员角色',
-                'verbose_name_plural': '人员角色',
+                "verbose_name": "人员角色",
+                "verbose_name_plural": "人员角色",
             },
         ),
         migrations.CreateModel(
-            name='Window',
+            name="Window",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=8, verbose_name='窗口号')),
-                ('type', models.CharField(choices=[('consult', '综合咨询'), ('intake', '综合受理'), ('approval', '综合审批'), ('permit', '行政审批专窗'), ('service', '综合服务专窗'), ('helpdesk', '帮办代办'), ('cross_area', '跨区域通办'), ('unresolved', '办不成事反映'), ('enterprise', '企业服务专窗')], max_length=16, verbose_name='窗口类型')),
-                ('name', models.CharField(blank=True, max_length=64, verbose_name='名称')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='windows', to='org.site', verbose_name='站点')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(max_length=8, verbose_name="窗口号")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("consult", "综合咨询"),
+                            ("intake", "综合受理"),
+                            ("approval", "综合审批"),
+                            ("permit", "行政审批专窗"),
+                            ("service", "综合服务专窗"),
+                            ("helpdesk", "帮办代办"),
+                            ("cross_area", "跨区域通办"),
+                            ("unresolved", "办不成事反映"),
+                            ("enterprise", "企业服务专窗"),
+                        ],
+                        max_length=16,
+                        verbose_name="窗口类型",
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=64, verbose_name="名称")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="windows",
+                        to="org.site",
+                        verbose_name="站点",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '窗口',
-                'verbose_name_plural': '窗口',
-                'ordering': ['site__code', 'number'],
+                "verbose_name": "窗口",
+                "verbose_name_plural": "窗口",
+                "ordering": ["site__code", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.CharField(choices=[('A', 'A岗(常驻)'), ('B', 'B岗(替补)')], max_length=1, verbose_name='岗位')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posts', to=settings.AUTH_USER_MODEL, verbose_name='人员')),
-                ('window', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='org.window', verbose_name='窗口')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[("A", "A岗(常驻)"), ("B", "B岗(替补)")], max_length=1, verbose_name="岗位"
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="posts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="人员",
+                    ),
+                ),
+                (
+                    "window",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="posts",
+                        to="org.window",
+                        verbose_name="窗口",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'AB岗',
-                'verbose_name_plural': 'AB岗',
-                'ordering': ['window', 'position'],
+                "verbose_name": "AB岗",
+                "verbose_name_plural": "AB岗",
+                "ordering": ["window", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Leave',
+            name="Leave",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(verbose_name='开始时间')),
-                ('ends_at', models.DateTimeField(verbose_name='结束时间')),
-                ('reason', models.CharField(max_length=128, verbose_name='事由')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='leaves', to=settings.AUTH_USER_MODEL, verbose_name='人员')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("starts_at", models.DateTimeField(verbose_name="开始时间")),
+                ("ends_at", models.DateTimeField(verbose_name="结束时间")),
+                ("reason", models.CharField(max_length=128, verbose_name="事由")),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="leaves",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '离岗记录',
-                'verbose_name_plural': '离岗记录',
-                'ordering': ['-starts_at'],
-                'indexes': [models.Index(fields=['staff', 'starts_at', 'ends_at'], name='org_leave_staff_i_d139c5_idx')],
+                "verbose_name": "离岗记录",
+                "verbose_name_plural": "离岗记录",
+                "ordering": ["-starts_at"],
+                "indexes": [
+                    models.Index(fields=["staff", "starts_at", "ends_at"], name="org_leave_staff_i_d139c5_idx")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.UniqueConstraint(fields=('site', 'name'), name='department_unique_name_per_site'),
+            model_name="department",
+            constraint=models.UniqueConstraint(fields=("site", "name"), name="department_unique_name_per_site"),
         ),
         migrations.AddConstraint(
-            model_name='calendarday',
-            constraint=models.UniqueConstraint(condition=models.Q(('site__isnull', True)), fields=('date',), name='calendarday_national_unique'),
+            model_name="calendarday",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("site__isnull", True)), fields=("date",), name="calendarday_national_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='calendarday',
-            constraint=models.UniqueConstraint(fields=('site', 'date'), name='calendarday_site_unique'),
+            model_name="calendarday",
+            constraint=models.UniqueConstraint(fields=("site", "date"), name="calendarday_site_unique"),
         ),
         migrations.AddConstraint(
-            model_name='staffrole',
-            constraint=models.UniqueConstraint(fields=('user', 'site', 'role'), name='staffrole_unique'),
+            model_name="staffrole",
+            constraint=models.UniqueConstraint(fields=("user", "site", "role"), name="staffrole_unique"),
         ),
         migrations.AddConstraint(
-            model_name='window',
-            constraint=models.UniqueConstraint(fields=('site', 'number'), name='window_unique_number_per_site'),
+            model_name="window",
+            constraint=models.UniqueConstraint(fields=("site", "number"), name="window_unique_number_per_site"),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.UniqueConstraint(fields=('window', 'position'), name='post_one_per_position'),
+            model_name="post",
+            constraint=models.UniqueConstraint(fields=("window", "position"), name="post_one_per_position"),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.UniqueConstraint(fields=('window', 'staff'), name='post_staff_once_per_window'),
+            model_name="post",
+            constraint=models.UniqueConstraint(fields=("window", "staff"), name="post_staff_once_per_window"),
         ),
     ]

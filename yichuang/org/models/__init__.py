@@ -3,5 +3,14 @@ from .people import Leave, Post, StaffRole, User
 from .structure import Department, Region, Site, Window
 
 __all__ = [
-    "CalendarDay", "CalendarYear", "Department", "Leave", "Post", "Region", "Site", "StaffRole", "User", "Window",
+    "CalendarDay",
+    "CalendarYear",
+    "Department",
+    "Leave",
+    "Post",
+    "Region",
+    "Site",
+    "StaffRole",
+    "User",
+    "Window",
 ]

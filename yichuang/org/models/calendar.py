@@ -5,6 +5,7 @@ schedule (with 调休 working weekends) only around November: libraries know a f
 of years, administrators add the rest. A year without a CalendarYear row is unknown, and
 asking about it is an error, never a guess.
 """
+
 from django.db import models
 
 
@@ -28,14 +29,17 @@ class CalendarDay(models.Model):
     date = models.DateField("日期")
     is_working = models.BooleanField("是否工作日")
     name = models.CharField("说明", max_length=64, blank=True)
-    site = models.ForeignKey("org.Site", models.CASCADE, null=True, blank=True, related_name="calendar_days",
-                             verbose_name="站点(留空为全国)")
+    site = models.ForeignKey(
+        "org.Site", models.CASCADE, null=True, blank=True, related_name="calendar_days", verbose_name="站点(留空为全国)"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "工作日历"
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(fields=["date"], condition=models.Q(site__isnull=True), name="calendarday_national_unique"),
+            models.UniqueConstraint(
+                fields=["date"], condition=models.Q(site__isnull=True), name="calendarday_national_unique"
+            ),
             models.UniqueConstraint(fields=["site", "date"], name="calendarday_site_unique"),
         ]
 

@@ -1,4 +1,5 @@
 """Staff accounts, their roles at sites, A/B posts and leave (R-04, R-55)."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
@@ -41,8 +42,15 @@ class StaffRole(models.Model):
     user = models.ForeignKey(User, models.CASCADE, related_name="staff_roles", verbose_name="人员")
     site = models.ForeignKey(Site, models.PROTECT, related_name="staff_roles", verbose_name="站点")
     role = models.CharField("角色", max_length=16, choices=Role.choices)
-    department = models.ForeignKey(Department, models.PROTECT, null=True, blank=True, related_name="staff_roles",
-                                   verbose_name="所属部门", help_text="审批人员必须属于一个进驻部门。")
+    department = models.ForeignKey(
+        Department,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_roles",
+        verbose_name="所属部门",
+        help_text="审批人员必须属于一个进驻部门。",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "人员角色"
@@ -53,7 +61,9 @@ class StaffRole(models.Model):
 
     def clean(self) -> None:
         if self.role == self.Role.APPROVER and not self.department_id:
-            raise ValidationError({"department": ValidationError("审批人员必须指定所属部门。", code="approver_needs_department")})
+            raise ValidationError(
+                {"department": ValidationError("审批人员必须指定所属部门。", code="approver_needs_department")}
+            )
         if self.department_id and self.site_id and self.department.site_id != self.site_id:
             raise ValidationError({"department": ValidationError("所属部门不在该站点。", code="department_other_site")})
 
@@ -99,4 +109,6 @@ class Leave(models.Model):
 
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": ValidationError("结束时间必须晚于开始时间。", code="leave_ends_before_start")})
+            raise ValidationError(
+                {"ends_at": ValidationError("结束时间必须晚于开始时间。", code="leave_ends_before_start")}
+            )

@@ -1,4 +1,5 @@
 """Regions, sites, departments and windows (R-01…R-03, R-05)."""
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,9 @@ class Region(models.Model):
     code = models.CharField("区划代码", max_length=12, unique=True, validators=[validate_region_code])
     name = models.CharField("名称", max_length=64)
     level = models.CharField("层级", max_length=16, choices=Level.choices)
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children",
-                               verbose_name="上级区划")
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级区划"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "行政区划"
@@ -32,8 +34,11 @@ class Region(models.Model):
 
     def clean(self) -> None:
         # Each level's own segment is non-zero and the levels below it are zero.
-        expected = {self.Level.COUNTY: r"\d{6}0{6}", self.Level.TOWNSHIP: r"\d{6}(?!000)\d{3}000",
-                    self.Level.VILLAGE: r"\d{9}(?!000)\d{3}"}
+        expected = {
+            self.Level.COUNTY: r"\d{6}0{6}",
+            self.Level.TOWNSHIP: r"\d{6}(?!000)\d{3}000",
+            self.Level.VILLAGE: r"\d{9}(?!000)\d{3}",
+        }
         if self.code and self.level and not re.fullmatch(expected[self.level], self.code):
             raise ValidationError({"code": ValidationError("区划代码与层级不符。", code="region_code_level")})
         if self.parent_id and self.code and not self.code.startswith(self.parent.code.rstrip("0")[:6]):
@@ -48,13 +53,13 @@ class Site(models.Model):
         TOWNSHIP = "township", "镇(街道)便民服务中心"
         VILLAGE = "village", "村(社区)便民服务站"
 
-    code = models.CharField("站点编码", max_length=12, unique=True,
-                            help_text="用于办件编号等;默认取区划代码。")
+    code = models.CharField("站点编码", max_length=12, unique=True, help_text="用于办件编号等;默认取区划代码。")
     name = models.CharField("名称", max_length=128, unique=True)
     level = models.CharField("层级", max_length=16, choices=Level.choices)
     region = models.ForeignKey(Region, models.PROTECT, related_name="sites", verbose_name="行政区划")
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children",
-                               verbose_name="上级中心")
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级中心"
+    )
     address = models.CharField("地址", max_length=200)
     hours = models.CharField("办公时间", max_length=200)
     phone = models.CharField("咨询电话", max_length=40)
@@ -81,17 +86,24 @@ class Site(models.Model):
     def clean(self) -> None:
         rules = {
             self.Level.COUNTY: (r".+政务服务(分)?中心$", "县级中心名称应为“XX人民政府政务服务中心”或“…XX分中心”。"),
-            self.Level.TOWNSHIP: (r".+(镇人民政府|街道办事处)便民服务(分)?中心$",
-                                  "镇(街道)中心名称应为“XX镇(街道)人民政府(办事处)便民服务中心”。"),
-            self.Level.VILLAGE: (r".+(镇|街道).+(村|社区)便民服务站$",
-                                 "村(社区)站点名称应为“XX镇(街道)XX村(社区)便民服务站”。"),
+            self.Level.TOWNSHIP: (
+                r".+(镇人民政府|街道办事处)便民服务(分)?中心$",
+                "镇(街道)中心名称应为“XX镇(街道)人民政府(办事处)便民服务中心”。",
+            ),
+            self.Level.VILLAGE: (
+                r".+(镇|街道).+(村|社区)便民服务站$",
+                "村(社区)站点名称应为“XX镇(街道)XX村(社区)便民服务站”。",
+            ),
         }
         if self.level and self.name:
             pattern, message = rules[self.level]
             if not re.fullmatch(pattern, self.name):
                 raise ValidationError({"name": ValidationError(message, code="nonstandard_site_name")})
-        expected_parent = {self.Level.COUNTY: None, self.Level.TOWNSHIP: self.Level.COUNTY,
-                           self.Level.VILLAGE: self.Level.TOWNSHIP}.get(self.level)
+        expected_parent = {
+            self.Level.COUNTY: None,
+            self.Level.TOWNSHIP: self.Level.COUNTY,
+            self.Level.VILLAGE: self.Level.TOWNSHIP,
+        }.get(self.level)
         if self.level and (self.parent.level if self.parent_id else None) != expected_parent:
             raise ValidationError({"parent": ValidationError("上级中心的层级不正确。", code="site_parent_level")})
 

@@ -1,4 +1,5 @@
 """Factories for org. Codes are generated valid (region codes, USCC check characters)."""
+
 import factory
 
 from yichuang.common.idnumbers import USCC_ALPHABET, uscc_check_char
@@ -6,7 +7,7 @@ from yichuang.org.models import Department, Leave, Post, Region, Site, StaffRole
 
 
 def make_uscc(n: int) -> str:
-    body = "12" + "330000" + "".join(USCC_ALPHABET[(n // 31 ** i) % 31] for i in range(9))
+    body = "12" + "330000" + "".join(USCC_ALPHABET[(n // 31**i) % 31] for i in range(9))
     return body + uscc_check_char(body)
 
 

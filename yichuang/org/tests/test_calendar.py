@@ -1,9 +1,11 @@
 """Working-day calendar (R-24; 行政许可法 art. 82). Expected dates are counted by hand from the
 State Council's 2025 and 2026 holiday notices: the start day is never counted."""
+
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from yichuang.org.calendar import UnknownCalendarYear, add_working_days, is_working_day, working_days_between
 from yichuang.org.models import CalendarDay, CalendarYear
@@ -23,25 +25,28 @@ def site(db):
     return TownshipSiteFactory()
 
 
-@pytest.mark.parametrize("start, n, due", [
-    # 2025 春节: 1/28–2/4 off; Sun 1/26 and Sat 2/8 are 调休 working days.
-    (D(2025, 1, 24), 1, D(2025, 1, 26)),
-    (D(2025, 1, 24), 3, D(2025, 2, 5)),
-    (D(2025, 1, 24), 6, D(2025, 2, 8)),
-    # 2025 国庆+中秋: 10/1–10/8 off; Sun 9/28 and Sat 10/11 work.
-    (D(2025, 9, 26), 1, D(2025, 9, 28)),
-    (D(2025, 9, 26), 4, D(2025, 10, 9)),
-    (D(2025, 9, 26), 6, D(2025, 10, 11)),
-    # 2026 春节: 2/15–2/23 off; Sat 2/14 and Sat 2/28 work.
-    (D(2026, 2, 13), 1, D(2026, 2, 14)),
-    (D(2026, 2, 13), 2, D(2026, 2, 24)),
-    (D(2026, 2, 13), 6, D(2026, 2, 28)),
-    # 2026 中秋 9/25 and 国庆 10/1–10/7 off; Sun 9/20 and Sat 10/10 work.
-    (D(2026, 9, 18), 1, D(2026, 9, 20)),
-    (D(2026, 9, 18), 6, D(2026, 9, 28)),
-    (D(2026, 9, 18), 9, D(2026, 10, 8)),
-    (D(2026, 9, 18), 11, D(2026, 10, 10)),
-])
+@pytest.mark.parametrize(
+    "start, n, due",
+    [
+        # 2025 春节: 1/28–2/4 off; Sun 1/26 and Sat 2/8 are 调休 working days.
+        (D(2025, 1, 24), 1, D(2025, 1, 26)),
+        (D(2025, 1, 24), 3, D(2025, 2, 5)),
+        (D(2025, 1, 24), 6, D(2025, 2, 8)),
+        # 2025 国庆+中秋: 10/1–10/8 off; Sun 9/28 and Sat 10/11 work.
+        (D(2025, 9, 26), 1, D(2025, 9, 28)),
+        (D(2025, 9, 26), 4, D(2025, 10, 9)),
+        (D(2025, 9, 26), 6, D(2025, 10, 11)),
+        # 2026 春节: 2/15–2/23 off; Sat 2/14 and Sat 2/28 work.
+        (D(2026, 2, 13), 1, D(2026, 2, 14)),
+        (D(2026, 2, 13), 2, D(2026, 2, 24)),
+        (D(2026, 2, 13), 6, D(2026, 2, 28)),
+        # 2026 中秋 9/25 and 国庆 10/1–10/7 off; Sun 9/20 and Sat 10/10 work.
+        (D(2026, 9, 18), 1, D(2026, 9, 20)),
+        (D(2026, 9, 18), 6, D(2026, 9, 28)),
+        (D(2026, 9, 18), 9, D(2026, 10, 8)),
+        (D(2026, 9, 18), 11, D(2026, 10, 10)),
+    ],
+)
 def test_due_date_skips_holidays_and_counts_adjusted_weekends(calendar, site, start, n, due):
     assert add_working_days(site, start, n) == due
 

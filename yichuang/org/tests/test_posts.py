@@ -1,4 +1,5 @@
 """A/B posts (AB岗, R-04): A staffs the window; B stands in while A is away."""
+
 import datetime as dt
 
 import pytest
@@ -39,8 +40,9 @@ def test_a_is_back_on_duty_the_moment_the_leave_ends(window):
 
 def test_window_is_unstaffed_only_when_a_and_b_are_both_away(window):
     for position in "AB":
-        LeaveFactory(staff=staff(window, position), starts_at=NOW - dt.timedelta(hours=1),
-                     ends_at=NOW + dt.timedelta(hours=1))
+        LeaveFactory(
+            staff=staff(window, position), starts_at=NOW - dt.timedelta(hours=1), ends_at=NOW + dt.timedelta(hours=1)
+        )
     assert on_duty(window, NOW) is None
 
 

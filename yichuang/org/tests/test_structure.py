@@ -1,10 +1,17 @@
 """Regions, sites, departments and staff roles (R-01…R-04)."""
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from yichuang.org.models import Region, Site, StaffRole
-from yichuang.org.tests.factories import (CountySiteFactory, DepartmentFactory, LeaveFactory, TownshipRegionFactory,
-                                          TownshipSiteFactory, UserFactory)
+from yichuang.org.tests.factories import (
+    CountySiteFactory,
+    DepartmentFactory,
+    LeaveFactory,
+    TownshipRegionFactory,
+    TownshipSiteFactory,
+    UserFactory,
+)
 
 
 def error_codes(exc: ValidationError) -> set[str]:
@@ -29,16 +36,30 @@ def test_a_township_site_with_a_nonstandard_name_is_refused():
 @pytest.mark.django_db
 def test_a_village_station_must_hang_under_a_township_centre():
     county = CountySiteFactory()
-    site = Site(code="330999101001", name="第1镇桃源村便民服务站", level=Site.Level.VILLAGE,
-                region=county.region, parent=county, address="村委会", hours="全天", phone="1")
+    site = Site(
+        code="330999101001",
+        name="第1镇桃源村便民服务站",
+        level=Site.Level.VILLAGE,
+        region=county.region,
+        parent=county,
+        address="村委会",
+        hours="全天",
+        phone="1",
+    )
     with pytest.raises(ValidationError) as excinfo:
         site.full_clean()
     assert "site_parent_level" in error_codes(excinfo.value)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("code, level", [("33099900000", Region.Level.COUNTY), ("330999100000", Region.Level.COUNTY),
-                                         ("330999000000", Region.Level.TOWNSHIP)])
+@pytest.mark.parametrize(
+    "code, level",
+    [
+        ("33099900000", Region.Level.COUNTY),
+        ("330999100000", Region.Level.COUNTY),
+        ("330999000000", Region.Level.TOWNSHIP),
+    ],
+)
 def test_region_code_must_be_twelve_digits_that_match_the_level(code, level):
     with pytest.raises(ValidationError):
         Region(code=code, name="某地", level=level).full_clean()

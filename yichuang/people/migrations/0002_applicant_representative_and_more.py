@@ -5,19 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='applicant',
-            name='representative',
-            field=models.ForeignKey(blank=True, limit_choices_to={'kind': 'natural'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='represents', to='people.applicant', verbose_name='法定代表人(已核验)'),
+            model_name="applicant",
+            name="representative",
+            field=models.ForeignKey(
+                blank=True,
+                limit_choices_to={"kind": "natural"},
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="represents",
+                to="people.applicant",
+                verbose_name="法定代表人(已核验)",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='applicant',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'legal'), ('representative__isnull', True), _connector='OR'), name='applicant_representative_only_for_legal'),
+            model_name="applicant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind", "legal"), ("representative__isnull", True), _connector="OR"),
+                name="applicant_representative_only_for_legal",
+            ),
         ),
     ]

@@ -4,6 +4,7 @@ their holders so that intake fetches them instead of asking the applicant again 
 `source_case_ref` is a plain reference, not a foreign key: people sits below cases, and the
 cases app fills it when its results are issued. `signature` stays blank until the seals app
 signs the licence."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,8 +28,12 @@ class Licence(models.Model):
     holder = models.ForeignKey(Applicant, models.PROTECT, related_name="licences", verbose_name="持证主体")
     licence_type_code = models.CharField("证照类型代码", max_length=32)
     licence_type_name = models.CharField("证照类型名称", max_length=100)
-    number = models.CharField("电子证照标识", max_length=128, unique=True,
-                              help_text="1.2.156.3005.2.类型代码.颁发机构代码.流水号.版本号.校验位")
+    number = models.CharField(
+        "电子证照标识",
+        max_length=128,
+        unique=True,
+        help_text="1.2.156.3005.2.类型代码.颁发机构代码.流水号.版本号.校验位",
+    )
     serial = models.PositiveBigIntegerField("流水号")
     version = models.PositiveSmallIntegerField("版本号", default=1)
     issuer_name = models.CharField("颁发机构", max_length=200)
@@ -48,8 +53,9 @@ class Licence(models.Model):
         ordering = ["-issued_on", "-id"]
         indexes = [models.Index(fields=["holder", "licence_type_code"], name="licence_holder_type_idx")]
         constraints = [
-            models.UniqueConstraint(fields=["licence_type_code", "issuer_credit_code", "serial", "version"],
-                                    name="licence_unique_serial"),
+            models.UniqueConstraint(
+                fields=["licence_type_code", "issuer_credit_code", "serial", "version"], name="licence_unique_serial"
+            ),
             models.CheckConstraint(condition=~models.Q(status="expired"), name="licence_expired_not_stored"),
         ]
 
@@ -78,8 +84,11 @@ class LicenceSerialCounter(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "证照流水号"
-        constraints = [models.UniqueConstraint(fields=["licence_type_code", "issuer_credit_code"],
-                                               name="licence_serial_counter_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["licence_type_code", "issuer_credit_code"], name="licence_serial_counter_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.licence_type_code}/{self.issuer_credit_code}: {self.last_serial}"

@@ -1,5 +1,6 @@
 """Factories for people. Citizen IDs and credit codes are generated valid (their check
 characters computed), so a test that wants an invalid one breaks exactly that."""
+
 import datetime as dt
 
 import factory
@@ -22,7 +23,7 @@ def make_citizen_id(n: int) -> str:
 
 def make_credit_code(n: int) -> str:
     """91 (enterprise) + 330999 + a 9-character organisation code + the check character."""
-    body = "91330999" + "".join(USCC_ALPHABET[(n // 31 ** i) % 31] for i in range(9))
+    body = "91330999" + "".join(USCC_ALPHABET[(n // 31**i) % 31] for i in range(9))
     return body + uscc_check_char(body)
 
 

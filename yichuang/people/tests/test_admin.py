@@ -1,5 +1,6 @@
 """Admin: lists show masked numbers only; the full number is on the change page, and showing
 it is audited (invariant 8)."""
+
 import pytest
 from django.urls import reverse
 
@@ -16,8 +17,10 @@ ID, PHONE = "11010519491231002X", "13812345678"
 @pytest.fixture
 def admin_client(client, settings):
     # Admin pages need static files without the production manifest.
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     client.force_login(User.objects.create_superuser("root", password="correct-horse-battery"))
     return client
 
@@ -48,8 +51,9 @@ def test_the_change_page_shows_the_full_number_and_the_view_is_audited(admin_cli
 
 def test_editing_the_phone_in_the_admin_is_audited_by_field_name(admin_client, applicant):
     url = reverse("admin:people_applicant_change", args=[applicant.pk])
-    response = admin_client.post(url, {"name": "张三", "legal_representative": "", "phone": "13987654321",
-                                       "address": applicant.address})
+    response = admin_client.post(
+        url, {"name": "张三", "legal_representative": "", "phone": "13987654321", "address": applicant.address}
+    )
     assert response.status_code == 302
     applicant.refresh_from_db()
     assert applicant.phone == "13987654321"

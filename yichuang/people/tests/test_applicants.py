@@ -1,4 +1,5 @@
 """Applicants (申请人) are one record per ID number, reused across cases (一数一源)."""
+
 import json
 
 import pytest
@@ -34,7 +35,9 @@ def test_a_lower_case_check_character_finds_the_same_applicant_stored_upper_case
 
 def test_changed_phone_updates_the_applicant_and_audits_without_the_number():
     applicant = services.find_or_create_applicant(NATURAL, ID, name="张三", phone="13812345678", address="人民路1号")
-    services.find_or_create_applicant(NATURAL, ID, name="张三", phone="13987654321", address="人民路1号", actor="clerk1")
+    services.find_or_create_applicant(
+        NATURAL, ID, name="张三", phone="13987654321", address="人民路1号", actor="clerk1"
+    )
     applicant.refresh_from_db()
     assert applicant.phone == "13987654321"
     update = audit_of(applicant)[-1]

@@ -1,5 +1,6 @@
 """帮办代办 / 委托代理 (R-28): an agent may apply for a principal only under a current mandate
 that covers the item."""
+
 import datetime as dt
 
 import pytest
@@ -31,9 +32,13 @@ def child():
 
 
 def grant(principal, agent, **kw):
-    defaults = dict(relationship=Rel.HELPER if not hasattr(agent, "kind") else Rel.CHILD,
-                    valid_from=dt.date(2026, 1, 1), valid_until=dt.date(2026, 12, 31), evidence="授权委托书.pdf",
-                    recorded_by=UserFactory())
+    defaults = dict(
+        relationship=Rel.HELPER if not hasattr(agent, "kind") else Rel.CHILD,
+        valid_from=dt.date(2026, 1, 1),
+        valid_until=dt.date(2026, 12, 31),
+        evidence="授权委托书.pdf",
+        recorded_by=UserFactory(),
+    )
     return services.grant_authorisation(principal=principal, agent=agent, **{**defaults, **kw})
 
 
@@ -150,8 +155,9 @@ def test_a_relative_cannot_be_recorded_as_a_helper(parent, child):
 
 
 def test_a_legal_person_cannot_be_an_agent(parent):
-    assert refusal(principal=parent, agent=LegalApplicantFactory(), relationship=Rel.OTHER,
-                   relationship_note="代理公司") == {"agent_not_natural_person"}
+    assert refusal(
+        principal=parent, agent=LegalApplicantFactory(), relationship=Rel.OTHER, relationship_note="代理公司"
+    ) == {"agent_not_natural_person"}
 
 
 def test_relationship_other_needs_a_description(parent, child):
@@ -172,8 +178,10 @@ def test_granting_and_revoking_are_audited_on_the_principal_without_numbers(pare
     auth = grant(parent, child, recorded_by=recorder)
     services.revoke_authorisation(auth, by=recorder, reason="到期前收回")
     records = AuditRecord.objects.filter(stream=f"applicant:{parent.pk}").order_by("seq")
-    assert [(r.action, r.actor) for r in records] == [("authorisation.granted", "helpdesk1"),
-                                                       ("authorisation.revoked", "helpdesk1")]
+    assert [(r.action, r.actor) for r in records] == [
+        ("authorisation.granted", "helpdesk1"),
+        ("authorisation.revoked", "helpdesk1"),
+    ]
     assert records[0].data["relationship"] == "child" and child.citizen_id not in str(records[0].data)
 
 
@@ -189,12 +197,15 @@ def test_the_admin_revoke_action_revokes_through_the_service(client, settings, p
 
     from yichuang.org.models import User
 
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     auth = grant(parent, child)
     client.force_login(User.objects.create_superuser("root", password="correct-horse-battery"))
-    client.post(reverse("admin:people_authorisation_changelist"),
-                {"action": "revoke_selected", "_selected_action": [auth.pk]})
+    client.post(
+        reverse("admin:people_authorisation_changelist"), {"action": "revoke_selected", "_selected_action": [auth.pk]}
+    )
     auth.refresh_from_db()
     assert auth.revoked_by.username == "root"
     assert AuditRecord.objects.filter(stream=f"applicant:{parent.pk}", action="authorisation.revoked").exists()

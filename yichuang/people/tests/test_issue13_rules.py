@@ -1,5 +1,6 @@
 """Issue 13 rules in people: the citizen's path never rewrites master data, numbers are ASCII
 after NFKC, mandates have sane bounds, applicant data is text."""
+
 import datetime as dt
 
 import pytest
@@ -16,9 +17,15 @@ ID = make_citizen_id(77)
 
 
 def _grant(**kw):
-    defaults = dict(principal=ApplicantFactory(), agent=ApplicantFactory(), relationship=Authorisation.Relationship.CHILD,
-                    valid_from=dt.date(2026, 6, 1), valid_until=dt.date(2026, 12, 31), evidence="授权委托书.pdf",
-                    recorded_by=UserFactory())
+    defaults = dict(
+        principal=ApplicantFactory(),
+        agent=ApplicantFactory(),
+        relationship=Authorisation.Relationship.CHILD,
+        valid_from=dt.date(2026, 6, 1),
+        valid_until=dt.date(2026, 12, 31),
+        evidence="授权委托书.pdf",
+        recorded_by=UserFactory(),
+    )
     return services.grant_authorisation(**{**defaults, **kw})
 
 

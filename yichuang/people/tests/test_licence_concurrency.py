@@ -1,5 +1,6 @@
 """Clerks issuing licences of one type and issuer at the same moment get distinct serials
 (real threads, each with its own database connection, on whichever database the suite uses)."""
+
 import contextlib
 import sqlite3
 import threading

@@ -1,9 +1,17 @@
 """电子证照标识 and its ISO 7064 MOD 37,36 check character."""
-import pytest
-from hypothesis import given, strategies as st
 
-from yichuang.people.licence_ids import (ALPHANUMERIC, hybrid_check_char, hybrid_is_valid, is_valid_licence_id,
-                                         make_licence_id, mod_37_36_check_char)
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from yichuang.people.licence_ids import (
+    ALPHANUMERIC,
+    hybrid_check_char,
+    hybrid_is_valid,
+    is_valid_licence_id,
+    make_licence_id,
+    mod_37_36_check_char,
+)
 from yichuang.people.tests.factories import ISSUER_USCC
 
 # Cross-checked against python-stdnum 2.2 (stdnum.iso7064.mod_37_36.calc_check_digit), whose
@@ -44,7 +52,7 @@ def test_any_single_changed_character_is_detected(body, data):
     full = body + mod_37_36_check_char(body)
     i = data.draw(st.integers(0, len(full) - 1))
     replacement = data.draw(st.sampled_from(ALPHANUMERIC).filter(lambda c: c != full[i]))
-    assert not hybrid_is_valid(full[:i] + replacement + full[i + 1:])
+    assert not hybrid_is_valid(full[:i] + replacement + full[i + 1 :])
 
 
 def test_a_changed_serial_breaks_the_identifier():
@@ -53,19 +61,30 @@ def test_a_changed_serial_breaks_the_identifier():
     assert not is_valid_licence_id(good.replace(".0000000042.", ".0000000043."))
 
 
-@pytest.mark.parametrize("bad", [
-    "", "1.2.156.3005.1.111.91350100M000100Y43.0000000001.001.K",  # wrong root
-    "1.2.156.3005.2.111.91350100M000100Y44.0000000001.001.K",      # issuer check character wrong
-    "1.2.156.3005.2.111.91350100M000100Y43.0000000001.1.K",        # version not 3 digits
-    "1.2.156.3005.2.111.91350100M000100Y43.0000000001.001",        # no check character
-    "1.2.156.3005.2.111.91350100M000100Y43.0000000001.001.k",      # lower case
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "1.2.156.3005.1.111.91350100M000100Y43.0000000001.001.K",  # wrong root
+        "1.2.156.3005.2.111.91350100M000100Y44.0000000001.001.K",  # issuer check character wrong
+        "1.2.156.3005.2.111.91350100M000100Y43.0000000001.1.K",  # version not 3 digits
+        "1.2.156.3005.2.111.91350100M000100Y43.0000000001.001",  # no check character
+        "1.2.156.3005.2.111.91350100M000100Y43.0000000001.001.k",  # lower case
+    ],
+)
 def test_malformed_identifiers_are_invalid(bad):
     assert not is_valid_licence_id(bad)
 
 
-@pytest.mark.parametrize("args", [("1.1", ISSUER_USCC, 1), ("111", "91350100M000100Y44", 1),
-                                  ("111", ISSUER_USCC, "a-1"), ("111", ISSUER_USCC, 1, 1000)])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("1.1", ISSUER_USCC, 1),
+        ("111", "91350100M000100Y44", 1),
+        ("111", ISSUER_USCC, "a-1"),
+        ("111", ISSUER_USCC, 1, 1000),
+    ],
+)
 def test_parts_that_cannot_form_an_identifier_are_refused(args):
     with pytest.raises(ValueError):
         make_licence_id(*args)

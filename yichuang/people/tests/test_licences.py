@@ -1,5 +1,6 @@
 """电子证照库 (R-42): licences are issued under unique identifiers and offered to intake only
 while valid, so government-issued materials are fetched instead of asked for (R-13)."""
+
 import datetime as dt
 
 import pytest
@@ -18,8 +19,16 @@ DAY = dt.date(2026, 6, 15)
 
 
 def issue(holder=None, type_code="111", issuer=ISSUER_USCC, **kw):
-    return services.issue_licence(holder or ApplicantFactory(), type_code, "居民身份证", "示范县公安局", issuer,
-                                  {"有效期限": "长期"}, issued_on=kw.pop("issued_on", dt.date(2026, 1, 5)), **kw)
+    return services.issue_licence(
+        holder or ApplicantFactory(),
+        type_code,
+        "居民身份证",
+        "示范县公安局",
+        issuer,
+        {"有效期限": "长期"},
+        issued_on=kw.pop("issued_on", dt.date(2026, 1, 5)),
+        **kw,
+    )
 
 
 def test_an_issued_licence_carries_a_valid_identifier():
@@ -42,8 +51,13 @@ def test_issuing_is_audited_and_announced_without_personal_numbers():
     record = AuditRecord.objects.get(stream=f"licence:{licence.pk}")
     event = OutboxEvent.objects.get(topic="licence.issued")
     assert (record.action, record.actor) == ("licence.issued", "approver1")
-    assert event.payload == {"licence": licence.pk, "number": licence.number, "licence_type_code": "111",
-                             "holder": holder.pk, "source_case_ref": "330999101000-20260105-0001"}
+    assert event.payload == {
+        "licence": licence.pk,
+        "number": licence.number,
+        "licence_type_code": "111",
+        "holder": holder.pk,
+        "source_case_ref": "330999101000-20260105-0001",
+    }
     assert holder.citizen_id not in str(record.data) + str(event.payload)
 
 
@@ -63,10 +77,10 @@ def test_a_licence_cannot_expire_before_it_is_issued():
 def test_only_valid_licences_are_offered_for_fetching():
     holder = ApplicantFactory()
     valid = LicenceFactory(holder=holder)
-    LicenceFactory(holder=holder, valid_until=DAY - dt.timedelta(days=1))           # expired
-    LicenceFactory(holder=holder, status=Licence.Status.REVOKED)                    # revoked
+    LicenceFactory(holder=holder, valid_until=DAY - dt.timedelta(days=1))  # expired
+    LicenceFactory(holder=holder, status=Licence.Status.REVOKED)  # revoked
     LicenceFactory(holder=holder, licence_type_code="112", licence_type_name="户口簿")  # other type
-    LicenceFactory(licence_type_code="111")                                          # other holder
+    LicenceFactory(licence_type_code="111")  # other holder
     assert list(licences_for(holder, "111", on=DAY)) == [valid]
 
 
@@ -125,6 +139,7 @@ def test_the_licence_intake_fetches_is_the_first_one_offered():
     LicenceFactory(holder=holder, issued_on=DAY + dt.timedelta(days=1))  # not issued yet on DAY
     assert fetchable_licence(holder, " 111 ", on=DAY) == licences_for(holder, "111", on=DAY).first() == newer
     got = fetchable_licence(holder, "111", on=DAY)
-    assert [getattr(got, f.attname) for f in Licence._meta.concrete_fields] == \
-        [getattr(Licence.objects.get(pk=newer.pk), f.attname) for f in Licence._meta.concrete_fields]
+    assert [getattr(got, f.attname) for f in Licence._meta.concrete_fields] == [
+        getattr(Licence.objects.get(pk=newer.pk), f.attname) for f in Licence._meta.concrete_fields
+    ]
     assert older in licences_for(holder, "111", on=DAY)

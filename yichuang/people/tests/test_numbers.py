@@ -1,5 +1,7 @@
 """Personal numbers: validation, normalisation and the masked forms shown in lists."""
-from hypothesis import given, strategies as st
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from yichuang.common.idnumbers import is_valid_citizen_id, is_valid_uscc
 from yichuang.people.numbers import is_valid_phone, mask_citizen_id, mask_phone, normalise_phone

@@ -5,30 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_applicant_representative_and_more'),
-        ('portal', '0001_initial'),
+        ("people", "0002_applicant_representative_and_more"),
+        ("portal", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IdentityProof',
+            name="IdentityProof",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone_digest', models.CharField(db_index=True, max_length=64, verbose_name='登记手机号摘要')),
-                ('code_hash', models.CharField(help_text='盐$HMAC', max_length=100, verbose_name='验证码摘要')),
-                ('created_at', models.DateTimeField(verbose_name='发送时间')),
-                ('expires_at', models.DateTimeField(verbose_name='过期时间')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='已尝试次数')),
-                ('used_at', models.DateTimeField(blank=True, null=True, verbose_name='使用时间')),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='identity_proofs', to='portal.citizenaccount', verbose_name='网办账号')),
-                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.applicant', verbose_name='申请人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("phone_digest", models.CharField(db_index=True, max_length=64, verbose_name="登记手机号摘要")),
+                ("code_hash", models.CharField(help_text="盐$HMAC", max_length=100, verbose_name="验证码摘要")),
+                ("created_at", models.DateTimeField(verbose_name="发送时间")),
+                ("expires_at", models.DateTimeField(verbose_name="过期时间")),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="已尝试次数")),
+                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="使用时间")),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="identity_proofs",
+                        to="portal.citizenaccount",
+                        verbose_name="网办账号",
+                    ),
+                ),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.applicant",
+                        verbose_name="申请人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '实名绑定验证码',
-                'verbose_name_plural': '实名绑定验证码',
-                'ordering': ['-created_at'],
+                "verbose_name": "实名绑定验证码",
+                "verbose_name_plural": "实名绑定验证码",
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -2,5 +2,14 @@ from .accounts import CitizenAccount, IdentityProof, LegalRepresentation, LoginC
 from .applications import Draft, Upload
 from .appointments import Booking, Slot
 
-__all__ = ["Booking", "CitizenAccount", "Draft", "IdentityProof", "LegalRepresentation", "LoginCode", "Slot", "SmsMessage", "Upload"]
-
+__all__ = [
+    "Booking",
+    "CitizenAccount",
+    "Draft",
+    "IdentityProof",
+    "LegalRepresentation",
+    "LoginCode",
+    "Slot",
+    "SmsMessage",
+    "Upload",
+]

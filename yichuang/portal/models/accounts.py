@@ -6,6 +6,7 @@ are. A company acts through its legal representative: a LegalRepresentation link
 to the legal-person Applicant once the identity provider confirmed the link. Usernames are
 pseudonyms ("citizen-…"): the audit log names actors by username and must hold no phone number.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -13,11 +14,16 @@ from django.db import models
 
 
 class CitizenAccount(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="citizen",
-                                verbose_name="用户")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="citizen", verbose_name="用户")
     phone = models.CharField("手机号", max_length=11, unique=True)
-    applicant = models.OneToOneField("people.Applicant", models.PROTECT, null=True, blank=True,
-                                     related_name="citizen_account", verbose_name="实名申请人(自然人)")
+    applicant = models.OneToOneField(
+        "people.Applicant",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="citizen_account",
+        verbose_name="实名申请人(自然人)",
+    )
     verified_at = models.DateTimeField("实名认证时间", null=True, blank=True)
     created_at = models.DateTimeField("注册时间", auto_now_add=True)
 
@@ -81,8 +87,7 @@ class IdentityProof(OneTimeCode):
     record, must show they hold that phone. The phone itself is not stored: the code's digest is
     keyed on the phone on record at the time, so a phone changed at a window voids the code."""
 
-    account = models.ForeignKey(CitizenAccount, models.CASCADE, related_name="identity_proofs",
-                                verbose_name="网办账号")
+    account = models.ForeignKey(CitizenAccount, models.CASCADE, related_name="identity_proofs", verbose_name="网办账号")
     applicant = models.ForeignKey("people.Applicant", models.CASCADE, related_name="+", verbose_name="申请人")
     phone_digest = models.CharField("登记手机号摘要", max_length=64, db_index=True)
 

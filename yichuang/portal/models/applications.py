@@ -1,4 +1,5 @@
 """网上申请的草稿与上传材料."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -10,32 +11,42 @@ class Draft(models.Model):
     account = models.ForeignKey("portal.CitizenAccount", models.CASCADE, related_name="drafts", verbose_name="网办账号")
     applicant = models.ForeignKey("people.Applicant", models.CASCADE, related_name="+", verbose_name="申请人")
     site = models.ForeignKey("org.Site", models.CASCADE, related_name="+", verbose_name="办理站点")
-    item = models.ForeignKey("catalog.Item", models.CASCADE, null=True, blank=True, related_name="+",
-                             verbose_name="事项")
-    bundle = models.ForeignKey("catalog.Bundle", models.CASCADE, null=True, blank=True, related_name="+",
-                               verbose_name="一件事")
+    item = models.ForeignKey(
+        "catalog.Item", models.CASCADE, null=True, blank=True, related_name="+", verbose_name="事项"
+    )
+    bundle = models.ForeignKey(
+        "catalog.Bundle", models.CASCADE, null=True, blank=True, related_name="+", verbose_name="一件事"
+    )
     form_data = models.JSONField("表单数据", default=dict, blank=True)
     updated_at = models.DateTimeField("保存时间", auto_now=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "申请草稿"
         constraints = [
-            models.UniqueConstraint(fields=["applicant", "site", "item"], condition=models.Q(bundle__isnull=True),
-                                    name="portal_draft_item_unique"),
-            models.UniqueConstraint(fields=["applicant", "site", "bundle"], condition=models.Q(item__isnull=True),
-                                    name="portal_draft_bundle_unique"),
-            models.CheckConstraint(condition=models.Q(item__isnull=True) ^ models.Q(bundle__isnull=True),
-                                   name="portal_draft_item_xor_bundle"),
+            models.UniqueConstraint(
+                fields=["applicant", "site", "item"],
+                condition=models.Q(bundle__isnull=True),
+                name="portal_draft_item_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["applicant", "site", "bundle"],
+                condition=models.Q(item__isnull=True),
+                name="portal_draft_bundle_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(item__isnull=True) ^ models.Q(bundle__isnull=True),
+                name="portal_draft_item_xor_bundle",
+            ),
         ]
 
 
 class Upload(models.Model):
     """One uploaded file for one material: first on a draft, then on the case it became."""
 
-    draft = models.ForeignKey(Draft, models.SET_NULL, null=True, blank=True, related_name="uploads",
-                              verbose_name="草稿")
-    case = models.ForeignKey("cases.Case", models.CASCADE, null=True, blank=True, related_name="+",
-                             verbose_name="办件")
+    draft = models.ForeignKey(
+        Draft, models.SET_NULL, null=True, blank=True, related_name="uploads", verbose_name="草稿"
+    )
+    case = models.ForeignKey("cases.Case", models.CASCADE, null=True, blank=True, related_name="+", verbose_name="办件")
     applicant = models.ForeignKey("people.Applicant", models.CASCADE, related_name="+", verbose_name="申请人")
     material = models.ForeignKey("catalog.Material", models.PROTECT, related_name="+", verbose_name="材料")
     file = models.FileField("文件", upload_to="portal/%Y/%m/", max_length=200)

@@ -1,4 +1,5 @@
 """预约: time slots per site and window type; a slot never takes more bookings than it has room."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -9,8 +10,15 @@ from django.db.models import F, Q
 class Slot(models.Model):
     site = models.ForeignKey("org.Site", models.CASCADE, related_name="+", verbose_name="站点")
     window_type = models.CharField("窗口类型", max_length=16)
-    item = models.ForeignKey("catalog.Item", models.CASCADE, null=True, blank=True, related_name="+",
-                             verbose_name="事项", help_text="留空为该类窗口的所有事项。")
+    item = models.ForeignKey(
+        "catalog.Item",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="事项",
+        help_text="留空为该类窗口的所有事项。",
+    )
     date = models.DateField("日期")
     start = models.TimeField("开始时间")
     end = models.TimeField("结束时间")
@@ -38,22 +46,25 @@ class Booking(models.Model):
         CHECKED_IN = "checked_in", "已签到"
 
     slot = models.ForeignKey(Slot, models.PROTECT, related_name="bookings", verbose_name="时段")
-    account = models.ForeignKey("portal.CitizenAccount", models.CASCADE, related_name="bookings",
-                                verbose_name="网办账号")
+    account = models.ForeignKey(
+        "portal.CitizenAccount", models.CASCADE, related_name="bookings", verbose_name="网办账号"
+    )
     item = models.ForeignKey("catalog.Item", models.PROTECT, related_name="+", verbose_name="事项")
     code = models.CharField("预约号", max_length=12, unique=True)
     state = models.CharField("状态", max_length=12, choices=State.choices, default=State.BOOKED)
     booked_at = models.DateTimeField("预约时间", auto_now_add=True)
     cancelled_at = models.DateTimeField("取消时间", null=True, blank=True)
     checked_in_at = models.DateTimeField("签到时间", null=True, blank=True)
-    checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                                      verbose_name="签到确认人")
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="签到确认人"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "预约"
         ordering = ["-booked_at"]
         constraints = [
             # One live booking per person per slot.
-            models.UniqueConstraint(fields=["slot", "account"], condition=Q(state="booked"),
-                                    name="portal_booking_once_per_slot"),
+            models.UniqueConstraint(
+                fields=["slot", "account"], condition=Q(state="booked"), name="portal_booking_once_per_slot"
+            ),
         ]

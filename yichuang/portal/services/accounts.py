@@ -10,6 +10,7 @@ the platform does not know yet, or whose phone on record is the account's own. A
 history (cases, licences, mandates) or with another phone on record is bound only after the new
 account enters a code sent to that phone on record — or, with no mobile on record, at a window.
 The citizen path never rewrites an applicant's master data or phone; every attempt is audited."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,8 +48,14 @@ def clean_phone(phone: str) -> str:
 
 
 def _audit(account: CitizenAccount, action: str, **data) -> None:
-    ledger.record(f"citizen:{account.pk}", f"portal.{action}", actor=account.user.username,
-                  object_type="portal.CitizenAccount", object_id=str(account.pk), data=data)
+    ledger.record(
+        f"citizen:{account.pk}",
+        f"portal.{action}",
+        actor=account.user.username,
+        object_type="portal.CitizenAccount",
+        object_id=str(account.pk),
+        data=data,
+    )
 
 
 @transaction.atomic
@@ -57,10 +64,14 @@ def send_login_code(phone: str) -> None:
     phone = clean_phone(phone)
     digest, now = phone_digest(phone), timezone.now()
     _refuse_if_sent_too_often(digest, now)
-    code = f"{secrets.randbelow(10 ** 6):06d}"
+    code = f"{secrets.randbelow(10**6):06d}"
     salt = secrets.token_hex(8)
-    LoginCode.objects.create(phone_digest=digest, code_hash=f"{salt}${code_digest(phone, code, salt)}",
-                             created_at=now, expires_at=now + dt.timedelta(minutes=CODE_MINUTES))
+    LoginCode.objects.create(
+        phone_digest=digest,
+        code_hash=f"{salt}${code_digest(phone, code, salt)}",
+        created_at=now,
+        expires_at=now + dt.timedelta(minutes=CODE_MINUTES),
+    )
     # Sent inside the transaction: the database backend's record commits with the code.
     get_backend().send(phone, f"【一窗通】您的登录验证码是{code},{CODE_MINUTES}分钟内有效。请勿告诉他人。")
 
@@ -69,10 +80,14 @@ def _refuse_if_sent_too_often(digest: str, now, field: str = "phone") -> None:
     """One limit per phone for every code sent to it — login codes and binding proofs alike —
     so neither can be used to flood someone's phone."""
     since = now - dt.timedelta(hours=1)
-    times = [*LoginCode.objects.select_for_update().filter(phone_digest=digest, created_at__gte=since)
-             .values_list("created_at", flat=True),
-             *IdentityProof.objects.select_for_update().filter(phone_digest=digest, created_at__gte=since)
-             .values_list("created_at", flat=True)]
+    times = [
+        *LoginCode.objects.select_for_update()
+        .filter(phone_digest=digest, created_at__gte=since)
+        .values_list("created_at", flat=True),
+        *IdentityProof.objects.select_for_update()
+        .filter(phone_digest=digest, created_at__gte=since)
+        .values_list("created_at", flat=True),
+    ]
     if any(t > now - SEND_INTERVAL for t in times):
         raise DomainError(Problem("code_sent_recently", "验证码已发送,请60秒后再试。", field))
     if len(times) >= SENDS_PER_HOUR:
@@ -86,8 +101,12 @@ def _typed_code(code) -> str:
 
 def _check_code(phone: str, code: str) -> None:
     now = timezone.now()
-    row = (LoginCode.objects.select_for_update().filter(phone_digest=phone_digest(phone), used_at__isnull=True)
-           .order_by("-created_at").first())
+    row = (
+        LoginCode.objects.select_for_update()
+        .filter(phone_digest=phone_digest(phone), used_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
     if row is None or row.expires_at <= now:
         raise DomainError(Problem("code_expired", "验证码已失效,请重新获取。", "code"))
     if row.attempts >= MAX_ATTEMPTS:
@@ -97,8 +116,13 @@ def _check_code(phone: str, code: str) -> None:
         row.attempts += 1
         row.save(update_fields=["attempts"])
         left = MAX_ATTEMPTS - row.attempts
-        raise DomainError(Problem("code_wrong", f"验证码不正确,还可以再试{left}次。" if left else
-                                  "验证码错误次数过多,请重新获取。", "code"))
+        raise DomainError(
+            Problem(
+                "code_wrong",
+                f"验证码不正确,还可以再试{left}次。" if left else "验证码错误次数过多,请重新获取。",
+                "code",
+            )
+        )
     row.used_at = now
     row.save(update_fields=["used_at"])
 
@@ -144,19 +168,30 @@ class IdentityProofRequired(DomainError):
 
 def _has_history(applicant: Applicant) -> bool:
     """Something the platform holds about this person that a stranger must not read."""
-    return (applicant.cases.exists() or applicant.licences.exists() or applicant.authorisations_given.exists()
-            or applicant.authorisations_received.exists())
+    return (
+        applicant.cases.exists()
+        or applicant.licences.exists()
+        or applicant.authorisations_given.exists()
+        or applicant.authorisations_received.exists()
+    )
 
 
 def _bind(account: CitizenAccount, applicant: Applicant, how: str) -> Applicant:
     if CitizenAccount.objects.filter(applicant=applicant).exclude(pk=account.pk).exists():
-        raise DomainError(Problem("identity_taken", "该身份已绑定其他手机号,请先用原手机号登录解绑或到窗口办理。",
-                                  "citizen_id"))
+        raise DomainError(
+            Problem("identity_taken", "该身份已绑定其他手机号,请先用原手机号登录解绑或到窗口办理。", "citizen_id")
+        )
     account.applicant, account.verified_at = applicant, timezone.now()
     account.save(update_fields=["applicant", "verified_at"])
     _audit(account, "identity_verified", applicant=applicant.pk, how=how)
-    ledger.record(f"applicant:{applicant.pk}", "applicant.account_bound", actor=account.user.username,
-                  object_type="people.Applicant", object_id=str(applicant.pk), data={"how": how})
+    ledger.record(
+        f"applicant:{applicant.pk}",
+        "applicant.account_bound",
+        actor=account.user.username,
+        object_type="people.Applicant",
+        object_id=str(applicant.pk),
+        data={"how": how},
+    )
     return applicant
 
 
@@ -165,23 +200,34 @@ def _send_proof(account: CitizenAccount, applicant: Applicant) -> None:
     digest = phone_digest(applicant.phone)
     _refuse_if_sent_too_often(digest, now, "citizen_id")
     # Per account too: one account must not page through many people's phones.
-    if IdentityProof.objects.filter(account=account, created_at__gte=now - dt.timedelta(hours=1)).count() \
-            >= SENDS_PER_HOUR:
+    if (
+        IdentityProof.objects.filter(account=account, created_at__gte=now - dt.timedelta(hours=1)).count()
+        >= SENDS_PER_HOUR
+    ):
         raise DomainError(Problem("too_many_codes", "实名绑定验证码获取过于频繁,请一小时后再试。", "citizen_id"))
-    code, salt = f"{secrets.randbelow(10 ** 6):06d}", secrets.token_hex(8)
-    IdentityProof.objects.create(account=account, applicant=applicant, phone_digest=digest, created_at=now,
-                                 code_hash=f"{salt}${code_digest(f'{applicant.phone}#{account.pk}', code, salt)}",
-                                 expires_at=now + dt.timedelta(minutes=CODE_MINUTES))
-    get_backend().send(applicant.phone, f"【一窗通】有人申请将您的实名身份绑定到一个新的网办账号,验证码{code},"
-                                        f"{CODE_MINUTES}分钟内有效。如非本人申请,请勿告诉任何人。")
+    code, salt = f"{secrets.randbelow(10**6):06d}", secrets.token_hex(8)
+    IdentityProof.objects.create(
+        account=account,
+        applicant=applicant,
+        phone_digest=digest,
+        created_at=now,
+        code_hash=f"{salt}${code_digest(f'{applicant.phone}#{account.pk}', code, salt)}",
+        expires_at=now + dt.timedelta(minutes=CODE_MINUTES),
+    )
+    get_backend().send(
+        applicant.phone,
+        f"【一窗通】有人申请将您的实名身份绑定到一个新的网办账号,验证码{code},"
+        f"{CODE_MINUTES}分钟内有效。如非本人申请,请勿告诉任何人。",
+    )
     _audit(account, "identity_proof_sent", applicant=applicant.pk)
 
 
 def _verify(account: CitizenAccount, name: str, citizen_id: str) -> Applicant | None:
     """The applicant now bound, or None when a proof code was sent."""
     # of=self: PostgreSQL cannot lock the nullable side (applicant) of the outer join.
-    account = (CitizenAccount.objects.select_for_update(of=("self",)).select_related("user", "applicant")
-               .get(pk=account.pk))
+    account = (
+        CitizenAccount.objects.select_for_update(of=("self",)).select_related("user", "applicant").get(pk=account.pk)
+    )
     check = get_provider().verify_person(name, citizen_id)
     if not check.ok:
         raise DomainError(Problem("identity_not_verified", check.message, "citizen_id"))
@@ -193,23 +239,29 @@ def _verify(account: CitizenAccount, name: str, citizen_id: str) -> Applicant | 
     known = find_applicant(Applicant.Kind.NATURAL, citizen_id)
     if known is None:  # first sight: the account's phone is the only contact there is
         applicant = people.find_or_register_applicant_for_citizen(
-            Applicant.Kind.NATURAL, citizen_id, actor=account.user.username, name=name, phone=account.phone)
+            Applicant.Kind.NATURAL, citizen_id, actor=account.user.username, name=name, phone=account.phone
+        )
         if applicant.phone != account.phone:  # registered at a window meanwhile: not ours to claim blind
             raise DomainError(Problem("identity_retry", "该身份刚刚在其他渠道登记,请重新提交实名认证。", "citizen_id"))
         return _bind(account, applicant, "new_applicant")
     if known.name != name:
         raise DomainError(Problem("identity_not_verified", "姓名与身份证号码不一致。", "name"))
     if CitizenAccount.objects.filter(applicant=known).exists():
-        raise DomainError(Problem("identity_taken", "该身份已绑定其他手机号,请先用原手机号登录解绑或到窗口办理。",
-                                  "citizen_id"))
+        raise DomainError(
+            Problem("identity_taken", "该身份已绑定其他手机号,请先用原手机号登录解绑或到窗口办理。", "citizen_id")
+        )
     if known.phone == account.phone:  # the login code already proved this phone
         return _bind(account, known, "phone_on_record")
     if not known.phone and not _has_history(known):
         return _bind(account, known, "no_history")
     if not MOBILE.fullmatch(known.phone or ""):
-        raise DomainError(Problem("identity_needs_window_check",
-                                  "该身份已在窗口登记办理记录,但没有可接收短信的手机号,无法在线核验。"
-                                  "请携带身份证到窗口核验。", "citizen_id"))
+        raise DomainError(
+            Problem(
+                "identity_needs_window_check",
+                "该身份已在窗口登记办理记录,但没有可接收短信的手机号,无法在线核验。请携带身份证到窗口核验。",
+                "citizen_id",
+            )
+        )
     _send_proof(account, known)
     return None
 
@@ -220,26 +272,40 @@ def verify_identity(account: CitizenAccount, *, name: str, citizen_id: str) -> A
     the person's phone on record. A refusal is audited too, and that record commits."""
     name = (name or "").strip() if isinstance(name, str) else ""
     citizen_id = normalise_digits(citizen_id).upper()
-    applicant = _committing_refusal(lambda: _verify(account, name, citizen_id), refused=account,
-                                    action="identity_refused")
+    applicant = _committing_refusal(
+        lambda: _verify(account, name, citizen_id), refused=account, action="identity_refused"
+    )
     if applicant is None:
-        raise IdentityProofRequired(Problem(
-            "identity_proof_required", "该身份已有办事记录。为保护您的信息,我们已向该身份登记的手机号发送验证码,"
-            "请输入验证码完成绑定;如已不用该手机号,请携带身份证到窗口核验。", "code"))
+        raise IdentityProofRequired(
+            Problem(
+                "identity_proof_required",
+                "该身份已有办事记录。为保护您的信息,我们已向该身份登记的手机号发送验证码,"
+                "请输入验证码完成绑定;如已不用该手机号,请携带身份证到窗口核验。",
+                "code",
+            )
+        )
     return applicant
 
 
 def pending_proof(account: CitizenAccount) -> IdentityProof | None:
-    return (IdentityProof.objects.filter(account=account, used_at__isnull=True, expires_at__gt=timezone.now())
-            .order_by("-created_at").first())
+    return (
+        IdentityProof.objects.filter(account=account, used_at__isnull=True, expires_at__gt=timezone.now())
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def _confirm(account: CitizenAccount, code: str) -> Applicant:
     account = CitizenAccount.objects.select_for_update().select_related("user").get(pk=account.pk)
     if account.applicant_id is not None:
         raise DomainError(Problem("identity_fixed", "本账号已实名认证,不能改为他人身份。", "code"))
-    proof = (IdentityProof.objects.select_for_update().select_related("applicant")
-             .filter(account=account, used_at__isnull=True).order_by("-created_at").first())
+    proof = (
+        IdentityProof.objects.select_for_update()
+        .select_related("applicant")
+        .filter(account=account, used_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
     if proof is None or proof.expires_at <= timezone.now():
         raise DomainError(Problem("code_expired", "验证码已失效,请重新提交实名认证以获取新的验证码。", "code"))
     if proof.attempts >= MAX_ATTEMPTS:
@@ -251,8 +317,15 @@ def _confirm(account: CitizenAccount, code: str) -> Applicant:
         proof.save(update_fields=["attempts"])
         _audit(account, "identity_proof_wrong", applicant=proof.applicant_id)
         left = MAX_ATTEMPTS - proof.attempts
-        raise DomainError(Problem("code_wrong", f"验证码不正确,还可以再试{left}次。" if left else
-                                  "验证码错误次数过多,请重新提交实名认证以获取新的验证码。", "code"))
+        raise DomainError(
+            Problem(
+                "code_wrong",
+                f"验证码不正确,还可以再试{left}次。"
+                if left
+                else "验证码错误次数过多,请重新提交实名认证以获取新的验证码。",
+                "code",
+            )
+        )
     proof.used_at = timezone.now()
     proof.save(update_fields=["used_at"])
     return _bind(account, proof.applicant, "code_to_phone_on_record")
@@ -270,8 +343,9 @@ def add_company(account: CitizenAccount, *, credit_code: str, name: str) -> Appl
     whose verified representative is someone else, or which has a history but no verified
     representative yet, is refused; its registered name is never overwritten. A refusal is
     audited, and that record commits."""
-    return _committing_refusal(lambda: _add_company(account, credit_code, name), refused=account,
-                               action="company_refused")
+    return _committing_refusal(
+        lambda: _add_company(account, credit_code, name), refused=account, action="company_refused"
+    )
 
 
 def _add_company(account: CitizenAccount, credit_code: str, name: str) -> Applicant:
@@ -290,12 +364,19 @@ def _add_company(account: CitizenAccount, credit_code: str, name: str) -> Applic
         if known.legal_representative and known.legal_representative != person.name:
             raise DomainError(Problem("not_representative", "您不是该单位登记的法定代表人。", "credit_code"))
         if _has_history(known):  # registered at a window by name only: a name proves nothing
-            raise DomainError(Problem("company_needs_window_check", "该单位已有办事记录,但尚未核验法定代表人身份。"
-                                      "请法定代表人携带营业执照和身份证到窗口核验。", "credit_code"))
+            raise DomainError(
+                Problem(
+                    "company_needs_window_check",
+                    "该单位已有办事记录,但尚未核验法定代表人身份。请法定代表人携带营业执照和身份证到窗口核验。",
+                    "credit_code",
+                )
+            )
     company = people.find_or_register_applicant_for_citizen(
-        Applicant.Kind.LEGAL, credit_code, actor=account.user.username, name=name, legal_representative=person.name)
+        Applicant.Kind.LEGAL, credit_code, actor=account.user.username, name=name, legal_representative=person.name
+    )
     company = people.record_verified_representative(company, person, actor=account.user.username)
-    LegalRepresentation.objects.get_or_create(account=account, applicant=company,
-                                              defaults={"verified_at": timezone.now()})
+    LegalRepresentation.objects.get_or_create(
+        account=account, applicant=company, defaults={"verified_at": timezone.now()}
+    )
     _audit(account, "company_added", company=company.credit_code)
     return company

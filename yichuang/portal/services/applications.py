@@ -11,6 +11,7 @@ draft) is deleted once the deletion commits, and a draft holds a bounded number 
 files, written a bounded number of times an hour. A draft submits once: the submit locks it, and
 a draft already submitted (gone) is refused as "已提交", never made again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -52,8 +53,10 @@ def max_upload_bytes() -> int:
 
 
 def _draft_limits() -> tuple[int, int]:
-    return (int(getattr(settings, "YICHUANG_PORTAL_DRAFT_MAX_FILES", DEFAULT_DRAFT_MAX_FILES)),
-            int(getattr(settings, "YICHUANG_PORTAL_DRAFT_MAX_BYTES", DEFAULT_DRAFT_MAX_BYTES)))
+    return (
+        int(getattr(settings, "YICHUANG_PORTAL_DRAFT_MAX_FILES", DEFAULT_DRAFT_MAX_FILES)),
+        int(getattr(settings, "YICHUANG_PORTAL_DRAFT_MAX_BYTES", DEFAULT_DRAFT_MAX_BYTES)),
+    )
 
 
 def already_submitted() -> Conflict:
@@ -96,7 +99,7 @@ def clean_name(name: str, ext: str) -> str:
     base = unicodedata.normalize("NFKC", name or "").replace("\\", "/").rsplit("/", 1)[-1]
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
     base = UNSAFE_NAME.sub("_", base).strip("._") or "材料"
-    stem = base[:-(len(ext) + 1)] if base.lower().endswith(f".{ext}") else base
+    stem = base[: -(len(ext) + 1)] if base.lower().endswith(f".{ext}") else base
     return f"{stem[:80]}.{ext}"
 
 
@@ -123,8 +126,13 @@ def _checked(upload, written: list, **owner) -> Upload:
     if kind is None:
         raise DomainError(Problem("file_type", "只能上传PDF、JPG或PNG文件(按文件内容检查)。", "file"))
     content_type, ext = kind
-    row = Upload(**owner, content_type=content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-                 original_name=clean_name(getattr(upload, "name", ""), ext))
+    row = Upload(
+        **owner,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        original_name=clean_name(getattr(upload, "name", ""), ext),
+    )
     row.file.save(f"{secrets.token_hex(16)}.{ext}", ContentFile(data), save=False)
     written.append((row.file.storage, row.file.name))  # deleted again if the transaction rolls back
     return row
@@ -140,7 +148,9 @@ def _within_draft_limits(draft: Draft, material: Material, size: int) -> None:
     if others["n"] + 1 > max_files:
         raise DomainError(Problem("draft_too_many_files", f"一份申请最多上传{max_files}个文件。", "file"))
     if (others["total"] or 0) + size > max_bytes:
-        raise DomainError(Problem("draft_too_large", f"一份申请的材料合计不超过{max_bytes // (1024 * 1024)}MB。", "file"))
+        raise DomainError(
+            Problem("draft_too_large", f"一份申请的材料合计不超过{max_bytes // (1024 * 1024)}MB。", "file")
+        )
 
 
 def _store(draft: Draft, material: Material, upload, written: list) -> Upload:
@@ -160,8 +170,17 @@ def add_upload(draft: Draft, material: Material, upload) -> Upload:
         return _store(draft, material, upload, written)
 
 
-def save_form(account, applicant, site, *, item=None, bundle=None, draft_id: int | None, form_data: dict,
-              files: list[tuple[Material, object]]) -> tuple[Draft, list[tuple[Material, DomainError]]]:
+def save_form(
+    account,
+    applicant,
+    site,
+    *,
+    item=None,
+    bundle=None,
+    draft_id: int | None,
+    form_data: dict,
+    files: list[tuple[Material, object]],
+) -> tuple[Draft, list[tuple[Material, DomainError]]]:
     """暂存 the answers and the files, in one transaction, into the draft the page showed
     (draft_id) or, when the page showed none, the applicant's one draft for this item. A page's
     draft that is gone was submitted meanwhile: refused as already submitted, never made again.
@@ -170,8 +189,11 @@ def save_form(account, applicant, site, *, item=None, bundle=None, draft_id: int
         if draft_id is None:
             draft = save_draft(account, applicant, site, item=item, bundle=bundle, form_data=form_data)
         else:
-            draft = (Draft.objects.select_for_update()
-                     .filter(pk=draft_id, applicant=applicant, site=site, item=item, bundle=bundle).first())
+            draft = (
+                Draft.objects.select_for_update()
+                .filter(pk=draft_id, applicant=applicant, site=site, item=item, bundle=bundle)
+                .first()
+            )
             if draft is None:
                 raise already_submitted()
             draft.form_data = form_data
@@ -200,18 +222,36 @@ def submit(draft: Draft | int, targets: list[tuple[object, object]], form_data: 
     created, used = [], set()
     for site, version in targets:
         mine = [m for m in version.materials.all() if m.name in by_name]
-        case = cases.submit_online(site=site, version=version, applicant=draft.applicant,
-                                   uploaded=[m.pk for m in mine], form_data=form_data, submitted_by=submitted_by)
+        case = cases.submit_online(
+            site=site,
+            version=version,
+            applicant=draft.applicant,
+            uploaded=[m.pk for m in mine],
+            form_data=form_data,
+            submitted_by=submitted_by,
+        )
         for material in mine:
             source = by_name[material.name]
             used.add(source.pk)
-            Upload.objects.create(case=case, applicant=draft.applicant, material=material, file=source.file.name,
-                                  original_name=source.original_name, content_type=source.content_type,
-                                  size=source.size, sha256=source.sha256)
+            Upload.objects.create(
+                case=case,
+                applicant=draft.applicant,
+                material=material,
+                file=source.file.name,
+                original_name=source.original_name,
+                content_type=source.content_type,
+                size=source.size,
+                sha256=source.sha256,
+            )
         created.append(case)
-    ledger.record(f"citizen:{draft.account_id}", "portal.submitted", actor=submitted_by.username,
-                  object_type="portal.CitizenAccount", object_id=str(draft.account_id),
-                  data={"cases": [c.number for c in created], "at": timezone.now().isoformat()})
+    ledger.record(
+        f"citizen:{draft.account_id}",
+        "portal.submitted",
+        actor=submitted_by.username,
+        object_type="portal.CitizenAccount",
+        object_id=str(draft.account_id),
+        data={"cases": [c.number for c in created], "at": timezone.now().isoformat()},
+    )
     draft.uploads.all().delete()  # the rows only; the stored files now belong to the cases' rows
     draft.delete()
     if uploads:  # a paper no item asks for any more (a newer version) would stay on disk unnamed
@@ -225,7 +265,9 @@ def supplement(case, user, notice_material_ids: set[int], uploads_by_material: d
     missing = notice_material_ids - set(uploads_by_material)
     if missing:
         names = Material.objects.filter(pk__in=missing).values_list("name", flat=True)
-        raise DomainError(Problem("supplement_incomplete", f"请上传补正告知书列出的全部材料,尚缺:{'、'.join(names)}。", "file"))
+        raise DomainError(
+            Problem("supplement_incomplete", f"请上传补正告知书列出的全部材料,尚缺:{'、'.join(names)}。", "file")
+        )
     with _files_kept_only_if_committed() as written:
         for material_id, upload in uploads_by_material.items():
             material = Material.objects.get(pk=material_id)

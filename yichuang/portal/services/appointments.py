@@ -10,6 +10,7 @@ Places are shared, so no one may hoard them (issue 13): one live booking per per
 per day, and a bounded number of open future bookings per person. The booker's account row is
 locked first, so one person's parallel bookings queue and the counts hold.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,10 +29,19 @@ from yichuang.org.models import StaffRole, Window
 
 from ..models import Booking, CitizenAccount, Slot
 
-PERIODS = [(dt.time(8, 30), dt.time(9, 0)), (dt.time(9, 0), dt.time(9, 30)), (dt.time(9, 30), dt.time(10, 0)),
-           (dt.time(10, 0), dt.time(10, 30)), (dt.time(10, 30), dt.time(11, 0)), (dt.time(11, 0), dt.time(11, 30)),
-           (dt.time(14, 30), dt.time(15, 0)), (dt.time(15, 0), dt.time(15, 30)), (dt.time(15, 30), dt.time(16, 0)),
-           (dt.time(16, 0), dt.time(16, 30)), (dt.time(16, 30), dt.time(17, 0))]
+PERIODS = [
+    (dt.time(8, 30), dt.time(9, 0)),
+    (dt.time(9, 0), dt.time(9, 30)),
+    (dt.time(9, 30), dt.time(10, 0)),
+    (dt.time(10, 0), dt.time(10, 30)),
+    (dt.time(10, 30), dt.time(11, 0)),
+    (dt.time(11, 0), dt.time(11, 30)),
+    (dt.time(14, 30), dt.time(15, 0)),
+    (dt.time(15, 0), dt.time(15, 30)),
+    (dt.time(15, 30), dt.time(16, 0)),
+    (dt.time(16, 0), dt.time(16, 30)),
+    (dt.time(16, 30), dt.time(17, 0)),
+]
 BOOKING_DAYS_AHEAD = 14
 CHECK_IN_ROLES = {StaffRole.Role.CLERK, StaffRole.Role.HELPER, StaffRole.Role.HEAD}
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out at the hall
@@ -61,9 +71,19 @@ def ensure_slots(site, version, day: dt.date, window_type: str = Window.Type.INT
     existing = list(Slot.objects.filter(site=site, window_type=window_type, item_id=version.item_id, date=day))
     if existing:
         return existing
-    rows = [Slot(site=site, window_type=window_type, item_id=version.item_id, date=day, start=start, end=end,
-                 capacity=capacity)
-            for (start, end), capacity in zip(PERIODS, _split(quota, len(PERIODS))) if capacity]
+    rows = [
+        Slot(
+            site=site,
+            window_type=window_type,
+            item_id=version.item_id,
+            date=day,
+            start=start,
+            end=end,
+            capacity=capacity,
+        )
+        for (start, end), capacity in zip(PERIODS, _split(quota, len(PERIODS)))
+        if capacity
+    ]
     Slot.objects.bulk_create(rows, ignore_conflicts=True)  # a concurrent first visitor made them already
     return list(Slot.objects.filter(site=site, window_type=window_type, item_id=version.item_id, date=day))
 
@@ -73,11 +93,24 @@ def _code() -> str:
 
 
 def _audit(booking: Booking, event: Event, actor: str) -> None:
-    ledger.record(f"booking:{booking.code}", event.value, actor=actor, object_type="portal.Booking",
-                  object_id=booking.code, data={"site": booking.slot.site.code, "date": booking.slot.date.isoformat(),
-                                                "start": booking.slot.start.isoformat(), "state": booking.state})
-    ledger.emit(event, {"booking": booking.code, "site": booking.slot.site.code,
-                        "date": booking.slot.date.isoformat()}, key=booking.code)
+    ledger.record(
+        f"booking:{booking.code}",
+        event.value,
+        actor=actor,
+        object_type="portal.Booking",
+        object_id=booking.code,
+        data={
+            "site": booking.slot.site.code,
+            "date": booking.slot.date.isoformat(),
+            "start": booking.slot.start.isoformat(),
+            "state": booking.state,
+        },
+    )
+    ledger.emit(
+        event,
+        {"booking": booking.code, "site": booking.slot.site.code, "date": booking.slot.date.isoformat()},
+        key=booking.code,
+    )
 
 
 @transaction.atomic
@@ -108,7 +141,9 @@ def _within_personal_limits(account, slot: Slot) -> None:
         raise Conflict(Problem("one_a_day", "同一事项每人每天只能预约一个时段;如需改期,请先取消原预约。", "slot"))
     most = max_open_bookings()
     if live.filter(slot__date__gt=timezone.localdate()).count() >= most:
-        raise Conflict(Problem("too_many_bookings", f"每人最多同时保留{most}个未到期的预约,请先办理或取消已有预约。", "slot"))
+        raise Conflict(
+            Problem("too_many_bookings", f"每人最多同时保留{most}个未到期的预约,请先办理或取消已有预约。", "slot")
+        )
 
 
 @transaction.atomic
@@ -129,8 +164,11 @@ def cancel(account, booking: Booking) -> Booking:
 def check_in(staff, code: str) -> Booking:
     """签到 at the hall, by a clerk or helper of the booked site, on the booked day."""
     code = (code or "").strip().upper()[:12]
-    booking = (Booking.objects.select_for_update().select_related("slot__site").filter(code=code).first()
-               if code.isprintable() else None)  # a NUL would be a 500 on PostgreSQL
+    booking = (
+        Booking.objects.select_for_update().select_related("slot__site").filter(code=code).first()
+        if code.isprintable()
+        else None
+    )  # a NUL would be a 500 on PostgreSQL
     if booking is None:
         raise DomainError(Problem("booking_not_found", "没有这个预约号。", "code"))
     roles = set(staff.staff_roles.filter(site=booking.slot.site).values_list("role", flat=True))

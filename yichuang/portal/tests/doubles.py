@@ -1,4 +1,5 @@
 """Pluggable backends for tests: an SMS backend that records, an identity provider that refuses."""
+
 from ..identity import IdentityCheck
 
 

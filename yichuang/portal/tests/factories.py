@@ -1,4 +1,5 @@
 """Citizens of the online hall, made through the real login and real-name services."""
+
 from __future__ import annotations
 
 import itertools

@@ -1,5 +1,6 @@
 """Bad numbers in the online form (issue 13): infinity, NaN, huge or non-ASCII digits never
 reach the database; the page answers 400 with a Chinese message and keeps what was typed."""
+
 import pytest
 
 from yichuang.cases.tests.factories import make_world

@@ -1,6 +1,7 @@
 """One draft submits once (issue 13): parallel or repeated submits of one draft make one case;
 a draft that is already submitted answers "已提交" with the way to its case and is never made
 again. Real threads on the real database (PostgreSQL in CI, the SQLite file otherwise)."""
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -25,8 +26,9 @@ def _saved_draft(world, account):
 
 
 def _post_submit(client, world, draft):
-    return client.post(_apply_url(world), {"applicant.age": "86", "delivery": "window", "action": "submit",
-                                           "draft": str(draft.pk)})
+    return client.post(
+        _apply_url(world), {"applicant.age": "86", "delivery": "window", "action": "submit", "draft": str(draft.pk)}
+    )
 
 
 def _client(account):
@@ -51,8 +53,9 @@ def test_parallel_service_submits_of_one_draft_make_one_case_and_refuse_the_rest
     world, account = make_world(), citizen()
     draft = _saved_draft(world, account)
     targets, actor = [(world.site, world.version)], applicant_actor(account.user)
-    results = run_together([lambda: applications.submit(draft, targets, {"applicant": {"age": 86}}, actor)
-                            for _ in range(RACERS)])
+    results = run_together(
+        [lambda: applications.submit(draft, targets, {"applicant": {"age": 86}}, actor) for _ in range(RACERS)]
+    )
     made = [r for r in results if isinstance(r, list)]
     refused = [r.code for r in results if isinstance(r, Conflict)]
     assert (len(made), refused, Case.objects.count()) == (1, ["already_submitted"] * (RACERS - 1), 1), results
@@ -77,8 +80,9 @@ def test_a_submit_of_a_submitted_draft_does_not_make_the_draft_again(client):
     client.force_login(account.user)
     _post_submit(client, world, draft)
     # A late submit that would fail the rules must not leave a fresh draft behind either.
-    client.post(_apply_url(world), {"applicant.age": "40", "delivery": "window", "action": "submit",
-                                    "draft": str(draft.pk)})
+    client.post(
+        _apply_url(world), {"applicant.age": "40", "delivery": "window", "action": "submit", "draft": str(draft.pk)}
+    )
     assert not Draft.objects.exists()
 
 
@@ -86,7 +90,8 @@ def test_a_submit_of_a_submitted_draft_does_not_make_the_draft_again(client):
 def test_a_mangled_draft_number_is_a_clear_400_that_keeps_what_was_typed(client):
     world, account = make_world(), citizen()
     client.force_login(account.user)
-    response = client.post(_apply_url(world), {"applicant.age": "77", "delivery": "window", "action": "submit",
-                                               "draft": "1e400"})
+    response = client.post(
+        _apply_url(world), {"applicant.age": "77", "delivery": "window", "action": "submit", "draft": "1e400"}
+    )
     page = response.content.decode()
     assert response.status_code == 400 and "请刷新" in page and 'value="77"' in page and not Case.objects.exists()

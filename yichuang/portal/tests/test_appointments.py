@@ -1,4 +1,5 @@
 """预约 (issue 6; R-29): slots from the item's daily quota, book, cancel, check in at the hall."""
+
 import datetime as dt
 
 import pytest
@@ -164,7 +165,9 @@ def test_a_person_holds_at_most_the_allowed_open_bookings(settings):
     for day in (TOMORROW, TOMORROW + dt.timedelta(days=1)):
         appointments.book(account, appointments.ensure_slots(world.site, world.version, day)[0])
     with pytest.raises(Conflict) as exc:
-        appointments.book(account, appointments.ensure_slots(world.site, world.version, TOMORROW + dt.timedelta(days=2))[0])
+        appointments.book(
+            account, appointments.ensure_slots(world.site, world.version, TOMORROW + dt.timedelta(days=2))[0]
+        )
     assert exc.value.code == "too_many_bookings" and "2个" in exc.value.message
 
 

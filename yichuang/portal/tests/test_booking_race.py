@@ -1,5 +1,6 @@
 """No slot is ever over-booked under concurrency (issue 6; R-29): real threads, real database
 (PostgreSQL in CI, the SQLite file otherwise), all racing for the same slot at once."""
+
 import datetime as dt
 
 import pytest

@@ -2,13 +2,19 @@
 with prefill, my cases and the public progress query. axe-core finds no serious or critical
 violation; at 375 px with 200% text nothing scrolls sideways; large-text and high-contrast modes
 work; screenshots are kept for people to look at (YICHUANG_SCREENSHOT_DIR)."""
+
 import pytest
 from django.urls import reverse
 
 from yichuang.cases.tests.factories import make_world
-from yichuang.common.browser_testing import (PHONE, axe_violations, describe_violations, enlarge_text,
-                                             horizontal_overflow, screenshot)
-
+from yichuang.common.browser_testing import (
+    PHONE,
+    axe_violations,
+    describe_violations,
+    enlarge_text,
+    horizontal_overflow,
+    screenshot,
+)
 from yichuang.people.tests.factories import make_citizen_id
 
 from .factories import citizen, last_code
@@ -63,8 +69,10 @@ def test_hall_pages_fit_a_phone_at_double_text_size(page, hall, log_in):
 
 def test_public_pages_are_clean_in_high_contrast_mode(page, hall):
     _, _, case = hall
-    for path, name in [(reverse("portal:login"), "hall-login"),
-                       (f"/hall/progress/?case={case.number}", "hall-progress")]:
+    for path, name in [
+        (reverse("portal:login"), "hall-login"),
+        (f"/hall/progress/?case={case.number}", "hall-progress"),
+    ]:
         page.goto(path)
         toggle = page.get_by_role("button", name="高对比度")
         if toggle.get_attribute("aria-pressed") != "true":  # the choice is remembered across pages

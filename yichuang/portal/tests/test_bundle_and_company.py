@@ -1,4 +1,5 @@
 """一表申请 for a life event, and acting for a company (法人) — issue 6; R-16, R-25."""
+
 import re
 
 import pytest
@@ -49,9 +50,14 @@ def test_a_representative_sees_the_companys_cases_only_when_acting_for_it(client
     account = citizen(name="王五")
     company = accounts.add_company(account, credit_code=make_credit_code(77), name="清溪县好味餐饮有限公司")
     world = make_world()
-    world_case = cases.submit_online(site=world.site, version=world.version, applicant=company, uploaded=[],
-                                     form_data={"applicant": {"age": 86}},
-                                     submitted_by=cases.online.applicant_actor(account.user))
+    world_case = cases.submit_online(
+        site=world.site,
+        version=world.version,
+        applicant=company,
+        uploaded=[],
+        form_data={"applicant": {"age": 86}},
+        submitted_by=cases.online.applicant_actor(account.user),
+    )
     client.force_login(account.user)
     assert world_case.number not in client.get(reverse("portal:cases")).content.decode()
     client.post(reverse("portal:act_as"), {"applicant": company.pk})

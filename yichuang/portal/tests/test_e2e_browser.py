@@ -3,6 +3,7 @@ need, applies with the form prefilled, is asked to supplement and does so online
 sealed result, rates the service badly, and the rectification ticket appears for the centre
 head, who closes it. The staff side is driven through the cases services (the workbench has
 browser tests of its own); the outbox relay seals the decision as in production."""
+
 import re
 
 import pytest
@@ -11,8 +12,8 @@ from django.urls import reverse
 from yichuang.cases import services as cases
 from yichuang.cases.models import Case, Delivery
 from yichuang.cases.workflow import State
-from yichuang.common.testing import run_together
 from yichuang.common.browser_testing import PHONE, axe_violations, describe_violations, screenshot
+from yichuang.common.testing import run_together
 from yichuang.ledger.relay import relay_once
 from yichuang.org.models import StaffRole
 from yichuang.org.tests.factories import StaffRoleFactory, UserFactory
@@ -60,7 +61,9 @@ def test_need_to_sealed_result_to_bad_rating_to_closed_ticket(page, log_in, tmp_
     assert (case.channel, case.state, case.owner) == ("online", State.PREREVIEW, None)
 
     # 3. The window pre-reviews and asks, once, for a better scan.
-    cases.prereview_request_supplement(case, world.clerk, {world.material("户口簿").pk: "户口簿扫描件不清晰,请重新上传"})
+    cases.prereview_request_supplement(
+        case, world.clerk, {world.material("户口簿").pk: "户口簿扫描件不清晰,请重新上传"}
+    )
     page.goto(reverse("portal:case", args=[case.number]))
     page.get_by_text("户口簿扫描件不清晰,请重新上传").wait_for()
     screenshot(page, "e2e-3-supplement")

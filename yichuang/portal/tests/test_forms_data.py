@@ -1,10 +1,11 @@
 """The online form (issue 6; R-13, R-25): questions come from the item's intake rules, answers
 the government already knows are prefilled (ID number, e-licences)."""
+
 import pytest
 from django.http import QueryDict
 
-from yichuang.catalog.models import Rule
 from yichuang.cases.tests.factories import make_world
+from yichuang.catalog.models import Rule
 from yichuang.people.services import issue_licence
 from yichuang.people.tests.factories import ISSUER_USCC
 
@@ -55,7 +56,9 @@ def test_answers_are_typed_and_bad_ones_named():
     answers, errors = forms_data.parse_answers(qs, QueryDict("shop.area_sqm=abc&applicant.local=yes"))
     assert answers == {"applicant.local": True} and len(errors) == 1 and "数字" in errors[0]
     assert forms_data.nest({"shop.area_sqm": 30, "applicant.local": True}) == {
-        "shop": {"area_sqm": 30}, "applicant": {"local": True}}
+        "shop": {"area_sqm": 30},
+        "applicant": {"local": True},
+    }
 
 
 @pytest.mark.parametrize("typed", ["inf", "NaN", "-Infinity", "1e400", "1.5e400", "9" * 40, "1" * 5000])

@@ -2,6 +2,7 @@
 name; a known person is bound to a new phone only with the code sent to the phone on record (or
 at a window); the citizen's path never rewrites an applicant's master data; every attempt is
 audited without a phone or ID number."""
+
 import re
 
 import pytest
@@ -26,8 +27,14 @@ ON_RECORD, NEW_PHONE = "13711112222", "13933334444"
 def _window_case(applicant):
     world = make_world()
     clerk_actor = cases.online.applicant_actor(world.clerk)
-    return cases.submit_online(site=world.site, version=world.version, applicant=applicant, uploaded=[],
-                               form_data={"applicant": {"age": 86}}, submitted_by=clerk_actor)
+    return cases.submit_online(
+        site=world.site,
+        version=world.version,
+        applicant=applicant,
+        uploaded=[],
+        form_data={"applicant": {"age": 86}},
+        submitted_by=clerk_actor,
+    )
 
 
 @pytest.fixture
@@ -65,8 +72,9 @@ def test_a_company_with_cases_but_no_verified_representative_needs_a_window_chec
     company = LegalApplicantFactory(credit_code=make_credit_code(7), legal_representative="王五")
     _window_case(company)
     with pytest.raises(DomainError) as exc:
-        accounts.add_company(citizen("13900000004", name="王五", n=14), credit_code=company.credit_code,
-                             name=company.name)
+        accounts.add_company(
+            citizen("13900000004", name="王五", n=14), credit_code=company.credit_code, name=company.name
+        )
     assert exc.value.code == "company_needs_window_check" and "窗口" in exc.value.message
 
 
@@ -121,8 +129,11 @@ def test_every_binding_attempt_is_audited_without_phone_or_id_number(known_perso
         accounts.verify_identity(account, name="张三", citizen_id=known_person.citizen_id)
     accounts.confirm_identity_binding(account, _proof_code(ON_RECORD))
     records = AuditRecord.objects.filter(stream=f"citizen:{account.pk}").order_by("seq")
-    assert [r.action for r in records][-3:] == ["portal.identity_refused", "portal.identity_proof_sent",
-                                                "portal.identity_verified"]
+    assert [r.action for r in records][-3:] == [
+        "portal.identity_refused",
+        "portal.identity_proof_sent",
+        "portal.identity_verified",
+    ]
     logged = " ".join(str(r.data) + r.actor for r in AuditRecord.objects.all())
     assert not {ON_RECORD, NEW_PHONE, known_person.citizen_id} & {w for w in re.findall(r"\w+", logged)}
 
@@ -130,8 +141,9 @@ def test_every_binding_attempt_is_audited_without_phone_or_id_number(known_perso
 def test_the_proof_page_keeps_the_typed_code_after_an_error(client, known_person):
     account = logged_in_account(NEW_PHONE)
     client.force_login(account.user)
-    response = client.post(reverse("portal:identity"), {"step": "person", "name": "张三",
-                                                        "citizen_id": known_person.citizen_id})
+    response = client.post(
+        reverse("portal:identity"), {"step": "person", "name": "张三", "citizen_id": known_person.citizen_id}
+    )
     assert response["Location"].startswith(reverse("portal:identity_confirm"))
     wrong = "000000" if _proof_code(ON_RECORD) != "000000" else "111111"
     page = client.post(reverse("portal:identity_confirm"), {"code": wrong}).content.decode()
@@ -140,8 +152,9 @@ def test_the_proof_page_keeps_the_typed_code_after_an_error(client, known_person
 
 def test_the_identity_page_keeps_the_typed_values_after_an_error(client):
     client.force_login(logged_in_account(NEW_PHONE).user)
-    page = client.post(reverse("portal:identity"), {"step": "person", "name": "陈建国",
-                                                    "citizen_id": "330999194001010000"}).content.decode()
+    page = client.post(
+        reverse("portal:identity"), {"step": "person", "name": "陈建国", "citizen_id": "330999194001010000"}
+    ).content.decode()
     assert 'value="陈建国"' in page and 'value="330999194001010000"' in page
 
 

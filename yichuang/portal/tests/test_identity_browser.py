@@ -1,10 +1,17 @@
 """Claiming a known person from a new phone, in a real browser (issue 13): the hall asks for the
 code sent to the phone on record, by keyboard alone, keeps what was typed after a wrong code,
 and the page passes axe-core and fits 375 px at 200% text."""
+
 import pytest
 
-from yichuang.common.browser_testing import (PHONE, axe_violations, describe_violations, enlarge_text,
-                                             horizontal_overflow, screenshot)
+from yichuang.common.browser_testing import (
+    PHONE,
+    axe_violations,
+    describe_violations,
+    enlarge_text,
+    horizontal_overflow,
+    screenshot,
+)
 from yichuang.people.tests.factories import ApplicantFactory, make_citizen_id
 
 from .factories import logged_in_account

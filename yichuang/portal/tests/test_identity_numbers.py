@@ -1,5 +1,6 @@
 """Phones and ID numbers typed in other digit forms (issue 13): full-width digits are the same
 number (NFKC), digits of other scripts are no number at all."""
+
 import pytest
 from django.urls import reverse
 

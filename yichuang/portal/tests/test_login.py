@@ -2,6 +2,7 @@
 
 Codes are stored hashed, expire, allow few attempts and are sent at a limited rate; the SMS
 backend and the identity provider are pluggable settings."""
+
 import datetime as dt
 
 import pytest
@@ -158,7 +159,8 @@ def test_the_login_page_logs_in_with_the_code(client):
     client.post(reverse("portal:login"), {"phone": PHONE, "step": "send"})
     response = client.post(reverse("portal:login"), {"phone": PHONE, "step": "verify", "code": last_code(PHONE)})
     assert response.status_code == 302 and CitizenAccount.objects.get(phone=PHONE).user.pk == int(
-        client.session["_auth_user_id"])
+        client.session["_auth_user_id"]
+    )
 
 
 def test_sending_codes_is_limited_per_address(client, settings):
@@ -170,6 +172,8 @@ def test_sending_codes_is_limited_per_address(client, settings):
 
 def test_the_login_page_does_not_redirect_to_another_host(client):
     client.post(reverse("portal:login"), {"phone": PHONE, "step": "send"})
-    response = client.post(reverse("portal:login"), {"phone": PHONE, "step": "verify", "code": last_code(PHONE),
-                                                      "next": "https://evil.example/"})
+    response = client.post(
+        reverse("portal:login"),
+        {"phone": PHONE, "step": "verify", "code": last_code(PHONE), "next": "https://evil.example/"},
+    )
     assert response["Location"] == reverse("portal:cases")

@@ -1,6 +1,7 @@
 """网上申请 in the cases app (issue 6; R-13, R-20, R-22): an online case starts in 预审 with no
 owner; the first clerk who pre-reviews it owns it; the citizen supplements online against the
 one-time notice; the same eligibility rules as at the window apply."""
+
 import pytest
 
 from yichuang.cases import services as cases
@@ -23,9 +24,14 @@ Status = CaseMaterial.Status
 
 
 def _submit(world, account, uploaded=(), age=86):
-    return cases.submit_online(site=world.site, version=world.version, applicant=account.applicant,
-                               uploaded=list(uploaded), form_data={"applicant": {"age": age}},
-                               submitted_by=cases.online.applicant_actor(account.user))
+    return cases.submit_online(
+        site=world.site,
+        version=world.version,
+        applicant=account.applicant,
+        uploaded=list(uploaded),
+        form_data={"applicant": {"age": age}},
+        submitted_by=cases.online.applicant_actor(account.user),
+    )
 
 
 def test_an_online_case_starts_in_prereview_without_an_owner():
@@ -84,8 +90,14 @@ def test_an_approver_cannot_prereview():
 
 def test_a_window_case_is_not_taken_as_online():
     world = make_world()
-    case = cases.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-                         materials={}, form_data={"applicant": {"age": 90}})
+    case = cases.receive(
+        site=world.site,
+        clerk=world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials={},
+        form_data={"applicant": {"age": 90}},
+    )
     with pytest.raises(DomainError) as exc:
         cases.take_online(case, world.clerk)
     assert exc.value.code == "not_online"

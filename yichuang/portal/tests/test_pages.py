@@ -1,5 +1,6 @@
 """The hall's pages (issue 6; R-25, invariant 6): apply with prefill and drafts, my cases, the
 sealed result, and who may see what. Another citizen's case answers 404, like a missing one."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -27,10 +28,14 @@ def _logged_in(client, account):
 
 
 def _online_case(world, account):
-    return cases.submit_online(site=world.site, version=world.version, applicant=account.applicant,
-                               uploaded=[m.pk for m in world.version.materials.all()],
-                               form_data={"applicant": {"age": 86}},
-                               submitted_by=cases.online.applicant_actor(account.user))
+    return cases.submit_online(
+        site=world.site,
+        version=world.version,
+        applicant=account.applicant,
+        uploaded=[m.pk for m in world.version.materials.all()],
+        form_data={"applicant": {"age": 86}},
+        submitted_by=cases.online.applicant_actor(account.user),
+    )
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
@@ -63,9 +68,15 @@ def test_the_form_is_prefilled_from_the_id_number(client):
 def test_saving_keeps_a_draft_with_the_uploaded_file(client):
     world, account = make_world(), citizen()
     material = world.material("户口簿")
-    response = _logged_in(client, account).post(_apply_url(world), {
-        "applicant.age": "86", "delivery": "window", "action": "save",
-        f"file_{material.pk}": SimpleUploadedFile("户口簿.pdf", PDF)})
+    response = _logged_in(client, account).post(
+        _apply_url(world),
+        {
+            "applicant.age": "86",
+            "delivery": "window",
+            "action": "save",
+            f"file_{material.pk}": SimpleUploadedFile("户口簿.pdf", PDF),
+        },
+    )
     assert response.status_code == 302
     draft = Draft.objects.get(applicant=account.applicant)
     assert draft.form_data["answers"] == {"applicant.age": 86} and draft.uploads.get().material == material
@@ -75,9 +86,16 @@ def test_saving_keeps_a_draft_with_the_uploaded_file(client):
 def test_submitting_creates_an_online_case_and_drops_the_draft(client):
     world, account = make_world(), citizen()
     material = world.material("户口簿")
-    response = _logged_in(client, account).post(_apply_url(world), {
-        "applicant.age": "86", "delivery": "post", "delivery_address": "凤田镇凤田村8号", "action": "submit",
-        f"file_{material.pk}": SimpleUploadedFile("户口簿.pdf", PDF)})
+    response = _logged_in(client, account).post(
+        _apply_url(world),
+        {
+            "applicant.age": "86",
+            "delivery": "post",
+            "delivery_address": "凤田镇凤田村8号",
+            "action": "submit",
+            f"file_{material.pk}": SimpleUploadedFile("户口簿.pdf", PDF),
+        },
+    )
     case = Case.objects.get(applicant=account.applicant)
     assert response["Location"] == reverse("portal:case", args=[case.number])
     assert (case.channel, case.state, case.form_data["delivery"]["method"]) == ("online", State.PREREVIEW, "post")
@@ -114,8 +132,9 @@ def test_the_supplement_page_lists_the_notice_and_takes_the_files(client):
     cases.prereview_request_supplement(case, world.clerk, {material.pk: "扫描件不清晰"})
     _logged_in(client, account)
     assert "扫描件不清晰" in client.get(reverse("portal:case", args=[case.number])).content.decode()
-    client.post(reverse("portal:supplement", args=[case.number]),
-                {f"file_{material.pk}": SimpleUploadedFile("户口簿.pdf", PDF)})
+    client.post(
+        reverse("portal:supplement", args=[case.number]), {f"file_{material.pk}": SimpleUploadedFile("户口簿.pdf", PDF)}
+    )
     case.refresh_from_db()
     assert case.state == State.PREREVIEW
 

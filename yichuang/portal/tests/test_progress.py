@@ -1,5 +1,6 @@
 """The public progress query (issue 6; R-25, invariant 6): case number + last four digits of the phone, no
 personal numbers shown, limited per address (a budget and a growing wait), never per case (issue 13)."""
+
 import pytest
 from django.urls import reverse
 

@@ -1,4 +1,5 @@
 """Uploads (issue 6; R-25): type by content, size limit, clean names, stored outside the web root."""
+
 from pathlib import Path
 
 import pytest
@@ -53,12 +54,15 @@ def test_a_file_over_the_limit_is_refused(draft, settings):
     assert exc.value.code == "file_too_large"
 
 
-@pytest.mark.parametrize("given, shown", [
-    ("../../etc/passwd.pdf", "passwd.pdf"),
-    ("C:\\Users\\张三\\户口簿.PDF", "户口簿.pdf"),
-    ("a\x00b<script>.pdf", "ab_script_.pdf"),
-    ("", "材料.pdf"),
-])
+@pytest.mark.parametrize(
+    "given, shown",
+    [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("C:\\Users\\张三\\户口簿.PDF", "户口簿.pdf"),
+        ("a\x00b<script>.pdf", "ab_script_.pdf"),
+        ("", "材料.pdf"),
+    ],
+)
 def test_names_are_cleaned_for_display(given, shown):
     assert applications.clean_name(given, "pdf") == shown
 
@@ -83,9 +87,14 @@ def test_a_replaced_file_is_deleted_from_disk(draft, django_capture_on_commit_ca
 
 def test_a_rolled_back_supplement_leaves_no_file_on_disk(draft):
     world, account = draft.world, citizen()
-    case = cases.submit_online(site=world.site, version=world.version, applicant=account.applicant, uploaded=[],
-                               form_data={"applicant": {"age": 86}},
-                               submitted_by=cases.online.applicant_actor(account.user))
+    case = cases.submit_online(
+        site=world.site,
+        version=world.version,
+        applicant=account.applicant,
+        uploaded=[],
+        form_data={"applicant": {"age": 86}},
+        submitted_by=cases.online.applicant_actor(account.user),
+    )
     material = _material(draft)
     with pytest.raises(DomainError):  # no open notice: the case cannot move, the transaction rolls back
         applications.supplement(case, account.user, {material.pk}, {material.pk: pdf_file()})

@@ -1,5 +1,6 @@
 """登录 (phone + one-time code), 实名认证 (with the proof code when binding a known person),
 法人 (company) login, switching who one acts as."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,9 @@ from .common import citizen_required, problems_of, rate_limited
 def _next(request, default: str = "portal:cases") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     # A path on this site only: redirect() would read "cases" as a view name (NoReverseMatch, a 500).
-    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return reverse(default)
 
@@ -31,8 +33,12 @@ def _next(request, default: str = "portal:cases") -> str:
 @require_http_methods(["GET", "POST"])
 def login_page(request):
     """Step 1 sends a code to the phone; step 2 checks it. Both steps are one page and one form."""
-    context = {"phone": "", "code_sent": False, "errors": [],
-               "next": request.POST.get("next") or request.GET.get("next", "")}
+    context = {
+        "phone": "",
+        "code_sent": False,
+        "errors": [],
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+    }
     if request.method == "POST":
         context["phone"] = phone = (request.POST.get("phone") or "").strip()
         step = request.POST.get("step")
@@ -66,17 +72,24 @@ def identity(request):
     context = _identity_context(request)
     if request.method == "POST":
         # Typed values come back after an error (never the ID number into a log: only the page).
-        context.update(name=request.POST.get("name", ""), citizen_id=request.POST.get("citizen_id", ""),
-                       company_name=request.POST.get("company_name", ""),
-                       credit_code=request.POST.get("credit_code", ""))
+        context.update(
+            name=request.POST.get("name", ""),
+            citizen_id=request.POST.get("citizen_id", ""),
+            company_name=request.POST.get("company_name", ""),
+            credit_code=request.POST.get("credit_code", ""),
+        )
         try:
             if request.POST.get("step") == "company":
-                company = accounts.add_company(request.account, credit_code=request.POST.get("credit_code", ""),
-                                               name=request.POST.get("company_name", ""))
+                company = accounts.add_company(
+                    request.account,
+                    credit_code=request.POST.get("credit_code", ""),
+                    name=request.POST.get("company_name", ""),
+                )
                 request.session[selectors.SESSION_APPLICANT] = company.pk
                 return redirect("portal:identity")
-            applicant = accounts.verify_identity(request.account, name=request.POST.get("name", ""),
-                                                 citizen_id=request.POST.get("citizen_id", ""))
+            applicant = accounts.verify_identity(
+                request.account, name=request.POST.get("name", ""), citizen_id=request.POST.get("citizen_id", "")
+            )
             request.session[selectors.SESSION_APPLICANT] = applicant.pk
             return redirect(_next(request))
         except accounts.IdentityProofRequired:
@@ -89,9 +102,17 @@ def identity(request):
 
 
 def _identity_context(request) -> dict:
-    return {"errors": [], "company_errors": [], "next": request.POST.get("next") or request.GET.get("next", ""),
-            "applicants": selectors.applicants_of(request.account), "account": request.account,
-            "name": "", "citizen_id": "", "company_name": "", "credit_code": ""}
+    return {
+        "errors": [],
+        "company_errors": [],
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+        "applicants": selectors.applicants_of(request.account),
+        "account": request.account,
+        "name": "",
+        "citizen_id": "",
+        "company_name": "",
+        "credit_code": "",
+    }
 
 
 @citizen_required(identity=False)
@@ -100,8 +121,12 @@ def identity_confirm(request):
     """实名绑定核验: the code sent to the phone on record of the person this account claims."""
     if request.account.applicant_id is not None:
         return redirect("portal:identity")
-    context = {"errors": [], "code": "", "next": request.POST.get("next") or request.GET.get("next", ""),
-               "pending": accounts.pending_proof(request.account) is not None}
+    context = {
+        "errors": [],
+        "code": "",
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+        "pending": accounts.pending_proof(request.account) is not None,
+    }
     if request.method == "POST":
         context["code"] = (request.POST.get("code") or "")[:12]
         try:

@@ -8,6 +8,7 @@ check as a window and submits. Works without JavaScript (multipart POST, redirec
 The page names the draft it showed (a hidden field): a submit of a draft that is gone — a
 double click, a second tab — answers "已提交" with the way to the case, and never makes the
 draft again (issue 13). Bad input re-renders the page with the error and what was typed."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,9 +18,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from yichuang.catalog import selectors as catalog
 from yichuang.cases.models import Delivery
 from yichuang.cases.services.online import applicant_actor, eligibility
+from yichuang.catalog import selectors as catalog
 from yichuang.common.errors import DomainError
 from yichuang.people.selectors import licences_for
 
@@ -102,8 +103,14 @@ def _answers(questions, applicant, site, draft, typed=None):
             rows.append({"q": q, "value": value, "parsed": parsed.get(q.name), "source": ""})
             continue
         value = saved.get(q.name, known.get(q.name, (None, ""))[0])
-        rows.append({"q": q, "value": value, "parsed": value,
-                     "source": "" if q.name in saved else known.get(q.name, (None, ""))[1]})
+        rows.append(
+            {
+                "q": q,
+                "value": value,
+                "parsed": value,
+                "source": "" if q.name in saved else known.get(q.name, (None, ""))[1],
+            }
+        )
     return rows
 
 
@@ -133,11 +140,22 @@ def _handle_post(request, site, targets, item, bundle, questions):
     form_data = {"answers": answers, "delivery": {"method": method, "address": address}}
     rows = _material_rows(targets, request.applicant, None)
     names = {row.material_ids[0]: row.name for row in rows}
-    files = [(targets_material(targets, row.material_ids[0]), request.FILES[row.field_name])
-             for row in rows if row.field_name in request.FILES]
+    files = [
+        (targets_material(targets, row.material_ids[0]), request.FILES[row.field_name])
+        for row in rows
+        if row.field_name in request.FILES
+    ]
     try:
-        draft, refused = applications.save_form(request.account, request.applicant, site, item=item, bundle=bundle,
-                                                draft_id=draft_id, form_data=form_data, files=files)
+        draft, refused = applications.save_form(
+            request.account,
+            request.applicant,
+            site,
+            item=item,
+            bundle=bundle,
+            draft_id=draft_id,
+            form_data=form_data,
+            files=files,
+        )
     except DomainError as exc:
         if exc.code == "already_submitted":
             raise AlreadySubmitted from exc
@@ -185,8 +203,9 @@ def _page(request, site_code, resolve, key):
         except AlreadySubmitted:
             return _already_submitted(request, site, item)
         if errors is None:
-            return redirect(reverse("portal:case", args=[result[0].number]) if len(result) == 1
-                            else reverse("portal:cases"))
+            return redirect(
+                reverse("portal:case", args=[result[0].number]) if len(result) == 1 else reverse("portal:cases")
+            )
         if not errors:
             messages.success(request, "已暂存。下次登录可继续填写。")
             return redirect(request.path)
@@ -197,11 +216,26 @@ def _page(request, site_code, resolve, key):
     delivery = (draft.form_data.get("delivery") if draft else None) or {"method": "window", "address": ""}
     if typed is not None:
         delivery = {"method": typed.get("delivery") or "window", "address": (typed.get("delivery_address") or "")[:200]}
-    return render(request, "portal/apply.html", {
-        "site": site, "title": title, "targets": targets, "bundle": bundle, "answers": answers, "errors": errors,
-        "materials": _material_rows(targets, request.applicant, draft), "checks": checks, "draft": draft,
-        "delivery": delivery, "delivery_methods": DELIVERY_METHODS, "applicant": request.applicant,
-        "status": 400 if errors else 200}, status=400 if errors else 200)
+    return render(
+        request,
+        "portal/apply.html",
+        {
+            "site": site,
+            "title": title,
+            "targets": targets,
+            "bundle": bundle,
+            "answers": answers,
+            "errors": errors,
+            "materials": _material_rows(targets, request.applicant, draft),
+            "checks": checks,
+            "draft": draft,
+            "delivery": delivery,
+            "delivery_methods": DELIVERY_METHODS,
+            "applicant": request.applicant,
+            "status": 400 if errors else 200,
+        },
+        status=400 if errors else 200,
+    )
 
 
 @citizen_required

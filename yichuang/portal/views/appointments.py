@@ -1,4 +1,5 @@
 """预约: choose an item's day and slot, book, see and cancel one's bookings; staff check-in."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,7 +19,6 @@ from yichuang.org.models import StaffRole
 from ..models import Booking, Slot
 from ..services import appointments
 from .common import citizen_required, not_found, problems_of
-
 
 CHECK_IN_ROLES = (StaffRole.Role.CLERK, StaffRole.Role.HELPER, StaffRole.Role.HEAD)
 
@@ -69,8 +69,20 @@ def book(request, site_code: str, basic_code: str):
             slots = appointments.ensure_slots(site, site_item.version, day)
         except DomainError as exc:
             error = "".join(problems_of(exc))
-    return render(request, "portal/book.html", {"site": site, "site_item": site_item, "days": days, "day": day,
-                                                "slots": slots, "error": error, "errors": refusals}, status=status)
+    return render(
+        request,
+        "portal/book.html",
+        {
+            "site": site,
+            "site_item": site_item,
+            "days": days,
+            "day": day,
+            "slots": slots,
+            "error": error,
+            "errors": refusals,
+        },
+        status=status,
+    )
 
 
 def _slot_id(raw) -> int | None:

@@ -2,6 +2,7 @@
 
 Every page looks the case up among the acting applicant's own cases: another citizen's case
 number answers 404, exactly like a number that does not exist."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -36,10 +37,20 @@ def rating_url(case) -> str:
 @citizen_required
 @require_GET
 def case_list(request):
-    rows = [{"case": c, "clock": read_clock(c), "rating_url": rating_url(c)}
-            for c in selectors.my_cases(request.applicant)[:200]]
-    return render(request, "portal/cases.html", {"rows": rows, "drafts": selectors.my_drafts(request.applicant),
-                                                 "applicant": request.applicant, "clock_text": CLOCK_TEXT})
+    rows = [
+        {"case": c, "clock": read_clock(c), "rating_url": rating_url(c)}
+        for c in selectors.my_cases(request.applicant)[:200]
+    ]
+    return render(
+        request,
+        "portal/cases.html",
+        {
+            "rows": rows,
+            "drafts": selectors.my_drafts(request.applicant),
+            "applicant": request.applicant,
+            "clock_text": CLOCK_TEXT,
+        },
+    )
 
 
 @citizen_required
@@ -49,11 +60,23 @@ def case_detail(request, number: str):
     if case is None:
         return not_found(request, "没有找到该办件,或该办件不属于您。")
     notice, lines = selectors.open_notice(case)
-    return render(request, "portal/case.html", {
-        "case": case, "clock": read_clock(case), "clock_text": CLOCK_TEXT, "steps": selectors.steps(case),
-        "notice": notice, "lines": lines, "results": selectors.sealed_results(case),
-        "uploads": selectors.case_uploads(case), "rating_url": rating_url(case),
-        "delivery": (case.form_data or {}).get("delivery", {}), "applicant": request.applicant})
+    return render(
+        request,
+        "portal/case.html",
+        {
+            "case": case,
+            "clock": read_clock(case),
+            "clock_text": CLOCK_TEXT,
+            "steps": selectors.steps(case),
+            "notice": notice,
+            "lines": lines,
+            "results": selectors.sealed_results(case),
+            "uploads": selectors.case_uploads(case),
+            "rating_url": rating_url(case),
+            "delivery": (case.form_data or {}).get("delivery", {}),
+            "applicant": request.applicant,
+        },
+    )
 
 
 @citizen_required
@@ -66,8 +89,11 @@ def supplement(request, number: str):
     if notice is None:
         messages.error(request, "该办件没有待补正的告知书。")
         return redirect("portal:case", number)
-    files = {line.material_id: request.FILES[f"file_{line.material_id}"] for line in lines
-             if f"file_{line.material_id}" in request.FILES}
+    files = {
+        line.material_id: request.FILES[f"file_{line.material_id}"]
+        for line in lines
+        if f"file_{line.material_id}" in request.FILES
+    }
     try:
         applications.supplement(case, request.user, {line.material_id for line in lines}, files)
     except DomainError as exc:
@@ -85,5 +111,9 @@ def result_download(request, number: str, code: str):
     use = selectors.sealed_result(request.applicant, number, code)
     if use is None or not use.document:
         return not_found(request, "没有找到该结果文书,或它不属于您。")
-    return FileResponse(use.document.open("rb"), as_attachment=True, filename=f"{number}-{use.short_code}.pdf",
-                        content_type="application/pdf")
+    return FileResponse(
+        use.document.open("rb"),
+        as_attachment=True,
+        filename=f"{number}-{use.short_code}.pdf",
+        content_type="application/pdf",
+    )

@@ -1,4 +1,5 @@
 """Shared plumbing of the hall's pages: who is logged in, who they act as, refusals."""
+
 from __future__ import annotations
 
 from functools import wraps
@@ -18,6 +19,7 @@ def citizen_required(view=None, *, identity: bool = True):
     """Logged in as a citizen (else to the hall's login); staff accounts are refused (they use
     the workbench). With identity=True the account must have passed the real-name check; the
     view gets request.account and request.applicant (who the citizen acts as)."""
+
     def decorate(view):
         @never_cache
         @wraps(view)
@@ -32,7 +34,9 @@ def citizen_required(view=None, *, identity: bool = True):
             if identity and request.applicant is None:
                 return redirect(f"{reverse('portal:identity')}?{urlencode({'next': request.get_full_path()})}")
             return view(request, *args, **kwargs)
+
         return wrapped
+
     return decorate(view) if view else decorate
 
 

@@ -1,5 +1,6 @@
 """Public pages of the hall: the home page with the smart guide (智能导办) and the progress
 query (办件进度查询) that the QR codes on notices point to."""
+
 from __future__ import annotations
 
 from django.shortcuts import render
@@ -36,7 +37,7 @@ def _apply_link(suggestion) -> str:
 @require_GET
 def index(request):
     """Home: say what you need, in your own words."""
-    need = (request.GET.get("need") or "").strip()[:guide.MAX_NEED_CHARS]
+    need = (request.GET.get("need") or "").strip()[: guide.MAX_NEED_CHARS]
     site = _site(request.GET.get("site"))
     results = None
     if need:
@@ -44,10 +45,18 @@ def index(request):
         if wait:
             return rate_limited(request, wait)
         results = [{"s": s, "guide_url": _link(s), "apply_url": _apply_link(s)} for s in guide.suggest(site, need)]
-    return render(request, "portal/index.html", {
-        "need": need, "site": site, "tree": catalog.site_tree(), "results": results,
-        "examples": ["孩子出生了要办什么", "社保卡丢了怎么补", "开饭店"],
-        "account": selectors.account_of(request.user)})
+    return render(
+        request,
+        "portal/index.html",
+        {
+            "need": need,
+            "site": site,
+            "tree": catalog.site_tree(),
+            "results": results,
+            "examples": ["孩子出生了要办什么", "社保卡丢了怎么补", "开饭店"],
+            "account": selectors.account_of(request.user),
+        },
+    )
 
 
 PROGRESS = "progress"

@@ -6,113 +6,206 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0001_initial'),
-        ('org', '0001_initial'),
+        ("cases", "0001_initial"),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CertificateAuthority',
+            name="CertificateAuthority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=128, verbose_name='名称')),
-                ('certificate_pem', models.TextField(verbose_name='证书(PEM)')),
-                ('fingerprint', models.CharField(max_length=64, unique=True, verbose_name='证书指纹(SHA-256)')),
-                ('private_key', models.TextField(help_text='AES-256-GCM 加密,密钥由 YICHUANG_SEAL_KEY 派生。', verbose_name='私钥(加密)')),
-                ('key_id', models.CharField(max_length=12, verbose_name='加密密钥标识')),
-                ('not_before', models.DateTimeField(verbose_name='生效时间')),
-                ('not_after', models.DateTimeField(verbose_name='失效时间')),
-                ('is_active', models.BooleanField(default=True, verbose_name='当前使用')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=128, verbose_name="名称")),
+                ("certificate_pem", models.TextField(verbose_name="证书(PEM)")),
+                ("fingerprint", models.CharField(max_length=64, unique=True, verbose_name="证书指纹(SHA-256)")),
+                (
+                    "private_key",
+                    models.TextField(
+                        help_text="AES-256-GCM 加密,密钥由 YICHUANG_SEAL_KEY 派生。", verbose_name="私钥(加密)"
+                    ),
+                ),
+                ("key_id", models.CharField(max_length=12, verbose_name="加密密钥标识")),
+                ("not_before", models.DateTimeField(verbose_name="生效时间")),
+                ("not_after", models.DateTimeField(verbose_name="失效时间")),
+                ("is_active", models.BooleanField(default=True, verbose_name="当前使用")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
             ],
             options={
-                'verbose_name': '电子印章CA',
-                'verbose_name_plural': '电子印章CA',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('is_active',), name='seals_one_active_ca')],
+                "verbose_name": "电子印章CA",
+                "verbose_name_plural": "电子印章CA",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_active", True)), fields=("is_active",), name="seals_one_active_ca"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Seal',
+            name="Seal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('approval', '审批专用章'), ('administrative', '行政公章')], max_length=16, verbose_name='印章类型')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='印章编码')),
-                ('certificate_pem', models.TextField(verbose_name='证书(PEM)')),
-                ('fingerprint', models.CharField(max_length=64, unique=True, verbose_name='证书指纹(SHA-256)')),
-                ('private_key', models.TextField(verbose_name='私钥(加密)')),
-                ('key_id', models.CharField(max_length=12, verbose_name='加密密钥标识')),
-                ('image', models.BinaryField(verbose_name='印模(PNG)')),
-                ('valid_from', models.DateTimeField(verbose_name='生效时间')),
-                ('valid_until', models.DateTimeField(verbose_name='失效时间')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='注销时间')),
-                ('revocation_reason', models.CharField(blank=True, max_length=200, verbose_name='注销原因')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='制作时间')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='seals', to='seals.certificateauthority', verbose_name='签发CA')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='seals', to='org.site', verbose_name='站点')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("approval", "审批专用章"), ("administrative", "行政公章")],
+                        max_length=16,
+                        verbose_name="印章类型",
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="印章编码")),
+                ("certificate_pem", models.TextField(verbose_name="证书(PEM)")),
+                ("fingerprint", models.CharField(max_length=64, unique=True, verbose_name="证书指纹(SHA-256)")),
+                ("private_key", models.TextField(verbose_name="私钥(加密)")),
+                ("key_id", models.CharField(max_length=12, verbose_name="加密密钥标识")),
+                ("image", models.BinaryField(verbose_name="印模(PNG)")),
+                ("valid_from", models.DateTimeField(verbose_name="生效时间")),
+                ("valid_until", models.DateTimeField(verbose_name="失效时间")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="注销时间")),
+                ("revocation_reason", models.CharField(blank=True, max_length=200, verbose_name="注销原因")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="制作时间")),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="seals",
+                        to="seals.certificateauthority",
+                        verbose_name="签发CA",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="seals",
+                        to="org.site",
+                        verbose_name="站点",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '印章',
-                'verbose_name_plural': '印章',
-                'ordering': ['site__code', 'kind', '-valid_from'],
+                "verbose_name": "印章",
+                "verbose_name_plural": "印章",
+                "ordering": ["site__code", "kind", "-valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='SealRefusal',
+            name="SealRefusal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('case_number', models.CharField(blank=True, max_length=32, verbose_name='办件编号')),
-                ('document_kind', models.CharField(blank=True, max_length=16, verbose_name='文书类型')),
-                ('code', models.CharField(max_length=40, verbose_name='拒绝原因代码')),
-                ('message', models.CharField(max_length=300, verbose_name='拒绝原因')),
-                ('actor_name', models.CharField(max_length=150, verbose_name='操作人账号')),
-                ('refused_at', models.DateTimeField(verbose_name='时间')),
-                ('seal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='refusals', to='seals.seal', verbose_name='印章')),
-                ('site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.site', verbose_name='印章所属站点')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("case_number", models.CharField(blank=True, max_length=32, verbose_name="办件编号")),
+                ("document_kind", models.CharField(blank=True, max_length=16, verbose_name="文书类型")),
+                ("code", models.CharField(max_length=40, verbose_name="拒绝原因代码")),
+                ("message", models.CharField(max_length=300, verbose_name="拒绝原因")),
+                ("actor_name", models.CharField(max_length=150, verbose_name="操作人账号")),
+                ("refused_at", models.DateTimeField(verbose_name="时间")),
+                (
+                    "seal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="refusals",
+                        to="seals.seal",
+                        verbose_name="印章",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.site",
+                        verbose_name="印章所属站点",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '拒绝用印记录',
-                'verbose_name_plural': '拒绝用印记录',
-                'ordering': ['-refused_at'],
+                "verbose_name": "拒绝用印记录",
+                "verbose_name_plural": "拒绝用印记录",
+                "ordering": ["-refused_at"],
             },
         ),
         migrations.CreateModel(
-            name='SealUse',
+            name="SealUse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('case_number', models.CharField(max_length=32, verbose_name='办件编号')),
-                ('document_kind', models.CharField(choices=[('decision', '准予许可决定书'), ('certificate', '证明')], max_length=16, verbose_name='文书类型')),
-                ('short_code', models.CharField(max_length=16, unique=True, verbose_name='验证码')),
-                ('sha256', models.CharField(db_index=True, max_length=64, verbose_name='文件哈希(SHA-256)')),
-                ('signer', models.CharField(max_length=64, verbose_name='签章方式')),
-                ('actor_name', models.CharField(help_text='system 表示由系统自动用印。', max_length=150, verbose_name='用印人账号')),
-                ('used_at', models.DateTimeField(verbose_name='用印时间')),
-                ('facts', models.JSONField(default=dict, verbose_name='文书要素')),
-                ('document', models.FileField(max_length=200, upload_to='sealed/%Y/%m/', verbose_name='已签章文件')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='用印人')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='seal_uses', to='cases.case', verbose_name='办件')),
-                ('seal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='uses', to='seals.seal', verbose_name='印章')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("case_number", models.CharField(max_length=32, verbose_name="办件编号")),
+                (
+                    "document_kind",
+                    models.CharField(
+                        choices=[("decision", "准予许可决定书"), ("certificate", "证明")],
+                        max_length=16,
+                        verbose_name="文书类型",
+                    ),
+                ),
+                ("short_code", models.CharField(max_length=16, unique=True, verbose_name="验证码")),
+                ("sha256", models.CharField(db_index=True, max_length=64, verbose_name="文件哈希(SHA-256)")),
+                ("signer", models.CharField(max_length=64, verbose_name="签章方式")),
+                (
+                    "actor_name",
+                    models.CharField(
+                        help_text="system 表示由系统自动用印。", max_length=150, verbose_name="用印人账号"
+                    ),
+                ),
+                ("used_at", models.DateTimeField(verbose_name="用印时间")),
+                ("facts", models.JSONField(default=dict, verbose_name="文书要素")),
+                ("document", models.FileField(max_length=200, upload_to="sealed/%Y/%m/", verbose_name="已签章文件")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用印人",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="seal_uses",
+                        to="cases.case",
+                        verbose_name="办件",
+                    ),
+                ),
+                (
+                    "seal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="uses",
+                        to="seals.seal",
+                        verbose_name="印章",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用印记录',
-                'verbose_name_plural': '用印记录',
-                'ordering': ['-used_at'],
+                "verbose_name": "用印记录",
+                "verbose_name_plural": "用印记录",
+                "ordering": ["-used_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='seal',
-            constraint=models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('site', 'kind'), name='seals_one_current_per_site_kind'),
+            model_name="seal",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("revoked_at__isnull", True)),
+                fields=("site", "kind"),
+                name="seals_one_current_per_site_kind",
+            ),
         ),
         migrations.AddIndex(
-            model_name='sealuse',
-            index=models.Index(fields=['case_number'], name='seals_sealu_case_nu_fb521d_idx'),
+            model_name="sealuse",
+            index=models.Index(fields=["case_number"], name="seals_sealu_case_nu_fb521d_idx"),
         ),
         migrations.AddIndex(
-            model_name='sealuse',
-            index=models.Index(fields=['seal', 'used_at'], name='seals_sealu_seal_id_511375_idx'),
+            model_name="sealuse",
+            index=models.Index(fields=["seal", "used_at"], name="seals_sealu_seal_id_511375_idx"),
         ),
     ]

@@ -6,37 +6,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_idempotencyrecord'),
-        ('seals', '0001_initial'),
+        ("cases", "0002_idempotencyrecord"),
+        ("seals", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='sealuse',
-            name='document_kind',
-            field=models.CharField(choices=[('decision', '行政许可决定书'), ('certificate', '证明')], max_length=16, verbose_name='文书类型'),
+            model_name="sealuse",
+            name="document_kind",
+            field=models.CharField(
+                choices=[("decision", "行政许可决定书"), ("certificate", "证明")],
+                max_length=16,
+                verbose_name="文书类型",
+            ),
         ),
         migrations.CreateModel(
-            name='CaseDocument',
+            name="CaseDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('one_time_notice', '一次性告知书'), ('acceptance', '受理通知书'), ('refusal_of_intake', '不予受理通知书'), ('supplement', '补正材料通知书'), ('special_procedure', '特别程序告知书'), ('decision', '行政许可决定书'), ('delivery_receipt', '送达回证')], max_length=24, verbose_name='文书类型')),
-                ('sha256', models.CharField(max_length=64, verbose_name='文件哈希(SHA-256)')),
-                ('facts_sha256', models.CharField(max_length=64, verbose_name='要素哈希(SHA-256)')),
-                ('facts', models.JSONField(help_text='生成文书所用的全部数据;据此可重新生成完全相同的文件。', verbose_name='文书要素')),
-                ('file', models.FileField(max_length=200, upload_to='notices/%Y/%m/', verbose_name='文件')),
-                ('created_at', models.DateTimeField(verbose_name='生成时间')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='cases.case', verbose_name='办件')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='生成人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("one_time_notice", "一次性告知书"),
+                            ("acceptance", "受理通知书"),
+                            ("refusal_of_intake", "不予受理通知书"),
+                            ("supplement", "补正材料通知书"),
+                            ("special_procedure", "特别程序告知书"),
+                            ("decision", "行政许可决定书"),
+                            ("delivery_receipt", "送达回证"),
+                        ],
+                        max_length=24,
+                        verbose_name="文书类型",
+                    ),
+                ),
+                ("sha256", models.CharField(max_length=64, verbose_name="文件哈希(SHA-256)")),
+                ("facts_sha256", models.CharField(max_length=64, verbose_name="要素哈希(SHA-256)")),
+                (
+                    "facts",
+                    models.JSONField(
+                        help_text="生成文书所用的全部数据;据此可重新生成完全相同的文件。", verbose_name="文书要素"
+                    ),
+                ),
+                ("file", models.FileField(max_length=200, upload_to="notices/%Y/%m/", verbose_name="文件")),
+                ("created_at", models.DateTimeField(verbose_name="生成时间")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="cases.case",
+                        verbose_name="办件",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="生成人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办件文书',
-                'verbose_name_plural': '办件文书',
-                'ordering': ['case', 'kind', '-created_at'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'kind', 'facts_sha256'), name='casedocument_unique_facts')],
+                "verbose_name": "办件文书",
+                "verbose_name_plural": "办件文书",
+                "ordering": ["case", "kind", "-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("case", "kind", "facts_sha256"), name="casedocument_unique_facts")
+                ],
             },
         ),
     ]

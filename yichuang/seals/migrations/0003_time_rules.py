@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('seals', '0002_case_documents'),
+        ("seals", "0002_case_documents"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='casedocument',
-            name='kind',
-            field=models.CharField(choices=[('one_time_notice', '一次性告知书'), ('acceptance', '受理通知书'), ('refusal_of_intake', '不予受理通知书'), ('supplement', '补正材料通知书'), ('special_procedure', '特别程序告知书'), ('decision', '行政许可决定书'), ('delivery_receipt', '送达回证'), ('supplement_timeout', '补正期满终止办理告知书')], max_length=24, verbose_name='文书类型'),
+            model_name="casedocument",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("one_time_notice", "一次性告知书"),
+                    ("acceptance", "受理通知书"),
+                    ("refusal_of_intake", "不予受理通知书"),
+                    ("supplement", "补正材料通知书"),
+                    ("special_procedure", "特别程序告知书"),
+                    ("decision", "行政许可决定书"),
+                    ("delivery_receipt", "送达回证"),
+                    ("supplement_timeout", "补正期满终止办理告知书"),
+                ],
+                max_length=24,
+                verbose_name="文书类型",
+            ),
         ),
     ]

@@ -5,21 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_idempotencyrecord_moves_to_common'),
-        ('seals', '0003_time_rules'),
+        ("cases", "0004_idempotencyrecord_moves_to_common"),
+        ("seals", "0003_time_rules"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='casedocument',
-            name='short_code',
-            field=models.CharField(blank=True, max_length=16, null=True, unique=True, verbose_name='验证码'),
+            model_name="casedocument",
+            name="short_code",
+            field=models.CharField(blank=True, max_length=16, null=True, unique=True, verbose_name="验证码"),
         ),
         migrations.AddIndex(
-            model_name='casedocument',
-            index=models.Index(fields=['sha256'], name='casedocument_sha256'),
+            model_name="casedocument",
+            index=models.Index(fields=["sha256"], name="casedocument_sha256"),
         ),
     ]

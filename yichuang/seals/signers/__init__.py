@@ -12,6 +12,7 @@ returned SM2/SM3 signature; `verify_pdf` checks such signatures — and point
 YICHUANG_SIGNER at it. Nothing else changes: each SealUse records the signer's `name`, and
 documents sealed by an earlier backend are checked with that backend (`signer_named`).
 """
+
 from __future__ import annotations
 
 import dataclasses

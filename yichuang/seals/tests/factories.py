@@ -1,4 +1,5 @@
 """A township with its CA, both seals and a decided case: the smallest world a sealed result lives in."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -36,8 +37,14 @@ def make_seal_world(**world_kwargs) -> SealWorld:
 
 def new_case(world: World, site=None, clerk=None):
     materials = {m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in world.version.materials.all()}
-    return cases.receive(site=site or world.site, clerk=clerk or world.clerk, version=world.version,
-                         applicant=world.applicant, materials=materials, form_data={"applicant": {"age": 85}})
+    return cases.receive(
+        site=site or world.site,
+        clerk=clerk or world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials=materials,
+        form_data={"applicant": {"age": 85}},
+    )
 
 
 def decided_case(world: World):
@@ -52,7 +59,16 @@ def village_site():
     from yichuang.org.tests.factories import TownshipSiteFactory
 
     township = TownshipSiteFactory()
-    region = Region.objects.create(code=township.region.code[:9] + "001", name="东村", level=Region.Level.VILLAGE,
-                                   parent=township.region)
-    return Site.objects.create(code=region.code, name=f"{township.region.name}东村便民服务站", level=Site.Level.VILLAGE,
-                               region=region, parent=township, address="东村村委会", hours="周一至周五", phone="0571-1234567")
+    region = Region.objects.create(
+        code=township.region.code[:9] + "001", name="东村", level=Region.Level.VILLAGE, parent=township.region
+    )
+    return Site.objects.create(
+        code=region.code,
+        name=f"{township.region.name}东村便民服务站",
+        level=Site.Level.VILLAGE,
+        region=region,
+        parent=township,
+        address="东村村委会",
+        hours="周一至周五",
+        phone="0571-1234567",
+    )

@@ -1,4 +1,5 @@
 """Poppler's `pdfsig` with an NSS database that trusts our CA: the independent validator."""
+
 from __future__ import annotations
 
 import subprocess
@@ -10,8 +11,11 @@ def nss_db(directory: Path, ca_pem: str) -> str:
     (directory / "ca.pem").write_text(ca_pem)
     db = f"sql:{directory}"
     subprocess.run(["certutil", "-N", "-d", db, "--empty-password"], check=True, capture_output=True)
-    subprocess.run(["certutil", "-A", "-d", db, "-n", "yichuang-ca", "-t", "C,C,C", "-i", str(directory / "ca.pem")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["certutil", "-A", "-d", db, "-n", "yichuang-ca", "-t", "C,C,C", "-i", str(directory / "ca.pem")],
+        check=True,
+        capture_output=True,
+    )
     return db
 
 
@@ -27,7 +31,7 @@ def flip_byte_in_signed_range(pdf: bytes) -> bytes:
     signed range (everything before the signature's /Contents)."""
     start = pdf.index(b"stream", 200) + len(b"stream\n") + 40
     assert start < pdf.index(b"/ByteRange"), "the flipped byte must lie inside the signed range"
-    return pdf[:start] + bytes([pdf[start] ^ 0x01]) + pdf[start + 1:]
+    return pdf[:start] + bytes([pdf[start] ^ 0x01]) + pdf[start + 1 :]
 
 
 def pdf_text(pdf: bytes, path: Path) -> str:

@@ -1,6 +1,7 @@
 """Seals in the admin (issue 5 §3; R-41): read-only — no private key shown, nothing editable —
 and 注销 only through the revoke action, which asks for a reason and goes through the service
 (audited, announced)."""
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client

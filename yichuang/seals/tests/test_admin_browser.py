@@ -1,9 +1,16 @@
 """The seal revocation confirmation page in a real browser (issue 5 §3): axe-core clean, fits a
 phone at 200% text, and revoking works by keyboard alone."""
+
 import pytest
 
-from yichuang.common.browser_testing import (PHONE, axe_violations, describe_violations, enlarge_text,
-                                             horizontal_overflow, screenshot)
+from yichuang.common.browser_testing import (
+    PHONE,
+    axe_violations,
+    describe_violations,
+    enlarge_text,
+    horizontal_overflow,
+    screenshot,
+)
 from yichuang.org.tests.factories import UserFactory
 from yichuang.seals.models import Seal
 from yichuang.seals.tests.factories import make_seal_world

@@ -1,4 +1,5 @@
 """A granted decision is sealed by the system through the outbox relay, once."""
+
 import pytest
 
 from yichuang.cases import services as cases

@@ -1,6 +1,7 @@
 """A denied case gets a sealed 不予许可决定书 (行政许可法 art. 38: a denial is written, with its
 reasons and the applicant's right to 行政复议 or 行政诉讼), sealed through the relay like a grant
 (issue 5; R-41)."""
+
 import pytest
 
 from yichuang.cases import services as cases
@@ -43,7 +44,10 @@ def test_the_denial_states_reason_basis_and_where_to_appeal(denied, tmp_path):
     # The test item (高龄老人津贴) is a 行政给付: worded as one, not as a licence (wording.py).
     assert "不予给付决定书" in text and "决定不予给付" in text and "许可" not in text
     assert REASON in text and BASIS in text
-    assert f"{sw.world.version.review_body}申请行政复议" in text and f"{sw.world.version.litigation_body}提起行政诉讼" in text
+    assert (
+        f"{sw.world.version.review_body}申请行政复议" in text
+        and f"{sw.world.version.litigation_body}提起行政诉讼" in text
+    )
 
 
 def test_a_sealed_denial_validates_with_pyhanko(denied):

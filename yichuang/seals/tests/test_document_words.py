@@ -6,6 +6,7 @@ and no placeholder or empty slot left in the text.
 The demo is loaded once for the module (as tests/test_demo_county.py does); each document's HTML
 is rendered from its template with the facts the builders store, so every item costs
 milliseconds (the PDF step adds layout, not words)."""
+
 import io
 import re
 from html import unescape
@@ -32,8 +33,12 @@ PLACEHOLDERS = re.compile(r"\{\{|\{%|None|TODO|XXX|\(\)|\uff08\uff09|“”|《�
 def versions(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         load(io.StringIO())
-        rows = list(ItemVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related("department")
-                    .prefetch_related("materials", "fees").order_by("pk"))
+        rows = list(
+            ItemVersion.objects.filter(status=VersionStatus.PUBLISHED)
+            .select_related("department")
+            .prefetch_related("materials", "fees")
+            .order_by("pk")
+        )
         yield rows
         transaction.set_rollback(True)
 
@@ -47,34 +52,86 @@ def _text(html: str) -> str:
 
 def _notice_facts(version, kind: str) -> dict:
     bring, fetched = notice_facts._materials(version)
-    facts = {"v": notice_facts.FACTS_VERSION, "kind": kind, "title": NoticeKind(kind).label, "case_number": "3311-0001",
-             "site_name": "凤田镇人民政府便民服务中心", "date": "2026年6月15日", "progress_url": "http://x/hall/progress/",
-             "applicant_name": "张三明", "applicant_number_label": "公民身份号码", "applicant_number": "3311**********1234",
-             "item_name": version.name, "item_type": version.item_type, "legal_basis": version.legal_basis.strip(),
-             "department_name": version.department.name, "consult_phone": version.consult_phone,
-             "received_on": "2026年6月15日", "verify_code": "ABCDE12345", "verify_url": "http://x/verify/ABCDE12345",
-             "materials": bring, "fetched": fetched, "conditions": version.conditions.strip(),
-             "fees": [f"{f.name}:{f.standard}" for f in version.fees.all()], "promised_days": version.promised_days,
-             "statutory_days": version.statutory_days, "location": version.location, "hours": version.hours,
-             "accepted_on": "2026年6月15日", "due_on": "2026年6月22日", "reason": "申请材料不属于本事项",
-             "basis": "《浙江省政务服务事项办理规定》第十条", "recourse": notice_facts.recourse(version),
-             "lines": [{"name": "身份证", "reason": "复印件不清晰"}], "accepted": True, "procedure": "专家评审",
-             "started_on": "2026年6月16日", "max_days": 10, "description": "", "method": "窗口领取",
-             "delivered_on": "2026年6月23日", "tracking_number": "", "licence_number": "", "delivered_by": "李四",
-             "document_name": notice_facts._delivered_documents(version, kind == "denied")}
-    return {**facts, **wording.notice_words(facts), "qr": "data:image/png;base64,", "verify_code_display": "ABCDE-12345"}
+    facts = {
+        "v": notice_facts.FACTS_VERSION,
+        "kind": kind,
+        "title": NoticeKind(kind).label,
+        "case_number": "3311-0001",
+        "site_name": "凤田镇人民政府便民服务中心",
+        "date": "2026年6月15日",
+        "progress_url": "http://x/hall/progress/",
+        "applicant_name": "张三明",
+        "applicant_number_label": "公民身份号码",
+        "applicant_number": "3311**********1234",
+        "item_name": version.name,
+        "item_type": version.item_type,
+        "legal_basis": version.legal_basis.strip(),
+        "department_name": version.department.name,
+        "consult_phone": version.consult_phone,
+        "received_on": "2026年6月15日",
+        "verify_code": "ABCDE12345",
+        "verify_url": "http://x/verify/ABCDE12345",
+        "materials": bring,
+        "fetched": fetched,
+        "conditions": version.conditions.strip(),
+        "fees": [f"{f.name}:{f.standard}" for f in version.fees.all()],
+        "promised_days": version.promised_days,
+        "statutory_days": version.statutory_days,
+        "location": version.location,
+        "hours": version.hours,
+        "accepted_on": "2026年6月15日",
+        "due_on": "2026年6月22日",
+        "reason": "申请材料不属于本事项",
+        "basis": "《浙江省政务服务事项办理规定》第十条",
+        "recourse": notice_facts.recourse(version),
+        "lines": [{"name": "身份证", "reason": "复印件不清晰"}],
+        "accepted": True,
+        "procedure": "专家评审",
+        "started_on": "2026年6月16日",
+        "max_days": 10,
+        "description": "",
+        "method": "窗口领取",
+        "delivered_on": "2026年6月23日",
+        "tracking_number": "",
+        "licence_number": "",
+        "delivered_by": "李四",
+        "document_name": notice_facts._delivered_documents(version, kind == "denied"),
+    }
+    return {
+        **facts,
+        **wording.notice_words(facts),
+        "qr": "data:image/png;base64,",
+        "verify_code_display": "ABCDE-12345",
+    }
 
 
 def _decision_context(version, denied: bool, kind=DocumentKind.DECISION) -> dict:
-    case = SimpleNamespace(item_version=version, decision=Case.Decision.DENIED if denied else Case.Decision.GRANTED,
-                           decision_basis="" if not denied else "", decision_reason="申请人不符合条件" if denied else "")
-    return {**documents._words(case, kind), "title": documents.title_for(case, kind), "case_number": "3311-0001",
-            "site_name": "凤田镇人民政府便民服务中心", "applicant_name": "张三明", "item_name": version.name,
-            "result_name": version.result_name, "department_name": version.department.name,
-            "legal_basis": version.legal_basis.strip().rstrip("。"), "opinion": case.decision_reason,
-            "basis": case.decision_basis, "recourse": notice_facts.recourse(version), "received_on": "2026年6月15日",
-            "accepted_on": "2026年6月15日", "date": "2026年6月20日", "short_code": "ABCDE-12345",
-            "verify_url": "http://x/verify/ABCDE12345", "qr": "data:image/png;base64,"}
+    case = SimpleNamespace(
+        item_version=version,
+        decision=Case.Decision.DENIED if denied else Case.Decision.GRANTED,
+        decision_basis="" if not denied else "",
+        decision_reason="申请人不符合条件" if denied else "",
+    )
+    return {
+        **documents._words(case, kind),
+        "title": documents.title_for(case, kind),
+        "case_number": "3311-0001",
+        "site_name": "凤田镇人民政府便民服务中心",
+        "applicant_name": "张三明",
+        "item_name": version.name,
+        "result_name": version.result_name,
+        "department_name": version.department.name,
+        "legal_basis": version.legal_basis.strip().rstrip("。"),
+        "opinion": case.decision_reason,
+        "basis": case.decision_basis,
+        "recourse": notice_facts.recourse(version),
+        "received_on": "2026年6月15日",
+        "accepted_on": "2026年6月15日",
+        "date": "2026年6月20日",
+        "short_code": "ABCDE-12345",
+        "verify_url": "http://x/verify/ABCDE12345",
+        "qr": "data:image/png;base64,",
+    }
 
 
 def _every_document(version):
@@ -82,11 +139,27 @@ def _every_document(version):
         yield kind, _text(render_to_string(notices.TEMPLATES[kind], _notice_facts(version, kind)))
     for denied in (False, True):
         context = _decision_context(version, denied)
-        yield context["title"], _text(render_to_string(documents.template_for(
-            SimpleNamespace(decision=Case.Decision.DENIED if denied else Case.Decision.GRANTED), DocumentKind.DECISION),
-            context))
-    yield "certificate", _text(render_to_string(documents.TEMPLATES[DocumentKind.CERTIFICATE],
-                                                _decision_context(version, False, DocumentKind.CERTIFICATE)))
+        yield (
+            context["title"],
+            _text(
+                render_to_string(
+                    documents.template_for(
+                        SimpleNamespace(decision=Case.Decision.DENIED if denied else Case.Decision.GRANTED),
+                        DocumentKind.DECISION,
+                    ),
+                    context,
+                )
+            ),
+        )
+    yield (
+        "certificate",
+        _text(
+            render_to_string(
+                documents.TEMPLATES[DocumentKind.CERTIFICATE],
+                _decision_context(version, False, DocumentKind.CERTIFICATE),
+            )
+        ),
+    )
 
 
 def test_the_demo_has_items_of_several_types(versions):
@@ -94,14 +167,24 @@ def test_the_demo_has_items_of_several_types(versions):
 
 
 def test_no_document_of_any_demo_item_doubles_a_word(versions):
-    found = [(v.name, kind, m.group(0)) for v in versions for kind, text in _every_document(v)
-             for m in [DOUBLED.search(text)] if m]
+    found = [
+        (v.name, kind, m.group(0))
+        for v in versions
+        for kind, text in _every_document(v)
+        for m in [DOUBLED.search(text)]
+        if m
+    ]
     assert not found, found[:10]
 
 
 def test_no_document_of_any_demo_item_leaves_a_placeholder_or_an_empty_slot(versions):
-    found = [(v.name, kind, m.group(0)) for v in versions for kind, text in _every_document(v)
-             for m in [PLACEHOLDERS.search(text)] if m]
+    found = [
+        (v.name, kind, m.group(0))
+        for v in versions
+        for kind, text in _every_document(v)
+        for m in [PLACEHOLDERS.search(text)]
+        if m
+    ]
     assert not found, found[:10]
 
 
@@ -112,7 +195,9 @@ def test_only_a_licence_is_decided_or_noticed_under_the_licensing_law(versions):
         if version.item_type == ItemType.LICENSING:
             assert "准予许可决定书" in texts and "行政许可法" in joined, version.name
         else:
-            assert "行政许可法" not in joined and "许可决定书" not in joined and "决定准予许可" not in joined, version.name
+            assert "行政许可法" not in joined and "许可决定书" not in joined and "决定准予许可" not in joined, (
+                version.name
+            )
 
 
 def test_a_decision_cites_the_items_own_legal_basis(versions):

@@ -1,4 +1,5 @@
 """E-licences issued by cases are signed records in the licence store (issue 5, R-42)."""
+
 import pytest
 
 from yichuang.cases import services as cases

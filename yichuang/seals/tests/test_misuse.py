@@ -1,6 +1,7 @@
 """The approval seal signs only decisions (granted or denied) and granted results of its own
 site's published items; every other use is refused with a stable code, and the refusal is
 recorded for supervision: a SealRefusal row, an audit record and a `seal.misuse_refused` outbox event (R-41, invariant 5)."""
+
 import datetime as dt
 
 import pytest

@@ -1,6 +1,7 @@
 """Staff download of a case's notices at /documents/<case>/<kind>.pdf (issue 4): the case's
 own sites' staff get the PDF inline; another site's staff and staff without a role get 404;
 anonymous visitors go to the workbench login (architecture invariant 6)."""
+
 import pytest
 from django.test import Client
 from django.urls import reverse

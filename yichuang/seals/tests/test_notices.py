@@ -1,6 +1,7 @@
 """Notices as PDFs (issue 4; R-22 一次性告知, R-30 送达; 行政许可法 arts. 32, 38, 45): each says
 the right facts, carries the site, date, case number and a QR code to the public progress
 page, never the full citizen ID, and is stored with the case reproducibly."""
+
 import hashlib
 import subprocess
 
@@ -33,8 +34,14 @@ def world():
 
 def receive(world, **status_by_name):
     materials = {m.pk: MaterialInput(status_by_name.get(m.name, RECEIVED)) for m in world.version.materials.all()}
-    return cases.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-                         materials=materials, form_data={"applicant": {"age": 85}})
+    return cases.receive(
+        site=world.site,
+        clerk=world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials=materials,
+        form_data={"applicant": {"age": 85}},
+    )
 
 
 @pytest.fixture
@@ -42,6 +49,7 @@ def text(tmp_path):
     def extract(case, kind):
         # Without whitespace: Chinese has no spaces between words, and a line may wrap anywhere.
         return "".join(pdf_text(notices.render_notice(case, kind), tmp_path / f"{kind}.pdf").split())
+
     return extract
 
 
@@ -73,10 +81,15 @@ def test_the_acceptance_notice_gives_the_acceptance_date_and_promised_limit(worl
 
 
 def test_the_refusal_of_intake_gives_reason_basis_and_where_to_appeal(world, text):
-    case = cases.refuse_intake(receive(world), world.clerk, reason="不属于本中心受理范围", basis="《行政许可法》第三十二条")
+    case = cases.refuse_intake(
+        receive(world), world.clerk, reason="不属于本中心受理范围", basis="《行政许可法》第三十二条"
+    )
     body = text(case, NoticeKind.REFUSAL_OF_INTAKE)
     assert "不属于本中心受理范围" in body and "《行政许可法》第三十二条" in body
-    assert f"向{world.version.review_body}申请行政复议" in body and f"向{world.version.litigation_body}提起行政诉讼" in body
+    assert (
+        f"向{world.version.review_body}申请行政复议" in body
+        and f"向{world.version.litigation_body}提起行政诉讼" in body
+    )
 
 
 def test_the_supplement_notice_lists_every_material_with_its_reason(world, text):
@@ -130,7 +143,9 @@ def test_which_notices_apply_follows_the_case(world):
     assert available_notices(case) == [NoticeKind.ONE_TIME_NOTICE]
     cases.request_supplement(case, world.clerk, {world.material("户口簿").pk: "未提交"})
     assert available_notices(case) == [NoticeKind.ONE_TIME_NOTICE, NoticeKind.SUPPLEMENT]
-    refused = cases.refuse_intake(receive(world), world.clerk, reason="不属于受理范围", basis="《行政许可法》第三十二条")
+    refused = cases.refuse_intake(
+        receive(world), world.clerk, reason="不属于受理范围", basis="《行政许可法》第三十二条"
+    )
     assert available_notices(refused) == [NoticeKind.ONE_TIME_NOTICE, NoticeKind.REFUSAL_OF_INTAKE]
 
 

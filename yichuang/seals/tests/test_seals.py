@@ -1,5 +1,6 @@
 """The CA and the seals: keys encrypted at rest, one current seal per site and kind, renewal
 and revocation, certificates from our CA, the seal image, and the management commands."""
+
 import base64
 import io
 
@@ -130,7 +131,9 @@ def test_create_ca_command_makes_one_ca_and_refuses_a_second_without_rotate(tmp_
     with pytest.raises(CommandError):
         call_command("create_ca", stdout=io.StringIO())
     call_command("create_ca", rotate=True, stdout=io.StringIO())
-    assert CertificateAuthority.objects.count() == 2 and CertificateAuthority.objects.filter(is_active=True).count() == 1
+    assert (
+        CertificateAuthority.objects.count() == 2 and CertificateAuthority.objects.filter(is_active=True).count() == 1
+    )
 
 
 def test_issue_seals_command_gives_every_centre_two_seals_and_villages_none():

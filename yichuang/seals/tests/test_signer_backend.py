@@ -1,5 +1,6 @@
 """The signer is chosen by settings.YICHUANG_SIGNER (a dotted path); callers never change. This
 is where an SM2 signer (GB/T 38540) replaces the default PAdES/ECDSA backend."""
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse

@@ -1,14 +1,15 @@
 """A sealed result validates in pyHanko and in poppler's pdfsig (an independent NSS-based
 implementation), and one changed byte makes both fail (issue 5, done-when 1)."""
+
 import hashlib
 import io
 import subprocess
 
 import pytest
+from asn1crypto import pem, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
-from asn1crypto import pem, x509
 
 from yichuang.seals import services
 from yichuang.seals.tests.factories import decided_case, make_seal_world
@@ -56,8 +57,9 @@ def test_one_flipped_byte_fails_pyhanko(sealed):
 
 def test_one_flipped_byte_fails_pdfsig_with_a_digest_mismatch(sealed, tmp_path):
     sw, _, pdf = sealed
-    out = pdfsig(flip_byte_in_signed_range(pdf), tmp_path / "tampered.pdf",
-                 nss_db(tmp_path / "nss", sw.ca.certificate_pem))
+    out = pdfsig(
+        flip_byte_in_signed_range(pdf), tmp_path / "tampered.pdf", nss_db(tmp_path / "nss", sw.ca.certificate_pem)
+    )
     assert "Digest Mismatch" in out
     assert "Signature is Valid." not in out
 
@@ -93,8 +95,11 @@ def test_the_cjk_fonts_are_embedded(sealed, tmp_path):
 def test_the_visible_seal_sits_on_the_page_inside_the_margins(sealed):
     _, _, pdf = sealed
     reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-    widget = reader.embedded_signatures[0].sig_field["/Kids"][0] if "/Kids" in reader.embedded_signatures[0].sig_field \
+    widget = (
+        reader.embedded_signatures[0].sig_field["/Kids"][0]
+        if "/Kids" in reader.embedded_signatures[0].sig_field
         else reader.embedded_signatures[0].sig_field
+    )
     x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
     assert round(x1 - x0) == round(y1 - y0) == round(42 / 25.4 * 72)  # a 42 mm round seal
     assert 0 < x0 < x1 < 595 and 0 < y0 < y1 < 842  # on the A4 page

@@ -2,6 +2,7 @@
 electronic seal, yet the platform's own 受理通知书 is genuine — found by the code printed on it or
 by its file's hash, and shown as a genuine notice without a seal. Only a changed file, or one
 the platform never issued, fails."""
+
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -1,5 +1,6 @@
 """The public page /verify/<code>: no login, says whether a document is genuine, shows its
 key facts without personal numbers, checks uploaded files, and is rate-limited (R-42)."""
+
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('supervision', '0002_time_rules'),
+        ("supervision", "0002_time_rules"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ticketwatch',
-            name='opened_on',
-            field=models.DateField(blank=True, null=True, verbose_name='开单日期'),
+            model_name="ticketwatch",
+            name="opened_on",
+            field=models.DateField(blank=True, null=True, verbose_name="开单日期"),
         ),
     ]

@@ -1,5 +1,6 @@
 """电子监察: alerts raised by events and by the periodic scan, routed to the centre head of the
 site and the county supervisor, acknowledged and closed with a note (R-52)."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -29,24 +30,31 @@ class Alert(models.Model):
 
     rule = models.CharField("规则", max_length=32, choices=Rule.choices)
     site = models.ForeignKey("org.Site", models.PROTECT, related_name="+", verbose_name="站点")
-    subject = models.CharField("对象", max_length=64, help_text="办件编号、整改单号或事件标识:同一对象同一规则只有一条未办结预警。")
+    subject = models.CharField(
+        "对象", max_length=64, help_text="办件编号、整改单号或事件标识:同一对象同一规则只有一条未办结预警。"
+    )
     case_number = models.CharField("办件编号", max_length=32, blank=True)
     message = models.CharField("内容", max_length=300)
     raised_at = models.DateTimeField("预警时间")
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.OPEN)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                        related_name="+", verbose_name="签收人")
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="签收人"
+    )
     acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                  related_name="+", verbose_name="办结人")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="办结人"
+    )
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
     note = models.CharField("处理说明", max_length=500, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "监察预警"
         ordering = ["-raised_at"]
-        constraints = [models.UniqueConstraint(fields=["rule", "subject"], condition=~Q(status="closed"),
-                                               name="alert_one_open_per_subject")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "subject"], condition=~Q(status="closed"), name="alert_one_open_per_subject"
+            )
+        ]
         indexes = [models.Index(fields=["site", "status"], name="alert_site_status")]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 """审管联动: 双告知 (the approval result pushed to the supervising department) and 双反馈 (the
 department's supervision result coming back) (R-53)."""
+
 import uuid
 
 from django.conf import settings
@@ -10,12 +11,21 @@ class SupervisionRoute(models.Model):
     """Which department supervises the results of an approving department (optionally of one
     item only), where its system listens, and how many working days the push may take."""
 
-    approving_department = models.ForeignKey("org.Department", models.CASCADE, related_name="+",
-                                             verbose_name="审批部门")
-    item = models.ForeignKey("catalog.Item", models.CASCADE, null=True, blank=True, related_name="+",
-                             verbose_name="事项", help_text="留空表示该审批部门的全部事项。")
-    supervising_department = models.ForeignKey("org.Department", models.PROTECT, related_name="+",
-                                               verbose_name="监管部门")
+    approving_department = models.ForeignKey(
+        "org.Department", models.CASCADE, related_name="+", verbose_name="审批部门"
+    )
+    item = models.ForeignKey(
+        "catalog.Item",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="事项",
+        help_text="留空表示该审批部门的全部事项。",
+    )
+    supervising_department = models.ForeignKey(
+        "org.Department", models.PROTECT, related_name="+", verbose_name="监管部门"
+    )
     webhook_url = models.URLField("推送地址", blank=True, help_text="留空则只在监管部门收件箱中告知。")
     secret = models.CharField("签名密钥", max_length=128, help_text="HMAC-SHA256 密钥,与监管部门约定,不得外泄。")
     days_limit = models.PositiveSmallIntegerField("告知时限(工作日)", default=5)
@@ -73,12 +83,15 @@ class SupervisionResult(models.Model):
         PENALISED = "penalised", "立案查处"
 
     notice = models.ForeignKey(Notice, models.CASCADE, related_name="results", verbose_name="告知")
-    feedback_id = models.CharField("反馈标识", max_length=64, unique=True, help_text="监管部门的反馈编号:重复提交只记一次。")
+    feedback_id = models.CharField(
+        "反馈标识", max_length=64, unique=True, help_text="监管部门的反馈编号:重复提交只记一次。"
+    )
     outcome = models.CharField("监管结果", max_length=12, choices=Outcome.choices)
     opinion = models.CharField("监管意见", max_length=500)
     inspected_on = models.DateField("检查日期")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name="填报人")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="填报人"
+    )
     received_at = models.DateTimeField("收到时间")
 
     class Meta:

@@ -6,15 +6,33 @@ online case no window): NULLs would make the unique key useless (NULL ≠ NULL) 
 would cost a lookup per row on bulk loads. Month rows repeat the day rows summed by month, so a
 year's scorecard sums twelve rows per key instead of 365.
 """
+
 from django.db import models
 
 CUBE_DIMS = ("site", "window", "staff", "item")
 
 # Every counter of a rollup row, in the order scorecards and the recount use them.
 METRICS = (
-    "received", "online", "accepted", "instant", "completed", "on_time", "overdue", "promised_days", "used_days",
-    "visits", "one_visit", "materials_total", "materials_reused", "supplement_notices", "evaluations",
-    "satisfaction_points", "bad_reviews", "tickets_opened", "tickets_closed", "tickets_on_time",
+    "received",
+    "online",
+    "accepted",
+    "instant",
+    "completed",
+    "on_time",
+    "overdue",
+    "promised_days",
+    "used_days",
+    "visits",
+    "one_visit",
+    "materials_total",
+    "materials_reused",
+    "supplement_notices",
+    "evaluations",
+    "satisfaction_points",
+    "bad_reviews",
+    "tickets_opened",
+    "tickets_closed",
+    "tickets_on_time",
 )
 KEY = ("day", "site_id", "window_id", "staff_id", "item_id")
 
@@ -74,16 +92,20 @@ class DailyRollup(RollupBase):
         verbose_name = verbose_name_plural = "成绩单日汇总"
         constraints = [models.UniqueConstraint(fields=list(KEY), name="dailyrollup_key")]
         # Full-key rows are read only for item-filtered scorecards; cubes serve the rest.
-        indexes = [models.Index(fields=["site_id", "day"], name="dailyrollup_site_day"),
-                   models.Index(fields=["item_id", "day"], name="dailyrollup_item_day")]
+        indexes = [
+            models.Index(fields=["site_id", "day"], name="dailyrollup_site_day"),
+            models.Index(fields=["item_id", "day"], name="dailyrollup_item_day"),
+        ]
 
 
 class MonthlyRollup(RollupBase):
     class Meta:
         verbose_name = verbose_name_plural = "成绩单月汇总"
         constraints = [models.UniqueConstraint(fields=list(KEY), name="monthlyrollup_key")]
-        indexes = [models.Index(fields=["site_id", "day"], name="monthlyrollup_site_day"),
-                   models.Index(fields=["item_id", "day"], name="monthlyrollup_item_day")]
+        indexes = [
+            models.Index(fields=["site_id", "day"], name="monthlyrollup_site_day"),
+            models.Index(fields=["item_id", "day"], name="monthlyrollup_item_day"),
+        ]
 
 
 class DailyCube(CubeBase):

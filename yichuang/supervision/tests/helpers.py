@@ -1,4 +1,5 @@
 """Shared test helpers: a world with a case, and draining the outbox through the real relay."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,8 +24,10 @@ def drain(now: dt.datetime | None = None) -> None:
         if not OutboxEvent.objects.filter(delivered_at__isnull=True, available_at__lte=now or timezone.now()).exists():
             return
         relay_once(now=now)
-    raise AssertionError("outbox did not drain: " + "; ".join(
-        OutboxEvent.objects.filter(delivered_at__isnull=True).values_list("last_error", flat=True)[:3]))
+    raise AssertionError(
+        "outbox did not drain: "
+        + "; ".join(OutboxEvent.objects.filter(delivered_at__isnull=True).values_list("last_error", flat=True)[:3])
+    )
 
 
 def all_received(world) -> dict:
@@ -32,16 +35,28 @@ def all_received(world) -> dict:
 
 
 def new_case(world, channel="window"):
-    return services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-                            materials=all_received(world), form_data={"applicant": {"age": 85}}, channel=channel)
+    return services.receive(
+        site=world.site,
+        clerk=world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials=all_received(world),
+        form_data={"applicant": {"age": 85}},
+        channel=channel,
+    )
 
 
 def online_case(world):
     """An application submitted in the online hall: channel online and no owner until a clerk
     takes it at pre-review (cases.services.online)."""
-    return services.submit_online(site=world.site, version=world.version, applicant=world.applicant,
-                                  uploaded=[m.pk for m in world.version.materials.all()],
-                                  form_data={"applicant": {"age": 85}}, submitted_by=ApplicantActor("citizen:test"))
+    return services.submit_online(
+        site=world.site,
+        version=world.version,
+        applicant=world.applicant,
+        uploaded=[m.pk for m in world.version.materials.all()],
+        form_data={"applicant": {"age": 85}},
+        submitted_by=ApplicantActor("citizen:test"),
+    )
 
 
 def approved_case(world):

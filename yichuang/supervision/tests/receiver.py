@@ -1,5 +1,6 @@
 """A real HTTP receiver on 127.0.0.1 for the 双告知 webhook tests: checks the HMAC signature and
 processes each event id once, as a supervising department's system must."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,12 @@ class Receiver:
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 event_id = self.headers.get("X-Yichuang-Event-Id", "")
-                ok = verify(receiver.secret, self.headers.get("X-Yichuang-Timestamp", ""), body,
-                            self.headers.get("X-Yichuang-Signature", ""))
+                ok = verify(
+                    receiver.secret,
+                    self.headers.get("X-Yichuang-Timestamp", ""),
+                    body,
+                    self.headers.get("X-Yichuang-Signature", ""),
+                )
                 receiver.posts.append({"event_id": event_id, "valid": ok})
                 if not ok:
                     self.send_response(401)

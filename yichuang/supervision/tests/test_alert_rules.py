@@ -1,5 +1,6 @@
 """电子监察 rules (R-52): each rule raises an alert on its trigger and only then; one open
 alert per rule and case however often events or scans repeat."""
+
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -34,7 +35,9 @@ def emit(topic, payload):
 
 
 def accepted(world):
-    return services.accept(new_case(world), world.clerk)  # accepted Monday 2026-06-15; 5 working days (19 June is 端午节) → due 23 June
+    return services.accept(
+        new_case(world), world.clerk
+    )  # accepted Monday 2026-06-15; 5 working days (19 June is 端午节) → due 23 June
 
 
 def test_second_supplement_notice_on_one_case_raises_an_alert():
@@ -69,25 +72,38 @@ def test_refused_seal_use_raises_a_seal_misuse_alert_each_time():
     world = make_world()
     case = new_case(world)
     for _ in range(2):
-        emit(Event.SEAL_MISUSE_REFUSED, {"code": "seal_other_site", "case": case.number, "document_kind": "decision",
-                                     "seal": "S1", "site": world.site.code, "message": "不能使用其他站点的印章。",
-                                     "actor": "clerk"})
+        emit(
+            Event.SEAL_MISUSE_REFUSED,
+            {
+                "code": "seal_other_site",
+                "case": case.number,
+                "document_kind": "decision",
+                "seal": "S1",
+                "site": world.site.code,
+                "message": "不能使用其他站点的印章。",
+                "actor": "clerk",
+            },
+        )
     drain()
     assert rules() == [Rule.SEAL_MISUSE, Rule.SEAL_MISUSE]
 
 
 def test_a_bad_review_rectified_late_raises_an_alert():
     world = make_world()
-    emit(Event.FEEDBACK_TICKET_CLOSED, {"ticket": 9, "site": world.site.code, "source": "bad_review",
-                                    "closed_on": "2026-06-25", "on_time": False})
+    emit(
+        Event.FEEDBACK_TICKET_CLOSED,
+        {"ticket": 9, "site": world.site.code, "source": "bad_review", "closed_on": "2026-06-25", "on_time": False},
+    )
     drain()
     assert rules() == [Rule.REVIEW_NOT_RECTIFIED]
 
 
 def test_a_bad_review_still_open_past_its_due_date_is_found_by_the_scan():
     world = make_world()
-    emit(Event.FEEDBACK_TICKET_OPENED, {"ticket": 8, "site": world.site.code, "source": "bad_review",
-                                    "due_on": "2026-06-16"})
+    emit(
+        Event.FEEDBACK_TICKET_OPENED,
+        {"ticket": 8, "site": world.site.code, "source": "bad_review", "due_on": "2026-06-16"},
+    )
     drain()
     scan_alerts(at(16))
     assert rules() == []
@@ -153,6 +169,7 @@ def test_the_scan_command_reports_what_it_raised():
     import io
 
     from django.core.management import call_command
+
     accepted(make_world())
     out = io.StringIO()
     call_command("scan_alerts", stdout=out)

@@ -1,5 +1,6 @@
 """Bad query strings and bodies are the caller's mistake (issue 13): a clear 400 — a Chinese
 message on pages, a structured `code` in the API — never a 500 and never a silent default."""
+
 import pytest
 from django.urls import reverse
 

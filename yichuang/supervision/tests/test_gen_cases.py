@@ -1,5 +1,6 @@
 """gen_cases (bench data for R-54 scorecards): every generated case is counted, month rows are
 the sums of day rows, and a scorecard over the period reads back the generated totals."""
+
 import datetime as dt
 from collections import Counter, defaultdict
 
@@ -25,7 +26,9 @@ def test_generated_history_counts_every_case_and_months_sum_days():
     full = rollups.stored(DailyRollup, scorecards.METRICS)
     assert rollups.stored_cubes(DailyCube, scorecards.METRICS) == rollups.cubes_from(full)
     assert rollups.stored_cubes(MonthlyCube, scorecards.METRICS) == rollups.cubes_from(full, monthly=True)
-    query = scorecards.Query(dt.date(2026, 1, 1), dt.date(2026, 9, 30), frozenset(Site.objects.values_list("pk", flat=True)))
+    query = scorecards.Query(
+        dt.date(2026, 1, 1), dt.date(2026, 9, 30), frozenset(Site.objects.values_list("pk", flat=True))
+    )
     for by in scorecards.DIMENSIONS:  # every grouping adds up to the same totals
         total = scorecards.scorecard(scorecards.Query(query.start, query.end, query.site_ids, by)).total
         assert {m: total[m] for m in scorecards.METRICS} == totals, by
@@ -54,6 +57,7 @@ def test_an_item_filter_reads_the_full_rows_and_agrees_with_the_item_cube():
     sites = frozenset(Site.objects.values_list("pk", flat=True))
     by_item = scorecards.scorecard(scorecards.Query(dt.date(2026, 1, 5), dt.date(2026, 3, 20), sites, "item"))
     top = by_item.rows[0]
-    by_staff = scorecards.scorecard(scorecards.Query(dt.date(2026, 1, 5), dt.date(2026, 3, 20), sites, "staff",
-                                                     item_id=top["key"]))
+    by_staff = scorecards.scorecard(
+        scorecards.Query(dt.date(2026, 1, 5), dt.date(2026, 3, 20), sites, "staff", item_id=top["key"])
+    )
     assert by_staff.total["received"] == top["received"] > 0

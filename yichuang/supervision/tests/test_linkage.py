@@ -1,6 +1,7 @@
 """审管联动 (R-53): every approval is told to the supervising department (双告知) — signed
 webhook with retries, backoff and idempotency, plus the department's inbox — and the
 department's result comes back (双反馈) and shows on the case."""
+
 import datetime as dt
 import hashlib
 import hmac
@@ -35,9 +36,13 @@ def receiver():
 
 
 def route_for(world, url="", **kw):
-    return SupervisionRoute.objects.create(approving_department=world.version.department, webhook_url=url,
-                                           supervising_department=DepartmentFactory(name="县民政局"),
-                                           secret=SECRET, **kw)
+    return SupervisionRoute.objects.create(
+        approving_department=world.version.department,
+        webhook_url=url,
+        supervising_department=DepartmentFactory(name="县民政局"),
+        secret=SECRET,
+        **kw,
+    )
 
 
 def test_an_approval_makes_one_notice_due_within_the_route_s_working_days():
@@ -136,13 +141,23 @@ def signed_post(client, body: dict, secret=SECRET, timestamp=None):
     raw = json.dumps(body).encode()
     ts = str(timestamp if timestamp is not None else int(time.time()))
     sig = "sha256=" + hmac.new(secret.encode(), ts.encode() + b"." + raw, hashlib.sha256).hexdigest()
-    return client.post(reverse("supervision-results"), raw, content_type="application/json",
-                       HTTP_X_YICHUANG_TIMESTAMP=ts, HTTP_X_YICHUANG_SIGNATURE=sig)
+    return client.post(
+        reverse("supervision-results"),
+        raw,
+        content_type="application/json",
+        HTTP_X_YICHUANG_TIMESTAMP=ts,
+        HTTP_X_YICHUANG_SIGNATURE=sig,
+    )
 
 
 def feedback(notice, feedback_id="JG-2026-001"):
-    return {"event_id": str(notice.event_id), "feedback_id": feedback_id, "outcome": "compliant",
-            "opinion": "经现场检查,符合许可条件。", "inspected_on": "2026-06-15"}
+    return {
+        "event_id": str(notice.event_id),
+        "feedback_id": feedback_id,
+        "outcome": "compliant",
+        "opinion": "经现场检查,符合许可条件。",
+        "inspected_on": "2026-06-15",
+    }
 
 
 def test_a_signed_result_comes_back_and_shows_on_the_case(client):

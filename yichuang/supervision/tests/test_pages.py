@@ -1,5 +1,6 @@
 """Supervision pages and API: authorisation by role and site for every view (R-52…R-54):
 anonymous, wrong role, other site, and the right person."""
+
 import io
 
 import pytest
@@ -33,6 +34,7 @@ def login(client, user):
 
 
 # ---------------------------------------------------------------- alerts
+
 
 def test_anonymous_is_sent_to_login_from_the_alerts_page(client):
     response = client.get(reverse("supervision:alerts"))
@@ -80,6 +82,7 @@ def test_the_head_of_another_site_cannot_close_it(client, world, alert):
 
 def test_a_closed_alert_lets_the_rule_fire_again(world, alert):
     from yichuang.supervision.alerts import close
+
     close(alert, head_of(world.site), "已处理")
     assert raise_alert(Rule.OVERDUE, world.site, "C1", "办件再次超期。") is not None
 
@@ -94,10 +97,14 @@ def test_the_alerts_api_refuses_anonymous_and_clerks_and_filters_by_site(client,
 
 # ---------------------------------------------------------------- inbox (审管联动)
 
+
 @pytest.fixture
 def notice(world):
-    route = SupervisionRoute.objects.create(approving_department=world.version.department,
-                                            supervising_department=DepartmentFactory(name="县民政局"), secret="s")
+    route = SupervisionRoute.objects.create(
+        approving_department=world.version.department,
+        supervising_department=DepartmentFactory(name="县民政局"),
+        secret="s",
+    )
     approved_case(world)
     drain()
     return Notice.objects.get(route=route)
@@ -126,8 +133,15 @@ def test_the_department_files_its_result_from_the_notice_page(client, notice):
     c = login(client, department_user(notice))
     url = reverse("supervision:notice", args=[notice.event_id])
     assert notice.case.number in c.get(reverse("supervision:inbox")).content.decode()
-    c.post(url, {"feedback_id": "WEB-1", "outcome": "rectify", "opinion": "责令限期整改消防通道。",
-                 "inspected_on": "2026-06-15"})
+    c.post(
+        url,
+        {
+            "feedback_id": "WEB-1",
+            "outcome": "rectify",
+            "opinion": "责令限期整改消防通道。",
+            "inspected_on": "2026-06-15",
+        },
+    )
     assert SupervisionResult.objects.get().outcome == "rectify"
     notice.refresh_from_db()
     assert notice.read_at is not None
@@ -135,13 +149,16 @@ def test_the_department_files_its_result_from_the_notice_page(client, notice):
 
 def test_a_result_without_an_opinion_is_shown_back_with_the_error(client, notice):
     c = login(client, department_user(notice))
-    response = c.post(reverse("supervision:notice", args=[notice.event_id]),
-                      {"feedback_id": "WEB-2", "outcome": "compliant", "opinion": "", "inspected_on": "2026-06-15"})
+    response = c.post(
+        reverse("supervision:notice", args=[notice.event_id]),
+        {"feedback_id": "WEB-2", "outcome": "compliant", "opinion": "", "inspected_on": "2026-06-15"},
+    )
     assert response.status_code == 400 and "请填写监管意见" in response.content.decode()
     assert not SupervisionResult.objects.exists()
 
 
 # ---------------------------------------------------------------- scorecards
+
 
 def test_anonymous_is_sent_to_login_from_the_scorecard(client):
     assert client.get(reverse("supervision:scorecard")).status_code == 302
@@ -169,8 +186,11 @@ def test_asking_for_another_site_does_not_widen_the_head_s_view(client, world):
     other = make_world(basic_code="330000000300")
     approved_case(other)
     drain()
-    data = login(client, head_of(world.site)).get(reverse("supervision-scorecard"),
-                                                  {"site": other.site.code, "start": "2026-06-01"}).json()
+    data = (
+        login(client, head_of(world.site))
+        .get(reverse("supervision-scorecard"), {"site": other.site.code, "start": "2026-06-01"})
+        .json()
+    )
     assert data["total"]["received"] == 0
 
 
@@ -201,6 +221,7 @@ def test_the_public_scorecard_is_rate_limited(client, settings):
 
 def test_alerts_are_counted_per_site_for_the_county_supervisor(world, alert):
     from yichuang.supervision.selectors import alert_counts
+
     other = make_world(basic_code="330000000300")
     raise_alert(Rule.UNTOUCHED, other.site, "C2", "长时间未处理。")
     raise_alert(Rule.CLOCK_RED, other.site, "C2", "红牌。")

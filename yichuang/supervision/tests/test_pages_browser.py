@@ -1,13 +1,20 @@
 """Supervision pages in a real browser (R-52…R-54): axe-core finds no serious or critical
 violation, a phone at 375 px with 200% text never scrolls sideways, the scorecard chart is drawn
 from the page's JSON (ECharts served locally) next to its data table."""
+
 import pytest
 from django.db import transaction
 
 from yichuang.cases import services
 from yichuang.cases.tests.factories import make_world
-from yichuang.common.browser_testing import (PHONE, axe_violations, describe_violations, enlarge_text,
-                                             horizontal_overflow, screenshot)
+from yichuang.common.browser_testing import (
+    PHONE,
+    axe_violations,
+    describe_violations,
+    enlarge_text,
+    horizontal_overflow,
+    screenshot,
+)
 from yichuang.ledger import services as ledger
 from yichuang.ledger.events import Event
 from yichuang.org.models import StaffRole
@@ -23,9 +30,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def county():
     world = make_world()
-    route = SupervisionRoute.objects.create(approving_department=world.version.department,
-                                            supervising_department=DepartmentFactory(name="县市场监督管理局"),
-                                            secret="s")
+    route = SupervisionRoute.objects.create(
+        approving_department=world.version.department,
+        supervising_department=DepartmentFactory(name="县市场监督管理局"),
+        secret="s",
+    )
     for n in range(3):
         case = approved_case(world)
         services.prepare_delivery(case, world.clerk)
@@ -33,26 +42,43 @@ def county():
     online_case(world)
     with transaction.atomic():
         for level in (5, 5, 4, 2):
-            ledger.emit(Event.FEEDBACK_EVALUATED, {"evaluation": level, "site": world.site.code, "case": None,
-                                               "window": None, "staff": None, "level": level, "channel": "window",
-                                               "at": "2026-06-15T11:00:00+08:00"})
+            ledger.emit(
+                Event.FEEDBACK_EVALUATED,
+                {
+                    "evaluation": level,
+                    "site": world.site.code,
+                    "case": None,
+                    "window": None,
+                    "staff": None,
+                    "level": level,
+                    "channel": "window",
+                    "at": "2026-06-15T11:00:00+08:00",
+                },
+            )
     drain()
-    raise_alert(Rule.OVERDUE, world.site, "20260615-0001", "办件已超过承诺办结日期(2026-06-22)。",
-                case_number="20260615-0001")
+    raise_alert(
+        Rule.OVERDUE, world.site, "20260615-0001", "办件已超过承诺办结日期(2026-06-22)。", case_number="20260615-0001"
+    )
     raise_alert(Rule.SEAL_MISUSE, world.site, "ev-1", "用印被拒绝:不能使用其他站点的印章。")
     dept = route.supervising_department
-    return {"world": world, "head": head_of(world.site), "supervisor": county_supervisor(world.site),
-            "department": staff(dept.site, StaffRole.Role.CLERK, department=dept),
-            "notice": Notice.objects.filter(route=route).first()}
+    return {
+        "world": world,
+        "head": head_of(world.site),
+        "supervisor": county_supervisor(world.site),
+        "department": staff(dept.site, StaffRole.Role.CLERK, department=dept),
+        "notice": Notice.objects.filter(route=route).first(),
+    }
 
 
 def pages(county):
-    return [("/supervision/", "head", "alerts"),
-            ("/supervision/scorecard/?start=2026-06-01", "supervisor", "scorecard"),
-            ("/supervision/scorecard/?start=2026-06-01&by=staff", "supervisor", "scorecard-by-staff"),
-            ("/supervision/inbox/", "department", "inbox"),
-            (f"/supervision/inbox/{county['notice'].event_id}/", "department", "notice"),
-            ("/supervision/public/?start=2026-06-01", None, "public-scorecard")]
+    return [
+        ("/supervision/", "head", "alerts"),
+        ("/supervision/scorecard/?start=2026-06-01", "supervisor", "scorecard"),
+        ("/supervision/scorecard/?start=2026-06-01&by=staff", "supervisor", "scorecard-by-staff"),
+        ("/supervision/inbox/", "department", "inbox"),
+        (f"/supervision/inbox/{county['notice'].event_id}/", "department", "notice"),
+        ("/supervision/public/?start=2026-06-01", None, "public-scorecard"),
+    ]
 
 
 def test_supervision_pages_have_no_serious_accessibility_violation(page, log_in, county):
@@ -81,6 +107,7 @@ def test_supervision_pages_fit_a_phone_at_double_text_size(page, log_in, county)
 def test_the_scorecard_chart_is_drawn_from_local_echarts_under_the_csp(browser, live_server, county):
     from django.conf import settings
     from django.test import Client
+
     context = browser.new_context(base_url=live_server.url, locale="zh-CN")
     try:
         client = Client()

@@ -2,6 +2,7 @@
 period, site and grouping (issue 20 §8; decision 0023): a 差评 ticket's close is counted on the
 day the ticket was opened, never on its closing day, so no period shows more tickets closed than
 opened (gen_cases used to give 150 %, 122 %, 500 %)."""
+
 import datetime as dt
 from collections import Counter
 
@@ -25,8 +26,11 @@ _numbers = iter(range(1, 10**9))  # ticket numbers unique across examples (they 
 
 
 def _rates_in_bounds(figures: dict) -> list[str]:
-    return [f"{name}={figures[name]}" for name in scorecards.RATES
-            if figures[name] is not None and not 0 <= figures[name] <= 1]
+    return [
+        f"{name}={figures[name]}"
+        for name in scorecards.RATES
+        if figures[name] is not None and not 0 <= figures[name] <= 1
+    ]
 
 
 def _emit_on(time_machine, day: dt.date, topic, payload) -> None:
@@ -36,8 +40,9 @@ def _emit_on(time_machine, day: dt.date, topic, payload) -> None:
     drain()
 
 
-tickets = st.lists(st.tuples(st.integers(0, 40), st.one_of(st.none(), st.integers(0, 30)), st.booleans()),
-                   min_size=1, max_size=8)
+tickets = st.lists(
+    st.tuples(st.integers(0, 40), st.one_of(st.none(), st.integers(0, 30)), st.booleans()), min_size=1, max_size=8
+)
 periods = st.tuples(st.integers(0, 70), st.integers(0, 70)).map(sorted)
 
 
@@ -49,12 +54,22 @@ def test_rectification_rate_never_exceeds_100_percent_for_tickets_closed_later(t
     for opened, delay, on_time in tickets:
         opened_on = FIRST_DAY + dt.timedelta(days=opened)
         base = {"ticket": next(_numbers), "site": world.site.code, "source": "bad_review"}
-        events.append((opened_on, Event.FEEDBACK_TICKET_OPENED,
-                       {**base, "due_on": (opened_on + dt.timedelta(days=10)).isoformat()}))
+        events.append(
+            (
+                opened_on,
+                Event.FEEDBACK_TICKET_OPENED,
+                {**base, "due_on": (opened_on + dt.timedelta(days=10)).isoformat()},
+            )
+        )
         if delay is not None:
             closed_on = opened_on + dt.timedelta(days=delay)
-            events.append((closed_on, Event.FEEDBACK_TICKET_CLOSED,
-                           {**base, "closed_on": closed_on.isoformat(), "on_time": on_time}))
+            events.append(
+                (
+                    closed_on,
+                    Event.FEEDBACK_TICKET_CLOSED,
+                    {**base, "closed_on": closed_on.isoformat(), "on_time": on_time},
+                )
+            )
     for day, topic, payload in sorted(events, key=lambda e: (e[0], e[1] != Event.FEEDBACK_TICKET_OPENED)):
         _emit_on(time_machine, day, topic, payload)
     start, end = (FIRST_DAY + dt.timedelta(days=d) for d in period)
@@ -69,13 +84,17 @@ def _generated_days(seed: int) -> dict:
 
     def keep(daily, _monthly):
         rows.update(daily)
+
     history.generate(400, dt.date(2026, 1, 5), dt.date(2026, 3, 31), seed, keep)
     return rows
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(0, 10_000), period=st.tuples(st.integers(0, 150), st.integers(0, 150)).map(sorted),
-       group=st.sampled_from(["site", "window", "staff", "item", "all"]))
+@given(
+    seed=st.integers(0, 10_000),
+    period=st.tuples(st.integers(0, 150), st.integers(0, 150)).map(sorted),
+    group=st.sampled_from(["site", "window", "staff", "item", "all"]),
+)
 def test_every_rate_of_a_generated_history_is_between_0_and_100_percent(seed, period, group):
     make_world()
     start, end = (dt.date(2026, 1, 5) + dt.timedelta(days=d) for d in period)

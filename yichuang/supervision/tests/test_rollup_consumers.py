@@ -1,5 +1,6 @@
 """Rollups are counted exactly once per event (R-54): the relay's delivery row commits with the
 counter update, so a retried event or a second relay run never adds twice."""
+
 import datetime as dt
 
 import pytest
@@ -54,6 +55,7 @@ def test_a_counter_and_its_delivery_row_roll_back_together(monkeypatch):
     world = make_world()
     new_case(world)
     from yichuang.ledger.models import OutboxDelivery
+
     original = OutboxDelivery.objects.create
 
     def create_then_fail(**kw):
@@ -77,7 +79,11 @@ def test_case_counters_carry_site_window_staff_and_item():
     drain()
     row = DailyRollup.objects.get(received=1)
     assert (row.site_id, row.window_id, row.staff_id, row.item_id) == (
-        world.site.pk, window.pk, world.clerk.pk, world.version.item_id)
+        world.site.pk,
+        window.pk,
+        world.clerk.pk,
+        world.version.item_id,
+    )
 
 
 def test_an_online_application_counts_as_online_with_no_visit_needed():
@@ -95,9 +101,19 @@ def emit(topic, payload):
 def test_evaluations_add_satisfaction_and_count_bad_reviews():
     world = make_world()
     for level in (5, 4, 1):
-        emit(Event.FEEDBACK_EVALUATED, {"evaluation": level, "site": world.site.code, "case": None, "window": None,
-                                    "staff": world.clerk.username, "level": level, "channel": "window",
-                                    "at": "2026-06-15T10:00:00+08:00"})
+        emit(
+            Event.FEEDBACK_EVALUATED,
+            {
+                "evaluation": level,
+                "site": world.site.code,
+                "case": None,
+                "window": None,
+                "staff": world.clerk.username,
+                "level": level,
+                "channel": "window",
+                "at": "2026-06-15T10:00:00+08:00",
+            },
+        )
     drain()
     assert (total("evaluations"), total("satisfaction_points"), total("bad_reviews")) == (3, 10, 1)
     assert DailyRollup.objects.filter(staff_id=world.clerk.pk, day=dt.date(2026, 6, 15)).exists()
@@ -105,10 +121,14 @@ def test_evaluations_add_satisfaction_and_count_bad_reviews():
 
 def test_rectification_tickets_count_opened_closed_and_on_time():
     world = make_world()
-    emit(Event.FEEDBACK_TICKET_OPENED, {"ticket": 1, "site": world.site.code, "source": "bad_review",
-                                    "due_on": "2026-06-20"})
-    emit(Event.FEEDBACK_TICKET_CLOSED, {"ticket": 1, "site": world.site.code, "source": "bad_review",
-                                    "closed_on": "2026-06-18", "on_time": True})
+    emit(
+        Event.FEEDBACK_TICKET_OPENED,
+        {"ticket": 1, "site": world.site.code, "source": "bad_review", "due_on": "2026-06-20"},
+    )
+    emit(
+        Event.FEEDBACK_TICKET_CLOSED,
+        {"ticket": 1, "site": world.site.code, "source": "bad_review", "closed_on": "2026-06-18", "on_time": True},
+    )
     drain()
     assert (total("tickets_opened"), total("tickets_closed"), total("tickets_on_time")) == (1, 1, 1)
 

@@ -2,6 +2,7 @@
 random moments, so consumers often read a case several steps after the event — the incremental
 rollups equal a from-scratch recount from the cases tables and the audit log, month rows
 equal the sum of their day rows, and the per-dimension cubes equal the full-key rows summed."""
+
 import datetime as dt
 from collections import Counter, defaultdict
 from types import SimpleNamespace
@@ -21,8 +22,17 @@ from .helpers import drain, new_case, online_case
 
 pytestmark = pytest.mark.django_db
 
-PATHS = ["received", "refused", "withdrawn", "approved", "denied", "supplemented_then_approved",
-         "review_supplement", "instant", "accepted_open"]
+PATHS = [
+    "received",
+    "refused",
+    "withdrawn",
+    "approved",
+    "denied",
+    "supplemented_then_approved",
+    "review_supplement",
+    "instant",
+    "accepted_open",
+]
 
 
 def run_path(path, world, instant_world, channel, step, relay_now):
@@ -72,9 +82,16 @@ def run_path(path, world, instant_world, channel, step, relay_now):
     services.deliver(case, w.clerk, "window")
 
 
-history = st.lists(st.tuples(st.sampled_from(PATHS), st.sampled_from(["window", "online"]),
-                             st.lists(st.integers(0, 5), min_size=6, max_size=6), st.booleans()),
-                   min_size=1, max_size=6)
+history = st.lists(
+    st.tuples(
+        st.sampled_from(PATHS),
+        st.sampled_from(["window", "online"]),
+        st.lists(st.integers(0, 5), min_size=6, max_size=6),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=6,
+)
 
 
 def test_rollups_equal_a_recount_after_random_histories(time_machine):

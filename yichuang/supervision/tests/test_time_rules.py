@@ -3,6 +3,7 @@ ends a 补正 left unanswered past its limit with a notice, raises one alert per
 promise passed, a special procedure past its maximum days and a review 补正 left unanswered,
 and flags a case left in 预审 past five working days as deemed accepted (行政许可法第三十二条).
 Tests start on the suite's frozen Monday 2026-06-15 and travel forward."""
+
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -43,10 +44,21 @@ def awaiting_supplement(world):
 
 
 def in_review(world, **materials):
-    case = new_case(world) if not materials else services.receive(
-        site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-        materials={m.pk: materials.get(m.name, MaterialInput(CaseMaterial.Status.RECEIVED))
-                   for m in world.version.materials.all()}, form_data={"applicant": {"age": 85}})
+    case = (
+        new_case(world)
+        if not materials
+        else services.receive(
+            site=world.site,
+            clerk=world.clerk,
+            version=world.version,
+            applicant=world.applicant,
+            materials={
+                m.pk: materials.get(m.name, MaterialInput(CaseMaterial.Status.RECEIVED))
+                for m in world.version.materials.all()
+            },
+            form_data={"applicant": {"age": 85}},
+        )
+    )
     return services.start_review(services.accept(case, world.clerk), world.approver)
 
 
@@ -56,6 +68,7 @@ def alerts(rule, case):
 
 # ---------------------------------------------------------------- 补正期满 (a)
 
+
 def test_a_supplement_not_supplied_within_the_limit_ends_the_case(time_machine):
     world = make_world()
     case = awaiting_supplement(world)
@@ -64,8 +77,11 @@ def test_a_supplement_not_supplied_within_the_limit_ends_the_case(time_machine):
     case.refresh_from_db()
     assert case.state == State.TERMINATED and "补正期限" in case.decision_reason and case.completed_at
     record = AuditRecord.objects.filter(stream=case.audit_stream).order_by("-seq").first()
-    assert (record.action, record.actor, record.data["step"]) == ("case.supplement_timed_out", "system",
-                                                                   "supplement_timeout")
+    assert (record.action, record.actor, record.data["step"]) == (
+        "case.supplement_timed_out",
+        "system",
+        "supplement_timeout",
+    )
 
 
 def test_the_deadline_day_itself_still_belongs_to_the_applicant(time_machine):
@@ -136,6 +152,7 @@ def test_a_review_supplement_left_unanswered_alerts_instead_of_ending_an_accepte
 
 # ---------------------------------------------------------------- 容缺 promise passed (b)
 
+
 def deferred_case(world, promised_by):
     deferred = MaterialInput(CaseMaterial.Status.DEFERRED, promised_by=promised_by)
     return in_review(world, 户口簿=deferred)
@@ -165,6 +182,7 @@ def test_a_closed_time_rule_alert_is_not_raised_again(time_machine):
     run_time_rules()
     from yichuang.org.models import StaffRole
     from yichuang.org.tests.factories import StaffRoleFactory
+
     head = StaffRoleFactory(site=world.site, role=StaffRole.Role.HEAD).user
     close(alerts(Rule.DEFERRED_OVERDUE, case)[0], head, "已电话催交")
     later(time_machine, 11)
@@ -173,6 +191,7 @@ def test_a_closed_time_rule_alert_is_not_raised_again(time_machine):
 
 
 # ---------------------------------------------------------------- special procedure too long (c)
+
 
 def test_a_special_procedure_past_its_maximum_days_raises_one_alert(time_machine):
     world = make_world()  # 现场勘验, at most 5 working days
@@ -193,6 +212,7 @@ def test_a_special_procedure_within_its_maximum_days_raises_nothing(time_machine
 
 
 # ---------------------------------------------------------------- 预审 past five working days (d)
+
 
 def test_a_case_left_in_prereview_past_five_working_days_is_deemed_accepted_on_its_receipt_day(time_machine):
     world = make_world()
@@ -236,6 +256,7 @@ def test_a_deemed_accepted_case_runs_its_clock_from_the_day_its_materials_came_i
 def test_a_deemed_accepted_case_is_marked_on_its_page_and_in_the_heads_overview(time_machine):
     from yichuang.org.models import StaffRole
     from yichuang.org.tests.factories import StaffRoleFactory
+
     world = make_world()
     case = new_case(world)
     later(time_machine, 9)

@@ -2,6 +2,7 @@
 labels, every upload viewable in the browser — only by staff of the case's sites, each view
 audited without personal data, served as the type its bytes were checked to be — and the
 e-licences fetched for the case with their identifiers."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -26,8 +27,9 @@ def online_case_with_upload(world, data=PNG, name="户口簿首页.png"):
     account = citizen()
     draft = applications.save_draft(account, account.applicant, world.site, item=world.version.item, form_data={})
     applications.add_upload(draft, world.material("户口簿"), SimpleUploadedFile(name, data))
-    (case,) = applications.submit(draft, [(world.site, world.version)], {"applicant": {"age": 86}},
-                                  applicant_actor(account.user))
+    (case,) = applications.submit(
+        draft, [(world.site, world.version)], {"applicant": {"age": 86}}, applicant_actor(account.user)
+    )
     return case, account, Upload.objects.get(case=case)
 
 
@@ -70,7 +72,8 @@ def test_a_fetched_licence_shows_with_its_identifier():
     case = new_case(world)
     licence = LicenceFactory(holder=world.applicant, licence_type_code="111", licence_type_name="居民身份证")
     CaseMaterial.objects.filter(case=case, material=world.material("居民身份证")).update(
-        status=CaseMaterial.Status.FETCHED, licence=licence)
+        status=CaseMaterial.Status.FETCHED, licence=licence
+    )
     page = logged_in(world.clerk).get(case_url(case)).content.decode()
     assert licence.number in page and "电子证照:居民身份证" in page and licence.issuer_name in page
 

@@ -2,12 +2,20 @@
 accepts and escalates it; the county department's approver finds it in their queue from the
 workbench home (no typed address), takes it in, reviews and grants it; the township's clerk
 finds it in the hand-out queue and hands it out. Every page passes axe-core."""
+
 import pytest
 
 from yichuang.cases.tests.factories_county import make_county_world
 from yichuang.ledger.relay import relay_once
-from yichuang.workbench.tests.test_flows_browser import (act, check, find_applicant, landed_case, pick_item, state_of,
-                                                         switch_user)
+from yichuang.workbench.tests.test_flows_browser import (
+    act,
+    check,
+    find_applicant,
+    landed_case,
+    pick_item,
+    state_of,
+    switch_user,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,6 +1,7 @@
 """The workbench in a real browser (issue 4; R-20–R-23, R-28, R-30, R-62): a clerk and an
 approver drive 即办, 补办 → 补正 → 受理 → 准予 → 送达, 联办, 退回 and a helper's case; the
 intake works by keyboard alone; every page passes axe-core and fits 375 px at 200% text."""
+
 import datetime as dt
 import re
 
@@ -12,8 +13,14 @@ from yichuang.cases.services import MaterialInput
 from yichuang.cases.tests.factories import make_world
 from yichuang.catalog import services as catalog
 from yichuang.catalog.tests.guide_factories import village
-from yichuang.common.browser_testing import (PHONE, axe_violations, describe_violations, enlarge_text,
-                                             horizontal_overflow, screenshot)
+from yichuang.common.browser_testing import (
+    PHONE,
+    axe_violations,
+    describe_violations,
+    enlarge_text,
+    horizontal_overflow,
+    screenshot,
+)
 from yichuang.org.models import StaffRole
 from yichuang.org.tests.factories import DepartmentFactory, StaffRoleFactory, UserFactory
 from yichuang.people.tests.factories import LicenceFactory, make_citizen_id, make_helper
@@ -146,12 +153,20 @@ def test_supplement_accept_approve_and_hand_out(page, log_in, browser_context):
 def test_joint_case_answered_by_two_departments(page, log_in, browser_context):
     world = make_world()
     other = DepartmentFactory(site=world.site, name="自然资源所")
-    other_approver = StaffRoleFactory(site=world.site, role=StaffRole.Role.APPROVER, department=other,
-                                      user=UserFactory()).user
-    case = services.accept(services.receive(
-        site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-        materials={m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in world.version.materials.all()},
-        form_data={"applicant": {"age": 85}}), world.clerk)
+    other_approver = StaffRoleFactory(
+        site=world.site, role=StaffRole.Role.APPROVER, department=other, user=UserFactory()
+    ).user
+    case = services.accept(
+        services.receive(
+            site=world.site,
+            clerk=world.clerk,
+            version=world.version,
+            applicant=world.applicant,
+            materials={m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in world.version.materials.all()},
+            form_data={"applicant": {"age": 85}},
+        ),
+        world.clerk,
+    )
     log_in(world.clerk)
     page.goto(f"/workbench/cases/{case.number}/")
     form = page.locator("form.wb-action", has=page.get_by_role("heading", name="分送联办", exact=True))
@@ -212,11 +227,17 @@ def test_a_village_helpers_case_is_continued_by_the_township(page, log_in, brows
 
 def test_every_workbench_page_fits_a_phone_at_double_text(page, log_in, browser_context):
     world = make_world()
-    case = services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-                            materials={world.material("居民身份证").pk: MaterialInput(CaseMaterial.Status.RECEIVED),
-                                       world.material("户口簿").pk: MaterialInput(
-                                           CaseMaterial.Status.DEFERRED, promised_by=dt.date(2026, 6, 30))},
-                            form_data={"applicant": {"age": 85}})
+    case = services.receive(
+        site=world.site,
+        clerk=world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials={
+            world.material("居民身份证").pk: MaterialInput(CaseMaterial.Status.RECEIVED),
+            world.material("户口簿").pk: MaterialInput(CaseMaterial.Status.DEFERRED, promised_by=dt.date(2026, 6, 30)),
+        },
+        form_data={"applicant": {"age": 85}},
+    )
     services.accept(case, world.clerk)
     head = StaffRoleFactory(site=world.site, role=StaffRole.Role.HEAD, user=UserFactory()).user
     page.set_viewport_size(PHONE)
@@ -225,7 +246,8 @@ def test_every_workbench_page_fits_a_phone_at_double_text(page, log_in, browser_
     assert horizontal_overflow(page) == 0
     check(page, "login-375-200pct")
     for user, path, name in [
-        (world.clerk, "/workbench/", "home-clerk"), (head, "/workbench/", "home-head"),
+        (world.clerk, "/workbench/", "home-clerk"),
+        (head, "/workbench/", "home-head"),
         (world.clerk, f"/workbench/intake/?item={world.version.item.basic_code}", "intake"),
         (world.clerk, f"/workbench/cases/{case.number}/", "case-clerk"),
         (world.approver, f"/workbench/cases/{case.number}/", "case-approver"),

@@ -3,6 +3,7 @@
 A clerk finds or registers the applicant by ID number, picks the item by search or life event,
 ticks the materials (government-issued ones fetched from the licence store), fills the form,
 sees the conditions judged, and finishes with one of the five outcomes."""
+
 import pytest
 from django.test import Client
 
@@ -95,8 +96,9 @@ def test_a_government_issued_material_in_the_licence_store_shows_as_fetched(worl
 
 def test_checking_the_conditions_shows_each_sentence_and_writes_nothing(world):
     client = clerk_client(world, world.applicant.citizen_id)
-    response = client.post(item_url(world), {"check": "1", "outcome": "accept", "fd_applicant__age": "70",
-                                             **materials(world)})
+    response = client.post(
+        item_url(world), {"check": "1", "outcome": "accept", "fd_applicant__age": "70", **materials(world)}
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "✗ 不符合" in page and "申请人年满80周岁" in page
     assert not Case.objects.exists()
@@ -127,7 +129,12 @@ def test_an_instant_item_is_decided_on_the_spot():
 def test_a_missing_material_goes_on_one_notice_with_its_reason(world):
     household = world.material("户口簿")
     client = clerk_client(world, world.applicant.citizen_id)
-    finish(client, world, "request_supplement", **{f"m_{household.pk}": "missing", f"note_{household.pk}": "未带户口簿原件"})
+    finish(
+        client,
+        world,
+        "request_supplement",
+        **{f"m_{household.pk}": "missing", f"note_{household.pk}": "未带户口簿原件"},
+    )
     case = Case.objects.get()
     notice = case.supplement_notices.get()
     assert case.state == "awaiting_supplement"
@@ -144,15 +151,20 @@ def test_accepting_with_a_missing_material_is_refused_and_nothing_is_written(wor
 
 def test_a_deferred_material_needs_its_promised_date(world):
     household = world.material("户口簿")
-    response = finish(clerk_client(world, world.applicant.citizen_id), world, "accept",
-                      **{f"m_{household.pk}": "deferred"})
+    response = finish(
+        clerk_client(world, world.applicant.citizen_id), world, "accept", **{f"m_{household.pk}": "deferred"}
+    )
     assert response.status_code == 400 and "须填写承诺补交日期" in response.content.decode()
 
 
 def test_a_deferred_material_with_a_date_is_accepted_as_rongque(world):
     household = world.material("户口簿")
-    finish(clerk_client(world, world.applicant.citizen_id), world, "accept",
-           **{f"m_{household.pk}": "deferred", f"promised_{household.pk}": "2026-06-30"})
+    finish(
+        clerk_client(world, world.applicant.citizen_id),
+        world,
+        "accept",
+        **{f"m_{household.pk}": "deferred", f"promised_{household.pk}": "2026-06-30"},
+    )
     row = Case.objects.get().materials.get(material=household)
     assert (row.status, str(row.promised_by)) == ("deferred", "2026-06-30")
 
@@ -164,8 +176,13 @@ def test_refusing_intake_needs_reason_and_basis(world):
 
 
 def test_refusing_intake_with_reason_and_basis_ends_the_case(world):
-    finish(clerk_client(world, world.applicant.citizen_id), world, "refuse", reason="不属于受理范围",
-           basis="《行政许可法》第三十二条")
+    finish(
+        clerk_client(world, world.applicant.citizen_id),
+        world,
+        "refuse",
+        reason="不属于受理范围",
+        basis="《行政许可法》第三十二条",
+    )
     case = Case.objects.get()
     assert (case.state, case.decision_basis) == ("terminated", "《行政许可法》第三十二条")
 

@@ -2,6 +2,7 @@
 (issue 20 §8): a supervisor on the alerts (not a page saying they have no role), staff on their
 queues; every staff page — workbench and supervision alike — carries the same bar with the
 links of the person's roles and a logout."""
+
 import pytest
 from django.test import Client
 
@@ -46,8 +47,9 @@ def test_a_head_who_also_watches_lands_on_their_queues():
 
 def test_a_login_sent_from_a_page_returns_to_that_page():
     supervisor = StaffRoleFactory(site=TownshipSiteFactory(), role=StaffRole.Role.SUPERVISOR).user
-    response = Client().post("/workbench/login/?next=/supervision/scorecard/",
-                             {"username": supervisor.username, "password": PASSWORD})
+    response = Client().post(
+        "/workbench/login/?next=/supervision/scorecard/", {"username": supervisor.username, "password": PASSWORD}
+    )
     assert response["Location"] == "/supervision/scorecard/"
 
 

@@ -1,4 +1,5 @@
 """The staff login refuses input authentication must never see (issue 13)."""
+
 import pytest
 
 from yichuang.org.tests.factories import UserFactory

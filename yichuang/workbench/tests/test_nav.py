@@ -1,5 +1,6 @@
 """The workbench bar links each person to the work of their role (R-50, R-51, R-55): a clerk to
 the rating device of each window they hold, heads and supervisors to the bad-review tickets."""
+
 import pytest
 from django.test import Client
 

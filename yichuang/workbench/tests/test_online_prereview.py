@@ -1,5 +1,6 @@
 """预审 of online applications at the window (R-20, R-21): the first clerk who acts on an online
 case in 预审 owns it (首问负责), whichever outcome they choose, in the same transaction."""
+
 import pytest
 from django.test import Client
 
@@ -14,9 +15,14 @@ pytestmark = pytest.mark.django_db
 def online_case(world, complete=True):
     account = citizen()
     uploaded = list(world.version.materials.values_list("pk", flat=True)) if complete else []
-    return cases.submit_online(site=world.site, version=world.version, applicant=account.applicant,
-                               uploaded=uploaded, form_data={"applicant": {"age": 86}},
-                               submitted_by=cases.online.applicant_actor(account.user))
+    return cases.submit_online(
+        site=world.site,
+        version=world.version,
+        applicant=account.applicant,
+        uploaded=uploaded,
+        form_data={"applicant": {"age": 86}},
+        submitted_by=cases.online.applicant_actor(account.user),
+    )
 
 
 def as_user(user):

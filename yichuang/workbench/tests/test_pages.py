@@ -1,4 +1,5 @@
 """Workbench slice 1: login, role queues, the case page and its action forms (issue 4)."""
+
 import pytest
 from django.test import Client
 
@@ -8,7 +9,6 @@ from yichuang.cases.services import MaterialInput
 from yichuang.cases.tests.factories import make_world
 from yichuang.org.models import StaffRole
 from yichuang.org.tests.factories import StaffRoleFactory, TownshipSiteFactory, UserFactory
-
 from yichuang.seals import notices
 from yichuang.supervision.tests.helpers import online_case
 
@@ -21,10 +21,18 @@ def world():
 
 
 def new_case(world, missing=()):
-    materials = {m.pk: MaterialInput(CaseMaterial.Status.MISSING if m.pk in missing else CaseMaterial.Status.RECEIVED)
-                 for m in world.version.materials.all()}
-    return services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-                            materials=materials, form_data={"applicant": {"age": 85}})
+    materials = {
+        m.pk: MaterialInput(CaseMaterial.Status.MISSING if m.pk in missing else CaseMaterial.Status.RECEIVED)
+        for m in world.version.materials.all()
+    }
+    return services.receive(
+        site=world.site,
+        clerk=world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials=materials,
+        form_data={"applicant": {"age": 85}},
+    )
 
 
 def logged_in(user, **kw):
@@ -43,8 +51,9 @@ def test_home_requires_login():
 
 
 def test_login_page_logs_in_and_goes_to_the_workbench(world):
-    response = Client().post("/workbench/login/", {"username": world.clerk.username,
-                                                   "password": "correct-horse-battery"})
+    response = Client().post(
+        "/workbench/login/", {"username": world.clerk.username, "password": "correct-horse-battery"}
+    )
     assert response.status_code == 302 and response["Location"] == "/workbench/"
 
 
@@ -86,8 +95,10 @@ def test_accepting_through_the_page_moves_the_case(world):
 
 def test_a_refused_action_shows_the_chinese_error_and_changes_nothing(world):
     case = new_case(world)
-    response = logged_in(world.clerk).post(case_url(case) + "act/refuse_intake/",
-                                           {"refuse_intake-reason": "不属于本中心受理范围", "refuse_intake-basis": ""})
+    response = logged_in(world.clerk).post(
+        case_url(case) + "act/refuse_intake/",
+        {"refuse_intake-reason": "不属于本中心受理范围", "refuse_intake-basis": ""},
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert 'role="alert"' in page and "请填写法律依据。" in page
@@ -130,7 +141,7 @@ def test_the_timeline_names_people_and_notices_never_usernames_or_codes(world):
     case = services.accept(new_case(world), world.clerk)
     notices.issue_notice(case, "acceptance", world.clerk)
     page = logged_in(world.clerk).get(case_url(case)).content.decode()
-    timeline = page[page.index('id="h-timeline"'):]
+    timeline = page[page.index('id="h-timeline"') :]
     assert "出具受理通知书" in timeline and "document.generated" not in timeline
     assert world.clerk.username not in timeline
 
@@ -138,7 +149,7 @@ def test_the_timeline_names_people_and_notices_never_usernames_or_codes(world):
 def test_an_online_application_is_shown_as_the_applicants_not_a_citizen_code(world):
     case = online_case(world)
     page = logged_in(world.clerk).get(case_url(case)).content.decode()
-    timeline = page[page.index('id="h-timeline"'):]
+    timeline = page[page.index('id="h-timeline"') :]
     assert "申请人(网上办事大厅)" in timeline and "citizen:" not in timeline
 
 
@@ -151,8 +162,10 @@ def test_the_case_page_masks_the_applicants_number(world):
 def test_the_supplement_notice_form_sends_the_ticked_materials_with_reasons(world):
     first = world.version.materials.order_by("order", "pk").first()
     case = new_case(world, missing={first.pk})
-    response = logged_in(world.clerk).post(case_url(case) + "act/request_supplement/", {
-        f"request_supplement-m_{first.pk}": "on", f"request_supplement-reason_{first.pk}": "复印件不清晰"})
+    response = logged_in(world.clerk).post(
+        case_url(case) + "act/request_supplement/",
+        {f"request_supplement-m_{first.pk}": "on", f"request_supplement-reason_{first.pk}": "复印件不清晰"},
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     notice = case.supplement_notices.get()
@@ -180,15 +193,21 @@ def test_queue_clocks_read_as_the_case_page_reads_them(world):
     running = services.accept(new_case(world), world.clerk)
     special = services.start_review(services.accept(new_case(world), world.clerk), world.approver)
     services.start_special(special, world.approver, "site_inspection", "现场核查居住情况")
-    cases = list(Case.objects.filter(pk__in=[running.pk, special.pk, new_case(world).pk])
-                 .select_related("home_site").prefetch_related("suspensions").order_by("pk"))
+    cases = list(
+        Case.objects.filter(pk__in=[running.pk, special.pk, new_case(world).pk])
+        .select_related("home_site")
+        .prefetch_related("suspensions")
+        .order_by("pk")
+    )
     import datetime as dt
+
     for today in (dt.date(2026, 6, 15), dt.date(2026, 7, 20)):
         assert read_clocks(cases, today) == [read_clock(c, today) for c in cases]
 
 
 def test_a_long_queue_shows_its_first_rows_and_the_total(world):
     from yichuang.workbench.views import QUEUE_ROWS
+
     for _ in range(QUEUE_ROWS + 1):
         new_case(world)
     page = logged_in(world.clerk).get("/workbench/").content.decode()
@@ -201,6 +220,8 @@ def test_a_promised_item_is_not_offered_instant_decision(world):
 
 
 def test_a_refused_case_shows_its_reason_and_legal_basis(world):
-    case = services.refuse_intake(new_case(world), world.clerk, reason="不属于本中心受理范围", basis="《行政许可法》第三十二条")
+    case = services.refuse_intake(
+        new_case(world), world.clerk, reason="不属于本中心受理范围", basis="《行政许可法》第三十二条"
+    )
     page = logged_in(world.clerk).get(case_url(case)).content.decode()
     assert "不属于本中心受理范围" in page and "《行政许可法》第三十二条" in page

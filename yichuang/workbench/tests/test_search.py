@@ -1,6 +1,7 @@
 """Case search (办件查询, issue 20 §2): staff find a case by its number's tail, the applicant's
 name, ID number (posted, never in a URL) or phone tail, only among their own sites' cases, a
 page at a time."""
+
 import logging
 
 import pytest
@@ -24,9 +25,14 @@ def world():
 
 def receive(world, applicant=None, site=None, clerk=None):
     materials = {m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in world.version.materials.all()}
-    return services.receive(site=site or world.site, clerk=clerk or world.clerk, version=world.version,
-                            applicant=applicant or world.applicant, materials=materials,
-                            form_data={"applicant": {"age": 85}})
+    return services.receive(
+        site=site or world.site,
+        clerk=clerk or world.clerk,
+        version=world.version,
+        applicant=applicant or world.applicant,
+        materials=materials,
+        form_data={"applicant": {"age": 85}},
+    )
 
 
 def logged_in(user):
@@ -116,8 +122,13 @@ def test_another_sites_cases_never_appear(world):
     ours = receive(world, person)
     stranger_site = elsewhere.site
     client = logged_in(world.clerk)
-    for criteria in ({}, {"name": "赵六"}, {"id_number": person.citizen_id}, {"number": theirs.number},
-                     {"site": stranger_site.pk}):
+    for criteria in (
+        {},
+        {"name": "赵六"},
+        {"id_number": person.citizen_id},
+        {"number": theirs.number},
+        {"site": stranger_site.pk},
+    ):
         response = client.post(URL, criteria)
         rows = response.context["page"].rows if response.context["searched"] else []
         assert theirs.number not in [c.number for c in rows], criteria
@@ -142,8 +153,9 @@ def test_state_and_dates_narrow_the_search(world):
     accepted = services.accept(receive(world), world.clerk)
     receive(world)
     today = accepted.received_at.date().isoformat()
-    assert found(logged_in(world.clerk).post(URL, {"state": "accepted", "received_from": today,
-                                                   "received_to": today})) == [accepted.number]
+    assert found(
+        logged_in(world.clerk).post(URL, {"state": "accepted", "received_from": today, "received_to": today})
+    ) == [accepted.number]
     assert found(logged_in(world.clerk).post(URL, {"received_from": "2000-01-01", "received_to": "2000-01-31"})) == []
 
 

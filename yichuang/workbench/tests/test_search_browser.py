@@ -1,14 +1,21 @@
 """Case search in a real browser (issue 20 §2): from the workbench home, through the bar's link,
 a clerk finds a case by its number's tail and by the applicant's ID number; the page passes
 axe-core and fits 375 px at 200% text."""
+
 import pytest
 
 from yichuang.cases import services
 from yichuang.cases.models import CaseMaterial
 from yichuang.cases.services import MaterialInput
 from yichuang.cases.tests.factories import make_world
-from yichuang.common.browser_testing import (PHONE, axe_violations, describe_violations, enlarge_text,
-                                             horizontal_overflow, screenshot)
+from yichuang.common.browser_testing import (
+    PHONE,
+    axe_violations,
+    describe_violations,
+    enlarge_text,
+    horizontal_overflow,
+    screenshot,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,8 +23,17 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_clerk_finds_a_case_from_the_home_page_through_the_search_link(page, log_in):
     world = make_world()
     materials = {m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in world.version.materials.all()}
-    cases = [services.receive(site=world.site, clerk=world.clerk, version=world.version, applicant=world.applicant,
-                              materials=materials, form_data={"applicant": {"age": 85}}) for _ in range(2)]
+    cases = [
+        services.receive(
+            site=world.site,
+            clerk=world.clerk,
+            version=world.version,
+            applicant=world.applicant,
+            materials=materials,
+            form_data={"applicant": {"age": 85}},
+        )
+        for _ in range(2)
+    ]
     log_in(world.clerk)
     page.goto("/workbench/")
     page.get_by_role("link", name="办件查询").click()

@@ -1,6 +1,7 @@
 """Workbench queues and tasks beyond the first slice (issue 4): AB岗 cover (R-55), joint tasks
 answered by each department (联办, R-21), 容缺后补 receipts (R-23), and 帮办代办 — a village
 helper starts a case with the applicant's mandate and the township centre continues it (R-28)."""
+
 import datetime as dt
 
 import pytest
@@ -13,8 +14,14 @@ from yichuang.cases.tests.factories import make_world
 from yichuang.catalog import services as catalog
 from yichuang.catalog.tests.guide_factories import village
 from yichuang.org.models import Post, StaffRole
-from yichuang.org.tests.factories import (DepartmentFactory, LeaveFactory, PostFactory, StaffRoleFactory, UserFactory,
-                                          WindowFactory)
+from yichuang.org.tests.factories import (
+    DepartmentFactory,
+    LeaveFactory,
+    PostFactory,
+    StaffRoleFactory,
+    UserFactory,
+    WindowFactory,
+)
 from yichuang.people.models import Authorisation
 from yichuang.people.tests.factories import make_helper
 
@@ -37,11 +44,18 @@ def new_case(world, deferred=False, clerk=None):
     materials = {m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in world.version.materials.all()}
     if deferred:
         materials[household.pk] = MaterialInput(CaseMaterial.Status.DEFERRED, promised_by=dt.date(2026, 6, 30))
-    return services.receive(site=world.site, clerk=clerk or world.clerk, version=world.version,
-                            applicant=world.applicant, materials=materials, form_data={"applicant": {"age": 85}})
+    return services.receive(
+        site=world.site,
+        clerk=clerk or world.clerk,
+        version=world.version,
+        applicant=world.applicant,
+        materials=materials,
+        form_data={"applicant": {"age": 85}},
+    )
 
 
 # ---- AB岗
+
 
 def ab_posts(world):
     b = StaffRoleFactory(site=world.site, role=StaffRole.Role.CLERK, user=UserFactory()).user
@@ -54,8 +68,11 @@ def ab_posts(world):
 def test_while_a_is_on_leave_b_sees_as_window_queue(world):
     b = ab_posts(world)
     case = new_case(world)
-    LeaveFactory(staff=world.clerk, starts_at=dt.datetime(2026, 6, 14, 8, tzinfo=dt.UTC),
-                 ends_at=dt.datetime(2026, 6, 16, 8, tzinfo=dt.UTC))
+    LeaveFactory(
+        staff=world.clerk,
+        starts_at=dt.datetime(2026, 6, 14, 8, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2026, 6, 16, 8, tzinfo=dt.UTC),
+    )
     page = logged_in(b).get("/workbench/").content.decode()
     assert "由您顶岗" in page and case.number in page
 
@@ -68,10 +85,12 @@ def test_while_a_is_present_b_sees_no_cover_queue(world):
 
 # ---- 联办
 
+
 def joint_case(world):
     other = DepartmentFactory(site=world.site)
-    other_approver = StaffRoleFactory(site=world.site, role=StaffRole.Role.APPROVER, department=other,
-                                      user=UserFactory()).user
+    other_approver = StaffRoleFactory(
+        site=world.site, role=StaffRole.Role.APPROVER, department=other, user=UserFactory()
+    ).user
     case = services.accept(new_case(world), world.clerk)
     services.dispatch_joint(case, world.clerk, [world.version.department, other])
     return case, other_approver
@@ -99,16 +118,20 @@ def test_each_department_answers_and_the_last_answer_decides(world):
 def test_a_refusal_without_an_opinion_is_explained(world):
     case, other_approver = joint_case(world)
     task = case.joint_tasks.get(department__staff_roles__user=other_approver)
-    response = logged_in(other_approver).post(f"/workbench/cases/{case.number}/act/answer_joint_task/",
-                                              {"answer_joint_task-task": task.pk, "answer_joint_task-granted": "false"})
+    response = logged_in(other_approver).post(
+        f"/workbench/cases/{case.number}/act/answer_joint_task/",
+        {"answer_joint_task-task": task.pk, "answer_joint_task-granted": "false"},
+    )
     assert response.status_code == 400 and "不同意须写明理由" in response.content.decode()
 
 
 def test_an_approver_cannot_answer_another_departments_task(world):
     case, other_approver = joint_case(world)
     task = case.joint_tasks.get(department=world.version.department)
-    response = logged_in(other_approver).post(f"/workbench/cases/{case.number}/act/answer_joint_task/",
-                                              {"answer_joint_task-task": task.pk, "answer_joint_task-granted": "true"})
+    response = logged_in(other_approver).post(
+        f"/workbench/cases/{case.number}/act/answer_joint_task/",
+        {"answer_joint_task-task": task.pk, "answer_joint_task-granted": "true"},
+    )
     assert response.status_code == 403
     task.refresh_from_db()
     assert task.status == "pending"
@@ -116,12 +139,14 @@ def test_an_approver_cannot_answer_another_departments_task(world):
 
 # ---- 容缺后补
 
+
 def test_the_window_records_a_deferred_material_when_it_arrives(world):
     case = services.accept(new_case(world, deferred=True), world.clerk)
     household = world.material("户口簿")
     assert "收取容缺后补材料" in logged_in(world.clerk).get(f"/workbench/cases/{case.number}/").content.decode()
-    logged_in(world.clerk).post(f"/workbench/cases/{case.number}/act/supply_deferred/",
-                                {"supply_deferred-material_ids": [household.pk]})
+    logged_in(world.clerk).post(
+        f"/workbench/cases/{case.number}/act/supply_deferred/", {"supply_deferred-material_ids": [household.pk]}
+    )
     assert case.materials.get(material=household).status == "received"
 
 
@@ -131,6 +156,7 @@ def test_an_approver_is_not_offered_the_deferred_receipt(world):
 
 
 # ---- 帮办代办
+
 
 @pytest.fixture
 def station(world):
@@ -143,8 +169,10 @@ def helper_intake(world, helper, **extra):
     client = logged_in(helper)
     client.post("/workbench/intake/applicant/", {"kind": "natural", "number": world.applicant.citizen_id})
     data = {f"m_{m.pk}": "received" for m in world.version.materials.all()}
-    return client.post(f"/workbench/intake/?item={world.version.item.basic_code}",
-                       {"outcome": "handover", "fd_applicant__age": "88", **data, **extra})
+    return client.post(
+        f"/workbench/intake/?item={world.version.item.basic_code}",
+        {"outcome": "handover", "fd_applicant__age": "88", **data, **extra},
+    )
 
 
 def test_a_helper_starts_a_case_recording_the_applicants_mandate(world, station):
@@ -182,8 +210,9 @@ def test_the_helper_sees_the_case_in_the_station_queue_but_cannot_accept_it(worl
 
 
 def test_a_helper_cannot_accept_at_intake(world, station):
-    response = helper_intake(world, station[1], outcome="accept", mandate_evidence="授权委托书 2026-031",
-                             mandate_until="2026-09-30")
+    response = helper_intake(
+        world, station[1], outcome="accept", mandate_evidence="授权委托书 2026-031", mandate_until="2026-09-30"
+    )
     assert response.status_code == 400 and not Case.objects.exists()
 
 
@@ -204,10 +233,14 @@ def test_the_township_escalates_a_helpers_case_to_its_county(world, station):
 
 def test_the_township_sends_a_helpers_case_to_its_own_departments_jointly(world, station):
     case = accepted_helper_case(world, station)
-    first, other = DepartmentFactory(site=world.site, name="农业农村办"), DepartmentFactory(site=world.site, name="自然资源所")
+    first, other = (
+        DepartmentFactory(site=world.site, name="农业农村办"),
+        DepartmentFactory(site=world.site, name="自然资源所"),
+    )
     page = logged_in(world.clerk).get(f"/workbench/cases/{case.number}/").content.decode()
     assert "自然资源所" in page  # the township's departments are offered, not the village's
-    response = logged_in(world.clerk).post(f"/workbench/cases/{case.number}/act/dispatch_joint/",
-                                           {"dispatch_joint-departments": [first.pk, other.pk]})
+    response = logged_in(world.clerk).post(
+        f"/workbench/cases/{case.number}/act/dispatch_joint/", {"dispatch_joint-departments": [first.pk, other.pk]}
+    )
     assert response.status_code == 302
     assert set(case.joint_tasks.values_list("department__site", flat=True)) == {world.site.pk}

@@ -1,17 +1,27 @@
 """In a real browser (issue 20 §3): a clerk in 预审 opens the citizen's uploaded file from the
 case page, and the case page stays axe-clean and fits 375 px at 200% text."""
+
 import base64
 
 import pytest
 
 from yichuang.cases.tests.factories import make_world
-from yichuang.common.browser_testing import PHONE, axe_violations, describe_violations, enlarge_text, horizontal_overflow, screenshot
+from yichuang.common.browser_testing import (
+    PHONE,
+    axe_violations,
+    describe_violations,
+    enlarge_text,
+    horizontal_overflow,
+    screenshot,
+)
 from yichuang.workbench.tests.test_applicant_sent import online_case_with_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # A real 1×1 PNG, so the browser has a picture to show.
-ONE_PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")
+ONE_PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+)
 
 
 def test_a_clerk_opens_an_upload_from_the_case_page(page, log_in):

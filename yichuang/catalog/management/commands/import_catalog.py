@@ -26,8 +26,10 @@ def error_table(errors) -> str:
 
 
 class Command(BaseCommand):
-    help = ("从 Excel 工作簿导入事项目录。先校验整个工作簿(选项、数字、必填、引用的部门和站点、"
-            "发布规则),有任何问题就逐条列出(工作表/行/列)且不写入任何数据;全部通过才在一个事务中写入。")
+    help = (
+        "从 Excel 工作簿导入事项目录。先校验整个工作簿(选项、数字、必填、引用的部门和站点、"
+        "发布规则),有任何问题就逐条列出(工作表/行/列)且不写入任何数据;全部通过才在一个事务中写入。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", metavar="FILE.xlsx", help="要导入的 Excel 文件(格式同 export_catalog 的导出)")

@@ -1,4 +1,5 @@
 """yichuang create_ca: create the platform's seal CA (once; --rotate to replace it)."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from yichuang.common.errors import DomainError

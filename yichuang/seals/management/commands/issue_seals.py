@@ -1,4 +1,5 @@
 """yichuang issue_seals [--site CODE] [--renew]: make the two seals of every centre that lacks them."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from yichuang.common.errors import DomainError
@@ -27,8 +28,10 @@ class Command(BaseCommand):
         for target in sites.order_by("code"):
             try:
                 if renew:
-                    seals = [services.issue_seal(target, kind, years=years, renew=True, actor="issue_seals")
-                             for kind in SealKind.values]
+                    seals = [
+                        services.issue_seal(target, kind, years=years, renew=True, actor="issue_seals")
+                        for kind in SealKind.values
+                    ]
                 else:
                     seals = services.issue_site_seals(target, years=years, actor="issue_seals")
             except DomainError as exc:

@@ -1,4 +1,5 @@
 """yichuang deliver_notices [--loop SECONDS]: post due 双告知 webhooks (signed, with backoff)."""
+
 import time
 
 from django.core.management.base import BaseCommand

@@ -6,6 +6,7 @@ rows — the relay has counted real cases, or an earlier run covered some of the
 generated counters are added to them (the consumers' upsert, rollups._upsert): COPYing them
 broke the unique key of any day both touched, so `--end <today>` on a used demo crashed with an
 IntegrityError."""
+
 import datetime as dt
 import time
 
@@ -21,6 +22,7 @@ from yichuang.supervision.rollups import CUBE_KEY, FULL_KEY, _upsert
 
 def merge(count: int, start: dt.date, end: dt.date, seed: int) -> dict:
     """history.load, adding to existing rows instead of inserting beside them."""
+
     def add(model, columns, rows):
         for key, values in rows.items():
             counts = {m: v for m, v in zip(METRICS, values) if v}
@@ -32,6 +34,7 @@ def merge(count: int, start: dt.date, end: dt.date, seed: int) -> dict:
         add(MonthlyRollup, FULL_KEY, monthly)
         add(DailyCube, CUBE_KEY, history._cubes(daily))
         add(MonthlyCube, CUBE_KEY, history._cubes(monthly))
+
     return history.generate(count, start, end, seed, flush)
 
 
@@ -58,6 +61,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             totals = (merge if existing else history.load)(count, start, end, seed)
         took = time.perf_counter() - began
-        self.stdout.write(f"generated {totals['received']} cases ({totals['completed']} completed, "
-                          f"{totals['evaluations']} evaluations) in {took:.1f}s; "
-                          f"{DailyRollup.objects.count()} day rows")
+        self.stdout.write(
+            f"generated {totals['received']} cases ({totals['completed']} completed, "
+            f"{totals['evaluations']} evaluations) in {took:.1f}s; "
+            f"{DailyRollup.objects.count()} day rows"
+        )

@@ -1,5 +1,6 @@
 """yichuang run_time_rules: the time rules of cases (补正期满终止, 容缺逾期, 特别程序超时, 预审逾期视为受理).
 Idempotent and safe to run every few minutes; the operations issue's scheduler will run it."""
+
 from django.core.management.base import BaseCommand
 
 from yichuang.supervision.time_rules import run_time_rules

@@ -1,5 +1,6 @@
 """yichuang scan_alerts: the periodic 电子监察 scan (run it every few minutes from cron or a
 systemd timer; it is idempotent — one open alert per case and rule)."""
+
 from django.core.management.base import BaseCommand
 
 from yichuang.supervision.scan import scan_alerts
