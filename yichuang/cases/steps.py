@@ -29,95 +29,15 @@ from rest_framework import serializers as drf
 from yichuang.common.errors import DomainError, NotAllowed, Problem
 from yichuang.ledger.events import Event
 
+from . import guards
 from . import inputs as inp
-from .models import Case, CaseMaterial, JointTask
+from .models import Case
 from .services import common, online, outcomes, review, timers
 from .services import transitions as tr
 from .where import escalation_of, roles_counting, waiting_for, window_queue, window_site_ids  # noqa: F401  (callers ask the table's module for them)
 from .workflow import BEFORE_DECISION, Action, Role, State, Where
 
 A, S, R, W = Action, State, Role, Where
-
-
-# ---------------------------------------------------------------- guards: when an action makes sense
-
-
-def _no_open_joint_tasks(case: Case) -> Problem | None:
-    """A 联办件 is decided by the system when the last department answers (all must agree: one
-    denial denies it); nobody decides it by hand before that, or a later denial would meet a
-    case already granted."""
-    pending = [t.department.name for t in case.joint_tasks.all() if t.status == JointTask.Status.PENDING]
-    if pending:
-        return Problem(
-            "joint_tasks_pending",
-            f"联办件尚有部门未办理:{'、'.join(pending)}。全部联办部门办理后由系统作出决定,不能直接准予或不予许可。",
-            "action",
-        )
-    return None
-
-
-def _instant_item(case: Case) -> Problem | None:
-    if not case.item_version.is_instant:
-        return Problem("not_instant", "该事项是承诺件,须转后台审批,不能当场办结。", "action")
-    return None
-
-
-def _unowned_online(case: Case) -> Problem | None:
-    if case.channel != Case.Channel.ONLINE:
-        return Problem("not_online", "该办件不是网上申请。", "action")
-    if case.owner_id is not None:
-        return Problem("already_taken", "该网上申请已有首问责任人。", "action")
-    return None
-
-
-def _has_deferred(case: Case) -> Problem | None:
-    if not any(m.status == CaseMaterial.Status.DEFERRED for m in case.materials.all()):
-        return Problem("not_deferred", "该办件没有待后补的容缺材料。", "action")
-    return None
-
-
-def _lists_special(case: Case) -> Problem | None:
-    if not case.item_version.specialprocedures.all():
-        return Problem("special_not_listed", "该事项的实施清单未列出特别程序。", "action")
-    return None
-
-
-def _county_off_platform(case: Case) -> Problem | None:
-    """The township records the county's progress and result only for a county outside the
-    platform; a county on it takes its steps here, and nobody types them in again."""
-    escalation = escalation_of(case)
-    if escalation is not None and escalation.department_id is not None:
-        return Problem(
-            "county_on_platform",
-            f"{escalation.to_site.name}在本平台办理该上报件,进度和结果由县级中心办理后自动显示,无需登记。",
-            "action",
-        )
-    return None
-
-
-def _county_at(status: str):
-    """The county's steps in their order (受理 → 审查 → 准予/不予), on the platform only."""
-
-    def guard(case: Case) -> Problem | None:
-        escalation = escalation_of(case)
-        if escalation is None or escalation.department_id is None:
-            return Problem(
-                "county_not_on_platform", "该上报件的上级中心不在本平台办理,由受理地登记上级审批结果。", "action"
-            )
-        if escalation.county_status != status:
-            return Problem(
-                "county_step_out_of_order",
-                f"该上报件目前为“{escalation.get_county_status_display()}”,不能办理此步骤。",
-                "action",
-            )
-        return None
-
-    guard.__name__ = f"_county_{status}"
-    return guard
-
-
-def _on_platform(status: str) -> Q:
-    return Q(escalation__department__isnull=False, escalation__county_status=status)
 
 
 # ---------------------------------------------------------------- the table
@@ -171,7 +91,7 @@ ACTS: dict[Action, Act] = {
             online.take,
             Event.CASE_TAKEN,
             "预审网上申请:第一位预审的受理人员成为首问责任人。",
-            guard=_unowned_online,
+            guard=guards.unowned_online,
             progress="窗口预审",
             pending=Q(channel=Case.Channel.ONLINE, owner__isnull=True),
         ),
@@ -204,7 +124,7 @@ ACTS: dict[Action, Act] = {
             outcomes.decide_instantly,
             Event.CASE_DECIDED_INSTANTLY,
             "即办件:窗口当场办结(仅即办事项)。",
-            guard=_instant_item,
+            guard=guards.instant_item,
             pending=Q(item_version__case_kind="instant"),
         ),
         Act(
@@ -246,7 +166,7 @@ ACTS: dict[Action, Act] = {
             outcomes.record_escalation_progress,
             Event.CASE_ESCALATION_SYNCED,
             "登记不在本平台办理的上级中心的最新进度(受理编号、办理情况),办件仍为“已上报”。",
-            guard=_county_off_platform,
+            guard=guards.county_off_platform,
             to_do=False,
         ),
         Act(
@@ -255,7 +175,7 @@ ACTS: dict[Action, Act] = {
             outcomes.record_escalation_result,
             Event.CASE_ESCALATION_DECIDED,
             "登记不在本平台办理的上级中心的审批结果:办件进入“已决定”,回到本窗口出件。",
-            guard=_county_off_platform,
+            guard=guards.county_off_platform,
             progress="上级作出决定",
             pending=Q(escalation__department__isnull=True),
         ),
@@ -265,9 +185,9 @@ ACTS: dict[Action, Act] = {
             outcomes.county_accept,
             Event.CASE_ESCALATION_ACCEPTED,
             "县级中心窗口或事项委托部门的审批人员受理上报件,按县级中心的工作日开始计算上级办理时限。",
-            guard=_county_at("sent"),
+            guard=guards.county_at("sent"),
             progress="县级中心受理",
-            pending=_on_platform("sent"),
+            pending=guards.on_platform("sent"),
         ),
         Act(
             A.COUNTY_START_REVIEW,
@@ -275,9 +195,9 @@ ACTS: dict[Action, Act] = {
             outcomes.county_start_review,
             Event.CASE_ESCALATION_REVIEW_STARTED,
             "事项委托部门(县级)的审批人员开始审查上报件。",
-            guard=_county_at("accepted"),
+            guard=guards.county_at("accepted"),
             progress="县级部门审查",
-            pending=_on_platform("accepted"),
+            pending=guards.on_platform("accepted"),
         ),
         Act(
             A.COUNTY_APPROVE,
@@ -285,9 +205,9 @@ ACTS: dict[Action, Act] = {
             outcomes.county_approve,
             Event.CASE_ESCALATION_DECIDED,
             "县级部门作出准予决定:办件进入“已决定”,回到受理地窗口出件。",
-            guard=_county_at("in_review"),
+            guard=guards.county_at("in_review"),
             progress="县级部门作出准予决定",
-            pending=_on_platform("in_review"),
+            pending=guards.on_platform("in_review"),
         ),
         Act(
             A.COUNTY_DENY,
@@ -295,9 +215,9 @@ ACTS: dict[Action, Act] = {
             outcomes.county_deny,
             Event.CASE_ESCALATION_DECIDED,
             "县级部门作出不予决定,须写明理由和法律依据:办件进入“已决定”,回到受理地窗口出件。",
-            guard=_county_at("in_review"),
+            guard=guards.county_at("in_review"),
             progress="县级部门作出不予决定",
-            pending=_on_platform("in_review"),
+            pending=guards.on_platform("in_review"),
         ),
         Act(
             A.START_SPECIAL,
@@ -305,7 +225,7 @@ ACTS: dict[Action, Act] = {
             review.start_special,
             Event.CASE_SPECIAL_STARTED,
             "现场勘验、听证、检测、专家评审等(须为事项所列),计时暂停。",
-            guard=_lists_special,
+            guard=guards.lists_special,
             progress="特别程序",
         ),
         Act(
@@ -330,7 +250,7 @@ ACTS: dict[Action, Act] = {
             tr.approve,
             Event.CASE_APPROVED,
             "事项实施部门的审批人员作出准予决定。联办件不能直接准予:全部联办部门办理后由系统决定(joint_tasks_pending)。",
-            guard=_no_open_joint_tasks,
+            guard=guards.no_open_joint_tasks,
             progress="作出准予决定",
         ),
         Act(
@@ -339,7 +259,7 @@ ACTS: dict[Action, Act] = {
             tr.deny,
             Event.CASE_DENIED,
             "退回件:不予许可,须写明理由和法律依据。联办件不能直接不予:由联办部门办理(joint_tasks_pending)。",
-            guard=_no_open_joint_tasks,
+            guard=guards.no_open_joint_tasks,
             progress="作出不予许可决定",
         ),
         Act(
@@ -348,7 +268,7 @@ ACTS: dict[Action, Act] = {
             review.supply_deferred,
             Event.CASE_DEFERRED_SUPPLIED,
             "收取容缺受理时承诺后补的材料。",
-            guard=_has_deferred,
+            guard=guards.has_deferred,
             to_do=False,
         ),
         Act(
@@ -557,57 +477,3 @@ def desks(role: str) -> dict[Where, list[State]]:
         if role in step.roles and step.act.to_do and step.source not in out.get(step.where, []):
             out.setdefault(step.where, []).append(step.source)
     return out
-
-
-def _labels() -> tuple[dict[str, str], dict[str, str]]:
-    """Timeline and progress labels by audit action name (the event's, as the audit chain
-    spells it) and by step name."""
-    timeline, progress = {}, {}
-    for act in ACTS.values():
-        name = common.AUDIT_ACTIONS.get(act.event, act.event.value)
-        timeline.setdefault(name, act.label)
-        progress.setdefault(name, act.progress or act.label)
-        timeline[act.action.value], progress[act.action.value] = act.label, act.progress or act.label
-    for event, (label, public) in OTHER_EVENTS.items():
-        timeline[event.value], progress[event.value] = label, public
-    # Records other contexts write on the case's stream under their own action names (seals,
-    # 审管联动): staff read them on the timeline; the applicant's progress page does not show them.
-    timeline.update(
-        {
-            "document.generated": "出具文书",
-            "supervision.notified": "审管联动:已告知监管部门",
-            "supervision.result_received": "审管联动:监管部门反馈结果",
-        }
-    )
-    return timeline, progress
-
-
-# The notice kinds the seals app stores (seals.models.NoticeKind; the case core imports no app above it).
-DOCUMENT_NAMES = {
-    "one_time_notice": "一次性告知书",
-    "acceptance": "受理通知书",
-    "refusal_of_intake": "不予受理通知书",
-    "supplement": "补正材料通知书",
-    "special_procedure": "特别程序告知书",
-    "decision": "决定书",
-    "delivery_receipt": "送达回证",
-}
-
-
-def timeline_label(audit_action: str, data: dict | None = None) -> str:
-    """The Chinese word for one audit record of a case: by the step that wrote it, else by its
-    action name (records from before steps were named), else the raw name."""
-    timeline, _ = _labels()
-    data = data or {}
-    step = data.get("step")
-    label = timeline.get(step) or timeline.get(audit_action)
-    if audit_action == "document.generated" and data.get("kind") in DOCUMENT_NAMES:
-        return f"出具{DOCUMENT_NAMES[data['kind']]}"
-    return label or "其他记录"  # never a raw code on a page people read
-
-
-def progress_label(audit_action: str, data: dict | None = None) -> str | None:
-    """What the applicant's progress page calls one audit record; None for records it does not show."""
-    _, progress = _labels()
-    step = (data or {}).get("step")
-    return progress.get(step) or progress.get(audit_action)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from yichuang.cases import steps as case_steps
+from yichuang.cases import labels as case_labels
 from yichuang.cases.clock import read_clock
 from yichuang.cases.models import Case
 from yichuang.common.idnumbers import normalise_digits
@@ -123,7 +123,7 @@ def steps(case: Case) -> list[Step]:
     records = (
         AuditRecord.objects.filter(stream=case.audit_stream).order_by("seq").values_list("action", "data", "created_at")
     )
-    labelled = ((case_steps.progress_label(action, data), at) for action, data, at in records)
+    labelled = ((case_labels.progress_label(action, data), at) for action, data, at in records)
     return [Step(label, at) for label, at in labelled if label]
 
 

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from yichuang.cases import selectors, steps
+from yichuang.cases import labels, selectors, steps
 from yichuang.cases.models import Case
 from yichuang.cases.workflow import FINAL_STATES, Action, State, Where
 from yichuang.common.errors import DomainError
@@ -191,7 +191,7 @@ def _timeline(case):
     who = _actor_names(case, {r.actor for r in records})
     return [
         {
-            "action": steps.timeline_label(r.action, r.data),
+            "action": labels.timeline_label(r.action, r.data),
             "actor": who.get(r.actor, r.actor),
             "at": r.created_at,
             "state": State(r.data["state"]).label if r.data.get("state") in State.values else "",

@@ -1,0 +1,90 @@
+"""Guards of the table of steps (cases.steps): when an action makes sense for a case, beyond
+who may take it. `gate` asks the guard, so a page offers an action only when it would be
+accepted; a guard's `pending` twin (a filter) lets a queue list only such cases."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from yichuang.common.errors import Problem
+
+from .models import Case, CaseMaterial, JointTask
+from .where import escalation_of
+
+
+def no_open_joint_tasks(case: Case) -> Problem | None:
+    """A 联办件 is decided by the system when the last department answers (all must agree: one
+    denial denies it); nobody decides it by hand before that, or a later denial would meet a
+    case already granted."""
+    pending = [t.department.name for t in case.joint_tasks.all() if t.status == JointTask.Status.PENDING]
+    if pending:
+        return Problem(
+            "joint_tasks_pending",
+            f"联办件尚有部门未办理:{'、'.join(pending)}。全部联办部门办理后由系统作出决定,不能直接准予或不予许可。",
+            "action",
+        )
+    return None
+
+
+def instant_item(case: Case) -> Problem | None:
+    if not case.item_version.is_instant:
+        return Problem("not_instant", "该事项是承诺件,须转后台审批,不能当场办结。", "action")
+    return None
+
+
+def unowned_online(case: Case) -> Problem | None:
+    if case.channel != Case.Channel.ONLINE:
+        return Problem("not_online", "该办件不是网上申请。", "action")
+    if case.owner_id is not None:
+        return Problem("already_taken", "该网上申请已有首问责任人。", "action")
+    return None
+
+
+def has_deferred(case: Case) -> Problem | None:
+    if not any(m.status == CaseMaterial.Status.DEFERRED for m in case.materials.all()):
+        return Problem("not_deferred", "该办件没有待后补的容缺材料。", "action")
+    return None
+
+
+def lists_special(case: Case) -> Problem | None:
+    if not case.item_version.specialprocedures.all():
+        return Problem("special_not_listed", "该事项的实施清单未列出特别程序。", "action")
+    return None
+
+
+def county_off_platform(case: Case) -> Problem | None:
+    """The township records the county's progress and result only for a county outside the
+    platform; a county on it takes its steps here, and nobody types them in again."""
+    escalation = escalation_of(case)
+    if escalation is not None and escalation.department_id is not None:
+        return Problem(
+            "county_on_platform",
+            f"{escalation.to_site.name}在本平台办理该上报件,进度和结果由县级中心办理后自动显示,无需登记。",
+            "action",
+        )
+    return None
+
+
+def county_at(status: str):
+    """The county's steps in their order (受理 → 审查 → 准予/不予), on the platform only."""
+
+    def guard(case: Case) -> Problem | None:
+        escalation = escalation_of(case)
+        if escalation is None or escalation.department_id is None:
+            return Problem(
+                "county_not_on_platform", "该上报件的上级中心不在本平台办理,由受理地登记上级审批结果。", "action"
+            )
+        if escalation.county_status != status:
+            return Problem(
+                "county_step_out_of_order",
+                f"该上报件目前为“{escalation.get_county_status_display()}”,不能办理此步骤。",
+                "action",
+            )
+        return None
+
+    guard.__name__ = f"_county_{status}"
+    return guard
+
+
+def on_platform(status: str) -> Q:
+    return Q(escalation__department__isnull=False, escalation__county_status=status)
