@@ -15,18 +15,17 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import io
 import json
 import os
 import pstats
 import sys
 import time
-import uuid
 from pathlib import Path
 from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from intake import DEFAULT_URL, intake_body, recreate_database, seed  # noqa: E402
+from profile_intake import environ_for  # noqa: E402
 
 PHASES = [
     ("accept", "clerk", {}),
@@ -37,35 +36,9 @@ PHASES = [
 ]
 
 
-def environ(path: str, session: dict, body: bytes) -> dict:
-    return {
-        "REQUEST_METHOD": "POST",
-        "PATH_INFO": path,
-        "SCRIPT_NAME": "",
-        "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "8765",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "REMOTE_ADDR": "127.0.0.1",
-        "HTTP_HOST": "127.0.0.1:8765",
-        "CONTENT_TYPE": "application/json",
-        "CONTENT_LENGTH": str(len(body)),
-        "HTTP_COOKIE": f"sessionid={session['sessionid']}; csrftoken={session['csrf']}",
-        "HTTP_X_CSRFTOKEN": session["csrf"],
-        "HTTP_IDEMPOTENCY_KEY": uuid.uuid4().hex,
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.url_scheme": "http",
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-        "wsgi.version": (1, 0),
-    }
-
-
 def post(handler, path: str, session: dict, body: bytes) -> dict:
     status = []
-    data = b"".join(handler(environ(path, session, body), lambda s, h, exc_info=None: status.append(s)))
+    data = b"".join(handler(environ_for({}, session, body, path), lambda s, h, exc_info=None: status.append(s)))
     if status[0][:3] not in ("200", "201"):
         raise SystemExit(f"{path} failed: {status[0]} {data[:300]!r}")
     return json.loads(data)

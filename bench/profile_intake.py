@@ -57,10 +57,11 @@ LAYERS = [
 ]
 
 
-def environ_for(world: dict, session: dict, body: bytes) -> dict:
+def environ_for(world: dict, session: dict, body: bytes, path: str = "/api/v1/cases/") -> dict:
+    """A POST as gunicorn hands it to Django: the session and CSRF cookies, an Idempotency-Key."""
     return {
         "REQUEST_METHOD": "POST",
-        "PATH_INFO": "/api/v1/cases/",
+        "PATH_INFO": path,
         "SCRIPT_NAME": "",
         "QUERY_STRING": "",
         "SERVER_NAME": "127.0.0.1",
