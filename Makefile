@@ -46,15 +46,20 @@ migrate: sysdeps venv
 # The demo's seal key is for the demo database only; production sets its own and backs it up.
 demo: export YICHUANG_SEAL_KEY ?= demo-only-seal-key-not-for-production
 demo: export YICHUANG_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
+# /metrics sums every gunicorn worker's request timings through this folder (emptied at start).
+demo: export PROMETHEUS_MULTIPROC_DIR ?= $(CURDIR)/var/prometheus
+demo: export YICHUANG_METRICS_TOKEN ?= demo-metrics-token
 demo: migrate
 	$(BIN)/yichuang load_demo
 	$(BIN)/yichuang create_ca --if-missing
 	$(BIN)/yichuang issue_seals
 	$(BIN)/yichuang collectstatic --noinput -v 0
 	@echo "一窗通 is serving on http://127.0.0.1:$(PORT)/  (办事指南: /guide/  管理后台: /admin/  API: /api/docs/  验证: /verify/)"
-	@# The outbox relay (seals granted decisions, later alerts) runs beside the web server;
-	@# Ctrl-C stops both.
-	$(BIN)/yichuang relay_outbox & \
+	@echo "监控: /healthz   /metrics (Authorization: Bearer $$YICHUANG_METRICS_TOKEN)"
+	@rm -rf "$$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$$PROMETHEUS_MULTIPROC_DIR"
+	@# The task runner (huey on a SQLite file) runs beside the web server: it delivers the outbox
+	@# (seals, alerts, rollups) and runs every job of yichuang/ops/schedule.py. Ctrl-C stops both.
+	$(BIN)/yichuang run_huey & \
 	$(BIN)/gunicorn yichuang.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: sysdeps venv

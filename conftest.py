@@ -18,6 +18,16 @@ def _known_calendar_today(time_machine):
 
 
 @pytest.fixture(autouse=True)
+def _task_queue_in_memory(monkeypatch):
+    """Tasks enqueued by a test (the relay's wake-ups) stay in this test's memory; tests run them
+    explicitly (yichuang/ops/tests)."""
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import MemoryStorage
+
+    monkeypatch.setattr(HUEY, "storage", MemoryStorage(HUEY.name))
+
+
+@pytest.fixture(autouse=True)
 def _test_environment(settings, tmp_path):
     """Uploads in a temporary folder; a fast password hasher; plain static storage (the production manifest exists only
     after collectstatic); an empty cache so throttles and rate limits start from zero."""
@@ -33,6 +43,9 @@ def _test_environment(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Each test its own local cache (the shared database cache is proven across processes in
+    # yichuang/ops/tests/test_shared_cache.py).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     cache.clear()
     yield
     cache.clear()

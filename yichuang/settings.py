@@ -52,9 +52,13 @@ INSTALLED_APPS = [
     "yichuang.portal",
     "yichuang.workbench",
     "yichuang.demo",
+    "yichuang.ops",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
+    "yichuang.ops.requestid.RequestIdMiddleware",  # first: every log line of the request has its id
+    "yichuang.ops.metrics.LatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -189,7 +193,40 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "/admin/login/"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "yichuang"}}
+# ── Operations (docs/decisions/0030, 0031): shared cache, task runner, metrics, logs ────────
+# One cache for every process, so a rate limit is the same whichever worker or host answers:
+# Redis in production (YICHUANG_CACHE_URL=redis://…), the database's cache table by default
+# (`make demo`: shared by the gunicorn workers, nothing else to start).
+CACHE_URL = os.environ.get("YICHUANG_CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "yichuang_cache"}
+}
+# The task runner (huey): the schedule of yichuang/ops/schedule.py and the outbox relay's
+# wake-ups. A SQLite file by default (`make demo` starts `yichuang run_huey` beside gunicorn),
+# Redis in production (YICHUANG_TASKS_URL=redis://…). Several consumers may run on several hosts
+# with Redis: each periodic job is enqueued by every consumer's scheduler, so run the scheduler
+# in one (`run_huey` on the others with `--no-periodic`); every job is idempotent anyway.
+TASKS_URL = os.environ.get("YICHUANG_TASKS_URL", "")
+HUEY = {
+    "name": "yichuang",
+    "immediate": False,
+    "utc": False,  # crontabs in Beijing time (Django sets the process time zone to TIME_ZONE)
+    "consumer": {"workers": int(os.environ.get("YICHUANG_TASK_WORKERS", "2")), "worker_type": "thread"},
+    **(
+        {"huey_class": "huey.RedisHuey", "url": TASKS_URL}
+        if TASKS_URL.startswith(("redis://", "rediss://", "unix://"))
+        else {"huey_class": "yichuang.ops.taskqueue.FileHuey", "filename": str(VAR_DIR / "tasks.sqlite3")}
+    ),
+}
+# Consumer deliveries: attempts before a dead letter (2, 4, 8 … s apart: ~17 minutes for 10).
+YICHUANG_RELAY_MAX_ATTEMPTS = int(os.environ.get("YICHUANG_RELAY_MAX_ATTEMPTS", "10"))
+# /healthz fails when the oldest due undelivered event is older than this.
+YICHUANG_RELAY_MAX_LAG_SECONDS = int(os.environ.get("YICHUANG_RELAY_MAX_LAG_SECONDS", "300"))
+# /metrics: a bearer token, or addresses of the monitoring network (comma-separated CIDRs).
+YICHUANG_METRICS_TOKEN = os.environ.get("YICHUANG_METRICS_TOKEN", "")
+YICHUANG_METRICS_NETWORKS = [n for n in os.environ.get("YICHUANG_METRICS_NETWORKS", "").split(",") if n.strip()]
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -228,15 +265,34 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# One JSON object per line with the request id (YICHUANG_LOG_FORMAT=text for a person's terminal).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "yichuang.ops.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if os.environ.get("YICHUANG_LOG_FORMAT") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # django-axes logs every login at INFO; lockouts (WARNING) are what operators need.
         "axes": {"level": "WARNING"},
+        # Configured here, so `run_huey` adds no handler of its own (one JSON line per message).
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -63,6 +63,8 @@ PREFIXES: dict[str, Access] = {
 
 ROUTES: dict[str, Access] = {
     "healthz": public(),
+    # Prometheus: a bearer token or the monitoring network only — refused to every session.
+    "metrics": Access(ADMIN),
     "api/schema/": public(),
     "api/docs/": public(),
     # Catalogue and guides (办事指南): public by law (政务公开).

@@ -44,7 +44,7 @@ from yichuang.common.idnumbers import uscc_check_char
 from yichuang.org.models import Department, Leave, Post, Region, Site, StaffRole, User, Window
 from yichuang.org.services import seed_calendar_from_library
 
-from . import bundles, items_civil, items_land, items_market, items_police, items_social
+from . import bundles, clock_threshold, items_civil, items_land, items_market, items_police, items_social
 from . import county as C
 from . import history as demo_history
 from .items_base import LICENCE, ItemSpec
@@ -99,6 +99,7 @@ def load(stdout=None) -> dict[str, int]:
         build_synonyms()
     with transaction.atomic():
         history = demo_history.load(say)
+    clock_threshold.load(say)  # a yellow card the schedule raises by itself (yichuang.ops)
     counts = {
         "站点": Site.objects.filter(code__startswith=C.COUNTY_CODE[:6]).count(),
         "进驻部门": len(org.departments),

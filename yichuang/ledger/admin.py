@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from yichuang.common.admin import ReadOnlyAdmin
 
-from .models import AuditRecord, OutboxEvent
+from .models import AuditRecord, OutboxDeadLetter, OutboxEvent
+from .relay import RetryFailed, retry_dead_letter
 
 
 @admin.register(AuditRecord)
@@ -19,3 +20,29 @@ class OutboxEventAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(OutboxDeadLetter)
+class OutboxDeadLetterAdmin(admin.ModelAdmin):
+    """死信: what a consumer failed on every attempt, with the traceback; fix the cause, then
+    「重新投递」 hands the event to that consumer once more (once: its delivery row records it)."""
+
+    list_display = ["created_at", "consumer", "event", "attempts", "retries", "resolved_at"]
+    list_filter = ["consumer", "resolved_at"]
+    readonly_fields = [f.name for f in OutboxDeadLetter._meta.fields]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="重新投递所选死信")
+    def retry(self, request, queryset):
+        done = 0
+        for letter in queryset.filter(resolved_at__isnull=True):
+            try:
+                retry_dead_letter(letter.pk)
+                done += 1
+            except RetryFailed as exc:
+                self.message_user(request, f"重新投递失败:{exc}", level=messages.ERROR)
+        if done:
+            self.message_user(request, f"已重新投递 {done} 条死信。", level=messages.SUCCESS)

@@ -101,3 +101,26 @@ class OutboxDelivery(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "事件投递记录"
         constraints = [models.UniqueConstraint(fields=["event", "consumer"], name="outboxdelivery_unique")]
+
+
+class OutboxDeadLetter(models.Model):
+    """死信: one consumer that failed an event on every allowed attempt. The event is not retried
+    for it any more; the traceback is kept for the operator, who retries it from the admin once
+    the cause is fixed (the delivery row then records that it was handled, once)."""
+
+    event = models.ForeignKey(OutboxEvent, models.CASCADE, related_name="dead_letters", verbose_name="事件")
+    consumer = models.CharField("消费者", max_length=200)
+    attempts = models.PositiveIntegerField("已尝试次数")
+    error = models.CharField("错误", max_length=500)
+    traceback = models.TextField("错误堆栈")
+    created_at = models.DateTimeField("进入死信时间", auto_now_add=True)
+    retries = models.PositiveIntegerField("人工重试次数", default=0)
+    resolved_at = models.DateTimeField("已处理时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "事件死信"
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["event", "consumer"], name="outboxdeadletter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.consumer} ← {self.event.topic}"

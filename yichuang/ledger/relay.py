@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import traceback
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from .events import Event, as_event
-from .models import OutboxDelivery, OutboxEvent
+from .models import OutboxDeadLetter, OutboxDelivery, OutboxEvent
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = dt.timedelta(hours=1)
@@ -73,6 +75,29 @@ def backoff(attempts: int) -> dt.timedelta:
     return min(dt.timedelta(seconds=2**attempts), MAX_BACKOFF)
 
 
+def max_attempts() -> int:
+    return int(getattr(settings, "YICHUANG_RELAY_MAX_ATTEMPTS", 10))
+
+
+_wakers: list[Callable[[], None]] = []
+
+
+def on_new_events(fn: Callable[[], None]) -> Callable[[], None]:
+    """Register `fn` to be called after a transaction that emitted events commits (the task
+    runner enqueues a relay task there, so a decision is sealed in seconds, not at the next
+    periodic sweep). The outbox table stays the truth: a lost wake-up only delays delivery."""
+    _wakers.append(fn)
+    return fn
+
+
+def wake() -> None:
+    for fn in _wakers:
+        try:
+            fn()
+        except Exception as exc:  # the request has committed; the periodic sweep delivers later
+            log.warning("relay wake-up failed (%s); the periodic relay will deliver", exc.__class__.__name__)
+
+
 def relay_once(batch: int = 100, now: dt.datetime | None = None) -> int:
     """Deliver up to `batch` due events; returns how many were completely delivered.
 
@@ -97,7 +122,8 @@ def relay_once(batch: int = 100, now: dt.datetime | None = None) -> int:
 
 def _deliver(event: OutboxEvent, now: dt.datetime) -> bool:
     had = set(event.deliveries.values_list("consumer", flat=True))
-    errors = []
+    had |= set(event.dead_letters.values_list("consumer", flat=True))
+    errors, failed = [], {}
     if event.topic not in TOPICS:
         # A stored topic no member has (renamed without a migration, written by hand): keep it
         # due and visible rather than mark it delivered to nobody.
@@ -110,13 +136,60 @@ def _deliver(event: OutboxEvent, now: dt.datetime) -> bool:
                 c.handle(event)
                 OutboxDelivery.objects.create(event=event, consumer=c.name)
         except Exception as exc:  # a failing consumer must not stop the others; it is retried
+            # The exception's text may quote personal data: the log gets its class, the dead letter
+            # (read by administrators only) the whole traceback.
             log.warning("outbox consumer %s failed on event %s (%s)", c.name, event.pk, exc.__class__.__name__)
             errors.append(f"{c.name}: {exc.__class__.__name__}: {str(exc)[:200]}")
+            failed[c.name] = (errors[-1], traceback.format_exc())
     event.attempts += 1
+    if failed and event.attempts >= max_attempts():
+        for name, (error, trace) in failed.items():
+            OutboxDeadLetter.objects.create(
+                event=event, consumer=name, attempts=event.attempts, error=error[:500], traceback=trace
+            )
+            log.error("outbox consumer %s dead-lettered event %s after %d attempts", name, event.pk, event.attempts)
+        errors = [e for e in errors if e.startswith("unknown topic")]
     if errors:
         event.last_error = "；".join(errors)[:500]
         event.available_at = now + backoff(event.attempts)
     else:
-        event.delivered_at, event.last_error = now, ""
+        # Delivered to every consumer, or given up for some of them into dead letters.
+        event.delivered_at = now
+        event.last_error = ("死信:" + "；".join(e for e, _ in failed.values()))[:500] if failed else ""
     event.save(update_fields=["attempts", "last_error", "available_at", "delivered_at"])
-    return not errors
+    return not errors and not failed
+
+
+class RetryFailed(Exception):
+    pass
+
+
+def retry_dead_letter(letter_id: int) -> bool:
+    """Hand a dead-lettered event to its consumer once more, now. True when it was handled (or
+    already had been); a new failure keeps the letter, with the new traceback, and raises
+    `RetryFailed` (after recording it)."""
+    failure = ""
+    with transaction.atomic():
+        letter = OutboxDeadLetter.objects.select_for_update().select_related("event").get(pk=letter_id)
+        if letter.resolved_at is not None:
+            return True
+        event, found = letter.event, _consumers.get(letter.consumer)
+        letter.retries += 1
+        done = OutboxDelivery.objects.filter(event=event, consumer=letter.consumer).exists()
+        try:
+            if not done:
+                if found is None:
+                    raise LookupError(f"消费者 {letter.consumer} 已不存在")
+                with transaction.atomic():
+                    found.handle(event)
+                    OutboxDelivery.objects.create(event=event, consumer=letter.consumer)
+        except Exception as exc:
+            failure = letter.error = f"{letter.consumer}: {exc.__class__.__name__}: {str(exc)[:200]}"[:500]
+            letter.traceback = traceback.format_exc()
+            letter.save(update_fields=["retries", "error", "traceback"])
+        else:
+            letter.resolved_at = timezone.now()
+            letter.save(update_fields=["retries", "resolved_at"])
+    if failure:
+        raise RetryFailed(failure)
+    return True

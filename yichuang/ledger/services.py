@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from yichuang.common import fastsql
 
+from . import relay
 from .events import Event, as_event, check_payload
 from .models import AuditCheckpoint, AuditRecord, ChainHead, OutboxEvent
 
@@ -128,6 +129,7 @@ def emit(event: Event, payload: dict, key: str = "") -> OutboxEvent:
     _require_transaction()
     event = as_event(event)
     check_payload(event, payload)
+    transaction.on_commit(relay.wake)  # the task runner delivers it now (yichuang.ops.tasks)
     return fastsql.insert(OutboxEvent(topic=event.value, payload=payload, key=key))
 
 
@@ -140,6 +142,7 @@ def emit_many(event: Event, rows: list[tuple[dict, str]], batch_size: int = 1000
     OutboxEvent.objects.bulk_create(
         [OutboxEvent(topic=event.value, payload=payload, key=key) for payload, key in rows], batch_size=batch_size
     )
+    transaction.on_commit(relay.wake)
 
 
 def checkpoint_digest(heads: dict, prev_digest: str, created_at: dt.datetime) -> str:
