@@ -78,3 +78,13 @@ def test_a_failing_job_is_recorded_with_its_traceback_and_the_others_still_run(t
     assert run.failures == 1 and run.last_success_at is None
     assert "checkpoint store unavailable" in run.last_error
     assert JobRun.objects.get(name="relay_outbox").last_success_at is not None
+
+
+@pytest.mark.django_db
+def test_run_job_runs_one_job_by_hand_and_records_it():
+    from django.core.management import CommandError, call_command
+
+    call_command("run_job", "scan_alerts")
+    assert JobRun.objects.get(name="scan_alerts").runs == 1
+    with pytest.raises(CommandError, match="没有名为“scan”的定时任务"):
+        call_command("run_job", "scan")

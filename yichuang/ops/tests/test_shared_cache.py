@@ -3,19 +3,22 @@ worker processes and the embedded shared cache (the database's cache table, the 
 Redis) — the 11th request of a 10-per-hour limit is refused whichever worker answers it, and
 the workers that answered are named by gunicorn's own access log."""
 
+import http.cookiejar
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
-from yichuang.org.tests.factories import CountySiteFactory
+from yichuang.org.tests.factories import CountySiteFactory, UserFactory
 
 PORT = 8102  # this branch's port range
 ROOT = Path(__file__).resolve().parents[3]
@@ -86,3 +89,31 @@ def test_the_eleventh_search_of_a_ten_per_hour_limit_is_refused_by_whichever_wor
     refused_by = {pid for pid, status in answered if status == "429"}
     assert len({pid for pid, _ in answered}) >= 2, "one worker answered everything: nothing was shared"
     assert len(refused_by) >= 2 or len({pid for pid, s in answered if s == "200"} - refused_by) >= 1
+
+
+def login(username: str, password: str) -> int:
+    """A fresh browser each time (its own connection, so any worker may answer): the form, then
+    the post with its CSRF token."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"http://127.0.0.1:{PORT}/workbench/login/", timeout=30).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{PORT}/workbench/login/", body.encode(), headers={"Referer": f"http://127.0.0.1:{PORT}/"}
+    )
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def test_the_login_lock_holds_whichever_worker_answers(gunicorn, settings):
+    user = UserFactory()
+    statuses = [login(user.username, "wrong-password") for _ in range(settings.AXES_FAILURE_LIMIT + 2)]
+    assert statuses[: settings.AXES_FAILURE_LIMIT - 1] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
+    assert set(statuses[settings.AXES_FAILURE_LIMIT - 1 :]) == {429}
+    time.sleep(1)
+    posts = [line.split() for line in gunicorn.read_text().splitlines()]
+    assert len({pid for pid, _ in posts}) >= 2
