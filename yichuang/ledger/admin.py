@@ -27,13 +27,18 @@ class OutboxDeadLetterAdmin(admin.ModelAdmin):
     """死信: what a consumer failed on every attempt, with the traceback; fix the cause, then
     「重新投递」 hands the event to that consumer once more (once: its delivery row records it)."""
 
-    list_display = ["created_at", "consumer", "event", "attempts", "retries", "resolved_at"]
+    list_display = ["created_at", "consumer", "topic", "error", "attempts", "retries", "resolved_at"]
     list_filter = ["consumer", "resolved_at"]
     readonly_fields = [f.name for f in OutboxDeadLetter._meta.fields]
+    list_select_related = ["event"]
     actions = ["retry"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="主题")
+    def topic(self, letter):
+        return f"{letter.event.topic} {letter.event.key}"
 
     @admin.action(description="重新投递所选死信")
     def retry(self, request, queryset):
