@@ -201,7 +201,13 @@ CACHE_URL = os.environ.get("YICHUANG_CACHE_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     if CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "yichuang_cache"}
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "yichuang_cache",
+        # Past MAX_ENTRIES Django deletes a third of the rows, live rate-limit counters included
+        # (a limit would start again from zero): room for a county's addresses × limits × windows.
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
 }
 # The task runner (huey): the schedule of yichuang/ops/schedule.py and the outbox relay's
 # wake-ups. A SQLite file by default (`make demo` starts `yichuang run_huey` beside gunicorn),

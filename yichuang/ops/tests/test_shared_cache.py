@@ -31,7 +31,7 @@ def database_url() -> str:
     return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def wait_for_port(port: int, process, seconds: float = 60) -> None:
+def wait_for_port(port: int, process, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -48,6 +48,8 @@ def gunicorn(transactional_db, tmp_path):
     """Three worker processes over the test database; each connection may go to any of them
     (SO_REUSEPORT lets the kernel spread them)."""
     log = tmp_path / "access.log"
+    with connection.cursor() as cursor:  # counters other tests' servers may have left in the table
+        cursor.execute("DELETE FROM yichuang_cache")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "yichuang.settings",
@@ -60,7 +62,7 @@ def gunicorn(transactional_db, tmp_path):
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "yichuang.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "3", "--reuse-port", "--access-logfile", str(log), "--access-logformat", "%(p)s %(s)s"],
+         "--workers", "3", "--reuse-port", "--timeout", "120", "--access-logfile", str(log), "--access-logformat", "%(p)s %(s)s"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
@@ -68,12 +70,12 @@ def gunicorn(transactional_db, tmp_path):
         yield log
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        process.wait(timeout=120)
 
 
 def get(path: str) -> int:
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=30) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=120) as response:
             return response.status
     except urllib.error.HTTPError as refused:
         return refused.code
@@ -96,14 +98,14 @@ def login(username: str, password: str) -> int:
     the post with its CSRF token."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(f"http://127.0.0.1:{PORT}/workbench/login/", timeout=30).read().decode()
+    page = opener.open(f"http://127.0.0.1:{PORT}/workbench/login/", timeout=120).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     body = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
     request = urllib.request.Request(
         f"http://127.0.0.1:{PORT}/workbench/login/", body.encode(), headers={"Referer": f"http://127.0.0.1:{PORT}/"}
     )
     try:
-        with opener.open(request, timeout=30) as response:
+        with opener.open(request, timeout=120) as response:
             return response.status
     except urllib.error.HTTPError as refused:
         return refused.code
