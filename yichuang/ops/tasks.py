@@ -48,11 +48,11 @@ PERIODIC = {job.name: _periodic(job) for job in JOBS}
 
 
 @db_task(name="relay.wake")
-def relay_now(request_id: str = "") -> int:
+def relay_now(request_id: str = "") -> None:
+    # Returns nothing: huey keeps a task's non-None result in its store until someone reads it.
     with request_id_bound(request_id or new_request_id("relay")):
         delivered = relay.relay_once()
         log.info("relay woken after a commit delivered %d events", delivered)
-        return delivered
 
 
 @relay.on_new_events
