@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "yichuang.portal",
     "yichuang.workbench",
     "yichuang.demo",
+    "yichuang.cluster",
 ]
 
 MIDDLEWARE = [
@@ -189,7 +190,13 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "/admin/login/"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "yichuang"}}
+# Redis when YICHUANG_CACHE_URL names one (production: cluster.E003 requires a shared cache).
+CACHE_URL = os.environ.get("YICHUANG_CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "yichuang"}
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
