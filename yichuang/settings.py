@@ -25,6 +25,8 @@ def env_bool(name: str, default: bool) -> bool:
 DEBUG = env_bool("DEBUG", False)
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"  # refused in production mode
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+# Key rotation: the previous key(s), comma-separated, still open sessions and signed links.
+SECRET_KEY_FALLBACKS = [k for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k]
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
 INSTALLED_APPS = [
