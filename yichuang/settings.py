@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "yichuang.common.middleware.StructuredApiErrorsMiddleware",
     "yichuang.common.control_characters.RefuseNulMiddleware",
     "yichuang.org.calendar.CalendarPerRequest",  # one read of the working-day calendar per request
+    "yichuang.cluster.routers.ReplicaReadsMiddleware",  # scorecards and public pages may read the replica
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the 429 answer.
     "axes.middleware.AxesMiddleware",
@@ -121,6 +122,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             "SQLITE_TEST_NAME", os.path.join(tempfile.gettempdir(), f"yichuang-test-{os.getpid()}.sqlite3")
         )
     }
+
+# Several machines (issue 16 §7, decision 0071): a streaming replica that scorecards and public
+# pages may read, with read-your-writes for whoever just wrote (yichuang/cluster/routers.py).
+if os.environ.get("YICHUANG_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["YICHUANG_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["yichuang.cluster.routers.ReplicaRouter"]
+YICHUANG_PIN_SECONDS = int(os.environ.get("YICHUANG_PIN_SECONDS", "5"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
