@@ -96,6 +96,7 @@ class Nginx:
 
     def __init__(self, port: int, nodes: tuple[int, ...]):
         self.dir = Path(tempfile.mkdtemp(prefix="yc-cluster-nginx-"))
+        self.dir.chmod(0o755)  # nginx's workers (nobody) buffer large bodies in temp folders here
         servers = "\n".join(f"    server {HOST}:{p} max_fails=1 fail_timeout=5s;" for p in nodes)
         var = os.environ.get("YICHUANG_VAR_DIR", str(ROOT / "var"))
         (self.dir / "nginx.conf").write_text(
