@@ -28,6 +28,8 @@ def production_env(**overrides) -> dict:
         SECRET_KEY=secrets.token_urlsafe(60),
         YICHUANG_SEAL_KEY=secrets.token_urlsafe(40),
         ALLOWED_HOSTS="zwfw.qingxi.gov.cn",
+        YICHUANG_PUBLIC_URL="https://zwfw.qingxi.gov.cn",
+        YICHUANG_CACHE_URL="redis://127.0.0.1:6379/8",  # named only: `check` does not connect
         # A county plugs in its own identity service and SMS gateway; any class but the demo's will do here.
         YICHUANG_IDENTITY_PROVIDER="yichuang.portal.tests.doubles.RefusingProvider",
         YICHUANG_SMS_BACKEND="yichuang.portal.tests.doubles.RecordingBackend",
@@ -42,7 +44,7 @@ def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
 
 # The checks about deployment: Django's security checks, the CSP and login-throttling apps', and the
 # seal key's. (Schema-generation warnings of drf-spectacular belong to the API's own tests.)
-DEPLOY_CHECKS = ("(security.", "(csp.", "(axes.", "(seals.", "(portal.")
+DEPLOY_CHECKS = ("(security.", "(csp.", "(axes.", "(seals.", "(portal.", "(cluster.")
 
 
 def test_check_deploy_is_clean_in_production_mode():
@@ -78,6 +80,39 @@ def test_production_mode_refuses_the_console_sms_backend():
 def test_production_mode_refuses_an_identity_provider_that_cannot_be_imported():
     result = run(["-m", "django", "check"], production_env(YICHUANG_IDENTITY_PROVIDER="county.nowhere.Provider"))
     assert result.returncode != 0 and "portal.E003" in result.stdout + result.stderr
+
+
+def test_production_mode_refuses_a_start_without_a_public_url():
+    env = production_env()
+    del env["YICHUANG_PUBLIC_URL"]  # QR codes on sealed documents would point to localhost
+    result = run(["-m", "django", "check"], env)
+    assert result.returncode != 0 and "cluster.E001" in result.stdout + result.stderr
+
+
+def test_production_mode_refuses_a_public_url_without_https():
+    result = run(["-m", "django", "check"], production_env(YICHUANG_PUBLIC_URL="http://zwfw.qingxi.gov.cn"))
+    assert result.returncode != 0 and "cluster.E001" in result.stdout + result.stderr
+
+
+def test_production_mode_refuses_a_start_without_a_seal_key():
+    env = production_env()
+    del env["YICHUANG_SEAL_KEY"]
+    result = run(["-m", "django", "check"], env)
+    assert result.returncode != 0 and "cluster.E002" in result.stdout + result.stderr
+
+
+def test_production_mode_refuses_a_cache_each_process_keeps_to_itself():
+    env = production_env()
+    del env["YICHUANG_CACHE_URL"]  # rate limits would count per worker, not per county
+    result = run(["-m", "django", "check"], env)
+    assert result.returncode != 0 and "cluster.E003" in result.stdout + result.stderr
+
+
+def test_gunicorn_refuses_a_production_start_without_a_shared_cache():
+    env = production_env()
+    del env["YICHUANG_CACHE_URL"]
+    result = run(["-c", "import yichuang.wsgi"], env)
+    assert result.returncode != 0 and "cluster.E003" in result.stderr
 
 
 def test_production_mode_refuses_the_development_secret_key():

@@ -25,6 +25,8 @@ def env_bool(name: str, default: bool) -> bool:
 DEBUG = env_bool("DEBUG", False)
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"  # refused in production mode
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+# Key rotation: the previous key(s), comma-separated, still open sessions and signed links.
+SECRET_KEY_FALLBACKS = [k for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k]
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
 INSTALLED_APPS = [
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "yichuang.demo",
     "yichuang.ops",
     "huey.contrib.djhuey",
+    "yichuang.cluster",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +75,7 @@ MIDDLEWARE = [
     "yichuang.common.middleware.StructuredApiErrorsMiddleware",
     "yichuang.common.control_characters.RefuseNulMiddleware",
     "yichuang.org.calendar.CalendarPerRequest",  # one read of the working-day calendar per request
+    "yichuang.cluster.routers.ReplicaReadsMiddleware",  # scorecards and public pages may read the replica
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the 429 answer.
     "axes.middleware.AxesMiddleware",
@@ -122,6 +126,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             "SQLITE_TEST_NAME", os.path.join(tempfile.gettempdir(), f"yichuang-test-{os.getpid()}.sqlite3")
         )
     }
+
+# Several machines (issue 16 §7, decision 0071): a streaming replica that scorecards and public
+# pages may read, with read-your-writes for whoever just wrote (yichuang/cluster/routers.py).
+if os.environ.get("YICHUANG_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["YICHUANG_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["yichuang.cluster.routers.ReplicaRouter"]
+YICHUANG_PIN_SECONDS = int(os.environ.get("YICHUANG_PIN_SECONDS", "5"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"

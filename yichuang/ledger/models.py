@@ -2,9 +2,9 @@
 
 One global chain would make every write in the county queue behind one lock. Instead each
 *stream* (a case, an item, a site's catalogue…) has its own chain whose head row is locked
-while a record is appended; `AuditCheckpoint` rows periodically anchor every stream's head
-in one chain of their own, so truncating a stream or rewriting history across streams is
-still detected.
+while a record is appended; `AuditCheckpoint` rows periodically anchor the heads of the
+streams that changed since the previous checkpoint in one chain of their own, so truncating a
+stream or rewriting history across streams is still detected (decision 0070).
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ class ChainHead(models.Model):
     stream = models.CharField("链", max_length=80, unique=True)
     seq = models.PositiveBigIntegerField("最新序号", default=0)
     last_hash = models.CharField("最新哈希", max_length=64, default="0" * 64)
+    # The seq the last checkpoint anchored: a checkpoint takes only heads where seq differs, so
+    # its size follows the hour's activity, not the number of streams ever written (0070).
+    anchored_seq = models.PositiveBigIntegerField("已锚定序号", default=0, db_default=0)
 
     class Meta:
         verbose_name = verbose_name_plural = "审计链头"
@@ -58,7 +61,8 @@ class AuditRecord(models.Model):
 
 
 class AuditCheckpoint(models.Model):
-    """A periodic anchor of every stream's head, itself hash-chained."""
+    """A periodic anchor of the heads of the streams changed since the previous checkpoint,
+    itself hash-chained. Together the checkpoints anchor every stream's head as of each hour."""
 
     created_at = models.DateTimeField("时间")
     heads = models.JSONField("各链头", help_text="{stream: [seq, hash]}")

@@ -26,8 +26,13 @@ def canonical(*parts) -> bytes:
 
 
 def record_hash(r: AuditRecord) -> str:
-    created = r.created_at.astimezone(dt.timezone.utc).isoformat()
-    payload = canonical(r.stream, r.seq, created, r.actor, r.action, r.object_type, r.object_id, r.data, r.prev_hash)
+    return hash_of(r.stream, r.seq, r.created_at, r.actor, r.action, r.object_type, r.object_id, r.data, r.prev_hash)
+
+
+def hash_of(stream, seq, created_at, actor, action, object_type, object_id, data, prev_hash) -> str:
+    """A record's hash from its fields in table order (verification reads rows as tuples)."""
+    created = created_at.astimezone(dt.timezone.utc).isoformat()
+    payload = canonical(stream, seq, created, actor, action, object_type, object_id, data, prev_hash)
     return hashlib.sha256(payload).hexdigest()
 
 
@@ -149,11 +154,19 @@ def checkpoint_digest(heads: dict, prev_digest: str, created_at: dt.datetime) ->
     return hashlib.sha256(canonical(heads, prev_digest, created_at.astimezone(dt.timezone.utc).isoformat())).hexdigest()
 
 
+# Heads that moved since the last checkpoint, marked anchored in the same statement: one pass over
+# the heads table, and a rolled-back checkpoint leaves them to the next one (decision 0070).
+_TAKE_CHANGED = f"UPDATE {_HEAD} SET anchored_seq = seq WHERE seq <> anchored_seq RETURNING stream, seq, last_hash"
+
+
 @transaction.atomic
 def checkpoint() -> AuditCheckpoint:
-    """Anchor every stream's current head in one record chained to the previous checkpoint."""
-    heads = {h.stream: [h.seq, h.last_hash] for h in ChainHead.objects.order_by("stream")}
+    """Anchor the head of every stream changed since the previous checkpoint in one record
+    chained to it. The lock on the previous checkpoint makes two checkpoints take turns."""
     last = AuditCheckpoint.objects.select_for_update().order_by("-id").first()
+    with connection.cursor() as cursor:
+        cursor.execute(_TAKE_CHANGED)
+        heads = {stream: [seq, last_hash] for stream, seq, last_hash in sorted(cursor.fetchall())}
     prev = last.digest if last else GENESIS
     now = timezone.now()
     return AuditCheckpoint.objects.create(
