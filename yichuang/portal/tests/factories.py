@@ -7,9 +7,9 @@ import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from yichuang.notify.models import SmsMessage
 from yichuang.people.tests.factories import make_citizen_id
 
-from ..models import SmsMessage
 from ..numbers import phone_digest
 from ..services import accounts
 
