@@ -4,7 +4,11 @@ and the record of every SMS the default gateway "sent" (the demo's phone).
 A message is written once per (key, applicant, channel): the key is the outbox event's id, or a
 name of its own for a message no event carries (the reminder the day before an appointment), so
 a relay that hands an event over twice, or a reminder command run twice, tells nobody twice. The
-phone is not stored: an SMS goes to the applicant's phone on record when it is sent."""
+phone is not stored: an SMS goes to the applicant's phone on record when it is sent (only a
+booker who has not passed the real-name check, and so has no applicant record, is written to
+by the phone they booked with).
+
+Unique per (key, applicant, channel), or (key, phone, channel) for a phone-only recipient."""
 
 from __future__ import annotations
 
@@ -38,7 +42,12 @@ class Message(models.Model):
     key = models.CharField("消息键", max_length=100, help_text="事件编号或提醒名;同一键同一人同一渠道只发一次。")
     kind = models.CharField("类别", max_length=16, choices=Kind.choices)
     channel = models.CharField("渠道", max_length=8, choices=Channel.choices)
-    applicant = models.ForeignKey("people.Applicant", models.CASCADE, related_name="+", verbose_name="申请人")
+    applicant = models.ForeignKey(
+        "people.Applicant", models.CASCADE, null=True, blank=True, related_name="+", verbose_name="申请人"
+    )
+    phone = models.CharField(
+        "收信手机号", max_length=11, blank=True, help_text="仅当收信人尚无申请人记录(未实名的预约人)时保存。"
+    )
     case = models.ForeignKey("cases.Case", models.CASCADE, null=True, blank=True, related_name="+", verbose_name="办件")
     text = models.CharField("内容", max_length=500)
     masked_phone = models.CharField("手机号(脱敏)", max_length=24, blank=True)
@@ -55,6 +64,12 @@ class Message(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["key", "applicant", "channel"], name="notify_message_once"),
+            models.UniqueConstraint(
+                fields=["key", "phone", "channel"], condition=models.Q(applicant__isnull=True), name="notify_phone_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(applicant__isnull=False) | ~models.Q(phone=""), name="notify_has_recipient"
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "due_at"]),
@@ -63,6 +78,10 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.get_channel_display()}"
+
+    @property
+    def to_phone(self) -> str:
+        return self.applicant.phone if self.applicant_id else self.phone
 
 
 class SmsMessage(models.Model):

@@ -15,6 +15,7 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from yichuang.people.numbers import MOBILE, mask_phone
@@ -31,11 +32,15 @@ def _conf(name: str, default):
     return getattr(settings, name, default)
 
 
-def tell(applicant, kind: str, key: str, text: str, *, case=None, now: dt.datetime | None = None) -> list[Message]:
-    """Write the messages for one thing to tell; returns those written now (none when told before)."""
+def tell(
+    applicant, kind: str, key: str, text: str, *, case=None, phone: str = "", now: dt.datetime | None = None
+) -> list[Message]:
+    """Write the messages for one thing to tell; returns those written now (none when told before).
+    Without an applicant, `phone` gets the SMS alone (a booker not yet real-named)."""
     now = now or timezone.now()
     written = []
-    channels = [Channel.HALL] + ([Channel.SMS] if MOBILE.fullmatch(applicant.phone or "") else [])
+    to = applicant.phone if applicant else phone
+    channels = ([Channel.HALL] if applicant else []) + ([Channel.SMS] if MOBILE.fullmatch(to or "") else [])
     for channel in channels:
         hall = channel == Channel.HALL
         try:
@@ -46,9 +51,10 @@ def tell(applicant, kind: str, key: str, text: str, *, case=None, now: dt.dateti
                         kind=kind,
                         channel=channel,
                         applicant=applicant,
+                        phone="" if applicant else phone,
                         case=case,
                         text=text[:500],
-                        masked_phone="" if hall else mask_phone(applicant.phone),
+                        masked_phone="" if hall else mask_phone(to),
                         status=Status.SENT if hall else Status.PENDING,
                         sent_at=now if hall else None,
                         due_at=now,
@@ -77,9 +83,12 @@ def _over_limit(message: Message, now: dt.datetime) -> dt.datetime | None:
     """The next morning when the phone already had its day's SMS (NOTIFY_SMS_PER_PHONE_PER_DAY)."""
     local = timezone.localtime(now)
     midnight = timezone.make_aware(dt.datetime.combine(local.date(), dt.time()))
-    sent_today = Message.objects.filter(
-        channel=Channel.SMS, status=Status.SENT, applicant__phone=message.applicant.phone, sent_at__gte=midnight
-    ).count()
+    phone = message.to_phone
+    sent_today = (
+        Message.objects.filter(channel=Channel.SMS, status=Status.SENT, sent_at__gte=midnight)
+        .filter(Q(applicant__phone=phone) | Q(applicant__isnull=True, phone=phone))
+        .count()
+    )
     if sent_today < _conf("NOTIFY_SMS_PER_PHONE_PER_DAY", 10):
         return None
     return midnight + dt.timedelta(days=1, hours=_conf("NOTIFY_QUIET_HOURS", (21, 8))[1])
@@ -95,7 +104,7 @@ def send(message: Message, now: dt.datetime | None = None) -> Message:
         return message
     message.attempts += 1
     try:
-        phone = message.applicant.phone
+        phone = message.to_phone
         if not MOBILE.fullmatch(phone or ""):
             raise ValueError("申请人没有登记手机号")
         get_backend().send(phone, message.text)

@@ -104,3 +104,13 @@ def test_no_message_ever_carries_the_full_id_number():
         SmsMessage.objects.values_list("text", flat=True)
     )
     assert number and len(texts) >= 8 and not any(number in t for t in texts)
+
+
+def test_staff_see_on_the_case_page_what_the_applicant_was_sent_and_when():
+    from django.test import Client
+
+    world, case = received()
+    client = Client()
+    client.force_login(world.clerk)
+    page = client.get(f"/workbench/cases/{case.number}/").content.decode()
+    assert "已告知申请人" in page and "收件回执" in page and case.applicant.masked_phone in page
