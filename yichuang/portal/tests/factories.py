@@ -39,3 +39,12 @@ def citizen(phone: str | None = None, name: str = "张秀英", n: int | None = N
 
 def pdf_file(name: str = "户口簿.pdf", data: bytes = PDF) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+def with_id_card(account):
+    """The citizen's 居民身份证 in the licence store (the test worlds' material fetched by code 111)."""
+    from yichuang.people.services import issue_licence
+    from yichuang.people.tests.factories import ISSUER_USCC
+
+    issue_licence(account.applicant, "111", "居民身份证", "示范县公安局", ISSUER_USCC, data={})
+    return account
