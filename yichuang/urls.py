@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from yichuang.common.views import healthz
+from yichuang.portal.views.front import front_door
 
 admin.site.site_header = "一窗通 政务服务管理后台"
 admin.site.site_title = "一窗通"
@@ -10,6 +11,7 @@ admin.site.index_title = "事项目录与组织机构"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("", front_door, name="front"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
