@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "yichuang.feedback",
     "yichuang.supervision",
     "yichuang.notify",
+    "yichuang.consult",
     "yichuang.portal",
     "yichuang.workbench",
     "yichuang.demo",
