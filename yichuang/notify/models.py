@@ -18,7 +18,7 @@ from django.db import models
 class Message(models.Model):
     class Kind(models.TextChoices):
         RECEIVED = "received", "收件回执"
-        SUPPLEMENT = "supplement", "一次性告知"
+        SUPPLEMENT = "one_time_notice", "一次性告知"
         ACCEPTED = "accepted", "受理通知"
         REFUSED = "refused", "不予受理"
         DECIDED = "decided", "办理结果"
