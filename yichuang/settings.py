@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "yichuang.seals",
     "yichuang.feedback",
     "yichuang.supervision",
+    "yichuang.notify",
+    "yichuang.consult",
     "yichuang.portal",
     "yichuang.workbench",
     "yichuang.demo",
@@ -349,13 +351,13 @@ YICHUANG_SEAL_KEY = os.environ.get("YICHUANG_SEAL_KEY")
 YICHUANG_PUBLIC_URL = os.environ.get("YICHUANG_PUBLIC_URL", "http://localhost:8000")
 YICHUANG_SIGNER = os.environ.get("YICHUANG_SIGNER", "yichuang.seals.signers.pades.PadesSigner")
 
-# The online hall's real-name check and SMS gateway (yichuang/portal/identity.py, sms.py). The
+# The online hall's real-name check and SMS gateway (yichuang/portal/identity.py, notify/sms.py). The
 # defaults are the demo's — an offline check that anyone knowing a name and ID number passes, and
 # an SMS "gateway" that logs the codes — so production mode refuses them (portal.E001/E002).
 YICHUANG_IDENTITY_PROVIDER = os.environ.get(
     "YICHUANG_IDENTITY_PROVIDER", "yichuang.portal.identity.OfflineIdentityProvider"
 )
-YICHUANG_SMS_BACKEND = os.environ.get("YICHUANG_SMS_BACKEND", "yichuang.portal.sms.ConsoleAndDatabaseBackend")
+YICHUANG_SMS_BACKEND = os.environ.get("YICHUANG_SMS_BACKEND", "yichuang.notify.sms.ConsoleAndDatabaseBackend")
 
 # Production (YICHUANG_SECURE=1, behind an HTTPS reverse proxy that sets X-Forwarded-Proto):
 # `yichuang check --deploy` is clean with these (tests/test_deploy_check.py proves it).

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from yichuang.ops.metrics import metrics
 from yichuang.ops.views import healthz
+from yichuang.portal.views.front import front_door
 
 admin.site.site_header = "一窗通 政务服务管理后台"
 admin.site.site_title = "一窗通"
@@ -12,6 +13,7 @@ admin.site.index_title = "事项目录与组织机构"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("metrics", metrics, name="metrics"),
+    path("", front_door, name="front"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),

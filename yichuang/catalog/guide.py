@@ -87,6 +87,21 @@ def _tags(v, site: Site) -> list[str]:
     return tags
 
 
+def offers(v) -> dict:
+    """What the guide page offers beside reading (issue 15 §1): 网上申请 where the item is handled
+    online at least to pre-review, 预约 where it takes appointments, and each material's blank
+    form that is a link."""
+    return {
+        "online": v.online_depth >= OnlineDepth.PREREVIEW,
+        "booking": bool(v.appointment_supported and v.appointment_daily_quota),
+        "forms": [
+            {"name": m.name, "url": m.blank_form}
+            for m in v.materials.all()
+            if m.blank_form.startswith(("https://", "http://", "/"))
+        ],
+    }
+
+
 def _materials(materials: list[Material]) -> list[dict]:
     return [
         {

@@ -1,12 +1,9 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "guide"
 urlpatterns = [
-    # Not permanent: a county may later put a portal home page here.
-    path("", RedirectView.as_view(pattern_name="guide:index", permanent=False), name="home"),
     path("guide/", views.index, name="index"),
     path("guide/search/", views.search, name="search"),
     path("guide/<str:site_code>/", views.site_items, name="site"),

@@ -107,7 +107,7 @@ def _guide_or_404(request, site_code: str, basic_code: str):
     site_item = selectors.get_site_item(site, basic_code)
     if site_item is None:
         return None, not_found(request, f"{site.name}没有公布编码为“{basic_code}”的事项。")
-    return guide.guide_document(site_item), None
+    return {**guide.guide_document(site_item), "offers": guide.offers(site_item.version)}, None
 
 
 @require_GET

@@ -54,7 +54,7 @@ def get_provider():
     return import_string(getattr(settings, "YICHUANG_IDENTITY_PROVIDER", DEFAULT_PROVIDER))()
 
 
-SMS_DEFAULT_BACKEND = "yichuang.portal.sms.ConsoleAndDatabaseBackend"  # sms.DEFAULT_BACKEND (sms imports models)
+SMS_DEFAULT_BACKEND = "yichuang.notify.sms.ConsoleAndDatabaseBackend"  # notify.sms.DEFAULT_BACKEND
 
 
 def _configured_class(setting: str, default: str, error_id: str, found: list):
@@ -74,7 +74,7 @@ def check_production_backends(app_configs, **kwargs):
     `check --deploy`, `migrate` and `runserver` stop."""
     if not getattr(settings, "SECURE_MODE", False):
         return []
-    from .sms import ConsoleAndDatabaseBackend
+    from yichuang.notify.sms import ConsoleAndDatabaseBackend
 
     found: list = []
     provider = _configured_class("YICHUANG_IDENTITY_PROVIDER", DEFAULT_PROVIDER, "portal.E003", found)

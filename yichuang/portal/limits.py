@@ -19,6 +19,7 @@ DEFAULTS = {
     "PORTAL_PROGRESS_IP_RATE": "20/min",
     "PORTAL_LOGIN_IP_RATE": "20/hour",
     "PORTAL_GUIDE_RATE": "60/min",
+    "PORTAL_CONSULT_RATE": "10/hour",
     "PORTAL_UPLOAD_DRAFT_RATE": "120/hour",
 }
 # Wrong answers an address may give before it has to wait; the wait then doubles with each one.

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import accounts, apply, appointments, cases, public
+from .views import accounts, apply, appointments, cases, consult, messages, public
 
 app_name = "portal"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("act-as/", accounts.act_as, name="act_as"),
     path("apply/<str:site_code>/items/<str:basic_code>/", apply.apply_item, name="apply"),
     path("apply/<str:site_code>/bundles/<slug:code>/", apply.apply_bundle, name="apply_bundle"),
+    path("messages/", messages.message_list, name="messages"),
+    path("consult/", consult.my_questions, name="questions"),
+    path("consult/<str:site_code>/items/<str:basic_code>/", consult.ask, name="consult"),
     path("cases/", cases.case_list, name="cases"),
     path("cases/<str:number>/", cases.case_detail, name="case"),
     path("cases/<str:number>/supplement/", cases.supplement, name="supplement"),

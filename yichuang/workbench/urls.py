@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import intake, search, uploads, views
+from . import consult, intake, search, uploads, views
 from .landing import StaffLoginView
 from .login_form import StaffLoginForm
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(next_page="workbench:login"), name="logout"),
     path("", views.home, name="home"),
     path("search/", search.search, name="search"),
+    path("consult/", consult.questions, name="consult"),
+    path("consult/<int:pk>/answer/", consult.answer, name="consult_answer"),
     path("intake/", intake.intake, name="intake"),
     path("intake/applicant/", intake.lookup_applicant, name="intake_lookup"),
     path("intake/clear/", intake.clear_intake, name="intake_clear"),

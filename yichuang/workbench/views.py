@@ -23,6 +23,7 @@ from yichuang.cases.models import Case
 from yichuang.cases.workflow import FINAL_STATES, Action, State, Where
 from yichuang.common.errors import DomainError
 from yichuang.ledger.models import AuditRecord
+from yichuang.notify.selectors import sent_for_case
 from yichuang.org.models import Post, StaffRole, User
 from yichuang.org.selectors import windows_covered_by
 from yichuang.seals.selectors import notice_links
@@ -243,6 +244,7 @@ def _page(request, number, *, bound=None, error=None, status=200):
             "documents": notice_links(case),
             "can_receive": can_receive(user),
             "linkage": results_for_case(case) if case.decision else [],
+            "sent_messages": sent_for_case(case),
             "failed_label": steps.ACTS[bound[0]].label if bound else "",
             **applicant_sent(case, view.materials),
         },

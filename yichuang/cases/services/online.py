@@ -8,6 +8,7 @@ citizen supplies what the one-time notice asks for online, through the same step
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
@@ -43,13 +44,25 @@ def eligibility(version, form_data: dict) -> list:
 
 
 @transaction.atomic
-def submit_online(*, site, version, applicant, uploaded: list[int], form_data: dict | None, submitted_by) -> Case:
+def submit_online(
+    *,
+    site,
+    version,
+    applicant,
+    uploaded: list[int],
+    form_data: dict | None,
+    submitted_by,
+    deferred: dict[int, dt.date] | None = None,
+) -> Case:
     """Submit an online application at `site`. Materials the government holds are fetched from
     the licence store (R-13); those in `uploaded` count as received; the rest are missing and
-    the pre-review will say so in one notice. A rule the form data clearly fails is refused
+    the pre-review will say so in one notice. `deferred` holds the 容缺 materials the applicant
+    promises by a date (checked as at a window: deferrable, within the statutory limit). A rule the form data clearly fails is refused
     here, as a window would refuse it, before anything is written."""
     transfer_mode, home_site = _routing(site, version)
-    rows = _material_rows(version, applicant, {pk: MaterialInput(Status.RECEIVED) for pk in uploaded})
+    given = {pk: MaterialInput(Status.DEFERRED, promised_by=day) for pk, day in (deferred or {}).items()}
+    given.update({pk: MaterialInput(Status.RECEIVED) for pk in uploaded})
+    rows = _material_rows(version, applicant, given)
     results = eligibility(version, form_data or {})
     failed = [r.message for r in results if r.passed is False]
     if failed:

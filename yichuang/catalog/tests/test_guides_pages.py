@@ -61,9 +61,8 @@ def page(client, url, status=200):
     return response.content.decode()
 
 
-def test_root_redirects_to_the_guide_index(client):
-    response = client.get("/")
-    assert response.status_code == 302 and response["Location"] == "/guide/"
+def test_the_front_door_links_to_the_guide_index(client):
+    assert 'href="/guide/"' in page(client, "/")
 
 
 def test_index_groups_sites_county_then_townships_then_villages(client):

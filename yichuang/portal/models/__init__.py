@@ -1,4 +1,4 @@
-from .accounts import CitizenAccount, IdentityProof, LegalRepresentation, LoginCode, SmsMessage
+from .accounts import CitizenAccount, IdentityProof, LegalRepresentation, LoginCode
 from .applications import Draft, Upload
 from .appointments import Booking, Slot
 
@@ -10,6 +10,5 @@ __all__ = [
     "LegalRepresentation",
     "LoginCode",
     "Slot",
-    "SmsMessage",
     "Upload",
 ]

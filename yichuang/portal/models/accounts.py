@@ -68,19 +68,6 @@ class LoginCode(OneTimeCode):
         verbose_name = verbose_name_plural = "登录验证码"
 
 
-class SmsMessage(models.Model):
-    """What the database SMS backend sent (the demo's phone): text and a masked number."""
-
-    phone_digest = models.CharField("手机号摘要", max_length=64, db_index=True)
-    masked_phone = models.CharField("手机号(脱敏)", max_length=24)
-    text = models.CharField("短信内容", max_length=300)
-    sent_at = models.DateTimeField("发送时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "短信记录"
-        ordering = ["-sent_at", "-id"]
-
-
 class IdentityProof(OneTimeCode):
     """A one-time code sent to the phone on record of an applicant whom a new account wants to be
     (实名绑定核验): whoever claims a person who already has a history, or a phone of their own on

@@ -24,6 +24,7 @@ from django.utils import timezone
 from yichuang.common.errors import DomainError, NotAllowed, Problem
 from yichuang.common.idnumbers import normalise_digits
 from yichuang.ledger import services as ledger
+from yichuang.notify.sms import get_backend
 from yichuang.people import services as people
 from yichuang.people.models import Applicant
 from yichuang.people.numbers import MOBILE, normalise_number, normalise_phone
@@ -32,7 +33,6 @@ from yichuang.people.selectors import find_applicant
 from ..identity import get_provider
 from ..models import CitizenAccount, IdentityProof, LegalRepresentation, LoginCode
 from ..numbers import code_digest, phone_digest
-from ..sms import get_backend
 
 CODE_MINUTES = 5
 MAX_ATTEMPTS = 5

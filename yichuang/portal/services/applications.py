@@ -34,6 +34,7 @@ from yichuang.ledger import services as ledger
 
 from .. import limits
 from ..models import Draft, Upload
+from . import materials
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # A draft asks for a handful of papers (a life event for a dozen or so): these bound what one
@@ -219,6 +220,10 @@ def submit(draft: Draft | int, targets: list[tuple[object, object]], form_data: 
         raise already_submitted()
     uploads = list(draft.uploads.select_related("material"))
     by_name = {u.material.name: u for u in uploads}
+    deferred = draft.form_data.get("deferred") or {}
+    problems = materials.missing(targets, draft.applicant, set(by_name), deferred)
+    if problems:  # nothing is submitted: every missing paper is named at once
+        raise DomainError(problems)
     created, used = [], set()
     for site, version in targets:
         mine = [m for m in version.materials.all() if m.name in by_name]
@@ -227,6 +232,7 @@ def submit(draft: Draft | int, targets: list[tuple[object, object]], form_data: 
             version=version,
             applicant=draft.applicant,
             uploaded=[m.pk for m in mine],
+            deferred=materials.deferred_inputs(version, set(by_name), deferred),
             form_data=form_data,
             submitted_by=submitted_by,
         )

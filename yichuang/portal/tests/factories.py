@@ -7,9 +7,9 @@ import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from yichuang.notify.models import SmsMessage
 from yichuang.people.tests.factories import make_citizen_id
 
-from ..models import SmsMessage
 from ..numbers import phone_digest
 from ..services import accounts
 
@@ -39,3 +39,12 @@ def citizen(phone: str | None = None, name: str = "张秀英", n: int | None = N
 
 def pdf_file(name: str = "户口簿.pdf", data: bytes = PDF) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+def with_id_card(account):
+    """The citizen's 居民身份证 in the licence store (the test worlds' material fetched by code 111)."""
+    from yichuang.people.services import issue_licence
+    from yichuang.people.tests.factories import ISSUER_USCC
+
+    issue_licence(account.applicant, "111", "居民身份证", "示范县公安局", ISSUER_USCC, data={})
+    return account

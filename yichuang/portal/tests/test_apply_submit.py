@@ -14,20 +14,36 @@ from yichuang.common.testing import run_together
 
 from ..models import Draft
 from ..services import applications
-from .factories import citizen
+from .factories import citizen, with_id_card
 from .test_pages import _apply_url
 
 RACERS = 5
-FORM = {"answers": {"applicant.age": 86}, "delivery": {"method": "window", "address": ""}}
+PROMISE = "2026-06-20"  # the tests' today is 2026-06-15
+FORM = {
+    "answers": {"applicant.age": 86},
+    "delivery": {"method": "window", "address": ""},
+    "deferred": {"户口簿": PROMISE},
+}
 
 
 def _saved_draft(world, account):
+    """A complete application: the ID card is in the licence store, the 户口簿 promised (容缺)."""
+    with_id_card(account)
     return applications.save_draft(account, account.applicant, world.site, item=world.version.item, form_data=FORM)
 
 
 def _post_submit(client, world, draft):
+    deferred = world.material("户口簿").pk
     return client.post(
-        _apply_url(world), {"applicant.age": "86", "delivery": "window", "action": "submit", "draft": str(draft.pk)}
+        _apply_url(world),
+        {
+            "applicant.age": "86",
+            "delivery": "window",
+            "action": "submit",
+            "draft": str(draft.pk),
+            f"defer_{deferred}": "yes",
+            f"promise_{deferred}": PROMISE,
+        },
     )
 
 

@@ -12,10 +12,11 @@ from yichuang.cases import services as cases
 from yichuang.cases.tests.factories import make_world
 from yichuang.common.errors import DomainError
 from yichuang.ledger.models import AuditRecord
+from yichuang.notify.models import SmsMessage
 from yichuang.people.models import Applicant
 from yichuang.people.tests.factories import ApplicantFactory, LegalApplicantFactory, make_citizen_id, make_credit_code
 
-from ..models import CitizenAccount, SmsMessage
+from ..models import CitizenAccount
 from ..numbers import phone_digest
 from ..services import accounts
 from .factories import citizen, logged_in_account

@@ -11,10 +11,11 @@ from django.urls import reverse
 
 from yichuang.common.errors import DomainError, NotAllowed
 from yichuang.ledger.models import AuditRecord
+from yichuang.notify.models import SmsMessage
 from yichuang.org.tests.factories import StaffRoleFactory
 from yichuang.people.tests.factories import make_citizen_id, make_credit_code
 
-from ..models import CitizenAccount, LoginCode, SmsMessage
+from ..models import CitizenAccount, LoginCode
 from ..services import accounts
 from .factories import citizen, last_code, logged_in_account
 

@@ -13,7 +13,7 @@ from yichuang.ledger.relay import relay_once
 from yichuang.seals.tests.factories import make_seal_world
 
 from ..models import Draft
-from .factories import PDF, citizen
+from .factories import PDF, citizen, with_id_card
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_saving_keeps_a_draft_with_the_uploaded_file(client):
 
 
 def test_submitting_creates_an_online_case_and_drops_the_draft(client):
-    world, account = make_world(), citizen()
+    world, account = make_world(), with_id_card(citizen())
     material = world.material("户口簿")
     response = _logged_in(client, account).post(
         _apply_url(world),

@@ -21,11 +21,12 @@ from django.views.decorators.http import require_http_methods
 from yichuang.cases.models import Delivery
 from yichuang.cases.services.online import applicant_actor, eligibility
 from yichuang.catalog import selectors as catalog
+from yichuang.catalog.models import Material
 from yichuang.common.errors import DomainError
-from yichuang.people.selectors import licences_for
 
 from .. import forms_data, guide, selectors
 from ..services import applications
+from ..services import materials as material_rules
 from .common import citizen_required, not_found, problems_of
 
 DELIVERY_METHODS = Delivery.Method.choices
@@ -41,29 +42,50 @@ class MaterialRow:
     name: str
     material_ids: list[int]
     necessity: str
-    fetched_from: str = ""
+    needed: bool = False
+    deferrable: bool = False
+    fetched: list[bool] = field(default_factory=list)
     upload: object = None
+    promised: str | None = None  # the 容缺 promise date typed or saved, None when not declared
     items: list[str] = field(default_factory=list)
 
     @property
     def field_name(self) -> str:
         return f"file_{self.material_ids[0]}"
 
+    @property
+    def fetched_from(self) -> str:
+        """Said only when every item asking for this paper gets it from the licence store: the
+        case then holds it, and the page does not ask for it (materials.fetched is the test)."""
+        return "已从电子证照库调取,无需上传" if self.fetched and all(self.fetched) else ""
 
-def _material_rows(targets, applicant, draft) -> list[MaterialRow]:
+
+def _material_rows(targets, applicant, draft, deferred=None) -> list[MaterialRow]:
     """One row per distinct material name: a life event asks each paper once."""
     uploads = {u.material_id: u for u in (draft.uploads.all() if draft else [])}
+    if deferred is None:
+        deferred = (draft.form_data.get("deferred") if draft else None) or {}
     rows: dict[str, MaterialRow] = {}
     for _, version in targets:
         for m in version.materials.all().order_by("order", "pk"):
             row = rows.setdefault(m.name, MaterialRow(m.name, [], m.get_necessity_display()))
             row.material_ids.append(m.pk)
             row.items.append(version.name)
-            held = m.source == "government" and m.licence_type_code
-            if held and licences_for(applicant, m.licence_type_code).exists():
-                row.fetched_from = "已从电子证照库调取,无需上传"
+            row.needed = row.needed or m.necessity in material_rules.NEEDED
+            row.deferrable = row.deferrable or m.necessity == Material.Necessity.DEFERRABLE
+            row.fetched.append(material_rules.fetched(applicant, m))
             row.upload = row.upload or uploads.get(m.pk)
+            row.promised = deferred.get(m.name, row.promised)
     return list(rows.values())
+
+
+def _typed_deferred(post, rows) -> dict[str, str]:
+    """容缺 declared on the page: name → the promise date as typed (checked at submission)."""
+    return {
+        row.name: (post.get(f"promise_{row.material_ids[0]}") or "").strip()[:10]
+        for row in rows
+        if row.deferrable and post.get(f"defer_{row.material_ids[0]}") == "yes"
+    }
 
 
 def _item_targets(site, basic_code):
@@ -137,8 +159,12 @@ def _handle_post(request, site, targets, item, bundle, questions):
     draft_id, mangled = _draft_id(request.POST)
     if mangled:
         return [STALE_PAGE], None
-    form_data = {"answers": answers, "delivery": {"method": method, "address": address}}
-    rows = _material_rows(targets, request.applicant, None)
+    rows = _material_rows(targets, request.applicant, None, deferred={})
+    form_data = {
+        "answers": answers,
+        "delivery": {"method": method, "address": address},
+        "deferred": _typed_deferred(request.POST, rows),
+    }
     names = {row.material_ids[0]: row.name for row in rows}
     files = [
         (targets_material(targets, row.material_ids[0]), request.FILES[row.field_name])
@@ -226,7 +252,12 @@ def _page(request, site_code, resolve, key):
             "bundle": bundle,
             "answers": answers,
             "errors": errors,
-            "materials": _material_rows(targets, request.applicant, draft),
+            "materials": _material_rows(
+                targets,
+                request.applicant,
+                draft,
+                _typed_deferred(typed, _material_rows(targets, request.applicant, None, {})) if typed else None,
+            ),
             "checks": checks,
             "draft": draft,
             "delivery": delivery,

@@ -16,7 +16,7 @@ from yichuang.org.tests.factories import StaffRoleFactory
 from yichuang.people.tests.factories import LicenceFactory
 from yichuang.portal.models import Upload
 from yichuang.portal.services import applications
-from yichuang.portal.tests.factories import PDF, PNG, citizen
+from yichuang.portal.tests.factories import PDF, PNG, citizen, with_id_card
 from yichuang.workbench.tests.test_pages import case_url, logged_in, new_case
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def online_case_with_upload(world, data=PNG, name="户口簿首页.png"):
     """An application from the hall: 户口簿 uploaded, the age answered (86)."""
-    account = citizen()
+    account = with_id_card(citizen())  # a complete application: the ID card fetched (issue 15 §4)
     draft = applications.save_draft(account, account.applicant, world.site, item=world.version.item, form_data={})
     applications.add_upload(draft, world.material("户口簿"), SimpleUploadedFile(name, data))
     (case,) = applications.submit(

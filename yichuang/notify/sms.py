@@ -1,8 +1,10 @@
-"""SMS backends (pluggable): settings.YICHUANG_SMS_BACKEND names a class with `send(phone, text)`.
+"""SMS gateways (pluggable): settings.YICHUANG_SMS_BACKEND names a class with `send(phone, text)`;
+a failure is an exception, and the caller retries. Login codes (portal) and every message to
+an applicant (this app) go through the one configured gateway.
 
 The default writes the message to the console log (phone masked) and to the database
-(SmsMessage), so a demo or a test can read the code. A county plugs its SMS gateway in with a
-class of its own; nothing else changes."""
+(SmsMessage), so a demo or a test can read it. A county plugs its SMS gateway in with a class
+of its own; nothing else changes."""
 
 from __future__ import annotations
 
@@ -16,8 +18,8 @@ from yichuang.people.numbers import mask_phone
 from .models import SmsMessage
 from .numbers import phone_digest
 
-DEFAULT_BACKEND = "yichuang.portal.sms.ConsoleAndDatabaseBackend"
-logger = logging.getLogger("yichuang.portal.sms")
+DEFAULT_BACKEND = "yichuang.notify.sms.ConsoleAndDatabaseBackend"
+logger = logging.getLogger("yichuang.notify.sms")
 
 
 class ConsoleAndDatabaseBackend:
