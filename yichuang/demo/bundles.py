@@ -2,9 +2,9 @@
 catalogue calls it).
 
 A bundle names its items by (site key, seq): "qx" is the county, "ft" the township 凤田镇.
-Bundles link `Item`s and an item here belongs to one implementing body, so a county-wide bundle
-can point at only one township's items; the demo uses 凤田镇, a rural town where 农村建房 is a
-real life event.
+A bundle row points at one implementer's `Item`, but it stands for the catalogue entry (the
+first nine digits of the basic code): at 溪城 or at the county the same bundle uses 溪城's or the
+citizen's township's own items of those entries (catalog/bundles.py).
 """
 
 BUNDLES = (

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from yichuang.catalog import bundles
 from yichuang.cases.models import Case
+from yichuang.catalog import bundles
 
 from .. import location
 from .factories import PDF, citizen
