@@ -230,4 +230,3 @@ HELD_OUT: list[tuple[str, str, str]] = [
     ("买火车票", NONE, "没有此事项"),
     ("办理房贷", NONE, "没有此事项"),
 ]
-
