@@ -109,6 +109,7 @@ ROUTES: dict[str, Access] = {
     "hall/act-as/": citizen(),
     "hall/apply/<str:site_code>/items/<str:basic_code>/": citizen(own=False),
     "hall/apply/<str:site_code>/bundles/<slug:code>/": citizen(own=False),
+    "hall/life-events/<str:ref>/": citizen(),
     "hall/cases/": citizen(),
     "hall/cases/<str:number>/": citizen(),
     "hall/cases/<str:number>/supplement/": citizen(),

@@ -9,8 +9,9 @@ issue 15 §2).
 3. Every catalogue entry offered in the county (and every life event) is a small document: name,
    keywords, and its conditions and result. A word found in it scores by where (name > keywords >
    the rest) times how rare the word is across the documents (a word in every item, "申请",
-   says nothing). A document must match at least one rare word; with none, the answer is an
-   honest "没有找到", never a list of unrelated items.
+   says nothing). A document must match at least one rare word in its name or keywords and
+   explain enough of the need (`_explains`); with none, the answer is an honest "没有找到",
+   never a list of unrelated items.
 4. Each entry is shown once, at the centre that handles it for this citizen: the site asked at,
    the centres above it, else their own township (`home`); an entry only townships offer, asked
    at the county without a known township, says so and the page offers the picker.
@@ -178,6 +179,7 @@ def units_of(need: str, index: dict) -> list[tuple[str, list[str]]]:
                 if unit in FILLER or (len(unit) == 1 and unit not in singles):
                     continue
                 parts = [w for w in tokenizer.cut_for_search(unit, HMM=False) if len(w) >= 2 and w not in FILLER]
+                parts += [ch for ch in unit if ch in singles and len(unit) > 1]  # 土狗 → 狗
                 units.append((unit, list(dict.fromkeys([unit, *parts]))))
     return units
 
@@ -234,14 +236,20 @@ def _score(index: dict, units: list[tuple[str, list[str]]]) -> list[tuple[_Doc, 
         for n, (field_no, option) in hits:
             row = scored.setdefault(n, [0.0, [], False, set()])
             row[0] += rarity * FIELD_WEIGHT[field_no] * min(len(word), 4) / 2
-            row[1].append(f"“{word}”" + (f" → {option}" if option != word else "") + f"({_FIELD_NAMES[field_no]})")
-            row[2] = row[2] or rare
+            row[1].append(
+                (word, f"“{word}”" + (f" → {option}" if option != word else "") + f"({_FIELD_NAMES[field_no]})")
+            )
+            # A rare word in an item's name or keywords, not only its conditions; a life event's
+            # description and items count as its keywords.
+            row[2] = row[2] or (rare and (field_no < 2 or docs[n].kind == "bundle"))
             row[3].add(word)
     ranked = []
     for n, (score, why, has_rare, words) in scored.items():
         if has_rare and _explains(words, units, known):
             doc = docs[n]
-            ranked.append((doc, score * (BUNDLE_FACTOR if doc.kind == "bundle" else 1), why))
+            # The reasons shown: a word inside a longer matched word (开饭 in 开饭店) says nothing more.
+            shown = [text for word, text in why if not any(word != w and word in w for w, _ in why)]
+            ranked.append((doc, score * (BUNDLE_FACTOR if doc.kind == "bundle" else 1), shown))
     ranked.sort(key=lambda r: (-r[1], r[0].kind != "bundle", r[0].title))
     if ranked:
         best = ranked[0][1]
