@@ -54,3 +54,11 @@ def test_no_match_links_to_a_cannot_do_report_carrying_the_need(client):
     link = page.split('href="/feedback/cannot-do/?', 1)[1].split('"', 1)[0].replace("&amp;", "&")
     form = client.get(f"/feedback/cannot-do/?{link}").content.decode()
     assert "驾驶证到期换证" in form
+
+
+def test_the_api_answers_a_township_only_item_at_the_county_with_no_site_and_its_reasons(client):
+    world = make_world()
+    synonym("开店", "个体工商户")
+    body = client.get("/api/v1/portal/guide/", {"site": world.county.code, "need": "我想开店"}).json()
+    [item] = [r for r in body["results"] if r["title"] == "个体工商户设立登记"]
+    assert item["site"] == "" and any("开店" in why for why in item["matched"])
