@@ -1,7 +1,9 @@
-"""智能导办 (issue 6; R-11, R-16): plain-language needs find the right items and life events.
+"""智能导办 (issue 6, issue 15 §2; R-11, R-16): plain-language needs find the right items and
+life events, or an honest empty answer, wherever they are asked.
 
-The demo county is loaded once for the module (as in test_demo_county.py) and each need of
-tests/smart_guide_needs.py is asked at 凤田镇; the top-3 hit rate must reach 90%.
+The demo county is loaded once for the module (as in test_demo_county.py). Each need of the
+tuning table (tests/smart_guide_needs.py NEEDS) is asked at 凤田镇 and at the county centre; the
+held-out table is measured by bench/smart_guide.py only, so that no test run invites tuning on it.
 """
 
 import io
@@ -9,14 +11,14 @@ import io
 import pytest
 from django.db import transaction
 
-from tests.smart_guide_needs import NEEDS, SITE_CODE
+from tests.smart_guide_needs import COUNTY_CODE, HELD_OUT, NEEDS, SITE_CODE
 from yichuang.catalog.models import SearchSynonym
 from yichuang.demo.loader import load
 from yichuang.org.models import Site
 from yichuang.portal.guide import suggest
 
 pytestmark = pytest.mark.django_db
-TARGET = 0.9
+TARGET = 0.95
 
 
 @pytest.fixture(scope="module")
@@ -31,19 +33,58 @@ def _keys(site, need, limit=3):
     return [f"bundle:{s.key}" if s.kind == "bundle" else s.key for s in suggest(site, need, limit=limit)]
 
 
-def top3_hit_rate(site) -> tuple[float, list[str]]:
-    misses = [need for need, expected, _ in NEEDS if expected not in _keys(site, need)]
+def right(site, need, expected) -> bool:
+    """Among the first three when the item exists; nothing at all when it does not."""
+    keys = _keys(site, need)
+    return expected in keys if expected else keys == []
+
+
+def hit_rate(site) -> tuple[float, list[str]]:
+    misses = [need for need, expected, _ in NEEDS if not right(site, need, expected)]
     return 1 - len(misses) / len(NEEDS), misses
 
 
-def test_the_needs_table_has_at_least_fifty_distinct_needs():
-    assert len({need for need, _, _ in NEEDS}) == len(NEEDS) >= 50
+def test_the_needs_table_has_at_least_two_hundred_distinct_needs_and_a_held_out_part():
+    needs = [need for need, _, _ in NEEDS + HELD_OUT]
+    assert len(set(needs)) == len(needs) >= 200 and len(HELD_OUT) >= 60
 
 
-def test_top3_hit_rate_over_the_demo_county_reaches_ninety_percent(demo):
-    rate, misses = top3_hit_rate(Site.objects.get(code=SITE_CODE))
-    print(f"smart guide top-3 hit rate: {rate:.1%} over {len(NEEDS)} needs; misses: {misses}")
+def test_the_table_covers_every_demo_item_and_life_event(demo):
+    from yichuang.catalog.models import Bundle, SiteItem
+
+    covered = {expected for _, expected, _ in NEEDS + HELD_OUT}
+    entries = {code[:9] for code in SiteItem.objects.values_list("item__basic_code", flat=True)}
+    events = {f"bundle:{code}" for code in Bundle.objects.values_list("code", flat=True)}
+    assert entries | events <= covered
+
+
+@pytest.mark.parametrize("code", [SITE_CODE, COUNTY_CODE])
+def test_the_right_answer_is_among_the_first_three_at_a_township_and_at_the_county(demo, code):
+    rate, misses = hit_rate(Site.objects.get(code=code))
+    print(f"smart guide at {code}: {rate:.1%} over {len(NEEDS)} needs; misses: {misses}")
     assert rate >= TARGET, misses
+
+
+def test_low_income_and_old_age_allowance_find_their_items_at_the_county(demo):
+    county = Site.objects.get(code=COUNTY_CODE)
+    assert _keys(county, "低保", limit=1) == ["050010000"]
+    assert _keys(county, "高龄补贴", limit=1) == ["050060000"]
+
+
+def test_a_need_with_no_item_gets_an_honest_empty_answer(demo):
+    county = Site.objects.get(code=COUNTY_CODE)
+    assert suggest(county, "驾驶证到期换证") == [] and suggest(county, "公积金怎么提取") == []
+
+
+def test_a_township_only_item_asked_at_the_county_names_the_citizens_township_and_its_address(demo):
+    county, township = Site.objects.get(code=COUNTY_CODE), Site.objects.get(code=SITE_CODE)
+    [answer] = [s for s in suggest(county, "低保怎么申请", home=township) if s.key == "050010000"]
+    assert answer.site == township and answer.address.startswith(township.address)
+
+
+def test_each_answer_says_which_words_chose_it(demo):
+    [first, *_] = suggest(Site.objects.get(code=COUNTY_CODE), "想申请低保")
+    assert any("低保" in why and "最低生活保障" in why for why in first.matched)
 
 
 def test_a_life_event_need_shows_the_life_event_first(demo):

@@ -224,7 +224,14 @@ BundleSerializer = doc_serializer(
         "description": S("说明"),
         "keywords": S("关键词"),
         "items": doc_serializer(
-            "GuideBundleItem", {"basic_code": S("基本编码"), "name": S("事项名称"), "offered": S("本站是否可办")}
+            "GuideBundleItem",
+            {
+                "basic_code": S("基本编码"),
+                "site_code": S("办理站点编码"),
+                "name": S("事项名称"),
+                "offered": S("由哪里办理"),
+                "place": S("办理地址"),
+            },
         )(many=True),
         "materials": doc_serializer(
             "GuideBundleMaterial",

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from yichuang.org.models import Site
 
-from . import selectors
+from . import bundles, selectors
 from .models import Bundle, Material, SiteItem
-from .models.choices import CaseKind, ItemType, OnlineDepth, TongbanScope, VersionStatus
+from .models.choices import CaseKind, ItemType, OnlineDepth, TongbanScope
 
 GOVERNMENT_NOTE = "由政府部门核发,无需提交,窗口调取"
 NOT_COUNTED = "不计入办理时限"
@@ -266,28 +266,41 @@ def guide_document(site_item: SiteItem) -> dict:
     }
 
 
-def bundle_document(site: Site, bundle: Bundle) -> dict:
-    """A life event at a site: its items, and the union of their materials with each shared
-    material listed once (R-16: shared materials are collected once). A material that an earlier
-    item of the event produces (its result) is not asked of the citizen again (R-13)."""
+# An item no centre in reach offers: at the county it is the citizen's township's (the page asks
+# which); below the county nobody in reach handles it, and the page says so plainly.
+NOT_IN_REACH = {True: "由您所在的乡镇(街道)便民服务中心办理", False: "本站和县级中心均不办理此项,请拨打咨询电话"}
+
+
+def bundle_document(site: Site, bundle: Bundle, home: Site | None = None) -> dict:
+    """A life event seen from a site: its items, each with the centre that handles it and where
+    that is (`bundles.place`), and the union of their materials with each shared material listed
+    once (R-16: shared materials are collected once). A material that an earlier item of the
+    event produces (its result) is not asked of the citizen again (R-13)."""
     items, combined, produced = [], {}, {}
-    for bundle_item, site_item in selectors.bundle_site_items(site, bundle):
+    for placement in bundles.place(site, bundle, home):
+        site_item = placement.site_item
         if site_item is None:
-            # Name it by its published version only: a draft's wording is not public yet.
-            name = (
-                bundle_item.item.versions.filter(status=VersionStatus.PUBLISHED).values_list("name", flat=True).first()
+            items.append(
+                {
+                    "basic_code": "",
+                    "site_code": "",
+                    "name": placement.name,
+                    "offered": NOT_IN_REACH[site.level == Site.Level.COUNTY],
+                    "place": "",
+                }
             )
-            if name:
-                items.append(
-                    {
-                        "basic_code": bundle_item.item.basic_code,
-                        "name": name,
-                        "offered": "本站暂未提供,请到上级服务中心办理",
-                    }
-                )
             continue
+        there = site_item.site
+        items.append(
+            {
+                "basic_code": site_item.item.basic_code,
+                "site_code": there.code,
+                "name": site_item.version.name,
+                "offered": "本站可办" if there.pk == site.pk else f"由{there.name}办理",
+                "place": site_item.version.location or there.address,
+            }
+        )
         v = site_item.version
-        items.append({"basic_code": site_item.item.basic_code, "name": v.name, "offered": "本站可办"})
         for m in v.materials.all():
             key = m.name.strip()
             note = PRODUCED_NOTE.format(produced[key]) if key in produced else (GOVERNMENT_NOTE if m.is_fetched else "")

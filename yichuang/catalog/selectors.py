@@ -19,12 +19,13 @@ from functools import reduce
 from operator import or_
 
 from django.core.cache import cache
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.signals import post_delete, post_save
 
 from yichuang.common import params
 from yichuang.org.models import Site
 
+from . import bundles
 from .models import Bundle, BundleItem, SearchSynonym, SiteItem
 from .models.choices import VersionStatus
 
@@ -146,18 +147,10 @@ def site_items_by_department(site: Site, department_id: int | None = None) -> li
 # ---- life events (一件事) --------------------------------------------------------------------
 
 
-def _offered_at(site: Site):
-    return BundleItem.objects.filter(
-        bundle=OuterRef("pk"),
-        item__site_items__site=site,
-        item__site_items__is_active=True,
-        item__site_items__version__status=VersionStatus.PUBLISHED,
-    )
-
-
 def site_bundles(site: Site) -> QuerySet[Bundle]:
-    """Published life events with at least one item offered at this site."""
-    return Bundle.objects.filter(is_published=True).filter(Exists(_offered_at(site))).order_by("name", "code")
+    """Published life events that can be started at this site: any of their items is offered in
+    the site's county (each item is handled where `bundles.place` finds it)."""
+    return bundles.available(site)
 
 
 def get_site_bundle(site: Site, code: str) -> Bundle | None:
@@ -167,15 +160,16 @@ def get_site_bundle(site: Site, code: str) -> Bundle | None:
 
 
 def bundle_site_items(site: Site, bundle: Bundle) -> list[tuple[BundleItem, SiteItem | None]]:
-    """Each item of the life event in order, with what this site offers of it (None: not here)."""
-    bundle_items = list(bundle.bundle_items.order_by("order", "id").select_related("item"))
-    offered = {
-        si.item_id: si
-        for si in published_site_items(site)
-        .filter(item_id__in=[bi.item_id for bi in bundle_items])
-        .prefetch_related("version__materials")
+    """Each item of the life event in order, with what this very site offers of that entry
+    (None: not here) — a window receives only what its own site handles."""
+    rows = list(bundle.bundle_items.order_by("order", "id").select_related("item"))
+    here = {
+        bundles.entry_of(si.item.basic_code): si
+        for si in bundles.offered([site], [bundles.entry_of(bi.item.basic_code) for bi in rows]).prefetch_related(
+            "version__materials"
+        )
     }
-    return [(bi, offered.get(bi.item_id)) for bi in bundle_items]
+    return [(bi, here.get(bundles.entry_of(bi.item.basic_code))) for bi in rows]
 
 
 def item_bundles(item_id: int) -> QuerySet[Bundle]:

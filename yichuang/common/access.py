@@ -116,6 +116,7 @@ ROUTES: dict[str, Access] = {
     "hall/messages/": citizen(),
     "hall/consult/": citizen(),
     "hall/consult/<str:site_code>/items/<str:basic_code>/": citizen(own=False),
+    "hall/life-events/<str:ref>/": citizen(),
     "hall/cases/": citizen(),
     "hall/cases/<str:number>/": citizen(),
     "hall/cases/<str:number>/supplement/": citizen(),

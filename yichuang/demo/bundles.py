@@ -2,9 +2,9 @@
 catalogue calls it).
 
 A bundle names its items by (site key, seq): "qx" is the county, "ft" the township 凤田镇.
-Bundles link `Item`s and an item here belongs to one implementing body, so a county-wide bundle
-can point at only one township's items; the demo uses 凤田镇, a rural town where 农村建房 is a
-real life event.
+A bundle row points at one implementer's `Item`, but it stands for the catalogue entry (the
+first nine digits of the basic code): at 溪城 or at the county the same bundle uses 溪城's or the
+citizen's township's own items of those entries (catalog/bundles.py).
 """
 
 BUNDLES = (
@@ -77,4 +77,23 @@ SYNONYMS = {
     "房产证": "不动产 首次登记",
     "环评": "环境影响",
     "开发票": "代开 发票",
+    # How people say it at the window: dialect, older words, common slips of the pen.
+    "低包": "最低生活保障",
+    "残废": "残疾",
+    "残废证": "残疾人证",
+    "老汉": "老人",
+    "二胎": "生育 出生 新生儿",
+    "走了": "去世",
+    "过世": "去世",
+    "砍": "林木采伐 砍伐",
+    "狗": "犬只",
+    "离了婚": "离婚登记",
+    "补助": "补贴 津贴 救助",
+    "有钱发": "补贴 津贴",
+    "八十岁": "高龄",
+    "九十岁": "高龄",
+    "百岁": "高龄",
+    "穷": "生活困难 最低生活保障",
+    "揭不开锅": "生活困难 最低生活保障",
+    "迁走": "迁出 户口迁移",
 }

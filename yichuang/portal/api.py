@@ -19,9 +19,11 @@ SUGGESTION_FIELDS = {
     "kind": serializers.ChoiceField(choices=["item", "bundle"]),
     "key": serializers.CharField(),
     "title": serializers.CharField(),
-    "site": serializers.CharField(),
+    "site": serializers.CharField(help_text="办理站点编码;空:由申请人所在的乡镇(街道)办理"),
     "basic_code": serializers.CharField(),
     "department": serializers.CharField(),
+    "address": serializers.CharField(help_text="办理地址"),
+    "matched": serializers.ListField(child=serializers.CharField(), help_text="推荐理由:需求中匹配的词"),
     "score": serializers.FloatField(),
 }
 
@@ -54,9 +56,11 @@ def smart_guide(request):
                     "kind": s.kind,
                     "key": s.key,
                     "title": s.title,
-                    "site": s.site.code,
+                    "site": s.site.code if s.site else "",
                     "basic_code": s.basic_code,
                     "department": s.department,
+                    "address": s.address,
+                    "matched": s.matched,
                     "score": s.score,
                 }
                 for s in found

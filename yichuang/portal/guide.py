@@ -1,66 +1,89 @@
 """智能导办: a need in plain Chinese ("孩子出生了要办什么") → the items and life events to apply for,
-ranked (R-11, R-16).
+ranked, each with the words that made it an answer and the centre that handles it (R-11, R-16;
+issue 15 §2).
 
-A layer over the catalogue's own search (catalog.selectors.search_queryset, which applies the
-synonym table administrators edit), not a second search engine:
-1. Phrase extraction. Chinese has no spaces, so the need is matched against a vocabulary of the
-   phrases the catalogue already knows: item keywords (written in people's words, "社保卡丢了"),
-   synonym terms, life-event keywords and item names. Every phrase found in the need is a term.
-   With none found, the need's two-character pieces are tried instead.
-2. Each term is searched with the catalogue search at the citizen's site and the centres above
-   it (the county centre serves everyone in the county). An item scores the term's length times
-   where the term matched (name > keywords > elsewhere): long, specific phrases outweigh short
-   generic ones ("社保卡丢了" beats "社保").
-3. Life events (一件事) score the same way on their name, keywords and description, and count
-   1.5 times: a need that is a life event ("孩子出生了") shows the bundle first.
-4. The same entry offered at several levels (四级四同: same first nine digits of the basic code)
-   is shown once, at the nearest site.
+1. The need is cut into words by jieba (its dictionary ships in the package; decision 0040), with
+   the phrases the catalogue knows added as words: item names and keywords, life-event keywords
+   and the synonym table administrators edit. Filler ("怎么办", "我想") is dropped.
+2. Each word stands for itself and for what the synonym table says it means (低保 → 最低生活保障).
+3. Every catalogue entry offered in the county (and every life event) is a small document: name,
+   keywords, and its conditions and result. A word found in it scores by where (name > keywords >
+   the rest) times how rare the word is across the documents (a word in every item, "申请",
+   says nothing). A document must match at least one rare word in its name or keywords and
+   explain enough of the need (`_explains`); with none, the answer is an honest "没有找到",
+   never a list of unrelated items.
+4. Each entry is shown once, at the centre that handles it for this citizen: the site asked at,
+   the centres above it, else their own township (`home`); an entry only townships offer, asked
+   at the county without a known township, says so and the page offers the picker.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import re
+import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import jieba
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
-from yichuang.catalog import selectors as catalog
+from yichuang.catalog import bundles as placing
 from yichuang.catalog.models import Bundle, SearchSynonym, SiteItem
 from yichuang.catalog.models.choices import VersionStatus
 from yichuang.org.models import Site
 
 MAX_NEED_CHARS = 60
-MAX_TERMS = 8
-RANK_WEIGHT = {0: 3, 1: 2, 2: 1}
-BUNDLE_FACTOR = 1.5
-VOCABULARY_SECONDS = 60  # item keywords change with a published version: seen within a minute
-GENERATION_KEY = "portal:guide-vocabulary-generation"
+FIELD_WEIGHT = (3.0, 2.0, 0.6)  # name, keywords, the rest
+BUNDLE_FACTOR = 1.3  # a need that is a life event ("孩子出生了") shows the bundle first
+RARE_SHARE = 0.12  # a word in more than this share of the documents is too common to decide alone
+KEEP_SHARE = 0.3  # answers scoring under this share of the best are noise
+MIN_COVERAGE = 0.3  # share of the need's words an answer must explain
+NAMED_THING = frozenset("证照卡本簿票签费款")  # a word ending so names a thing: left unexplained, no answer
+INDEX_SECONDS = 60  # item keywords change with a published version: seen within a minute
+GENERATION_KEY = "portal:guide-index-generation"
 NOT_TEXT = re.compile(r"[^\u4e00-\u9fffa-z0-9]+")
+# What people add around a need that names no service. Single characters are dropped anyway
+# unless a document's name or keywords hold them as a word (狗, 房).
+FILLER = frozenset(
+    "怎么 怎么办 怎样 如何 什么 哪些 哪里 哪儿 哪个 那个 这个 可以 能不能 能否 能够 需要 要求 想要 我想 我要 我们 "
+    "我家 家里 咱们 他们 你们 一下 一个 有没有 是不是 需不需要 请问 你好 您好 谢谢 麻烦 手续 办理 办事 要办 去办 "
+    "的话 了吗 吗 呢 吧 啊 呀 嘛 了 的 得 地 我 你 他 她 它 要 想 去 在 到 给 把 被 让 和 跟 与 还 也 都 就 "
+    "又 再 才 办 找 弄 搞 做 能 会 有 没 不 是 个 些 点 下 上 里 说 问 俺 啥 啥子 咋 咋办 咋弄 听说 后面 "
+    "怎么弄 怎么搞 在哪 哪交 该咋 要带 带啥 多少 一起 一次 现在 已经 刚刚 时候".split()
+)
 
 
 @dataclass
 class Suggestion:
     kind: str  # "item" or "bundle"
-    key: str  # the entry (first 9 digits of the basic code) or the bundle code
+    key: str  # the entry (first nine digits of the basic code) or the bundle code
     title: str
-    site: Site
+    site: Site | None  # the centre that handles it for this citizen; None: "your township's"
     score: float
     basic_code: str = ""
     department: str = ""
     description: str = ""
+    matched: list[str] = field(default_factory=list)  # "低保 → 最低生活保障(事项名称)"
+    address: str = ""
 
 
-def scope_sites(site: Site) -> list[Site]:
-    """The citizen's site and the centres above it, nearest first."""
-    sites, seen = [], set()
-    while site is not None and site.pk not in seen and len(sites) < 4:
-        if site.is_active:
-            sites.append(site)
-        seen.add(site.pk)
-        site = site.parent
-    return sites
+@dataclass
+class _Doc:
+    kind: str
+    key: str
+    title: str
+    fields: tuple[str, str, str]
+    description: str = ""
+
+
+_FIELD_NAMES = ("名称", "关键词", "办理条件")
+jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict…" on every worker's first answer
+_tokenizer_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+_known_words: set[str] = set()
 
 
 def normalise(need: str | None) -> str:
@@ -68,89 +91,209 @@ def normalise(need: str | None) -> str:
     return NOT_TEXT.sub(" ", text).strip()
 
 
-def vocabulary(sites: list[Site]) -> list[str]:
-    """Phrases the catalogue knows for these sites, longest first (cached briefly)."""
-    key = f"portal:guide-vocabulary:{cache.get(GENERATION_KEY, 0)}:" + ",".join(str(s.pk) for s in sites)
-    words = cache.get(key)
-    if words is None:
-        found: set[str] = set()
-        rows = SiteItem.objects.filter(site__in=sites, is_active=True, version__status=VersionStatus.PUBLISHED)
-        for name, keywords in rows.values_list("version__name", "version__keywords"):
-            found.update(keywords.lower().split())
-            found.add(name.lower())
-        found.update(t.lower() for t in SearchSynonym.objects.values_list("term", flat=True))
-        for name, keywords in Bundle.objects.filter(is_published=True).values_list("name", "keywords"):
-            found.update(keywords.lower().split())
-            found.add(name.lower())
-        words = sorted((w for w in found if len(w) >= 2), key=lambda w: (-len(w), w))
-        cache.set(key, words, VOCABULARY_SECONDS)
-    return words
+def _county_of(site: Site) -> Site:
+    chain = placing.scope(site)
+    return chain[-1] if chain else site
 
 
-def _vocabulary_changed(**kwargs) -> None:
-    """An administrator's edit shows in the next answer, not a minute later."""
+def _synonyms() -> dict[str, list[str]]:
+    return {t.lower(): e.lower().split() for t, e in SearchSynonym.objects.values_list("term", "expansions")}
+
+
+def _build_index(county: Site) -> dict:
+    sites = placing.reach(county)
+    docs: dict[str, _Doc] = {}
+    rows = SiteItem.objects.filter(site__in=sites, is_active=True, version__status=VersionStatus.PUBLISHED)
+    for code, name, keywords, conditions, result in rows.values_list(
+        "item__basic_code", "version__name", "version__keywords", "version__conditions", "version__result_name"
+    ):
+        entry = placing.entry_of(code)
+        if entry not in docs:
+            docs[entry] = _Doc("item", entry, name, (name.lower(), keywords.lower(), f"{conditions} {result}".lower()))
+    for bundle in placing.available(county):
+        # A life event also answers what its items answer (早餐店 → 开办小餐饮一件事), weakly.
+        parts = [docs[e].fields[0] + " " + docs[e].fields[1] for e in _bundle_entries(bundle) if e in docs]
+        docs[f"bundle:{bundle.code}"] = _Doc(
+            "bundle",
+            bundle.code,
+            bundle.name,
+            (bundle.name.lower(), bundle.keywords.lower(), f"{bundle.description} {' '.join(parts)}".lower()),
+            bundle.description,
+        )
+    synonyms = _synonyms()
+    words = {w for d in docs.values() for w in d.fields[1].split()} | {d.fields[0] for d in docs.values()}
+    words |= set(synonyms) | {e for exp in synonyms.values() for e in exp}
+    return {"docs": list(docs.values()), "synonyms": synonyms, "words": sorted(w for w in words if len(w) >= 2)}
+
+
+def _bundle_entries(bundle: Bundle) -> list[str]:
+    return [placing.entry_of(code) for code in bundle.bundle_items.values_list("item__basic_code", flat=True)]
+
+
+def _index(site: Site) -> dict:
+    county = _county_of(site)
+    key = f"portal:guide-index:{cache.get(GENERATION_KEY, 0)}:{county.pk}"
+    index = cache.get(key)
+    if index is None:
+        index = _build_index(county)
+        cache.set(key, index, INDEX_SECONDS)
+    return index
+
+
+def _index_changed(**kwargs) -> None:
+    """An administrator's edit of a synonym or life event shows in the next answer."""
     cache.set(GENERATION_KEY, cache.get(GENERATION_KEY, 0) + 1, None)
 
 
 for _model in (SearchSynonym, Bundle):
-    post_save.connect(_vocabulary_changed, sender=_model, dispatch_uid=f"portal-guide-{_model.__name__}-saved")
-    post_delete.connect(_vocabulary_changed, sender=_model, dispatch_uid=f"portal-guide-{_model.__name__}-deleted")
+    post_save.connect(_index_changed, sender=_model, dispatch_uid=f"portal-guide-{_model.__name__}-saved")
+    post_delete.connect(_index_changed, sender=_model, dispatch_uid=f"portal-guide-{_model.__name__}-deleted")
 
 
-def extract_terms(text: str, words: list[str]) -> list[str]:
-    """The known phrases in the need; without any, its two-character pieces."""
-    terms = [w for w in words if w in text][:MAX_TERMS]
-    if terms:
-        return terms
-    pieces = [chunk[i : i + 2] for chunk in text.split() for i in range(len(chunk) - 1)]
-    return list(dict.fromkeys(pieces))[:MAX_TERMS]
+def _tokenizer_with(words: list[str]) -> jieba.Tokenizer:
+    """One jieba tokenizer for the process, with the catalogue's phrases known as words; its
+    dictionary loads once (about a second). Call with _tokenizer_lock held."""
+    global _tokenizer
+    if _tokenizer is None:
+        _tokenizer = jieba.Tokenizer()
+        _tokenizer.initialize()
+    for word in words:
+        if word not in _known_words and " " not in word:
+            _tokenizer.add_word(word, freq=200000)
+            _known_words.add(word)
+    return _tokenizer
 
 
-def _score_items(sites: list[Site], terms: list[str]) -> dict[str, Suggestion]:
-    found: dict[str, Suggestion] = {}
-    counted: set[tuple[str, str]] = set()
-    for term in terms:
-        for site in sites:  # nearest first: an entry stays at the first (nearest) site it is found at
-            for row in catalog.search_queryset(site, term)[:30]:
-                entry = row["basic_code"][:9]
-                suggestion = found.setdefault(
-                    entry, Suggestion("item", entry, row["name"], site, 0, row["basic_code"], row["department"])
-                )
-                if (entry, term) not in counted:  # a term counts once per entry, whatever the level
-                    counted.add((entry, term))
-                    suggestion.score += len(term) * RANK_WEIGHT.get(row["rank"], 1)
+def units_of(need: str, index: dict) -> list[tuple[str, list[str]]]:
+    """The need's words that may mean something — (word, the word and its parts) — cut by
+    jieba's precise mode, the parts by its search mode (社保卡 → 社保, 社保卡). No filler; a
+    single character only when a document names it as a keyword or a synonym term (狗)."""
+    singles = {w for d in index["docs"] for w in d.fields[1].split() if len(w) == 1} | {
+        t for t in index["synonyms"] if len(t) == 1
+    }
+    units = []
+    with _tokenizer_lock:
+        tokenizer = _tokenizer_with(index["words"])
+        for chunk in normalise(need).split():
+            for unit in tokenizer.cut(chunk, HMM=False):
+                if unit in FILLER or (len(unit) == 1 and unit not in singles):
+                    continue
+                parts = [w for w in tokenizer.cut_for_search(unit, HMM=False) if len(w) >= 2 and w not in FILLER]
+                parts += [ch for ch in unit if ch in singles and len(unit) > 1]  # 土狗 → 狗
+                units.append((unit, list(dict.fromkeys([unit, *parts]))))
+    return units
+
+
+def words_of(need: str, index: dict) -> list[str]:
+    return list(dict.fromkeys(w for _, parts in units_of(need, index) for w in parts))
+
+
+def _options(word: str, synonyms: dict[str, list[str]]) -> list[str]:
+    options = [word]
+    for term, expansions in synonyms.items():
+        if term == word:
+            options += expansions
+        elif len(term) >= 2 and term in word:  # 社保卡 → 社会保障卡, not every 社会保险 item
+            options += [word.replace(term, e) for e in expansions]
+    return list(dict.fromkeys(options))
+
+
+def _where(doc: _Doc, word_options: list[str]) -> tuple[int, str] | None:
+    """(field index, the option found) of the best field that holds the word, or None."""
+    for n, text in enumerate(doc.fields):
+        for option in word_options:
+            if option in text:
+                return n, option
+    return None
+
+
+def _explains(doc_words: set[str], units: list[tuple[str, list[str]]], known: set[str]) -> bool:
+    """Whether a document answers the need rather than one side word of it: it explains at least
+    MIN_COVERAGE of the need's words, and the need names no thing (a 证, 照, 卡, 票, 费 …) that
+    no document knows — "驾驶证到期" is not about 身份证 just because both expire."""
+    explained = 0
+    for unit, parts in units:
+        if any(p in doc_words for p in parts):
+            explained += 1
+        elif len(unit) >= 2 and unit[-1] in NAMED_THING and not any(p in known for p in parts):
+            return False
+    return explained / max(len(units), 1) >= MIN_COVERAGE
+
+
+def _score(index: dict, units: list[tuple[str, list[str]]]) -> list[tuple[_Doc, float, list[str]]]:
+    docs, synonyms = index["docs"], index["synonyms"]
+    total = max(len(docs), 1)
+    scored: dict[int, list] = {}
+    known: set[str] = set()  # the need's words some document holds
+    for word in dict.fromkeys(w for _, parts in units for w in parts):
+        options = _options(word, synonyms)
+        hits = [(n, found) for n, d in enumerate(docs) if (found := _where(d, options)) is not None]
+        if not hits:
+            continue
+        known.add(word)
+        rarity = math.log(1 + total / len(hits))
+        rare = len(hits) <= max(3, RARE_SHARE * total)
+        for n, (field_no, option) in hits:
+            row = scored.setdefault(n, [0.0, [], False, set()])
+            row[0] += rarity * FIELD_WEIGHT[field_no] * min(len(word), 4) / 2
+            row[1].append(
+                (word, f"“{word}”" + (f" → {option}" if option != word else "") + f"({_FIELD_NAMES[field_no]})")
+            )
+            # A rare word in an item's name or keywords, not only its conditions; a life event's
+            # description and items count as its keywords.
+            row[2] = row[2] or (rare and (field_no < 2 or docs[n].kind == "bundle"))
+            row[3].add(word)
+    ranked = []
+    for n, (score, why, has_rare, words) in scored.items():
+        if has_rare and _explains(words, units, known):
+            doc = docs[n]
+            # The reasons shown: a word inside a longer matched word (开饭 in 开饭店) says nothing more.
+            shown = [text for word, text in why if not any(word != w and word in w for w, _ in why)]
+            ranked.append((doc, score * (BUNDLE_FACTOR if doc.kind == "bundle" else 1), shown))
+    ranked.sort(key=lambda r: (-r[1], r[0].kind != "bundle", r[0].title))
+    if ranked:
+        best = ranked[0][1]
+        ranked = [r for r in ranked if r[1] >= KEEP_SHARE * best]
+    return ranked
+
+
+def _handled_at(site: Site, home: Site | None, entries: list[str]) -> dict[str, SiteItem]:
+    """For each entry, the site item of the nearest centre that handles it for this citizen."""
+    chain = placing.scope(site)
+    if home is not None:
+        chain += [s for s in placing.scope(home) if s.pk not in {c.pk for c in chain}]
+    rank = {s.pk: n for n, s in enumerate(chain)}
+    found: dict[str, SiteItem] = {}
+    for si in placing.offered(chain, entries):
+        entry = placing.entry_of(si.item.basic_code)
+        if entry not in found or rank[si.site_id] < rank[found[entry].site_id]:
+            found[entry] = si
     return found
 
 
-def _score_bundles(sites: list[Site], terms: list[str]) -> dict[str, Suggestion]:
-    found: dict[str, Suggestion] = {}
-    for site in sites:
-        for bundle in catalog.site_bundles(site):
-            if bundle.code in found:
-                continue
-            score = 0.0
-            for term in terms:
-                options = catalog.expand_terms([term])[0]
-                if any(o in bundle.name.lower() or o in bundle.keywords.lower() for o in options):
-                    score += len(term) * RANK_WEIGHT[0]
-                elif any(o in bundle.description.lower() for o in options):
-                    score += len(term) * RANK_WEIGHT[2]
-            if score:
-                found[bundle.code] = Suggestion(
-                    "bundle", bundle.code, bundle.name, site, score * BUNDLE_FACTOR, description=bundle.description
-                )
-    return found
+def suggest(site: Site, need: str | None, limit: int = 8, home: Site | None = None) -> list[Suggestion]:
+    """Items and life events for a plain-language need, best first; [] when nothing fits."""
+    if not normalise(need):
+        return []
+    index = _index(site)
+    ranked = _score(index, units_of(need, index))[:limit]
+    places = _handled_at(site, home, [d.key for d, _, _ in ranked if d.kind == "item"])
+    answers = []
+    for doc, score, why in ranked:
+        suggestion = Suggestion(doc.kind, doc.key, doc.title, site, round(score, 2), matched=why)
+        if doc.kind == "bundle":
+            suggestion.description = doc.description
+        else:
+            si = places.get(doc.key)
+            suggestion.site = si.site if si else None
+            if si is not None:
+                suggestion.basic_code = si.item.basic_code
+                suggestion.department = si.version.department.name
+                suggestion.address = si.version.location or si.site.address
+        answers.append(suggestion)
+    return answers
 
 
-def suggest(site: Site, need: str | None, limit: int = 8) -> list[Suggestion]:
-    """Items and life events for a plain-language need, best first."""
-    text = normalise(need)
-    if not text:
-        return []
-    sites = scope_sites(site)
-    terms = extract_terms(text, vocabulary(sites))
-    if not terms:
-        return []
-    ranked = list(_score_bundles(sites, terms).values()) + list(_score_items(sites, terms).values())
-    ranked.sort(key=lambda s: (-s.score, s.kind != "bundle", s.title))
-    return ranked[:limit]
+def scope_sites(site: Site) -> list[Site]:
+    """The citizen's site and the centres above it, nearest first."""
+    return placing.scope(site)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import accounts, apply, appointments, cases, consult, messages, public
+from .views import accounts, apply, appointments, bundle_apply, cases, consult, messages, public
 
 app_name = "portal"
 urlpatterns = [
@@ -14,7 +14,8 @@ urlpatterns = [
     path("identity/confirm/", accounts.identity_confirm, name="identity_confirm"),
     path("act-as/", accounts.act_as, name="act_as"),
     path("apply/<str:site_code>/items/<str:basic_code>/", apply.apply_item, name="apply"),
-    path("apply/<str:site_code>/bundles/<slug:code>/", apply.apply_bundle, name="apply_bundle"),
+    path("apply/<str:site_code>/bundles/<slug:code>/", bundle_apply.apply_bundle, name="apply_bundle"),
+    path("life-events/<str:ref>/", bundle_apply.life_event, name="life_event"),
     path("messages/", messages.message_list, name="messages"),
     path("consult/", consult.my_questions, name="questions"),
     path("consult/<str:site_code>/items/<str:basic_code>/", consult.ask, name="consult"),

@@ -7,7 +7,14 @@ import pytest
 from yichuang.catalog import guide, services
 from yichuang.catalog.models import Material, SiteItem
 from yichuang.catalog.tests.factories import fee, publishable_draft
-from yichuang.catalog.tests.guide_factories import bundle, full_draft, material, publish_item, township  # noqa: F401
+from yichuang.catalog.tests.guide_factories import (  # noqa: F401
+    bundle,
+    county,
+    full_draft,
+    material,
+    publish_item,
+    township,
+)
 from yichuang.org.tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -191,11 +198,22 @@ def test_bundle_document_does_not_ask_for_what_an_earlier_item_of_the_event_prod
     assert notes["结婚证"] == ""
 
 
-def test_bundle_document_marks_items_this_site_does_not_offer(site):
+def test_bundle_document_names_the_centre_above_that_handles_an_item_and_its_address():
+    top = county()
+    site = township(parent=top)
+    here = publish_item(site, name="新生儿户口登记")
+    above = publish_item(top, name="社会保障卡申领")
+    doc = guide.bundle_document(site, bundle("birth", "出生一件事", [here.item, above.item]))
+    assert [(i["name"], i["offered"], i["place"]) for i in doc["items"]] == [
+        ("新生儿户口登记", "本站可办", here.version.location or site.address),
+        ("社会保障卡申领", f"由{top.name}办理", above.version.location or top.address),
+    ]
+
+
+def test_bundle_document_never_sends_the_citizen_to_a_centre_that_does_not_offer_the_item(site):
     here = publish_item(site, name="新生儿户口登记")
     elsewhere = publish_item(township(), name="社会保障卡申领")
     doc = guide.bundle_document(site, bundle("birth", "出生一件事", [here.item, elsewhere.item]))
-    assert [(i["name"], i["offered"]) for i in doc["items"]] == [
-        ("新生儿户口登记", "本站可办"),
-        ("社会保障卡申领", "本站暂未提供,请到上级服务中心办理"),
-    ]
+    offered = dict((i["name"], i["offered"]) for i in doc["items"])
+    assert offered == {"新生儿户口登记": "本站可办", "社会保障卡申领": "本站和县级中心均不办理此项,请拨打咨询电话"}
+    assert "上级服务中心" not in str(doc)

@@ -368,11 +368,11 @@ def test_every_text_colour_pair_has_at_least_4_5_to_1_contrast(scheme):
     assert low == []
 
 
-def test_stylesheet_sets_18px_text_24px_large_mode_and_44px_targets():
+def test_stylesheet_sets_18px_text_27px_large_mode_and_44px_targets():
     from django.contrib.staticfiles import finders
 
     css = open(finders.find("yichuang/css/site.css"), encoding="utf-8").read()
     assert "html { font-size: 112.5%" in css  # 18px on a 16px browser default
-    assert "html.large-text { font-size: 150%; }" in css  # 24px
+    assert "html.large-text { font-size: 168.75%; }" in css  # 27px: 150% of the default 18px (issue 15 §7)
     assert "min-height: 2.75rem" in css  # 49.5px at 18px base, never below 44px
     assert ":focus-visible" in css

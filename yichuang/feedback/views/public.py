@@ -27,7 +27,8 @@ def retry_after(request) -> int:
 @never_cache
 def cannot_do(request):
     sites = list(selectors.public_sites())
-    initial = {"site": request.GET.get("site", "")}
+    # The smart guide's "没有找到" links here with the need written in (issue 15 §2).
+    initial = {"site": request.GET.get("site", ""), "matter": request.GET.get("matter", "")[:200]}
     form = UnresolvedReportForm(request.POST or None, sites=sites, initial=initial)
     context = {"form": form}
     if request.method == "GET":

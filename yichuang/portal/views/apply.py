@@ -24,7 +24,7 @@ from yichuang.catalog import selectors as catalog
 from yichuang.catalog.models import Material
 from yichuang.common.errors import DomainError
 
-from .. import forms_data, guide, selectors
+from .. import forms_data, selectors
 from ..services import applications
 from ..services import materials as material_rules
 from .common import citizen_required, not_found, problems_of
@@ -91,24 +91,6 @@ def _typed_deferred(post, rows) -> dict[str, str]:
 def _item_targets(site, basic_code):
     site_item = catalog.get_site_item(site, basic_code)
     return (site_item.version.name, [(site, site_item.version)], site_item.item, None) if site_item else None
-
-
-def _bundle_targets(site, code):
-    """Each item of the life event at the nearest centre that offers it (the county centre
-    offers what the township does not)."""
-    for scope_site in guide.scope_sites(site):
-        bundle = catalog.get_site_bundle(scope_site, code)
-        if bundle is not None:
-            break
-    else:
-        return None
-    targets, placed = [], set()
-    for scope_site in guide.scope_sites(site):
-        for bundle_item, site_item in catalog.bundle_site_items(scope_site, bundle):
-            if site_item is not None and bundle_item.item_id not in placed:
-                placed.add(bundle_item.item_id)
-                targets.append((scope_site, site_item.version))
-    return (bundle.name, targets, None, bundle) if targets else None
 
 
 def _answers(questions, applicant, site, draft, typed=None):
@@ -273,9 +255,3 @@ def _page(request, site_code, resolve, key):
 @require_http_methods(["GET", "POST"])
 def apply_item(request, site_code: str, basic_code: str):
     return _page(request, site_code, _item_targets, basic_code)
-
-
-@citizen_required
-@require_http_methods(["GET", "POST"])
-def apply_bundle(request, site_code: str, code: str):
-    return _page(request, site_code, _bundle_targets, code)

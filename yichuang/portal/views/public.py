@@ -3,6 +3,8 @@ query (办件进度查询) that the QR codes on notices point to."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
@@ -10,16 +12,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from yichuang.catalog import selectors as catalog
 
-from .. import guide, limits, selectors
+from .. import guide, limits, location, selectors
 from .common import rate_limited
 
 
-def _site(code: str | None):
-    site = catalog.get_public_site(_text(code)[:32])
-    return site or catalog.public_sites().filter(level="county").first() or catalog.public_sites().first()
+def _county():
+    return catalog.public_sites().filter(level="county").first() or catalog.public_sites().first()
 
 
 def _link(suggestion) -> str:
+    if suggestion.site is None:
+        return ""
     try:
         if suggestion.kind == "bundle":
             return reverse("guide:bundle", args=[suggestion.site.code, suggestion.key])
@@ -29,31 +32,65 @@ def _link(suggestion) -> str:
 
 
 def _apply_link(suggestion) -> str:
+    if suggestion.site is None:
+        return ""
     if suggestion.kind == "bundle":
         return reverse("portal:apply_bundle", args=[suggestion.site.code, suggestion.key])
     return reverse("portal:apply", args=[suggestion.site.code, suggestion.basic_code])
 
 
+def _cannot_do_link(site, need: str) -> str:
+    """办不成事 report with the need already written in (one click from "没有找到")."""
+    try:
+        url = reverse("feedback:cannot_do")
+    except NoReverseMatch:
+        return ""
+    return f"{url}?{urlencode({'site': site.code if site else '', 'matter': f'在网上办事大厅找不到要办的事:{need}'})}"
+
+
+def _place(request):
+    """(the site to answer at, how it is known, the picker's matches): a site picked in the
+    select or by name is remembered; else the remembered or household township; else the
+    county, and the page asks where the citizen is."""
+    picked = catalog.get_public_site(_text(request.GET.get("site"))[:32]) if request.GET.get("site") else None
+    typed = _text(request.GET.get("place"))[: location.MAX_PLACE_CHARS]
+    matches = location.match_places(typed) if typed else []
+    if picked is None and len(matches) == 1:
+        picked = matches[0]
+    if picked is not None:
+        location.remember(request, picked)
+        return picked, "您选择的地点", []
+    site, how = location.where(request)
+    return (site, how, matches) if site is not None else (_county(), "", matches)
+
+
 @require_GET
 def index(request):
-    """Home: say what you need, in your own words."""
-    need = (request.GET.get("need") or "").strip()[: guide.MAX_NEED_CHARS]
-    site = _site(request.GET.get("site"))
+    """智能导办: say what you need, in your own words; answered where the citizen is."""
+    need = _text(request.GET.get("need"))[: guide.MAX_NEED_CHARS]
+    site, how, matches = _place(request)
     results = None
     if need:
         wait = limits.ip_retry_after(request, "PORTAL_GUIDE_RATE")
         if wait:
             return rate_limited(request, wait)
-        results = [{"s": s, "guide_url": _link(s), "apply_url": _apply_link(s)} for s in guide.suggest(site, need)]
+        home = location.home_township(request, site)
+        results = [
+            {"s": s, "guide_url": _link(s), "apply_url": _apply_link(s)} for s in guide.suggest(site, need, home=home)
+        ]
     return render(
         request,
         "portal/index.html",
         {
             "need": need,
             "site": site,
+            "how": how,
+            "place": _text(request.GET.get("place"))[: location.MAX_PLACE_CHARS],
+            "matches": matches,
             "tree": catalog.site_tree(),
             "results": results,
-            "examples": ["孩子出生了要办什么", "社保卡丢了怎么补", "开饭店"],
+            "cannot_do_url": _cannot_do_link(site, need) if need else "",
+            "examples": ["孩子出生了要办什么", "低保怎么申请", "高龄补贴", "开饭店"],
             "account": selectors.account_of(request.user),
         },
     )
