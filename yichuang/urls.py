@@ -22,6 +22,7 @@ urlpatterns = [
     path("workbench/", include("yichuang.workbench.urls")),
     path("documents/", include("yichuang.seals.document_urls")),
     path("hall/", include("yichuang.portal.urls")),
+    path("fees/", include("yichuang.fees.urls")),
     path("feedback/", include("yichuang.feedback.urls")),
     path("supervision/", include("yichuang.supervision.urls")),
     path("", include("yichuang.catalog.urls")),
