@@ -30,6 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .signing import HEADER, sign, verify
 
+BEIJING = dt.timezone(dt.timedelta(hours=8))  # the platform's day is Beijing's: its statement is by that day
 SCHEMA = """
 create table if not exists orders (
   order_no text primary key, amount_fen integer not null, subject text not null,
@@ -155,7 +156,7 @@ button{{font-size:1.25rem;padding:.75rem 1.5rem;background:#b00;color:#fff;borde
             return self._send(200, page.encode(), "text/html; charset=utf-8")
 
         def _pay(self, order_no: str):
-            now = dt.datetime.now().replace(microsecond=0).isoformat()
+            now = dt.datetime.now(BEIJING).replace(microsecond=0).isoformat()
             with store.lock, store.db() as db:
                 row = db.execute("select * from orders where order_no=?", (order_no,)).fetchone()
                 if row is None:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from yichuang.cases.models import Case
 from yichuang.cases.where import window_site_ids
+from yichuang.cases.workflow import State
 from yichuang.common.errors import Conflict, DomainError, NotAllowed, Problem
 from yichuang.ledger import services as ledger
 from yichuang.org.models import StaffRole
@@ -111,7 +112,7 @@ def void_window_payment(payment: Payment, clerk, confirmed_by, reason: str) -> P
         _may_work_window(confirmed_by, charge)
         if payment.channel == Payment.Channel.ONLINE or payment.status != Payment.Status.PAID:
             raise Conflict(Problem("not_correctable", "只有已登记的窗口收费可以更正。", "payment"))
-        if charge.case.state == Case.State.COMPLETED:
+        if charge.case.state == State.COMPLETED:
             raise Conflict(Problem("case_completed", "办件已出件办结,不能更正收费,请按退费办理。", "payment"))
         payment.status, payment.confirmed_by, payment.note = Payment.Status.VOIDED, confirmed_by, reason[:200]
         payment.save()
