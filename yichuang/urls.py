@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", include("yichuang.portal.api_urls")),
     path("api/v1/", include("yichuang.feedback.api_urls")),
     path("api/v1/", include("yichuang.supervision.api_urls")),
+    path("api/v1/", include("yichuang.fees.api_urls")),
     path("verify/", include("yichuang.seals.urls")),
     path("workbench/", include("yichuang.workbench.urls")),
     path("documents/", include("yichuang.seals.document_urls")),

@@ -219,7 +219,7 @@ def _post(url: str, body: bytes, key: str) -> bool:
     )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status == 200 and response.read().strip() == b"SUCCESS"
+            return response.status == 200 and json.loads(response.read()).get("code") == "SUCCESS"
     except Exception:  # noqa: BLE001  any failure is retried later
         return False
 

@@ -123,7 +123,7 @@ def void_window_payment(payment: Payment, clerk, confirmed_by, reason: str) -> P
 
 
 def notify_url() -> str:
-    return settings.YICHUANG_PAYMENT["NOTIFY_BASE"].rstrip("/") + "/fees/callback/"
+    return settings.YICHUANG_PAYMENT["NOTIFY_BASE"].rstrip("/") + "/api/v1/fees/callback/"
 
 
 def start_online(charge: Charge, payer_kind: str, return_url: str) -> str:

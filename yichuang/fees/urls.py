@@ -4,7 +4,6 @@ from . import views
 
 app_name = "fees"
 urlpatterns = [
-    path("callback/", views.callback, name="callback"),
     path("case/<str:number>/", views.staff_case, name="staff_case"),
     path("case/<str:number>/window/", views.window_payment, name="window_payment"),
     path("case/<str:number>/void/<int:payment_id>/", views.void_payment, name="void_payment"),

@@ -103,8 +103,8 @@ def test_an_unsigned_callback_is_refused_and_changes_nothing():
         payer_kind="applicant",
     )
     body = json.dumps({"order_no": "P3", "txn_id": "T3", "amount_fen": 2000, "paid_at": "x", "status": "paid"})
-    answer = Client().post("/fees/callback/", body, content_type="application/json", headers={HEADER: "0" * 64})
-    assert answer.status_code == 401 and charge_of(case).status == "due"
+    answer = Client().post("/api/v1/fees/callback/", body, content_type="application/json", headers={HEADER: "0" * 64})
+    assert answer.status_code == 403 and charge_of(case).status == "due"
 
 
 def test_a_signed_callback_is_answered_success_and_applied(settings):
@@ -123,8 +123,10 @@ def test_a_signed_callback_is_answered_success_and_applied(settings):
     ).encode()
     signature = sign(settings.YICHUANG_PAYMENT["KEY"], body)
     for _ in range(2):  # sent twice
-        answer = Client().post("/fees/callback/", body, content_type="application/json", headers={HEADER: signature})
-        assert answer.content == b"SUCCESS"
+        answer = Client().post(
+            "/api/v1/fees/callback/", body, content_type="application/json", headers={HEADER: signature}
+        )
+        assert answer.json()["code"] == "SUCCESS"
     assert charge_of(case).status == "paid" and Payment.objects.filter(status="paid").count() == 1
 
 
