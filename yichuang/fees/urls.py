@@ -9,4 +9,6 @@ urlpatterns = [
     path("case/<str:number>/void/<int:payment_id>/", views.void_payment, name="void_payment"),
     path("case/<str:number>/helper-pay/", views.helper_pay, name="helper_pay"),
     path("hall/<str:number>/pay/", views.citizen_pay, name="citizen_pay"),
+    path("report/", views.money_report, name="report"),
+    path("report.xlsx", views.money_report_xlsx, name="report_xlsx"),
 ]

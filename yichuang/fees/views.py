@@ -6,14 +6,16 @@ the order is opened by a POST here and the answer is a page with a link to the p
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,8 +24,9 @@ from yichuang.cases.models import Case
 from yichuang.common.errors import DomainError
 from yichuang.feedback.permissions import applicant_ids
 from yichuang.feedback.views.common import citizen_login, staff_login
+from yichuang.supervision.access import watched_site_ids
 
-from . import assessment, selectors, services
+from . import assessment, report, selectors, services
 from .models import Payment
 
 # ---------------------------------------------------------------- who gets in
@@ -159,3 +162,38 @@ def _to_platform(request, case, payer_kind, back, template):
         messages.error(request, exc.message)
         return redirect(back)
     return render(request, "fees/to_platform.html", {"case": case, "charge": charge, "pay_url": pay_url, "back": back})
+
+
+# ---------------------------------------------------------------- the numbers
+
+
+def _report_scope(request):
+    sites = watched_site_ids(request.user)
+    if not sites:
+        raise PermissionDenied("只有中心负责人和监察人员可以查看收费日报。")
+    raw = request.GET.get("day", "")
+    try:
+        day = dt.date.fromisoformat(raw) if raw else timezone.localdate()
+    except ValueError:
+        day = timezone.localdate()
+    return sites, day
+
+
+@require_GET
+@staff_required
+def money_report(request):
+    sites, day = _report_scope(request)
+    found = report.rows(sites, day)
+    return render(request, "fees/report.html", {"rows": found, "total": report.totals(found), "day": day})
+
+
+@require_GET
+@staff_required
+def money_report_xlsx(request):
+    sites, day = _report_scope(request)
+    response = HttpResponse(
+        report.workbook_bytes(report.rows(sites, day), day),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="fees-{day.isoformat()}.xlsx"'
+    return response
