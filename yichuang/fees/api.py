@@ -8,7 +8,7 @@ import logging
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -71,7 +71,8 @@ class CallbackView(APIView):
             raise DomainError(Problem("body_not_object", "请求体应为 JSON 对象。"))
         if not provider().verify_callback(raw, request.headers.get(HEADER, "")):
             log.warning("payment callback with a bad signature refused")
-            raise PermissionDenied("签名无效。")
+            # 400, not 403: no one is "allowed" here — a notice is valid or it is not.
+            raise DomainError(Problem("bad_signature", "支付结果通知的签名无效,未作任何处理。", HEADER))
         body = CallbackIn(data=data)
         body.is_valid(raise_exception=True)
         v = body.validated_data
@@ -102,7 +103,6 @@ class PaymentOut(serializers.Serializer):
 
 
 class ChargeOut(serializers.Serializer):
-    case = serializers.CharField(source="case.number")
     payment_code = serializers.CharField()
     amount_fen = serializers.IntegerField()
     status = serializers.CharField()
@@ -110,15 +110,20 @@ class ChargeOut(serializers.Serializer):
     payments = PaymentOut(many=True, source="payments.all")
 
 
+class CaseChargeOut(serializers.Serializer):
+    case = serializers.CharField(help_text="办件编号")
+    charge = ChargeOut(allow_null=True, help_text="应缴费用;不收费或尚未受理的办件为 null")
+
+
 class CaseChargeView(APIView):
     """A case's charge: its lines as assessed, and every payment (staff of the case's sites)."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=ChargeOut, summary="办件的应缴费用和缴费记录")
+    @extend_schema(responses=CaseChargeOut, summary="办件的应缴费用和缴费记录")
     def get(self, request, number):
         case = case_selectors.find_case(case_selectors.staff_user(request.user), number)
-        charge = Charge.objects.filter(case=case).first() if case is not None else None
-        if charge is None:
-            raise NotFound("该办件没有应缴费用,或您无权查看。")
-        return Response(ChargeOut(charge).data)
+        if case is None:
+            raise NotFound("办件不存在,或您无权查看。")
+        charge = Charge.objects.filter(case=case).first()
+        return Response({"case": case.number, "charge": ChargeOut(charge).data if charge else None})

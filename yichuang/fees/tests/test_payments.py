@@ -104,7 +104,7 @@ def test_an_unsigned_callback_is_refused_and_changes_nothing():
     )
     body = json.dumps({"order_no": "P3", "txn_id": "T3", "amount_fen": 2000, "paid_at": "x", "status": "paid"})
     answer = Client().post("/api/v1/fees/callback/", body, content_type="application/json", headers={HEADER: "0" * 64})
-    assert answer.status_code == 403 and charge_of(case).status == "due"
+    assert answer.status_code == 400 and charge_of(case).status == "due"
 
 
 def test_a_signed_callback_is_answered_success_and_applied(settings):
