@@ -9,6 +9,7 @@ import pytest
 
 from yichuang.cases import services as cases
 from yichuang.cases.models import Case
+from yichuang.common.browser_testing import PHONE, enlarge_text, horizontal_overflow
 from yichuang.fees.models import Charge, Payment
 from yichuang.ledger.relay import relay_once
 from yichuang.org.models import StaffRole
@@ -78,6 +79,17 @@ def test_a_clerk_takes_cash_at_the_window(page, log_in):
     page.get_by_text("已登记窗口现金收费").wait_for()
     check(page, "fees-window-paid")
     assert Charge.objects.get(case=case).status == "paid"
+
+
+def test_the_fees_page_works_on_a_phone_at_double_text_size(page, log_in):
+    world = charged_item()
+    case = accepted(world)
+    log_in(world.clerk)
+    page.set_viewport_size(PHONE)
+    page.goto(f"/fees/case/{case.number}/")
+    enlarge_text(page, 200)
+    assert horizontal_overflow(page) == 0
+    check(page, "fees-window-phone-200")
 
 
 def test_a_helper_pays_for_a_villager(page, log_in, platform):
