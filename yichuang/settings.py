@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "yichuang.people",
     "yichuang.cases",
     "yichuang.seals",
+    "yichuang.fees",
     "yichuang.feedback",
     "yichuang.supervision",
     "yichuang.notify",
@@ -403,3 +404,11 @@ CSP_POLICY = {
     },
 }
 CONTENT_SECURITY_POLICY = CSP_POLICY
+
+# 一次性收费 (issue 18; yichuang.fees): the unified public payment platform. The defaults are the
+# reference provider (`yichuang run_payment_provider`, port 8401) that the demo and tests start.
+YICHUANG_PAYMENT = {
+    "URL": os.environ.get("YICHUANG_PAYMENT_URL", "http://127.0.0.1:8401"),
+    "KEY": os.environ.get("YICHUANG_PAYMENT_KEY", "demo-payment-key-not-for-production"),
+    "NOTIFY_BASE": os.environ.get("YICHUANG_PAYMENT_NOTIFY_BASE", YICHUANG_PUBLIC_URL),
+}

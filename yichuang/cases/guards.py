@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from yichuang.catalog.models import Fee
 from yichuang.common.errors import Problem
 
 from .models import Case, CaseMaterial, JointTask
@@ -88,3 +89,29 @@ def county_at(status: str):
 
 def on_platform(status: str) -> Q:
     return Q(escalation__department__isnull=False, escalation__county_status=status)
+
+
+def fee_settled(case: Case) -> Problem | None:
+    """一次性收费 (R-31): a granted case of a charged item is handed out once its fee is paid or
+    exempt. The charge is the fees app's row (reverse accessor `charge`, assessed at acceptance);
+    the case core reads it without importing that app. A refusal is handed out regardless (its
+    fee is cancelled or refunded); a free item is untouched."""
+    if case.decision == Case.Decision.DENIED:
+        return None
+    charge = getattr(case, "charge", None)
+    if charge is None:
+        if Fee.objects.filter(version_id=case.item_version_id, amount_fen__isnull=False).exists():
+            return Problem("fee_not_assessed", "该办件的收费尚未核定,请打开办件的缴费页面核定后收费。", "action")
+        return None
+    if charge.status == "due":
+        amount = f"{charge.amount_fen // 100}.{charge.amount_fen % 100:02d}元"
+        return Problem("fee_unpaid", f"该办件尚未缴费(应缴{amount}),缴清后才能出件。", "action")
+    return None
+
+
+# The same rule as a filter: the hand-out queue lists the cases that can be handed out now.
+FEE_SETTLED = (
+    Q(decision=Case.Decision.DENIED)
+    | Q(charge__status__in=["paid", "exempt", "refunded", "cancelled"])
+    | (Q(charge__isnull=True) & ~Q(item_version__fees__amount_fen__isnull=False))
+)

@@ -39,6 +39,8 @@ DOCUMENT_NAMES = {
     "special_procedure": "特别程序告知书",
     "decision": "决定书",
     "delivery_receipt": "送达回证",
+    "payment_notice": "缴费通知书",
+    "fee_receipt": "缴费电子票据",
 }
 
 

@@ -283,8 +283,10 @@ ACTS: dict[Action, Act] = {
             inp.Handover,
             review.deliver,
             Event.CASE_DELIVERED,
-            "统一窗口出件:窗口领取、邮政快递(须快递单号)或电子送达。",
+            "统一窗口出件:窗口领取、邮政快递(须快递单号)或电子送达。收费事项须缴清费用(fee_unpaid)。",
+            guard=guards.fee_settled,
             progress="送达办结",
+            pending=guards.FEE_SETTLED,
         ),
         Act(A.WITHDRAW, inp.Reason, outcomes.withdraw, Event.CASE_WITHDRAWN, "决定前申请人撤回申请。", to_do=False),
         Act(

@@ -159,6 +159,22 @@ ROUTES: dict[str, Access] = {
     "supervision/inbox/<uuid:event_id>/": staff("approver"),
     "api/v1/supervision/results/": public(),
     "supervision/public/": public(),
+    # 一次性收费 (yichuang.fees): the payment platform's callback is authenticated by its
+    # signature (HMAC), not a session; the case's money pages follow the case (window staff
+    # act, other staff read); the citizen pays for their own case; the daily report by site.
+    "fees/case/<str:number>/": staff(),
+    "fees/case/<str:number>/window/": staff(),
+    "fees/case/<str:number>/void/<int:payment_id>/": staff(),
+    "fees/case/<str:number>/helper-pay/": staff(),
+    "fees/case/<str:number>/payment-notice.pdf": staff(),
+    "fees/case/<str:number>/receipt/<int:payment_id>.pdf": staff(),
+    "fees/hall/<str:number>/pay/": citizen(),
+    "fees/hall/<str:number>/payment-notice.pdf": citizen(),
+    "fees/hall/<str:number>/receipt/<int:payment_id>.pdf": citizen(),
+    "fees/report/": staff("head", "supervisor"),
+    "fees/report.xlsx": staff("head", "supervisor"),
+    "api/v1/fees/callback/": public(),
+    "api/v1/fees/cases/<str:number>/": staff(),
 }
 
 

@@ -46,6 +46,7 @@ from yichuang.org.services import seed_calendar_from_library
 
 from . import bundles, clock_threshold, items_civil, items_land, items_market, items_police, items_social
 from . import county as C
+from . import fees as demo_fees
 from . import history as demo_history
 from .items_base import LICENCE, ItemSpec
 
@@ -97,6 +98,7 @@ def load(stdout=None) -> dict[str, int]:
         items = build_items(org)
         build_bundles(items)
         build_synonyms()
+        demo_fees.load()
     with transaction.atomic():
         history = demo_history.load(say)
     clock_threshold.load(say)  # a yellow card the schedule raises by itself (yichuang.ops)

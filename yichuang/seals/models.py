@@ -39,6 +39,8 @@ class NoticeKind(models.TextChoices):
     DECISION = "decision", "行政许可决定书"
     DELIVERY_RECEIPT = "delivery_receipt", "送达回证"
     SUPPLEMENT_TIMEOUT = "supplement_timeout", "补正期满终止办理告知书"  # ends a case: never before another
+    PAYMENT_NOTICE = "payment_notice", "缴费通知书"  # 一次性收费 (fee_notices.py)
+    FEE_RECEIPT = "fee_receipt", "缴费电子票据"
 
 
 class CertificateAuthority(models.Model):

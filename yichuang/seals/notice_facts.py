@@ -25,7 +25,7 @@ from yichuang.common.errors import DomainError, Problem
 from yichuang.ledger.events import Event
 from yichuang.ledger.models import AuditRecord
 
-from . import selectors, wording
+from . import fee_notices, selectors, wording
 from .models import NoticeKind
 from .pdf import chinese_date, verify_url
 
@@ -123,6 +123,7 @@ def acceptance(case: Case) -> dict:
         "due_on": _day(case.due_date),
         "promised_days": version.promised_days,
         "statutory_days": version.statutory_days,
+        **fee_notices.acceptance_fee(case),
     }
 
 
@@ -228,6 +229,8 @@ BUILDERS = {
     NoticeKind.SPECIAL_PROCEDURE: special_procedure,
     NoticeKind.DELIVERY_RECEIPT: delivery_receipt,
     NoticeKind.SUPPLEMENT_TIMEOUT: supplement_timeout,
+    NoticeKind.PAYMENT_NOTICE: lambda case: fee_notices.payment_notice(case, _common),
+    NoticeKind.FEE_RECEIPT: lambda case: fee_notices.fee_receipt(case, _common),
 }
 
 

@@ -63,6 +63,11 @@ def available_notices(case: Case) -> list[str]:
         and AuditRecord.objects.filter(stream=case.audit_stream, action=Event.CASE_SUPPLEMENT_TIMED_OUT.value).exists()
     ):
         kinds.append(NoticeKind.SUPPLEMENT_TIMEOUT)
+    charge = getattr(case, "charge", None)  # the fees app's row (fee_notices.py)
+    if charge is not None and charge.amount_fen:
+        kinds.append(NoticeKind.PAYMENT_NOTICE)
+        if charge.payments.filter(receipt_number__isnull=False).exists():
+            kinds.append(NoticeKind.FEE_RECEIPT)
     order = list(NoticeKind.values)
     return sorted((str(k.value) for k in kinds), key=order.index)
 

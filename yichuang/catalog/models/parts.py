@@ -90,6 +90,16 @@ class Fee(VersionPart):
     standard = models.CharField("收费标准", max_length=200)
     basis = models.CharField("收费依据", max_length=300)
     reducible = models.BooleanField("可减免", default=False)
+    # What the platform collects per case (一次性收费, R-31; yichuang.fees): integer fen, never a
+    # float. Blank: the line is published in the guide but not collected through the platform.
+    amount_fen = models.PositiveIntegerField("每件金额(分)", null=True, blank=True)
+    exemption = models.CharField(
+        "免收条件",
+        max_length=300,
+        blank=True,
+        help_text="CEL 表达式,按申请表数据判断,如 household.is_subsistence || household.is_extreme_poverty。",
+    )
+    exemption_basis = models.CharField("免收依据", max_length=300, blank=True)
 
     class Meta(VersionPart.Meta):
         verbose_name = verbose_name_plural = "收费项目"

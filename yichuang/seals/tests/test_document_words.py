@@ -84,7 +84,22 @@ def _notice_facts(version, kind: str) -> dict:
         "reason": "申请材料不属于本事项",
         "basis": "《浙江省政务服务事项办理规定》第十条",
         "recourse": notice_facts.recourse(version),
-        "lines": [{"name": "身份证", "reason": "复印件不清晰"}],
+        "lines": [
+            {
+                "name": "身份证",
+                "reason": "复印件不清晰",
+                **{"standard": "20元/证", "quantity": 1, "amount": "20.00元", "basis": "发改价格〔2003〕2322号"},
+            }
+        ],
+        # 缴费通知书 and 缴费电子票据 (fee_notices.py)
+        "payment_code": "20260615000000000001",
+        "amount": "20.00元",
+        "amount_capital": "贰拾元整",
+        "receipt_number": "20260000000001",
+        "channel": "窗口现金",
+        "payer": "窗口代收",
+        "paid_on": "2026年06月15日",
+        "cashier": "李四",
         "accepted": True,
         "procedure": "专家评审",
         "started_on": "2026年6月16日",

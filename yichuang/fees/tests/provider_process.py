@@ -1,0 +1,88 @@
+"""The reference payment platform as a real process on loopback, for tests and benches."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+
+from yichuang.fees.signing import HEADER, sign
+
+KEY = "test-payment-key"
+
+
+class Running:
+    def __init__(self, port: int, db: str):
+        self.port, self.db, self.url = port, db, f"http://127.0.0.1:{port}"
+        self.process = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "yichuang.fees.reference_provider",
+                "--port",
+                str(self.port),
+                "--key",
+                KEY,
+                "--db",
+                self.db,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 15
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/health", timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("reference payment provider did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(10)
+            self.process = None
+
+    def control(self, **switches) -> None:
+        body = json.dumps(switches).encode()
+        request = urllib.request.Request(
+            self.url + "/control", data=body, method="POST", headers={HEADER: sign(KEY, body)}
+        )
+        urllib.request.urlopen(request, timeout=5).read()
+
+    def paid_day(self, order_no: str):
+        """The platform's day of a payment (its own clock: the tests' clock is moved in-process only)."""
+        import datetime as dt
+        import sqlite3
+
+        with sqlite3.connect(self.db) as db:
+            (paid_at,) = db.execute("select paid_at from orders where order_no=?", (order_no,)).fetchone()
+        return dt.date.fromisoformat(paid_at[:10])
+
+    def pay(self, pay_url: str) -> None:
+        """What the citizen's click on 确认支付 does: the platform marks the order paid."""
+        import http.client
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(pay_url)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        conn.request("POST", parts.path)
+        assert conn.getresponse().status == 303
+        conn.close()
+
+
+@contextmanager
+def reference_provider(port: int, db: str):
+    running = Running(port, db)
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()
