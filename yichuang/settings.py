@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "yichuang.supervision",
     "yichuang.portal",
     "yichuang.workbench",
+    "yichuang.floor",
     "yichuang.demo",
 ]
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("hall/", include("yichuang.portal.urls")),
     path("feedback/", include("yichuang.feedback.urls")),
     path("supervision/", include("yichuang.supervision.urls")),
+    path("floor/", include("yichuang.floor.urls")),
     path("", include("yichuang.catalog.urls")),
 ]
 

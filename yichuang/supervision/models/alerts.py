@@ -22,6 +22,7 @@ class Alert(models.Model):
         SPECIAL_OVERDUE = "special_overdue", "特别程序超过规定时限"
         DEEMED_ACCEPTED = "deemed_accepted", "预审逾期视为受理"
         REVIEW_SUPPLEMENT_OVERDUE = "review_supplement_overdue", "审查中补正逾期"
+        WINDOW_UNSTAFFED = "window_unstaffed", "窗口A、B岗同时离岗"  # yichuang.floor.staffing
 
     class Status(models.TextChoices):
         OPEN = "open", "待处理"
