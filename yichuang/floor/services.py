@@ -159,7 +159,7 @@ def call_next(window: Window, clerk, now=None) -> Ticket | None:
 
 
 def _own_ticket(ticket: Ticket, clerk, *states) -> Ticket:
-    ticket = Ticket.objects.select_for_update().select_related("window__site").get(pk=ticket.pk)
+    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("window__site").get(pk=ticket.pk)
     if ticket.window is None or not feedback_permissions.may_serve_window(clerk, ticket.window):
         _refuse("role_not_allowed", "只能处理本人所在窗口叫到的号。", "ticket", NotAllowed)
     if ticket.state not in states:
