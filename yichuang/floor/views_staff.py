@@ -197,3 +197,32 @@ def bind_kiosk(request, site_code: str):
     response = redirect(reverse("floor:kiosk"))
     device.set_cookie(response, token)
     return response
+
+
+@require_GET
+@staff_login
+@never_cache
+def planning(request, site_code: str):
+    """容量测算 (R-63): windows per hour by Erlang C beside the staffed windows; a what-if item."""
+    from yichuang.catalog.models import Item
+
+    from . import planning as capacity_plan
+
+    site = _overseen(request, site_code)
+    code = request.GET.get("item", "").strip()[:40]
+    item = Item.objects.filter(basic_code=code).first() if code and code.isprintable() else None
+    error = "" if item or not code else f"没有基本编码为“{code}”的事项。"
+    p = capacity_plan.plan(site, item=item)
+    return render(
+        request,
+        "floor/planning.html",
+        {
+            "site": site,
+            "plan": p,
+            "categories": categories.CATEGORIES,
+            "chart": capacity_plan.chart_data(p),
+            "choices": capacity_plan.what_if_items(site)[:200],
+            "error": error,
+        },
+        status=400 if error else 200,
+    )

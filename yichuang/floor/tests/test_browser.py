@@ -3,9 +3,11 @@ screen, the clerk calls and serves it from the workbench, the case is linked and
 takes the rating; the green-channel ticket is called first. axe-core on every floor page,
 the call screen looked at at 1920×1080, the clerk's panel at 375 px and 200 % text."""
 
+import datetime as dt
 import time
 
 import pytest
+from django.utils import timezone
 
 from yichuang.common.browser_testing import (
     PHONE,
@@ -126,3 +128,21 @@ def test_the_kiosk_at_375px_and_200_percent_text(device_page, hall):
     enlarge_text(kiosk)
     assert horizontal_overflow(kiosk) == 0
     screenshot(kiosk, "floor-kiosk-375")
+
+
+def test_the_planning_page_draws_its_chart_offline_beside_the_table(page, log_in, hall):
+    from .test_planning import _served
+
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    _served(hall.site, yesterday, 9, count=40, minutes=9)
+    _served(hall.site, yesterday, 10, category="C", count=12, minutes=5)
+    log_in(hall.head)
+    page.goto(f"/floor/sites/{hall.site.code}/")
+    page.get_by_role("link", name="窗口容量测算").click()
+    page.locator("#plan-chart svg").wait_for()
+    screenshot(page, "floor-planning-1280")
+    assert_accessible(page, "planning")
+    page.set_viewport_size(PHONE)
+    enlarge_text(page)
+    assert horizontal_overflow(page) == 0
+    screenshot(page, "floor-planning-375")
