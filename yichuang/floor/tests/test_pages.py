@@ -92,3 +92,17 @@ def test_the_heads_overview_shows_windows_and_times(hall):
 
 def test_a_clerk_does_not_see_the_heads_overview(hall):
     assert _staff(hall.clerk).get(reverse("floor:overview", args=[hall.site.code])).status_code == 403
+
+
+def test_the_scorecard_shows_waiting_and_service_times(hall):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    t0 = timezone.now() - dt.timedelta(minutes=30)
+    services.issue(hall.site, "A", now=t0)
+    ticket = services.call_next(hall.window, hall.clerk, now=t0 + dt.timedelta(minutes=6))
+    services.finish(ticket, hall.clerk, now=t0 + dt.timedelta(minutes=18))
+    body = _staff(hall.head).get(reverse("supervision:scorecard")).content.decode()
+    assert "排队等候与办理时间" in body
+    assert '<td data-label="平均等候">6.0</td>' in body and '<td data-label="平均办理">12.0</td>' in body
