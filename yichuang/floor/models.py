@@ -153,3 +153,23 @@ class AttendanceMark(models.Model):
     @property
     def present(self) -> bool:
         return self.kind in (self.Kind.SIGN_IN, self.Kind.BACK)
+
+
+class Assessment(models.Model):
+    """月度考核 (R-55): the head's score and comment on one staff member for one month, beside
+    the figures the sheet computes (workload, on-time rate, ratings, complaints, attendance)."""
+
+    site = models.ForeignKey("org.Site", models.PROTECT, related_name="+", verbose_name="站点")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="人员")
+    month = models.DateField("月份", help_text="该月1日。")
+    score = models.PositiveSmallIntegerField("负责人评分")
+    comment = models.CharField("负责人评语", max_length=300, blank=True)
+    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="评分人")
+    scored_at = models.DateTimeField("评分时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "月度考核"
+        constraints = [
+            models.UniqueConstraint(fields=["site", "staff", "month"], name="floor_assessment_once_a_month"),
+            models.CheckConstraint(condition=Q(score__lte=100), name="floor_assessment_score_to_100"),
+        ]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yichuang.common.errors import DomainError
+from yichuang.common.errors import DomainError, Problem
 from yichuang.feedback import permissions as feedback_permissions
 from yichuang.feedback.views.common import staff_login
 from yichuang.org.models import Post, User, Window
@@ -225,4 +225,57 @@ def planning(request, site_code: str):
             "error": error,
         },
         status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_login
+@never_cache
+def assessment_sheet(request, site_code: str):
+    """月度考核表: the figures per staff member and the head's score and comment (R-55)."""
+    from django.http import HttpResponse
+
+    from . import assessment
+
+    site = _overseen(request, site_code)
+    try:
+        month = assessment.parse_month(request.GET.get("month", "") or request.POST.get("month", ""))
+    except DomainError as exc:
+        month, error = timezone.localdate().replace(day=1), exc.message
+    else:
+        error = ""
+    status = 400 if error else 200
+    if request.method == "POST" and not error:
+        staff = User.objects.filter(pk=request.POST.get("staff") or 0).first()
+        try:
+            if staff is None:
+                raise DomainError(Problem("staff_unknown", "请选择人员。", "staff"))
+            assessment.score(
+                site, staff, month, request.POST.get("score", ""), request.POST.get("comment", ""), request.user
+            )
+        except DomainError as exc:
+            error, status = exc.message, exc.status
+        else:
+            messages.success(request, f"已保存{staff}的{month:%Y年%m月}评分。")
+            return redirect(reverse("floor:assessment", args=[site.code]) + f"?month={month:%Y-%m}")
+    rows = assessment.sheet(site, month)
+    if request.GET.get("format") == "xlsx" and not error:
+        response = HttpResponse(
+            assessment.workbook(site, month, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="assessment-{site.code}-{month:%Y-%m}.xlsx"'
+        return response
+    return render(
+        request,
+        "floor/assessment.html",
+        {
+            "site": site,
+            "month": month,
+            "rows": rows,
+            "columns": assessment.COLUMNS,
+            "heads": site.pk in feedback_permissions.headed_site_ids(request.user),
+            "error": error,
+        },
+        status=status,
     )
