@@ -4,15 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('supervision', '0003_ticketwatch_opened_on'),
+        ("supervision", "0003_ticketwatch_opened_on"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='alert',
-            name='rule',
-            field=models.CharField(choices=[('clock_yellow', '黄牌预警'), ('clock_red', '红牌预警'), ('overdue', '超期'), ('untouched', '长时间未处理'), ('second_supplement', '二次补正告知'), ('refusal_without_reason', '不予受理/不予许可理由不充分'), ('seal_misuse', '违规用印'), ('review_not_rectified', '差评未按期整改'), ('notice_overdue', '双告知超期未送达'), ('deferred_overdue', '容缺材料逾期未补交'), ('special_overdue', '特别程序超过规定时限'), ('deemed_accepted', '预审逾期视为受理'), ('review_supplement_overdue', '审查中补正逾期'), ('window_unstaffed', '窗口A、B岗同时离岗')], max_length=32, verbose_name='规则'),
+            model_name="alert",
+            name="rule",
+            field=models.CharField(
+                choices=[
+                    ("clock_yellow", "黄牌预警"),
+                    ("clock_red", "红牌预警"),
+                    ("overdue", "超期"),
+                    ("untouched", "长时间未处理"),
+                    ("second_supplement", "二次补正告知"),
+                    ("refusal_without_reason", "不予受理/不予许可理由不充分"),
+                    ("seal_misuse", "违规用印"),
+                    ("review_not_rectified", "差评未按期整改"),
+                    ("notice_overdue", "双告知超期未送达"),
+                    ("deferred_overdue", "容缺材料逾期未补交"),
+                    ("special_overdue", "特别程序超过规定时限"),
+                    ("deemed_accepted", "预审逾期视为受理"),
+                    ("review_supplement_overdue", "审查中补正逾期"),
+                    ("window_unstaffed", "窗口A、B岗同时离岗"),
+                ],
+                max_length=32,
+                verbose_name="规则",
+            ),
         ),
     ]
