@@ -152,6 +152,7 @@ ROUTES: dict[str, Access] = {
     "floor/sites/<str:site_code>/kiosk/": staff("head"),
     "floor/sites/<str:site_code>/planning/": staff("head", "supervisor"),
     "floor/sites/<str:site_code>/assessment/": staff("head", "supervisor"),
+    "floor/sites/<str:site_code>/circles/": staff("head", "supervisor"),
     # 电子监察 and scorecards: heads and supervisors; 审管联动 inbox: the supervising department's
     # staff; 双反馈 arrives signed (HMAC) from the department's system; the public scorecard.
     "supervision/": staff("head", "supervisor"),

@@ -10,8 +10,8 @@ import random
 
 from django.utils import timezone
 
-from yichuang.floor.models import AttendanceMark, Ticket, TicketCounter
-from yichuang.org.models import Leave, Post, Site
+from yichuang.floor.models import AttendanceMark, Location, Ticket, TicketCounter
+from yichuang.org.models import Leave, Post, Region, Site
 
 from . import county as C
 
@@ -48,8 +48,61 @@ def load(say) -> dict[str, int]:
     TicketCounter.objects.bulk_create(
         [TicketCounter(site_id=s, day=today, category=c, last=n) for (s, c), n in counters.items()]
     )
-    say(f"大厅现场演示数据:今日签到 {marks} 个岗位,排队号 {len(tickets)} 个(近{HISTORY_DAYS}个工作日及今日)。")
-    return {"签到": marks, "排队号": len(tickets)}
+    places = _locations()
+    say(
+        f"大厅现场演示数据:今日签到 {marks} 个岗位,排队号 {len(tickets)} 个(近{HISTORY_DAYS}个工作日及今日),"
+        f"村(社区)与站点位置 {places} 处。"
+    )
+    return {"签到": marks, "排队号": len(tickets), "位置": places}
+
+
+# Service circles: the county centre at (119.50, 29.00); offsets in km east / north.
+CENTRE = (119.5, 29.0)
+SITE_KM = {"331199000000": (0, 0), "331199001000": (0.8, 0.4), "331199101000": (13, 3), "331199102000": (-11, -9)}
+VILLAGE_KM = {  # code: (name for a village with no station yet, km east, km north of the centre)
+    "331199001001": ("", 2.0, 1.0),
+    "331199001002": ("", -1.0, 1.6),
+    "331199001003": ("城南社区", 1.5, -3.9),
+    "331199101201": ("", 13.6, 3.5),
+    "331199101202": ("", 17.5, 9.0),
+    "331199101203": ("下洋村", 16.0, -1.0),
+    "331199101204": ("岭头村", 21.0, 8.5),
+    "331199102201": ("", -11.4, -9.6),
+    "331199102202": ("", -15.0, -5.0),
+    "331199102203": ("石坑村", -7.0, -12.5),
+    "331199102204": ("高山村", -19.5, -15.0),
+}
+
+
+def _lonlat(km_east: float, km_north: float) -> tuple[float, float]:
+    import math
+
+    lat = CENTRE[1] + km_north / 111.2
+    return round(CENTRE[0] + km_east / (111.2 * math.cos(math.radians(CENTRE[1]))), 6), round(lat, 6)
+
+
+def _locations() -> int:
+    rows = []
+    for code, (name, east, north) in VILLAGE_KM.items():
+        region = Region.objects.filter(code=code).first()
+        if region is None:
+            parent = Region.objects.get(code=code[:9] + "000")
+            region = Region(code=code, name=name, level=Region.Level.VILLAGE, parent=parent)
+            region.full_clean()
+            region.save()
+        lon, lat = _lonlat(east, north)
+        rows.append(Location(region=region, longitude=lon, latitude=lat))
+        station = Site.objects.filter(region=region).first()
+        if station is not None:  # the station sits at the village committee, off the village's centre
+            lon, lat = _lonlat(east + 0.4, north - 0.3)
+            rows.append(Location(site=station, longitude=lon, latitude=lat))
+    for code, (east, north) in SITE_KM.items():
+        site = Site.objects.filter(region__code=code, level__in=(Site.Level.COUNTY, Site.Level.TOWNSHIP)).first()
+        if site is not None:
+            lon, lat = _lonlat(east, north)
+            rows.append(Location(site=site, longitude=lon, latitude=lat))
+    Location.objects.bulk_create(rows)
+    return len(rows)
 
 
 def _sign_ins(sites, now, today, tz) -> int:

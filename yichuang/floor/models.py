@@ -173,3 +173,26 @@ class Assessment(models.Model):
             models.UniqueConstraint(fields=["site", "staff", "month"], name="floor_assessment_once_a_month"),
             models.CheckConstraint(condition=Q(score__lte=100), name="floor_assessment_score_to_100"),
         ]
+
+
+class Location(models.Model):
+    """Where a village's centre (a 区划 of level village) or a service site's building is, for
+    the service circles (R-56). WGS-84 degrees."""
+
+    region = models.OneToOneField(
+        "org.Region", models.CASCADE, null=True, blank=True, related_name="location", verbose_name="村(社区)"
+    )
+    site = models.OneToOneField(
+        "org.Site", models.CASCADE, null=True, blank=True, related_name="location", verbose_name="站点"
+    )
+    longitude = models.DecimalField("经度", max_digits=9, decimal_places=6)
+    latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "位置"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(region__isnull=True, site__isnull=False) | Q(region__isnull=False, site__isnull=True),
+                name="floor_location_of_one_thing",
+            )
+        ]

@@ -19,4 +19,5 @@ urlpatterns = [
     path("sites/<str:site_code>/kiosk/", views_staff.bind_kiosk, name="bind_kiosk"),
     path("sites/<str:site_code>/planning/", views_staff.planning, name="planning"),
     path("sites/<str:site_code>/assessment/", views_staff.assessment_sheet, name="assessment"),
+    path("sites/<str:site_code>/circles/", views_staff.service_circles, name="circles"),
 ]

@@ -279,3 +279,31 @@ def assessment_sheet(request, site_code: str):
         },
         status=status,
     )
+
+
+@require_GET
+@staff_login
+@never_cache
+def service_circles(request, site_code: str):
+    """服务圈 (R-56): reach time from every village of the site's county to its station and its
+    township centre, the villages outside the target, and an offline map."""
+    from . import circles
+
+    site = _overseen(request, site_code)
+    county = site.region
+    while county.parent_id is not None:
+        county = county.parent
+    reach_list = circles.reaches(county)
+    return render(
+        request,
+        "floor/circles.html",
+        {
+            "site": site,
+            "county": county,
+            "rows": reach_list,
+            "outside": [r for r in reach_list if not r.reached],
+            "chart": circles.chart_data(county, reach_list),
+            "factor": circles.ROAD_FACTOR,
+            "speeds": circles.SPEED_KMH,
+        },
+    )

@@ -146,3 +146,26 @@ def test_the_planning_page_draws_its_chart_offline_beside_the_table(page, log_in
     enlarge_text(page)
     assert horizontal_overflow(page) == 0
     screenshot(page, "floor-planning-375")
+
+
+def test_the_service_circle_map_is_drawn_offline_and_accessible(page, log_in, hall):
+    from .test_circles import _county_with_two_villages
+
+    _county_with_two_villages(hall)
+    log_in(hall.head)
+    page.goto(f"/floor/sites/{hall.site.code}/")
+    page.get_by_role("link", name="服务圈").click()
+    page.locator("#circle-map svg").wait_for()
+    screenshot(page, "floor-circles-1280")
+    assert_accessible(page, "circles")
+    page.set_viewport_size(PHONE)
+    enlarge_text(page)
+    assert horizontal_overflow(page) == 0
+
+
+def test_the_assessment_sheet_is_accessible(page, log_in, hall):
+    log_in(hall.head)
+    page.goto(f"/floor/sites/{hall.site.code}/")
+    page.get_by_role("link", name="月度考核表").click()
+    page.get_by_role("heading", name=f"月度考核表 · {hall.site.name}", exact=False).wait_for()
+    assert_accessible(page, "assessment")
