@@ -50,6 +50,21 @@ def assert_accessible(page, name: str) -> None:
     assert not violations, f"{name}:\n" + describe_violations(violations)
 
 
+def chart_page_is_accessible(page, log_in, hall, link: str, drawn: str, name: str) -> None:
+    """The head opens a chart page from the floor overview; the chart is drawn from local
+    files, the page passes axe, and fits 375 px at 200 % text."""
+    log_in(hall.head)
+    page.goto(f"/floor/sites/{hall.site.code}/")
+    page.get_by_role("link", name=link).click()
+    page.locator(drawn).wait_for()
+    screenshot(page, f"{name}-1280")
+    assert_accessible(page, name)
+    page.set_viewport_size(PHONE)
+    enlarge_text(page)
+    assert horizontal_overflow(page) == 0
+    screenshot(page, f"{name}-375")
+
+
 def test_kiosk_to_screen_to_clerk_to_case_to_rating_green_channel_first(page, log_in, device_page, hall):
     case = hall.fw.decided_case()
     kiosk = device_page(device.COOKIE, hall.kiosk_token, viewport={"width": 1080, "height": 1920})
@@ -136,31 +151,14 @@ def test_the_planning_page_draws_its_chart_offline_beside_the_table(page, log_in
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     _served(hall.site, yesterday, 9, count=40, minutes=9)
     _served(hall.site, yesterday, 10, category="C", count=12, minutes=5)
-    log_in(hall.head)
-    page.goto(f"/floor/sites/{hall.site.code}/")
-    page.get_by_role("link", name="窗口容量测算").click()
-    page.locator("#plan-chart svg").wait_for()
-    screenshot(page, "floor-planning-1280")
-    assert_accessible(page, "planning")
-    page.set_viewport_size(PHONE)
-    enlarge_text(page)
-    assert horizontal_overflow(page) == 0
-    screenshot(page, "floor-planning-375")
+    chart_page_is_accessible(page, log_in, hall, "窗口容量测算", "#plan-chart svg", "floor-planning")
 
 
 def test_the_service_circle_map_is_drawn_offline_and_accessible(page, log_in, hall):
     from .test_circles import _county_with_two_villages
 
     _county_with_two_villages(hall)
-    log_in(hall.head)
-    page.goto(f"/floor/sites/{hall.site.code}/")
-    page.get_by_role("link", name="服务圈").click()
-    page.locator("#circle-map svg").wait_for()
-    screenshot(page, "floor-circles-1280")
-    assert_accessible(page, "circles")
-    page.set_viewport_size(PHONE)
-    enlarge_text(page)
-    assert horizontal_overflow(page) == 0
+    chart_page_is_accessible(page, log_in, hall, "服务圈", "#circle-map svg", "floor-circles")
 
 
 def test_the_assessment_sheet_is_accessible(page, log_in, hall):
