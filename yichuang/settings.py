@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "yichuang.consult",
     "yichuang.portal",
     "yichuang.workbench",
+    "yichuang.floor",
     "yichuang.demo",
     "yichuang.ops",
     "huey.contrib.djhuey",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("fees/", include("yichuang.fees.urls")),
     path("feedback/", include("yichuang.feedback.urls")),
     path("supervision/", include("yichuang.supervision.urls")),
+    path("floor/", include("yichuang.floor.urls")),
     path("", include("yichuang.catalog.urls")),
 ]
 

@@ -146,6 +146,21 @@ ROUTES: dict[str, Access] = {
     },
     "feedback/cannot-do/": public(),
     "feedback/cannot-do/thanks/": public(),
+    # The hall floor (yichuang.floor): the kiosk is a bound device, the call screen shows numbers only.
+    "floor/kiosk/": public(),
+    "floor/kiosk/ticket/": public(),
+    "floor/screen/<str:site_code>/": public(),
+    "floor/screen/<str:site_code>/now/": public(),
+    "floor/windows/<int:window_id>/call/": staff("clerk", "helper"),
+    "floor/tickets/<int:pk>/<str:action>/": staff("clerk", "helper"),
+    "floor/posts/<int:post_id>/mark/": staff("clerk", "helper"),
+    "floor/sites/<str:site_code>/": staff("head", "supervisor"),
+    "floor/sites/<str:site_code>/posts/": staff("head"),
+    "floor/sites/<str:site_code>/leave/": staff("head"),
+    "floor/sites/<str:site_code>/kiosk/": staff("head"),
+    "floor/sites/<str:site_code>/planning/": staff("head", "supervisor"),
+    "floor/sites/<str:site_code>/assessment/": staff("head", "supervisor"),
+    "floor/sites/<str:site_code>/circles/": staff("head", "supervisor"),
     # 电子监察 and scorecards: heads and supervisors; 审管联动 inbox: the supervising department's
     # staff; 双反馈 arrives signed (HMAC) from the department's system; the public scorecard.
     "supervision/": staff("head", "supervisor"),

@@ -47,6 +47,7 @@ from yichuang.org.services import seed_calendar_from_library
 from . import bundles, clock_threshold, items_civil, items_land, items_market, items_police, items_social
 from . import county as C
 from . import fees as demo_fees
+from . import floor as demo_floor
 from . import history as demo_history
 from .items_base import LICENCE, ItemSpec
 
@@ -101,6 +102,7 @@ def load(stdout=None) -> dict[str, int]:
         demo_fees.load()
     with transaction.atomic():
         history = demo_history.load(say)
+        demo_floor.load(say)
     clock_threshold.load(say)  # a yellow card the schedule raises by itself (yichuang.ops)
     counts = {
         "站点": Site.objects.filter(code__startswith=C.COUNTY_CODE[:6]).count(),

@@ -28,6 +28,7 @@ class Migration(migrations.Migration):
                     ("deemed_accepted", "预审逾期视为受理"),
                     ("review_supplement_overdue", "审查中补正逾期"),
                     ("consult_overdue", "网上咨询超期未答复"),
+                    ("window_unstaffed", "窗口A、B岗同时离岗"),
                 ],
                 max_length=32,
                 verbose_name="规则",

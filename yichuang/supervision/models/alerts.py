@@ -23,6 +23,7 @@ class Alert(models.Model):
         DEEMED_ACCEPTED = "deemed_accepted", "预审逾期视为受理"
         REVIEW_SUPPLEMENT_OVERDUE = "review_supplement_overdue", "审查中补正逾期"
         CONSULT_OVERDUE = "consult_overdue", "网上咨询超期未答复"  # consult.services.scan_overdue
+        WINDOW_UNSTAFFED = "window_unstaffed", "窗口A、B岗同时离岗"  # yichuang.floor.staffing
 
     class Status(models.TextChoices):
         OPEN = "open", "待处理"

@@ -36,4 +36,5 @@ def workbench_nav(context):
         "oversees": bool(roles & OVERSEERS),
         "heads": StaffRole.Role.HEAD in roles,
         "windows": [p.window for p in windows],
+        "floor_sites": [r.site for r in user.staff_roles.all() if r.role == StaffRole.Role.HEAD],  # yichuang.floor
     }

@@ -1,0 +1,181 @@
+"""Reads of the hall floor: the call screen, the clerk's panel, the head's overview and the
+waiting / service times per ticket."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from statistics import mean
+
+from django.db.models import Q
+from django.utils import timezone
+
+from yichuang.org.models import Post, Site, StaffRole, Window
+
+from . import categories, staffing
+from .models import Kiosk, Ticket
+
+ANNOUNCE_SECONDS = 90  # a call stays on the screen's "now calling" list this long
+
+
+def kiosk_for(token: str) -> Kiosk | None:
+    if not token:
+        return None
+    return (
+        Kiosk.objects.select_related("site")
+        .filter(token_hash=Kiosk.digest(token), revoked_at__isnull=True, site__is_active=True)
+        .first()
+    )
+
+
+def site_by_code(code: str) -> Site | None:
+    return Site.objects.filter(code=str(code)[:12], is_active=True).first() if str(code).isprintable() else None
+
+
+def announcement(ticket: Ticket) -> str:
+    return f"请{ticket.code}号到{ticket.window.number}号窗口"
+
+
+@dataclass
+class ScreenWindow:
+    window: Window
+    is_open: bool
+    ticket: Ticket | None = None
+
+
+@dataclass
+class Screen:
+    site: Site
+    windows: list[ScreenWindow]
+    calls: list[Ticket]  # most recent first
+    waiting: list[tuple[categories.Category, int]] = field(default_factory=list)
+
+
+def screen(site: Site, now=None) -> Screen:
+    """What the hall's television shows: every window (open or 暂停服务) with its current
+    number, the latest calls with their announcement, and how many wait per category."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    opened = staffing.open_windows(site, now)
+    active = {
+        t.window_id: t
+        for t in Ticket.objects.filter(
+            site=site, day=today, state__in=(Ticket.State.CALLED, Ticket.State.SERVING)
+        ).select_related("window")
+    }
+    windows = [
+        ScreenWindow(w, opened.get(w.pk, False), active.get(w.pk))
+        for w in Window.objects.filter(site=site, is_active=True).order_by("number")
+    ]
+    calls = list(
+        Ticket.objects.filter(
+            site=site,
+            day=today,
+            state=Ticket.State.CALLED,
+            last_called_at__gte=now - dt.timedelta(seconds=ANNOUNCE_SECONDS),
+        )
+        .select_related("window")
+        .order_by("-last_called_at")[:4]
+    )
+    waiting = dict.fromkeys((c.code for c in categories.CATEGORIES), 0)
+    for queue in Ticket.objects.filter(site=site, day=today, state=Ticket.State.WAITING).values_list(
+        "queue", flat=True
+    ):
+        waiting[queue] = waiting.get(queue, 0) + 1
+    return Screen(site, windows, calls, [(c, waiting[c.code]) for c in categories.CATEGORIES])
+
+
+@dataclass
+class Desk:
+    """One window of the clerk's panel on the workbench home page."""
+
+    window: Window
+    posts: list[tuple[Post, str]]  # (post, state) for every post of the window
+    own_post: Post
+    is_open: bool
+    ticket: Ticket | None
+    waiting: int
+    served_today: int
+
+
+def desks(user, now=None) -> list[Desk]:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    own = list(
+        Post.objects.filter(staff=user, window__is_active=True)
+        .filter(window__site__staff_roles__user=user, window__site__staff_roles__role__in=("clerk", "helper"))
+        .distinct()
+        .select_related("window__site")
+        .order_by("window__site__name", "window__number")
+    )
+    out = []
+    for post in own:
+        window = post.window
+        posts = list(Post.objects.filter(window=window).select_related("staff").order_by("position"))
+        states = staffing.post_states(posts, now)
+        tickets = Ticket.objects.filter(site_id=window.site_id, day=today)
+        out.append(
+            Desk(
+                window=window,
+                posts=[(p, staffing.LABELS[states[p.pk]]) for p in posts],
+                own_post=post,
+                is_open=staffing.IN in states.values(),
+                ticket=tickets.filter(window=window, state__in=(Ticket.State.CALLED, Ticket.State.SERVING))
+                .select_related("window")
+                .first(),
+                waiting=tickets.filter(state=Ticket.State.WAITING, queue__in=categories.served_by(window.type)).count(),
+                served_today=tickets.filter(window=window, state=Ticket.State.DONE).count(),
+            )
+        )
+    return out
+
+
+def own_state(post: Post, now=None) -> str:
+    return staffing.post_states([post], now)[post.pk]
+
+
+def headed_sites(user):
+    return Site.objects.filter(staff_roles__user=user, staff_roles__role=StaffRole.Role.HEAD).distinct()
+
+
+def overseen_site(user, code: str) -> Site | None:
+    """The site, if the user is its head (or a supervisor of it or of its parent)."""
+    site = site_by_code(code)
+    if site is None:
+        return None
+    roles = StaffRole.objects.filter(user=user).filter(
+        Q(site=site, role__in=(StaffRole.Role.HEAD, StaffRole.Role.SUPERVISOR))
+        | Q(site_id=site.parent_id, role=StaffRole.Role.SUPERVISOR)
+    )
+    return site if roles.exists() else None
+
+
+@dataclass
+class TimeFigures:
+    tickets: int
+    served: int
+    skipped: int
+    waiting_now: int
+    mean_wait_min: float | None
+    max_wait_min: float | None
+    mean_service_min: float | None
+
+
+def time_figures(site_ids, since: dt.date, until: dt.date) -> TimeFigures:
+    """Waiting and service times of the tickets of `site_ids` issued in [since, until]."""
+    rows = list(
+        Ticket.objects.filter(site_id__in=site_ids, day__gte=since, day__lte=until).values_list(
+            "state", "issued_at", "called_at", "started_at", "finished_at"
+        )
+    )
+    waits = [(c - i).total_seconds() / 60 for _, i, c, _, _ in rows if c]
+    services = [(f - s).total_seconds() / 60 for st, _, _, s, f in rows if st == Ticket.State.DONE and s and f]
+    return TimeFigures(
+        tickets=len(rows),
+        served=sum(1 for r in rows if r[0] == Ticket.State.DONE),
+        skipped=sum(1 for r in rows if r[0] == Ticket.State.SKIPPED),
+        waiting_now=sum(1 for r in rows if r[0] == Ticket.State.WAITING),
+        mean_wait_min=round(mean(waits), 1) if waits else None,
+        max_wait_min=round(max(waits), 1) if waits else None,
+        mean_service_min=round(mean(services), 1) if services else None,
+    )
