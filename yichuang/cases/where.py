@@ -10,9 +10,18 @@ from django.db.models import Exists, OuterRef, Q
 
 from .models import Case, Escalation, JointTask
 from .services import online
-from .workflow import Role, State, Where
+from .workflow import FINAL_STATES, Role, State, Where
 
 W = Where
+# Every state a case can still move from. Queues and the head's caseload filter on it (never
+# `exclude(FINAL_STATES)`): on PostgreSQL that is what lets them use the partial indexes on open
+# cases (migration cases 0008), which stay the size of the open caseload however long the
+# county's history grows.
+OPEN_STATES = tuple(s for s in State.values if s not in FINAL_STATES)
+
+
+def open_cases() -> Q:
+    return Q(state__in=OPEN_STATES)
 
 
 def window_site_ids(case: Case) -> tuple[int, ...]:
@@ -125,7 +134,7 @@ def waiting_for(steps, roles, where: Where | None = None) -> Q:
     """The cases waiting for one of these rows of the table that some of these StaffRoles may
     take: per row that is a to-do (Act.to_do), its state at the sites its `where` names (the
     same rule as roles_counting), narrowed by the act's `pending` filter (its guard as a query).
-    With `where`, only the rows checked there (one desk's queue)."""
+    With `where`, only the rows checked there (one desk's queue); always among open cases."""
     condition = Q(pk__in=[])
     for role in roles:
         plain: dict[Where, set[State]] = {}
@@ -140,4 +149,7 @@ def waiting_for(steps, roles, where: Where | None = None) -> Q:
                 condition |= _at(step.where, role) & Q(state=step.source) & step.act.pending
         for where, states in plain.items():
             condition |= _at(where, role) & Q(state__in=sorted(states))
-    return condition
+    # Implied by every row's state, and said once more on its own: PostgreSQL proves a partial
+    # index applies only from a condition on the table itself, and the rows' conditions mix in
+    # joined tables (the item's kind, the escalation). With it, a queue reads open cases only.
+    return open_cases() & condition

@@ -15,23 +15,28 @@ from yichuang.people.models import Licence
 from .licences import sign_licence
 from .models import DocumentKind, NoticeKind, SealUse
 from .notices import issue_notice
+from .rules import county_decision
 from .services import seal_case_document
 
 
-# Decisions taken at the case's home site. An escalated case (上报件) is decided and sealed by
-# the county's own system; the township only records that result and hands it out.
+# Decisions taken at the case's home site, and a 上报件's decision taken by the county on the
+# platform (sealed with the county's seal, rules.deciding_site). A county outside the platform
+# decides and seals in its own system; the township only records that result and hands it out.
 # The consumer's name stays as first registered: the relay records deliveries under it.
 @consumer(
     Event.CASE_APPROVED,
     Event.CASE_DENIED,
     Event.CASE_DECIDED_INSTANTLY,
     Event.CASE_JOINT_COMPLETED,
+    Event.CASE_ESCALATION_DECIDED,
     name="seals.seal_granted_decision",
 )
 def seal_decision(event) -> None:
     if event.payload.get("decision") not in Case.Decision.values:
         return
     case = Case.objects.filter(number=event.payload.get("case")).first()
+    if event.topic == Event.CASE_ESCALATION_DECIDED and case is not None and county_decision(case) is None:
+        return  # recorded from a county outside the platform, which sealed it itself
     if case is None or SealUse.objects.filter(case=case, document_kind=DocumentKind.DECISION).exists():
         return
     try:

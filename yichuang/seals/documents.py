@@ -13,6 +13,7 @@ from . import wording
 from .models import DocumentKind, Seal
 from .notice_facts import recourse
 from .pdf import chinese_date, format_code, qr_data_uri, verify_url
+from .rules import deciding_department
 
 TEMPLATES = {DocumentKind.DECISION: "seals/decision.html", DocumentKind.CERTIFICATE: "seals/certificate.html"}
 DENIAL_TEMPLATE = "seals/denial.html"
@@ -79,7 +80,7 @@ def template_context(case: Case, kind: str, seal: Seal, short_code: str) -> dict
         "applicant_name": case.applicant.name,
         "item_name": version.name,
         "result_name": version.result_name,
-        "department_name": version.department.name,
+        "department_name": deciding_department(case).name,
         "legal_basis": version.legal_basis.strip().rstrip("。"),
         "opinion": case.decision_reason.strip(),
         "basis": case.decision_basis.strip(),
@@ -101,7 +102,7 @@ def public_facts(case: Case, kind: str, seal: Seal) -> dict:
         "result_name": "" if is_denial(case, kind) else case.item_version.result_name,
         "decision": case.get_decision_display(),
         "site": seal.site.name,
-        "department": case.item_version.department.name,
+        "department": deciding_department(case).name,
         "decided_on": timezone.localtime(case.decided_at).date().isoformat(),
         "applicant": public_applicant_name(case),
         "seal": seal.legend,

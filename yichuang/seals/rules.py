@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from yichuang.cases.models import Case
+from yichuang.cases.models import Case, Escalation
 from yichuang.cases.workflow import State
 from yichuang.common.errors import Problem
 
@@ -43,11 +43,32 @@ def seal_current(seal: Seal, kind: str, case: Case, actor, now: dt.datetime) -> 
     return None
 
 
+def county_decision(case: Case):
+    """The Escalation of a 上报件 the county decides on the platform (its department named),
+    else None. The county is then the deciding site: its approval seal goes on the decision,
+    which the township hands out as it is (issue 20 §4). A county outside the platform seals in
+    its own system; the township only records that result."""
+    try:
+        escalation = case.escalation
+    except Escalation.DoesNotExist:
+        return None
+    return escalation if escalation.department_id is not None else None
+
+
+def deciding_site(case: Case):
+    escalation = county_decision(case)
+    return escalation.to_site if escalation else case.home_site
+
+
+def deciding_department(case: Case):
+    escalation = county_decision(case)
+    return escalation.department if escalation else case.item_version.department
+
+
 def own_site_case(seal: Seal, kind: str, case: Case, actor, now: dt.datetime) -> Problem | None:
-    if case.home_site_id != seal.site_id:
-        return Problem(
-            "seal_other_site", f"办件{case.number}由{case.home_site}审批,不能加盖{seal.site}的印章。", "case"
-        )
+    site = deciding_site(case)
+    if site.pk != seal.site_id:
+        return Problem("seal_other_site", f"办件{case.number}由{site}审批,不能加盖{seal.site}的印章。", "case")
     return None
 
 
@@ -57,7 +78,7 @@ def own_item(seal: Seal, kind: str, case: Case, actor, now: dt.datetime) -> Prob
     # must be implemented by a department stationed at the seal's site.
     if case.transfer_mode == Case.TransferMode.LOCAL_APPROVAL:
         return None
-    if case.item_version.department.site_id != seal.site_id:
+    if deciding_department(case).site_id != seal.site_id:
         return Problem("seal_item_not_own", f"“{case.item_version.name}”不是{seal.site}的事项,不能加盖其印章。", "case")
     return None
 

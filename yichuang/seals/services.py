@@ -237,7 +237,9 @@ def _refuse(problem: Problem, *, seal: Seal | None, site: Site | None, case: Cas
 
 
 def _load_case(case: Case) -> Case:
-    return Case.objects.select_related("home_site", "item_version__department__site", "applicant").get(pk=case.pk)
+    return Case.objects.select_related(
+        "home_site", "item_version__department__site", "applicant", "escalation__to_site", "escalation__department"
+    ).get(pk=case.pk)
 
 
 def seal_case_document(
@@ -247,12 +249,13 @@ def seal_case_document(
     default the approving site's current approval seal). `actor` is the staff member, or None
     when the system seals on an event."""
     case = _load_case(case)
-    seal = seal or current_seal(case.home_site, SealKind.APPROVAL)
+    deciding = rules.deciding_site(case)
+    seal = seal or current_seal(deciding, SealKind.APPROVAL)
     if seal is None:
         raise _refuse(
-            Problem("seal_missing", f"{case.home_site}尚未刻制审批专用章。", "seal"),
+            Problem("seal_missing", f"{deciding}尚未刻制审批专用章。", "seal"),
             seal=None,
-            site=case.home_site,
+            site=deciding,
             case=case,
             kind=document_kind,
             actor=actor,

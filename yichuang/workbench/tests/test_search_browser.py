@@ -1,5 +1,5 @@
 """Case search in a real browser (issue 20 §2): from the workbench home, through the bar's link,
-a clerk finds a case by its number's tail and by the applicant's ID number; the page passes
+a clerk finds a case by its number's tail, by the applicant's name and by their ID number; the page passes
 axe-core and fits 375 px at 200% text."""
 
 import pytest
@@ -43,6 +43,12 @@ def test_a_clerk_finds_a_case_from_the_home_page_through_the_search_link(page, l
     results = page.locator("table.wb-table tbody tr")
     assert results.count() == 1 and cases[1].number in results.inner_text()
     assert page.url.endswith("/workbench/search/")
+
+    page.get_by_role("link", name="清空条件").click()
+    page.get_by_label("申请人姓名或名称(可只填开头)").fill(world.applicant.name[:2])
+    page.get_by_role("button", name="查询").click()
+    page.locator("#h-results").wait_for()
+    assert page.locator("table.wb-table tbody tr").count() == 2
 
     page.get_by_role("link", name="清空条件").click()
     page.get_by_label("身份证号或统一社会信用代码").fill(world.applicant.citizen_id)
