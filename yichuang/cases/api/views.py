@@ -105,7 +105,7 @@ class CasesAPIView(GenericAPIView):
 
     def detail_response(self, number: str) -> Response:
         view = selectors.case_view(self.actor, number)
-        if view is None:  # visibility follows the case's sites, which no action changes
+        if view is None:
             raise NotFound("未找到该办件。")
         return Response(out.case_detail(view, self.actor))
 
@@ -264,10 +264,7 @@ class CaseDetail(CasesAPIView):
         responses={200: out.CaseDetailSerializer, **ERRORS},
     )
     def get(self, request, number: str):
-        view = selectors.case_view(self.actor, number)
-        if view is None:
-            raise NotFound("未找到该办件。")
-        return Response(out.case_detail(view, self.actor))
+        return self.detail_response(number)
 
 
 @extend_schema(exclude=True)
