@@ -17,6 +17,7 @@ then `steps.perform` decides (state, role and site, guard, then the service's ow
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.urls import path, reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -95,11 +96,14 @@ def action_view(act: steps.Act) -> type[CasesAPIView]:
         @idempotent()
         def post(self, request, number: str):
             data = self.get_serializer(data=request.data)
-            case = selectors.lock_visible_case(self.actor, number)
-            if case is None:  # before the input is judged: an unknown case is a 404 whatever was sent
-                raise NotFound("未找到该办件。")
-            data.is_valid(raise_exception=True)
-            steps.perform(case, self.actor, act.action, dict(data.validated_data), locked=True)
+            # The request's transaction (the idempotency claim's, or its own without a key): the
+            # row lock needs one, and a refusal anywhere rolls the whole request back.
+            with transaction.atomic(savepoint=False):
+                case = selectors.lock_visible_case(self.actor, number)
+                if case is None:  # before the input is judged: an unknown case is a 404 whatever was sent
+                    raise NotFound("未找到该办件。")
+                data.is_valid(raise_exception=True)
+                steps.perform(case, self.actor, act.action, dict(data.validated_data), locked=True)
             detail = reverse("cases-api:case", args=[case.number])
             return Response(step_answer(case, act.action, detail), headers={"Location": detail})
 
