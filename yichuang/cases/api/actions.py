@@ -17,6 +17,8 @@ then `steps.perform` decides (state, role and site, guard, then the service's ow
 
 from __future__ import annotations
 
+import contextlib
+
 from django.db import transaction
 from django.urls import path, reverse
 from drf_spectacular.utils import extend_schema
@@ -24,7 +26,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from yichuang.common.idempotency import idempotent
+from yichuang.common.idempotency import KEY_HEADER, idempotent
 
 from .. import selectors, steps
 from ..workflow import State
@@ -96,9 +98,11 @@ def action_view(act: steps.Act) -> type[CasesAPIView]:
         @idempotent()
         def post(self, request, number: str):
             data = self.get_serializer(data=request.data)
-            # The request's transaction (the idempotency claim's, or its own without a key): the
-            # row lock needs one, and a refusal anywhere rolls the whole request back.
-            with transaction.atomic(savepoint=False):
+            # One transaction for the lock and the step: the idempotency claim's when a key came
+            # (`idempotent` opened it and rolls it back on any refusal), else one of its own.
+            # `perform(locked=True)` takes no savepoint inside it.
+            claimed = KEY_HEADER in request.headers
+            with contextlib.nullcontext() if claimed else transaction.atomic():
                 case = selectors.lock_visible_case(self.actor, number)
                 if case is None:  # before the input is judged: an unknown case is a 404 whatever was sent
                     raise NotFound("未找到该办件。")

@@ -63,3 +63,13 @@ def test_an_action_without_an_idempotency_key_runs_in_its_own_transaction():
     response = post(client_for(world.clerk), f"{CASES}{number}/accept/", {}, key=None)
     assert response.status_code == 200, response.content
     assert Case.objects.get(number=number).state == "accepted"
+
+
+def test_a_refused_action_without_a_key_leaves_the_callers_transaction_usable():
+    # A test (or any caller) holding a transaction around the request: the refusal is rolled
+    # back to the view's own savepoint, not left to poison the caller's transaction.
+    world = make_world()
+    number = intake(world)["number"]
+    assert post(client_for(world.clerk), f"{CASES}NO-SUCH/accept/", {}, key=None).status_code == 404
+    assert post(client_for(world.approver), f"{CASES}{number}/accept/", {}, key=None).status_code == 403
+    assert Case.objects.get(number=number).accepted_on is None
