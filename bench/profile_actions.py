@@ -48,6 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=200)
     parser.add_argument("--profile", default="", help="cProfile this phase (e.g. approve) and print the top functions")
+    parser.add_argument("--show-sql", action="store_true", help="print the statements of one request of each phase")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     os.environ.update(
@@ -94,6 +95,8 @@ def main() -> None:
         with CaptureQueriesContext(connection) as q:
             post(handler, f"/api/v1/cases/{spare}/{slug}/", session, text)
         statements[slug] = len(q.captured_queries)
+        if args.show_sql:
+            print(f"-- {slug}\n" + "\n".join(f"  {x['sql'][:160]}" for x in q.captured_queries))
     print(f"load average {os.getloadavg()[0]:.2f} after")
     print(f"{'request':<18} {'CPU ms':>7} {'× intake':>9} {'statements':>11}")
     for name, cpu in rows:

@@ -24,7 +24,7 @@ from yichuang.common.errors import DomainError, Problem
 from yichuang.org.calendar import _calendar
 from yichuang.org.models import Site
 
-from . import steps, workflow
+from . import action_lookup, steps, workflow
 from .clock import ClockReading, read_clock
 from .models import (
     Case,
@@ -36,7 +36,7 @@ from .models import (
     SupplementNotice,
     SupplementNoticeLine,
 )
-from .services.common import LOCKED_WITH, with_roles
+from .services.common import with_roles
 from .workflow import Action
 
 # ---------------------------------------------------------------- who the user is
@@ -227,9 +227,7 @@ def lock_visible_case(user, number: str) -> Case | None:
     inside the caller's transaction): the case if the user may see it, locked, else None."""
     if not _NUMBER.fullmatch(number):
         return None
-    return (
-        visible_cases(user).filter(number=number).select_for_update(of=("self",)).select_related(*LOCKED_WITH).first()
-    )
+    return action_lookup.lock_visible(site_ids(user), number)  # fixed SQL (issue 14 §5)
 
 
 # The parts of a case that are often empty: the main query says which have rows (EXISTS), and

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Q
 from rest_framework import serializers as drf
 
+from yichuang.common import fastsql
 from yichuang.common.errors import DomainError, NotAllowed, Problem
 from yichuang.ledger.events import Event
 
@@ -438,14 +439,15 @@ def perform(case: Case, actor, action: str, data: dict | None = None, *, locked:
     """Take one step: lock, find the row, check the actor, move, run, audit, emit. `data` is the
     action's input as its serializer validated it. Returns what the service made (the notice,
     the delivery …), or the case. `locked`: the caller has just locked this very row in the
-    current transaction (selectors.lock_visible_case) — one read fewer, same lock."""
-    with transaction.atomic():
+    current transaction (selectors.lock_visible_case) — one read fewer, same lock — and that
+    transaction is the step's: a refusal rolls it back whole, so no savepoint is taken."""
+    with transaction.atomic(savepoint=not locked):
         case = case if locked else common.locked(case)
         actor = common.with_roles(actor)
         found = gate(case, actor, action)
         common.move(case, found.target)
         outcome = found.act.run(case, actor, **(data or {}))
-        case.save()
+        fastsql.update(case)  # case.save() without composing the statement anew (issue 14 §5)
         common.audit(case, found.act.event, actor, step=found.action.value, **outcome.facts)
         for event, who, facts in outcome.then:
             common.audit(case, event, who, **facts)

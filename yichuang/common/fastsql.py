@@ -10,6 +10,7 @@ semantics where they matter:
   database-generated primary key, and marks the instance saved. It sends no model signals and
   calls no overridden `save()`: use it only for models whose `save()` adds nothing on insert
   (checked by the callers' tests) and that no signal receiver listens to.
+- `update` writes every field of a saved instance as `Model.save()` would (`pre_save(add=False)`).
 - `select` builds instances with the ORM's own converters (`from_db_value`, the backend's),
   so a row reads back exactly as a queryset would give it.
 
@@ -23,6 +24,7 @@ from django.db import connection
 _INSERT_PLANS: dict[type, tuple] = {}
 _SELECT_PLANS: dict[tuple, tuple] = {}
 _GETS: dict[type, str] = {}
+_UPDATES: dict[type, tuple] = {}
 
 
 def _quote(name: str) -> str:
@@ -69,6 +71,29 @@ def insert_many(objs: list) -> list:
         obj._state.adding = False
         obj._state.db = connection.alias
     return objs
+
+
+def update(obj):
+    """UPDATE every concrete field of a saved instance, as `Model.save()` on an existing row
+    would (each field's `pre_save(add=False)`: `auto_now` runs). For a row the caller holds
+    locked: it does not fall back to an INSERT when no row matched, it raises."""
+    model = type(obj)
+    plan = _UPDATES.get(model)
+    if plan is None:
+        meta = model._meta
+        fields = [f for f in meta.local_concrete_fields if not f.primary_key]
+        sets = ", ".join(f"{_quote(f.column)} = %s" for f in fields)
+        plan = _UPDATES[model] = (
+            fields,
+            f"UPDATE {_quote(meta.db_table)} SET {sets} WHERE {_quote(meta.pk.column)} = %s",
+        )
+    fields, sql = plan
+    params = [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, model._meta.pk.get_db_prep_value(obj.pk, connection)])
+        if cursor.rowcount != 1:
+            raise model.DoesNotExist(f"{model.__name__} {obj.pk} was not updated ({cursor.rowcount} rows)")
+    return obj
 
 
 def get(model, pk):

@@ -70,6 +70,11 @@ def assert_ok(response):
     return response.json()
 
 
+def view_after(client, response) -> dict:
+    """The full view of the case an action answered for (the answer names it in `detail`)."""
+    return assert_ok(client.get(assert_ok(response)["detail"]))
+
+
 @pytest.fixture
 def world():
     return make_world()
@@ -243,18 +248,20 @@ def test_a_promised_case_walks_supplement_review_special_extension_and_delivery(
     head = client_for(staff(world.site, StaffRole.Role.HEAD))
     hukou = world.material("户口簿").pk
     number = intake(world, materials={str(world.material("居民身份证").pk): {"status": "received"}})["number"]
-    case = assert_ok(act(clerk, number, "request-supplement", {"lines": {str(hukou): "未提供户口簿"}}))
+    case = view_after(clerk, act(clerk, number, "request-supplement", {"lines": {str(hukou): "未提供户口簿"}}))
     assert case["state"] == "awaiting_supplement" and case["supplement_notices"][0]["lines"][0]["name"] == "户口簿"
     assert_ok(act(clerk, number, "supplement", {"received": [hukou]}))
     assert assert_ok(act(clerk, number, "accept"))["due_date"] is not None
     assert_ok(act(approver, number, "start-review"))
-    special = assert_ok(act(approver, number, "start-special", {"kind": "site_inspection", "reason": "勘验"}))
+    special = view_after(
+        approver, act(approver, number, "start-special", {"kind": "site_inspection", "reason": "勘验"})
+    )
     assert special["clock"]["stopped"] and special["suspensions"][0]["procedure"] == "site_inspection"
     assert_ok(act(approver, number, "end-special", {"result": "符合"}))
     assert assert_ok(act(head, number, "extend", {"days": 2, "reason": "补充调查"}))["extended_days"] == 2
     assert assert_ok(act(approver, number, "approve", {"opinion": "同意"}))["decision"] == "granted"
     assert_ok(act(clerk, number, "prepare-delivery"))
-    case = assert_ok(act(clerk, number, "deliver", {"method": "post", "tracking_number": "SF1"}))
+    case = view_after(clerk, act(clerk, number, "deliver", {"method": "post", "tracking_number": "SF1"}))
     assert (case["state"], case["delivery"]["tracking_number"]) == ("completed", "SF1")
 
 
@@ -277,7 +284,7 @@ def test_a_deferred_material_is_supplied_through_the_api(world):
         },
     )["number"]
     assert_ok(act(clerk, number, "accept"))
-    case = assert_ok(act(clerk, number, "supply-deferred", {"material_ids": [hukou]}))
+    case = view_after(clerk, act(clerk, number, "supply-deferred", {"material_ids": [hukou]}))
     assert {m["name"]: m["status"] for m in case["materials"]}["户口簿"] == "received"
 
 
@@ -287,7 +294,9 @@ def test_a_joint_case_is_dispatched_and_answered_by_each_department(world):
     clerk = client_for(world.clerk)
     number = intake(world)["number"]
     assert_ok(act(clerk, number, "accept"))
-    tasks = assert_ok(act(clerk, number, "dispatch-joint", {"departments": [world.version.department.pk, other.pk]}))
+    tasks = view_after(
+        clerk, act(clerk, number, "dispatch-joint", {"departments": [world.version.department.pk, other.pk]})
+    )
     first, second = tasks["joint_tasks"]
     assert_ok(act(client_for(world.approver), number, "answer-joint-task", {"task": first["id"], "granted": True}))
     case = assert_ok(
@@ -305,14 +314,14 @@ def test_an_escalated_case_syncs_the_county_decision_back(world):
     clerk = client_for(world.clerk)
     number = intake(world)["number"]
     assert_ok(act(clerk, number, "accept"))
-    case = assert_ok(
-        act(clerk, number, "escalate", {"to_site": world.site.parent.code, "tracker": world.clerk.username})
+    case = view_after(
+        clerk, act(clerk, number, "escalate", {"to_site": world.site.parent.code, "tracker": world.clerk.username})
     )
     assert case["escalation"]["tracker"] == world.clerk.username
-    case = assert_ok(act(clerk, number, "record-escalation-progress", {"status_note": "县局已受理"}))
+    case = view_after(clerk, act(clerk, number, "record-escalation-progress", {"status_note": "县局已受理"}))
     assert (case["state"], case["escalation"]["status_note"]) == ("escalated", "县局已受理")
-    case = assert_ok(
-        act(clerk, number, "record-escalation-result", {"status_note": "县局已批准", "decision": "granted"})
+    case = view_after(
+        clerk, act(clerk, number, "record-escalation-result", {"status_note": "县局已批准", "decision": "granted"})
     )
     assert (case["state"], case["escalation"]["status_note"]) == ("decided", "县局已批准")
 
@@ -358,3 +367,16 @@ def test_the_intake_answer_shows_the_materials_as_stored():
     stored = client.get(f"{CASES}{answer['number']}/").json()
     assert answer["materials"] == stored["materials"]
     assert len(answer["materials"]) >= 1
+
+
+def test_an_action_answers_the_case_as_the_step_left_it_and_names_the_full_view(world):
+    # Issue 14 §5: the answer is read from the locked row, not re-read; it must match a fresh read.
+    clerk = client_for(world.clerk)
+    number = intake(world)["number"]
+    response = act(clerk, number, "accept")
+    answer = assert_ok(response)
+    assert response["Location"] == answer["detail"] == f"{CASES}{number}/"
+    full = assert_ok(clerk.get(answer["detail"]))
+    assert (answer["step"], answer["state"], answer["due_date"]) == ("accept", "accepted", full["due_date"])
+    shared = set(answer) - {"step", "detail"}
+    assert {k: answer[k] for k in shared} == {k: full[k] for k in shared}

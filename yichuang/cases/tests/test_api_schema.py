@@ -9,6 +9,7 @@ from rest_framework import serializers
 from yichuang.cases.steps import ACTS
 
 ACTIONS = list(ACTS.values())
+from yichuang.cases.api.actions import StepAnswerSerializer
 from yichuang.cases.api.representations import CaseDetailSerializer, CaseRowSerializer
 from yichuang.cases.tests.factories import make_world
 from yichuang.cases.tests.test_api import CASES, act, client_for, intake, intake_body, post
@@ -66,14 +67,15 @@ def undocumented(data, serializer, path="") -> list[str]:
     return missing
 
 
-def test_every_key_of_a_case_detail_and_row_is_documented():
+def test_every_key_of_a_case_detail_row_and_step_answer_is_documented():
     world = make_world()
     other = StaffRoleFactory(site=world.site, role=StaffRole.Role.CLERK, user=UserFactory()).user
     number = intake(world)["number"]
     clerk = client_for(world.clerk)
     act(clerk, number, "accept")
-    detail = act(clerk, number, "escalate", {"to_site": world.site.parent.code, "tracker": other.username}).json()
-    assert undocumented(detail, CaseDetailSerializer()) == []
+    answer = act(clerk, number, "escalate", {"to_site": world.site.parent.code, "tracker": other.username}).json()
+    assert undocumented(answer, StepAnswerSerializer()) == []
+    assert undocumented(clerk.get(answer["detail"]).json(), CaseDetailSerializer()) == []
     assert undocumented(clerk.get(CASES).json()["results"][0], CaseRowSerializer()) == []
 
 

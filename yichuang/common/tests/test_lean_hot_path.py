@@ -144,3 +144,13 @@ def test_a_deleted_or_expired_session_is_not_loaded():
     Session.objects.filter(session_key=store.session_key).delete()  # a logout elsewhere
     reloaded = SessionStore(store.session_key)
     assert reloaded.load() == {} and reloaded.session_key is None
+
+
+def test_a_fixed_update_writes_the_row_save_would_and_refuses_a_missing_row():
+    applicant = ApplicantFactory()
+    applicant.name, applicant.phone = "乙", "13900000000"
+    with transaction.atomic():
+        fastsql.update(applicant)
+    assert row(Applicant.objects.get(pk=applicant.pk)) == row(applicant)
+    with transaction.atomic(), pytest.raises(Applicant.DoesNotExist):
+        fastsql.update(Applicant(pk=applicant.pk + 1000, kind="natural", name="丙"))
