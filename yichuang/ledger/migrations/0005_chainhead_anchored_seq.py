@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ledger", "0003_past_tense_topics"),
+        ("ledger", "0004_outboxdeadletter"),
     ]
 
     operations = [
