@@ -43,6 +43,14 @@ JOBS: tuple[Job, ...] = (
     Job("audit_checkpoint", "yichuang.ledger.services.checkpoint", every=HOUR, at=":07"),
     Job("verify_audit", "yichuang.ops.jobs.verify_audit", every=DAY, at="02:17"),
     Job("purge_idempotency", "yichuang.ops.jobs.purge_idempotency", every=DAY, at="03:37"),
+    Job(
+        "send_messages", "yichuang.notify.services.send_due", every=5 * MINUTE
+    ),  # SMS put off by quiet hours or retried
+    Job(
+        "scan_consultations", "yichuang.consult.services.scan_overdue", every=HOUR, at=":23"
+    ),  # 网上咨询 past its limit
+    Job("remind_appointments", "yichuang.portal.reminders.remind_tomorrow", every=DAY, at="09:13"),  # the day before
+    Job("reconcile_payments", "yichuang.fees.reconcile.reconcile", every=DAY, at="04:13"),  # yesterday's statement
 )
 
 BY_NAME = {job.name: job for job in JOBS}
