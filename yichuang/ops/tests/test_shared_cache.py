@@ -20,7 +20,15 @@ from django.db import connection
 
 from yichuang.org.tests.factories import CountySiteFactory, UserFactory
 
-PORT = 8102  # this branch's port range
+
+def free_port() -> int:
+    """A port nobody listens on now (several suites may run on one machine, e.g. under xdist)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+PORT = free_port()
 ROOT = Path(__file__).resolve().parents[3]
 
 
