@@ -53,15 +53,19 @@ def ask(user, applicant, site, item, text: str) -> Question:
         asked_at=now,
         due_on=add_working_days(site, timezone.localdate(now), working_days()),
     )
+    _audit(question, "consult.asked", user, {"item": item.basic_code, "due_on": question.due_on.isoformat()})
+    return question
+
+
+def _audit(question: Question, action: str, user, data: dict) -> None:
     ledger.record(
-        f"consult:{site.code}",
-        "consult.asked",
+        f"consult:{question.site.code}",
+        action,
         actor=user.username,
         object_type="consult.Question",
         object_id=str(question.pk),
-        data={"item": item.basic_code, "due_on": question.due_on.isoformat()},
+        data=data,
     )
-    return question
 
 
 def may_answer(user, question: Question) -> bool:
@@ -77,14 +81,7 @@ def answer(question: Question, user, text: str) -> Question:
         raise DomainError(Problem("already_answered", "该咨询已答复。"))
     question.answer, question.answered_by, question.answered_at = _text(text, "答复内容"), user, timezone.now()
     question.save(update_fields=["answer", "answered_by", "answered_at"])
-    ledger.record(
-        f"consult:{question.site.code}",
-        "consult.answered",
-        actor=user.username,
-        object_type="consult.Question",
-        object_id=str(question.pk),
-        data={"on_time": timezone.localdate(question.answered_at) <= question.due_on},
-    )
+    _audit(question, "consult.answered", user, {"on_time": timezone.localdate(question.answered_at) <= question.due_on})
     version = question.item.versions.order_by("-number").first()
     name = version.name if version else question.item.basic_code
     notify.tell(

@@ -128,7 +128,7 @@ def send_due(now: dt.datetime | None = None, batch: int = 500) -> int:
     for pk in list(due.order_by("due_at").values_list("pk", flat=True)[:batch]):
         with transaction.atomic():
             message = (
-                Message.objects.select_for_update()
+                Message.objects.select_for_update(of=("self",))
                 .select_related("applicant")
                 .filter(pk=pk, status=Status.PENDING)
                 .first()
