@@ -21,6 +21,9 @@ from .models import Bundle, BundleItem, SiteItem
 from .models.choices import VersionStatus
 
 ENTRY_DIGITS = 9
+# The session key under which the hall remembers the site a citizen chose (portal.location); the
+# guide pages read it to place township-only items at the citizen's own township.
+CHOSEN_SITE_SESSION_KEY = "guide_site"
 
 
 def entry_of(basic_code: str) -> str:
@@ -123,3 +126,9 @@ def townships_offering(site: Site, entries) -> list[Site]:
         found.setdefault(si.site_id, set()).add(entry_of(si.item.basic_code))
     wanted = set(entries)
     return list(Site.objects.filter(pk__in=[pk for pk, got in found.items() if got >= wanted]).order_by("code"))
+
+
+def township_of(site: Site | None) -> Site | None:
+    while site is not None and site.level == Site.Level.VILLAGE:
+        site = site.parent
+    return site if site is not None and site.level == Site.Level.TOWNSHIP else None

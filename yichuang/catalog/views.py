@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from yichuang.common.ratelimit import ip_retry_after, too_many_requests
 
-from . import guide, selectors
+from . import bundles, guide, selectors
 
 
 def public_page(view):
@@ -133,4 +133,6 @@ def bundle_detail(request, site_code: str, code: str):
     bundle = selectors.get_site_bundle(site, code)
     if bundle is None:
         return not_found(request, f"{site.name}没有公布编码为“{code}”的一件事。")
-    return render(request, "guide/bundle.html", {"site": site, "doc": guide.bundle_document(site, bundle)})
+    chosen = request.session.get(bundles.CHOSEN_SITE_SESSION_KEY)
+    home = bundles.township_of(selectors.get_public_site(chosen)) if isinstance(chosen, str) else None
+    return render(request, "guide/bundle.html", {"site": site, "doc": guide.bundle_document(site, bundle, home)})

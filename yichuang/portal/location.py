@@ -8,19 +8,17 @@ township or village name).
 
 from __future__ import annotations
 
+from yichuang.catalog import bundles
 from yichuang.catalog import selectors as catalog
 from yichuang.org.models import Site
 
 from . import selectors
 
-SESSION_KEY = "guide_site"  # the code of the site the citizen chose (also read by the guide pages)
+SESSION_KEY = bundles.CHOSEN_SITE_SESSION_KEY  # the code of the site the citizen chose
 MAX_PLACE_CHARS = 20
 
 
-def _township_of(site: Site | None) -> Site | None:
-    while site is not None and site.level == Site.Level.VILLAGE:
-        site = site.parent
-    return site if site is not None and site.level == Site.Level.TOWNSHIP else None
+_township_of = bundles.township_of
 
 
 def _local_sites() -> list[Site]:

@@ -62,3 +62,10 @@ def test_the_api_answers_a_township_only_item_at_the_county_with_no_site_and_its
     body = client.get("/api/v1/portal/guide/", {"site": world.county.code, "need": "我想开店"}).json()
     [item] = [r for r in body["results"] if r["title"] == "个体工商户设立登记"]
     assert item["site"] == "" and any("开店" in why for why in item["matched"])
+
+
+def test_the_guide_page_of_a_life_event_at_the_county_places_township_items_at_the_chosen_township(client):
+    world = make_world()
+    client.get(reverse("portal:index"), {"site": world.xicheng.code})
+    page = client.get(reverse("guide:bundle", args=[world.county.code, "small-restaurant"])).content.decode()
+    assert f"由{world.xicheng.name}办理" in page and "上级服务中心" not in page
