@@ -55,6 +55,7 @@ demo: migrate
 	@# The outbox relay (seals granted decisions, later alerts) runs beside the web server;
 	@# Ctrl-C stops both.
 	$(BIN)/yichuang relay_outbox & \
+	$(BIN)/yichuang run_payment_provider & \
 	$(BIN)/gunicorn yichuang.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: sysdeps venv
@@ -70,6 +71,7 @@ bench: venv
 # audit chain verifies and the outbox delivered everything once. CI: FAULTS_ARGS=--seconds=45
 faults: venv
 	$(BIN)/python bench/faults.py $(FAULTS_ARGS)
+	$(BIN)/python bench/fees_faults.py $(FEES_FAULTS_ARGS)
 
 # Every page the browser tests visit, at 1280 px and at 375 px with 200% text, into screenshots/
 # (not committed): the browser tests write them when YICHUANG_SCREENSHOT_DIR is set.
