@@ -96,13 +96,12 @@ def main() -> int:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
+        from yichuang.demo.loader import _next_year_by_weekday_rule
         from yichuang.fees import services
         from yichuang.fees.models import Charge
         from yichuang.fees.tests.factories import accepted, charged_item
-        from yichuang.people.tests.factories import ApplicantFactory
-
-        from yichuang.demo.loader import _next_year_by_weekday_rule
         from yichuang.org.services import seed_calendar_from_library
+        from yichuang.people.tests.factories import ApplicantFactory
 
         seed_calendar_from_library()
         _next_year_by_weekday_rule(lambda _: None)  # real time: due dates may fall next year
