@@ -58,8 +58,9 @@ demo: migrate
 	@echo "监控: /healthz   /metrics (Authorization: Bearer $$YICHUANG_METRICS_TOKEN)"
 	@rm -rf "$$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$$PROMETHEUS_MULTIPROC_DIR"
 	@# The task runner (huey on a SQLite file) runs beside the web server: it delivers the outbox
-	@# (seals, alerts, rollups) and runs every job of yichuang/ops/schedule.py. Ctrl-C stops both.
+	@# (seals, alerts, rollups) and runs every job of yichuang/ops/schedule.py. So does the reference payment platform (127.0.0.1:8401). Ctrl-C stops them all.
 	$(BIN)/yichuang run_huey & \
+	$(BIN)/yichuang run_payment_provider & \
 	$(BIN)/gunicorn yichuang.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: sysdeps venv
@@ -75,6 +76,7 @@ bench: venv
 # audit chain verifies and the outbox delivered everything once. CI: FAULTS_ARGS=--seconds=45
 faults: venv
 	$(BIN)/python bench/faults.py $(FAULTS_ARGS)
+	$(BIN)/python bench/fees_faults.py $(FEES_FAULTS_ARGS)
 
 # Several machines on loopback (bench/cluster.py): 3 gunicorn nodes behind nginx, 2 task workers,
 # a PostgreSQL primary (55440) with a streaming replica (55441) and Redis (6390); an app node, a

@@ -4,25 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0002_initial'),
+        ("catalog", "0002_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='fee',
-            name='amount_fen',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='每件金额(分)'),
+            model_name="fee",
+            name="amount_fen",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="每件金额(分)"),
         ),
         migrations.AddField(
-            model_name='fee',
-            name='exemption',
-            field=models.CharField(blank=True, help_text='CEL 表达式,按申请表数据判断,如 household.is_subsistence || household.is_extreme_poverty。', max_length=300, verbose_name='免收条件'),
+            model_name="fee",
+            name="exemption",
+            field=models.CharField(
+                blank=True,
+                help_text="CEL 表达式,按申请表数据判断,如 household.is_subsistence || household.is_extreme_poverty。",
+                max_length=300,
+                verbose_name="免收条件",
+            ),
         ),
         migrations.AddField(
-            model_name='fee',
-            name='exemption_basis',
-            field=models.CharField(blank=True, max_length=300, verbose_name='免收依据'),
+            model_name="fee",
+            name="exemption_basis",
+            field=models.CharField(blank=True, max_length=300, verbose_name="免收依据"),
         ),
     ]

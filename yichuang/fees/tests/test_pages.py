@@ -88,3 +88,12 @@ def test_heads_read_the_daily_report_and_its_workbook():
 def test_clerks_do_not_read_the_report():
     world = charged_item()
     assert logged_in(world.clerk).get("/fees/report/").status_code == 403
+
+
+def test_reconciliation_differences_are_listed_for_a_person_in_the_admin():
+    from yichuang.fees.models import Difference
+
+    Difference.objects.create(day="2026-06-15", kind="unknown_order", order_no="P9", detail="平台流水T9")
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    html = logged_in(admin_user).get("/admin/fees/difference/").content.decode()
+    assert "P9" in html and "平台流水的订单号在本系统中不存在" in html

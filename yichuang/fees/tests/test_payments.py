@@ -22,6 +22,18 @@ def charge_of(case):
     return Charge.objects.get(case=case)
 
 
+def pending_online(case, order_no):
+    """An online order opened at the platform and not yet confirmed."""
+    return Payment.objects.create(
+        charge=charge_of(case),
+        channel="online",
+        amount_fen=2000,
+        status="pending",
+        order_no=order_no,
+        payer_kind="applicant",
+    )
+
+
 def test_a_clerk_records_cash_at_the_window_and_the_charge_is_paid():
     world = charged_item()
     case = accepted(world)
@@ -60,14 +72,7 @@ def test_an_approver_cannot_take_money_at_the_window():
 def test_a_confirmation_arriving_after_cash_was_taken_is_owed_back_not_charged_twice():
     world = charged_item()
     case = accepted(world)
-    online = Payment.objects.create(
-        charge=charge_of(case),
-        channel="online",
-        amount_fen=2000,
-        status="pending",
-        order_no="P1",
-        payer_kind="applicant",
-    )
+    online = pending_online(case, "P1")
     services.record_window_payment(charge_of(case), world.clerk, Payment.Channel.CASH, 2000)
     assert services.apply_confirmation("P1", "T1", 2000, "2026-06-15T10:00:00+08:00", "callback") == "duplicate"
     online.refresh_from_db()
@@ -79,14 +84,7 @@ def test_a_confirmation_arriving_after_cash_was_taken_is_owed_back_not_charged_t
 def test_a_confirmation_with_another_amount_is_listed_not_applied():
     world = charged_item()
     case = accepted(world)
-    Payment.objects.create(
-        charge=charge_of(case),
-        channel="online",
-        amount_fen=2000,
-        status="pending",
-        order_no="P2",
-        payer_kind="applicant",
-    )
+    pending_online(case, "P2")
     assert services.apply_confirmation("P2", "T2", 1, "2026-06-15T10:00:00+08:00", "callback") == "mismatch"
     assert charge_of(case).status == "due"
 
@@ -94,14 +92,7 @@ def test_a_confirmation_with_another_amount_is_listed_not_applied():
 def test_an_unsigned_callback_is_refused_and_changes_nothing():
     world = charged_item()
     case = accepted(world)
-    Payment.objects.create(
-        charge=charge_of(case),
-        channel="online",
-        amount_fen=2000,
-        status="pending",
-        order_no="P3",
-        payer_kind="applicant",
-    )
+    pending_online(case, "P3")
     body = json.dumps({"order_no": "P3", "txn_id": "T3", "amount_fen": 2000, "paid_at": "x", "status": "paid"})
     answer = Client().post("/api/v1/fees/callback/", body, content_type="application/json", headers={HEADER: "0" * 64})
     assert answer.status_code == 400 and charge_of(case).status == "due"
@@ -110,14 +101,7 @@ def test_an_unsigned_callback_is_refused_and_changes_nothing():
 def test_a_signed_callback_is_answered_success_and_applied(settings):
     world = charged_item()
     case = accepted(world)
-    Payment.objects.create(
-        charge=charge_of(case),
-        channel="online",
-        amount_fen=2000,
-        status="pending",
-        order_no="P4",
-        payer_kind="applicant",
-    )
+    pending_online(case, "P4")
     body = json.dumps(
         {"order_no": "P4", "txn_id": "T4", "amount_fen": 2000, "paid_at": "2026-06-15T10:00:00+08:00", "status": "paid"}
     ).encode()
