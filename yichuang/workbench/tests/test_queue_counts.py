@@ -11,21 +11,15 @@ from .test_pages import logged_in, new_case
 pytestmark = pytest.mark.django_db
 
 
-def test_a_queue_longer_than_the_cap_says_how_many_at_least(monkeypatch):
+@pytest.mark.parametrize(
+    "cap, waiting, shown",
+    [(2, 4, "2 件以上,显示前 1 件"), (3, 3, "共 3 件,显示前 1 件")],
+    ids=["beyond the cap: at least", "up to the cap: exact"],
+)
+def test_a_queue_counts_exactly_up_to_the_cap_and_says_at_least_beyond(monkeypatch, cap, waiting, shown):
     world = make_world()
     monkeypatch.setattr(views, "QUEUE_ROWS", 1)
-    monkeypatch.setattr(views, "COUNT_CAP", 2)
-    for _ in range(4):
+    monkeypatch.setattr(views, "COUNT_CAP", cap)
+    for _ in range(waiting):
         new_case(world)
-    page = logged_in(world.clerk).get("/workbench/").content.decode()
-    assert "2 件以上,显示前 1 件" in page
-
-
-def test_a_queue_up_to_the_cap_gives_its_exact_count(monkeypatch):
-    world = make_world()
-    monkeypatch.setattr(views, "QUEUE_ROWS", 1)
-    monkeypatch.setattr(views, "COUNT_CAP", 3)
-    for _ in range(3):
-        new_case(world)
-    page = logged_in(world.clerk).get("/workbench/").content.decode()
-    assert "共 3 件,显示前 1 件" in page
+    assert shown in logged_in(world.clerk).get("/workbench/").content.decode()
