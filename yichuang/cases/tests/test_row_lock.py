@@ -28,7 +28,7 @@ def test_a_step_locks_only_the_case_row():
 
 
 def test_an_action_reads_the_working_day_calendar_once_per_request():
-    """Accepting moves two due dates and answers with the clock: three readings, one read."""
+    """Accepting moves two due dates: two readings of the calendar, one read."""
     from yichuang.cases.tests.test_api import act, client_for, intake
 
     world = make_world()
