@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "yichuang.portal",
     "yichuang.workbench",
     "yichuang.demo",
+    "yichuang.licences",
 ]
 
 MIDDLEWARE = [
@@ -325,3 +326,11 @@ CSP_POLICY = {
     },
 }
 CONTENT_SECURITY_POLICY = CSP_POLICY
+
+# The provincial 证照库 exchange (docs/licence-exchange.md); off while LICENCE_EXCHANGE_URL is unset.
+LICENCE_EXCHANGE = {
+    "URL": os.environ.get("LICENCE_EXCHANGE_URL", ""),
+    "CA_CERT": os.environ.get("LICENCE_EXCHANGE_CA_CERT", str(VAR_DIR / "licence_exchange" / "ca.pem")),
+    "TIMEOUT": float(os.environ.get("LICENCE_EXCHANGE_TIMEOUT", "2")),  # seconds: intake must not hang
+    "CACHE_SECONDS": int(os.environ.get("LICENCE_EXCHANGE_CACHE_SECONDS", "300")),
+}
