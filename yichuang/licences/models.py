@@ -20,3 +20,19 @@ class ExchangeCopy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider}: {self.licence.number}"
+
+
+class LicenceImport(models.Model):
+    """证照批量导入: one row per file imported, whoever ran it (admin upload or command)."""
+
+    file_name = models.CharField("文件名", max_length=200)
+    rows = models.PositiveIntegerField("导入证照数")
+    actor = models.CharField("操作人", max_length=150)
+    created_at = models.DateTimeField("导入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "证照批量导入"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name}({self.rows}张)"

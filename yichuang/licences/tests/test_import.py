@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from yichuang.licences.models import LicenceImport
 from yichuang.people.licence_ids import make_licence_id
 from yichuang.people.models import Applicant, Licence
 from yichuang.people.selectors import fetchable_licence
@@ -79,3 +80,21 @@ def test_an_excel_workbook_is_imported_with_its_date_cells(tmp_path):
     book.save(path)
     call_command("import_licences", str(path), stdout=io.StringIO())
     assert fetchable_licence(holder, "121").issued_on == dt.date(2018, 3, 1)
+
+
+def test_an_administrator_imports_a_file_from_the_admin_and_the_import_is_recorded(admin_client):
+    holder = ApplicantFactory()
+    upload = io.BytesIO("\n".join([HEADER, row(holder.citizen_id)]).encode("utf-8-sig"))
+    upload.name = "县民政局存量证照.csv"
+    response = admin_client.post("/admin/licences/licenceimport/add/", {"upload": upload})
+    assert response.status_code == 302
+    assert fetchable_licence(holder, "121") is not None
+    assert LicenceImport.objects.get().rows == 1
+
+
+def test_the_admin_lists_the_bad_rows_and_imports_nothing(admin_client):
+    upload = io.BytesIO("\n".join([HEADER, row("110101199003071234")]).encode("utf-8"))
+    upload.name = "bad.csv"
+    page = admin_client.post("/admin/licences/licenceimport/add/", {"upload": upload}).content.decode()
+    assert "第2行“持证主体证件号码”列:公民身份号码无效" in page
+    assert Licence.objects.count() == 0 and LicenceImport.objects.count() == 0

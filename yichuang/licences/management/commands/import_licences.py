@@ -3,9 +3,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from yichuang.common.errors import DomainError
 from yichuang.licences.importing import import_licences, read_rows
+from yichuang.licences.models import LicenceImport
 
 
 class Command(BaseCommand):
@@ -18,7 +20,9 @@ class Command(BaseCommand):
     def handle(self, *args, file, actor, **options):
         path = Path(file)
         try:
-            count = import_licences(read_rows(path.name, path.read_bytes()), actor=actor)
+            with transaction.atomic():
+                count = import_licences(read_rows(path.name, path.read_bytes()), actor=actor)
+                LicenceImport.objects.create(file_name=path.name[:200], rows=count, actor=actor)
         except OSError as err:
             raise CommandError(f"无法读取文件:{err.strerror}") from None
         except DomainError as err:
