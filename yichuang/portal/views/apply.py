@@ -22,7 +22,7 @@ from yichuang.cases.models import Delivery
 from yichuang.cases.services.online import applicant_actor, eligibility
 from yichuang.catalog import selectors as catalog
 from yichuang.common.errors import DomainError
-from yichuang.people.selectors import licences_for
+from yichuang.licences import providers as licence_providers
 
 from .. import forms_data, guide, selectors
 from ..services import applications
@@ -60,7 +60,7 @@ def _material_rows(targets, applicant, draft) -> list[MaterialRow]:
             row.material_ids.append(m.pk)
             row.items.append(version.name)
             held = m.source == "government" and m.licence_type_code
-            if held and licences_for(applicant, m.licence_type_code).exists():
+            if held and licence_providers.fetch(applicant, m.licence_type_code, m.name).licence:
                 row.fetched_from = "已从电子证照库调取,无需上传"
             row.upload = row.upload or uploads.get(m.pk)
     return list(rows.values())
