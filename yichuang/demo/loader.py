@@ -47,6 +47,7 @@ from yichuang.org.services import seed_calendar_from_library
 from . import bundles, items_civil, items_land, items_market, items_police, items_social
 from . import county as C
 from . import history as demo_history
+from . import licences as demo_licences
 from .items_base import LICENCE, ItemSpec
 
 ITEM_MODULES = (items_civil, items_social, items_police, items_land, items_market)
@@ -99,6 +100,7 @@ def load(stdout=None) -> dict[str, int]:
         build_synonyms()
     with transaction.atomic():
         history = demo_history.load(say)
+        demo_licences.load(say)
     counts = {
         "站点": Site.objects.filter(code__startswith=C.COUNTY_CODE[:6]).count(),
         "进驻部门": len(org.departments),
