@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 import socket
 import urllib.error
 import urllib.request
@@ -18,6 +19,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from . import signing
+
+_NUMBER = re.compile(r"[0-9A-Z.]{1,128}")
 
 
 class ExchangeDown(Exception):
@@ -44,19 +47,23 @@ def _ca(path: str) -> x509.Certificate:
         return x509.load_pem_x509_certificate(f.read())
 
 
-def _post(url: str, payload: dict, timeout: float) -> dict:
-    request = urllib.request.Request(
-        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}, method="POST"
-    )
+def _call(url: str, timeout: float, payload: dict | None = None) -> dict:
+    """POST `payload` as JSON (GET without one); the answer's JSON, or ExchangeDown."""
+    data = None if payload is None else json.dumps(payload).encode()
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - configured https/http URL
             return json.loads(response.read(1_000_000))
+    except urllib.error.HTTPError as err:
+        if err.code == 404:
+            return {}
+        raise ExchangeDown(f"HTTP {err.code}") from err
     except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, ValueError) as err:
         raise ExchangeDown(str(err)) from err
 
 
-def _check(envelope: dict, holder_id: str, type_code: str, ca: x509.Certificate) -> str:
-    """'' when the envelope is a valid licence of this holder and type, otherwise the reason."""
+def _check(envelope: dict, holder_id: str | None, type_code: str, ca: x509.Certificate) -> str:
+    """'' when the envelope is a valid licence (of this holder and type, when given), otherwise the reason."""
     body = envelope.get("licence") or {}
     label = f"证照“{body.get('licence_type_name', type_code)}”({body.get('number', '无标识')})"
     try:
@@ -70,7 +77,8 @@ def _check(envelope: dict, holder_id: str, type_code: str, ca: x509.Certificate)
     if status.get("status") == "revoked":
         reason = status.get("reason") or "未说明原因"
         return f"{label}已拒收:颁发机关已撤销该证照({reason})。"
-    if str(body.get("holder_id_number", "")).upper() != holder_id or body.get("licence_type_code") != type_code:
+    found = (str(body.get("holder_id_number", "")).upper(), body.get("licence_type_code"))
+    if holder_id is not None and found != (holder_id, type_code):
         return f"{label}已拒收:持证主体或证照类型与查询不符。"
     return ""
 
@@ -84,14 +92,28 @@ def lookup(holder_id: str, type_code: str) -> Answer:
     raw = cache.get(key)
     if raw is None:
         url = config["URL"].rstrip("/") + "/api/v1/licences/lookup"
-        raw = _post(url, {"holder_id_number": holder_id, "licence_type_code": type_code}, config.get("TIMEOUT", 2.0))
+        raw = _call(url, config.get("TIMEOUT", 2.0), {"holder_id_number": holder_id, "licence_type_code": type_code})
         cache.set(key, raw, config.get("CACHE_SECONDS", 300))
-    ca = _ca(config["CA_CERT"])
+    return _verified(raw.get("items", []), holder_id, type_code)
+
+
+def _verified(envelopes: list[dict], holder_id: str | None, type_code: str) -> Answer:
+    ca = _ca(_config()["CA_CERT"])
     answer = Answer()
-    for envelope in raw.get("items", []):
+    for envelope in envelopes:
         reason = _check(envelope, holder_id, type_code, ca)
         if reason:
             answer.refusals.append(reason)
         else:
             answer.licences.append(envelope)
     return answer
+
+
+def by_number(number: str) -> Answer:
+    """One licence by its 电子证照标识, verified as `lookup` verifies; not cached (a status check).
+    Raises ExchangeDown."""
+    config = _config()
+    if not _NUMBER.fullmatch(number or ""):
+        return Answer()
+    raw = _call(config["URL"].rstrip("/") + "/api/v1/licences/" + number, config.get("TIMEOUT", 2.0))
+    return _verified([raw] if raw else [], None, "")

@@ -122,3 +122,15 @@ def test_answers_are_cached_until_they_expire(exchange):
     exchange.process.wait(timeout=10)
     ExchangeCopy.objects.all().delete()  # not the stored copy: the cached answer serves
     assert providers.fetch(world.applicant, "111", "居民身份证").licence is not None
+
+
+def test_one_licence_is_fetched_by_its_identifier_and_checked_the_same_way(exchange):
+    from yichuang.licences import exchange_client
+
+    world = make_world()
+    number = exchange.issue(exchange_body(world.applicant))["licence"]["number"]
+    assert [e["licence"]["number"] for e in exchange_client.by_number(number).licences] == [number]
+    exchange.revoke(number, "证件挂失")
+    answer = exchange_client.by_number(number)
+    assert answer.licences == [] and "颁发机关已撤销该证照(证件挂失)" in answer.refusals[0]
+    assert exchange_client.by_number("1.2.156.3005.2.999.UNKNOWN") == exchange_client.Answer()  # 404: nothing
