@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "yichuang.ops",
     "huey.contrib.djhuey",
     "yichuang.cluster",
+    "yichuang.licences",
 ]
 
 MIDDLEWARE = [
@@ -412,4 +413,12 @@ YICHUANG_PAYMENT = {
     "URL": os.environ.get("YICHUANG_PAYMENT_URL", "http://127.0.0.1:8401"),
     "KEY": os.environ.get("YICHUANG_PAYMENT_KEY", "demo-payment-key-not-for-production"),
     "NOTIFY_BASE": os.environ.get("YICHUANG_PAYMENT_NOTIFY_BASE", YICHUANG_PUBLIC_URL),
+}
+
+# The provincial 证照库 exchange (docs/licence-exchange.md); off while LICENCE_EXCHANGE_URL is unset.
+LICENCE_EXCHANGE = {
+    "URL": os.environ.get("LICENCE_EXCHANGE_URL", ""),
+    "CA_CERT": os.environ.get("LICENCE_EXCHANGE_CA_CERT", str(VAR_DIR / "licence_exchange" / "ca.pem")),
+    "TIMEOUT": float(os.environ.get("LICENCE_EXCHANGE_TIMEOUT", "2")),  # seconds: intake must not hang
+    "CACHE_SECONDS": int(os.environ.get("LICENCE_EXCHANGE_CACHE_SECONDS", "300")),
 }

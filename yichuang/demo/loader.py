@@ -49,6 +49,7 @@ from . import county as C
 from . import fees as demo_fees
 from . import floor as demo_floor
 from . import history as demo_history
+from . import licences as demo_licences
 from .items_base import LICENCE, ItemSpec
 
 ITEM_MODULES = (items_civil, items_social, items_police, items_land, items_market)
@@ -103,6 +104,7 @@ def load(stdout=None) -> dict[str, int]:
     with transaction.atomic():
         history = demo_history.load(say)
         demo_floor.load(say)
+        demo_licences.load(say)
     clock_threshold.load(say)  # a yellow card the schedule raises by itself (yichuang.ops)
     counts = {
         "站点": Site.objects.filter(code__startswith=C.COUNTY_CODE[:6]).count(),

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from yichuang.licences import providers as licence_providers
 from yichuang.people.models import Applicant
-from yichuang.people.selectors import licences_for
 
 FIELD = re.compile(r"\b([a-z_]+)\.([a-z_]+)\b")
 NUMERIC = r"\b{name}\s*(<=|>=|<|>|==|!=)\s*\d"
@@ -78,7 +78,7 @@ def prefill(applicant: Applicant, site) -> dict[str, tuple[object, str]]:
             known["applicant.age"] = (age, "由身份证号码计算")
         known["applicant.hukou_local"] = (applicant.citizen_id[:6] == site.region.code[:6], "由身份证号码判断")
     for type_code, name in LICENCE_FACTS.items():
-        if licences_for(applicant, type_code).exists():
+        if licence_providers.fetch(applicant, type_code).licence:
             known[name] = (True, "电子证照库")
     return known
 

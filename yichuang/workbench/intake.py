@@ -25,6 +25,7 @@ from yichuang.catalog.models import Material
 from yichuang.catalog.rules import evaluate_rules
 from yichuang.common import params
 from yichuang.common.errors import DomainError, Problem
+from yichuang.licences import providers as licence_providers
 from yichuang.org.models import StaffRole
 from yichuang.people import selectors as people
 from yichuang.people import services as people_services
@@ -70,16 +71,19 @@ def _draft_applicant(request):
     return kind, number, people.find_applicant(kind, number), ""
 
 
-def _licences(version, applicant) -> dict:
-    """Government-issued materials the licence store holds for this applicant (R-13)."""
+def _licences(ctx, version, applicant) -> dict:
+    """Government-issued materials a licence provider holds for this applicant (R-13, R-42);
+    what a provider could not answer becomes a notice for the clerk (ctx["licence_notices"])."""
+    ctx["licence_notices"] = []
     if applicant is None:
         return {}
     found = {}
     for m in version.materials.all():
         if m.source == Material.Source.GOVERNMENT and m.licence_type_code:
-            licence = people.licences_for(applicant, m.licence_type_code).first()
-            if licence is not None:
-                found[m.pk] = licence
+            fetched = licence_providers.fetch(applicant, m.licence_type_code, m.name)
+            ctx["licence_notices"] += fetched.notices
+            if fetched.licence is not None:
+                found[m.pk] = fetched.licence
     return found
 
 
@@ -130,7 +134,7 @@ def _intake_form(ctx, user, data=None):
         version=version,
         site=ctx["site"],
         applicant=applicant,
-        licences=_licences(version, applicant),
+        licences=_licences(ctx, version, applicant),
         helper=ctx["helper"],
         mandate=mandate,
     )

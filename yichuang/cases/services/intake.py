@@ -14,9 +14,10 @@ from yichuang.catalog.rules import evaluate_rules
 from yichuang.common import fastsql
 from yichuang.common.errors import DomainError, Problem
 from yichuang.ledger.events import Event
+from yichuang.licences.providers import fetchable_licence
 from yichuang.org.calendar import add_working_days
 from yichuang.org.models import StaffRole
-from yichuang.people.selectors import active_authorisation, fetchable_licence
+from yichuang.people.selectors import active_authorisation
 
 from ..models import Case, CaseMaterial
 from .common import audit_new_case, require_role

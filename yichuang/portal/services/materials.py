@@ -11,7 +11,7 @@ import datetime as dt
 
 from yichuang.catalog.models import Material
 from yichuang.common.errors import Problem
-from yichuang.people.selectors import fetchable_licence
+from yichuang.licences.providers import fetchable_licence
 
 Necessity = Material.Necessity
 NEEDED = (Necessity.REQUIRED, Necessity.DEFERRABLE)
