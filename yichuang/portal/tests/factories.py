@@ -30,9 +30,11 @@ def logged_in_account(phone: str | None = None):
 
 
 def citizen(phone: str | None = None, name: str = "张秀英", n: int | None = None):
-    """A logged-in, real-named citizen (born 1940: 86 in the tests' 2026)."""
+    """A logged-in, real-named citizen (born April 1940: 86 in the tests' June 2026). Numbers from
+    100,000 up: ApplicantFactory's sequence counts from 0 across a whole test process, and a long
+    run (or another order, under xdist) reached 500 + k and gave this citizen another's name."""
     account = logged_in_account(phone)
-    accounts.verify_identity(account, name=name, citizen_id=make_citizen_id(n or 500 + next(_numbers)))
+    accounts.verify_identity(account, name=name, citizen_id=make_citizen_id(n or 100_000 + next(_numbers)))
     account.refresh_from_db()
     return account
 
