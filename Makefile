@@ -63,8 +63,10 @@ demo: migrate
 	$(BIN)/yichuang run_payment_provider & \
 	$(BIN)/gunicorn yichuang.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
+# The suite on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process).
+TEST_WORKERS ?= auto
 test: sysdeps venv
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 bench: venv
 	$(BIN)/python bench/catalog_import.py
