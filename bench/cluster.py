@@ -1,6 +1,6 @@
 #!/usr/bin/env python
 """Several machines on loopback (issue 16 §7, `make cluster`): 3 app nodes (gunicorn) behind
-nginx, 2 task workers (outbox relays), a PostgreSQL primary with a streaming replica, and
+nginx, 2 task workers (the task runner, huey on Redis), a PostgreSQL primary with a streaming replica, and
 Redis as the shared cache — then a Monday-morning intake load through nginx while an app node
 is killed, a worker is killed and Redis is stopped for 30 s. Then prove, with bench/faults.py's
 checks: every acknowledged case exists once, whole; the audit chain verifies; every event was
@@ -261,6 +261,7 @@ def main() -> int:
             "DATABASE_URL": primary.url,
             "YICHUANG_REPLICA_URL": replica.url,
             "YICHUANG_CACHE_URL": f"redis://{HOST}:{REDIS}/0",
+            "YICHUANG_TASKS_URL": f"redis://{HOST}:{REDIS}/1",  # the task runner's queue (huey on Redis)
             "TRUSTED_PROXY_HOPS": "1",
             "DJANGO_SETTINGS_MODULE": "yichuang.settings",
             "LOG_LEVEL": "CRITICAL",
@@ -277,7 +278,9 @@ def main() -> int:
         world = seed(args.clerks, 0, 0, pages=True)
         nodes = [start_gunicorn(primary.url, "2", port) for port in NODES]
         nginx.start()
-        relays = [Relay(primary.url), Relay(primary.url)]
+        # Two task-runner workers as deploy/ runs them: one with the schedule (the minute's outbox
+        # sweep among its jobs), one without (`--no-periodic`, yichuang-worker@.service).
+        relays = [Relay(primary.url, ("run_huey", "--no-periodic")), Relay(primary.url, ("run_huey",))]
         for relay in relays:
             relay.start()
         threading.Thread(target=sample_lag, args=(replica, stop_lag, lag_samples), daemon=True).start()

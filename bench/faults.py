@@ -114,10 +114,12 @@ class Cluster:
 
 
 class Relay:
-    """`yichuang relay_outbox`, restarted whenever it dies (killed, or its database went away)."""
+    """A worker delivering the outbox — `yichuang relay_outbox` by default, or the task runner
+    (`run_huey`, bench/cluster.py) — restarted whenever it dies (killed, or its database went
+    away), as systemd's Restart= does."""
 
-    def __init__(self, url: str):
-        self.url, self.process, self.restarts, self.stopping = url, None, 0, False
+    def __init__(self, url: str, command: tuple[str, ...] = ("relay_outbox", "--interval", "0.5")):
+        self.url, self.command, self.process, self.restarts, self.stopping = url, command, None, 0, False
         self.thread = threading.Thread(target=self._supervise, daemon=True)
 
     def start(self) -> None:
@@ -127,7 +129,7 @@ class Relay:
     def _spawn(self) -> None:
         env = {**os.environ, "DATABASE_URL": self.url, "LOG_LEVEL": "ERROR"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "yichuang.cli", "relay_outbox", "--interval", "0.5"],
+            [sys.executable, "-m", "yichuang.cli", *self.command],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
