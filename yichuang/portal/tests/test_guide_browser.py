@@ -68,7 +68,10 @@ def test_a_township_only_item_asked_at_the_county_is_found_with_the_township_by_
     _ask(page, "我想开店")
     assert "由各乡镇(街道)便民服务中心办理" in page.content()
     page.get_by_label("不知道选哪个?输入您所在的乡镇(街道)或村(社区)名称").fill("溪城")
-    page.get_by_role("button", name="按地名查找").click()
+    # The button submits the form: without waiting, content() reads the new page half-parsed
+    # (it stops at the parser-blocking prefs.js in <head>), an empty body.
+    with page.expect_navigation():
+        page.get_by_role("button", name="按地名查找").click()
     assert f"由{world.xicheng.name}办理" in page.content() and "推荐理由" in page.content()
 
 
