@@ -8,7 +8,7 @@ from yichuang.cases.models import Case, CaseMaterial
 from yichuang.cases.services.online import applicant_actor
 from yichuang.cases.tests.factories import make_world
 from yichuang.portal.services import applications
-from yichuang.portal.tests.factories import citizen
+from yichuang.portal.tests.factories import citizen, pdf_file
 from yichuang.portal.tests.test_pages import _apply_url
 
 from .factories import exchange_body
@@ -30,6 +30,7 @@ def test_an_online_application_fetches_the_licence_from_the_exchange(exchange):
     world, account = make_world(), citizen()
     number = exchange.issue(exchange_body(account.applicant))["licence"]["number"]
     draft = applications.save_draft(account, account.applicant, world.site, item=world.version.item, form_data=FORM)
+    applications.add_upload(draft, world.material("户口簿"), pdf_file())  # the other 必要 material (issue 15 §4)
     applications.submit(draft, [(world.site, world.version)], {"applicant": {"age": 86}}, applicant_actor(account.user))
     row = Case.objects.get().materials.get(material__name="居民身份证")
     assert row.status == CaseMaterial.Status.FETCHED and row.licence.number == number
