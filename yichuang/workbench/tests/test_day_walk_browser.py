@@ -89,6 +89,8 @@ def test_walk_in_to_rating_without_typing_an_address(page, log_in, browser_conte
     assert "待送达" in row.inner_text()
     check(page, "walk-clerk-home-awaiting-delivery")
     row.get_by_role("link", name=number).click()
+    # count() does not wait: the URL changes when the navigation commits, before the page loads.
+    page.wait_for_url(f"**/workbench/cases/{number}/")
     decision = page.locator(f"a[href='/documents/{number}/decision.pdf']")
     assert decision.count() == 1
     pdf = page.request.get(decision.get_attribute("href"))
