@@ -68,6 +68,9 @@ def english_words(html: str) -> set[str]:
     text = visible_text(html)
     text = re.sub(r"https?://\S+|/[\w/.-]+|\b[\w.+-]+@[\w.-]+\b", " ", text)  # addresses are codes
     text = re.sub(r"\b[0-9A-Z]{2,}[-0-9A-Z]*\d[-0-9A-Z]*\b", " ", text)  # case numbers, codes with digits
+    # A document's verification code (ten capitals, shown as two groups of five) is random: now and
+    # then it has no digit, and the line above would not take it for a code.
+    text = re.sub(r"\b[0-9A-Z]{5}[ -]?[0-9A-Z]{5}\b", " ", text)
     return {w for w in WORD.findall(text) if w not in ALLOWED}
 
 
