@@ -43,6 +43,7 @@ JOBS: tuple[Job, ...] = (
     Job("audit_checkpoint", "yichuang.ledger.services.checkpoint", every=HOUR, at=":07"),
     Job("verify_audit", "yichuang.ops.jobs.verify_audit", every=DAY, at="02:17"),
     Job("purge_idempotency", "yichuang.ops.jobs.purge_idempotency", every=DAY, at="03:37"),
+    Job("backup", "yichuang.ops.jobs.backup", every=DAY, at="01:47"),  # database and media/, deploy/backup.sh
     Job(
         "send_messages", "yichuang.notify.services.send_due", every=5 * MINUTE
     ),  # SMS put off by quiet hours or retried
