@@ -12,6 +12,20 @@ pytest_plugins = ["yichuang.common.browser_testing"]
 TEST_TODAY = dt.datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL the test databases commit without waiting for the disk (synchronous_commit off,
+    per connection): a crash of the test server may lose the last commits of a throw-away database,
+    which nobody needs, and every committing test (live servers, threads, migrations) stops waiting
+    for fsync on a machine the suite shares. Locking, isolation and constraints are unchanged."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("postgresql"):
+        options = db.setdefault("OPTIONS", {})
+        options["options"] = (options.get("options", "") + " -c synchronous_commit=off").strip()
+
+
 @pytest.fixture(autouse=True)
 def _known_calendar_today(time_machine):
     time_machine.move_to(TEST_TODAY, tick=True)
