@@ -17,8 +17,8 @@ from .models.choices import ItemType
 
 
 def _same_text(a: str, b: str) -> bool:
-    # Line breaks and surrounding spaces are layout, not content.
-    return " ".join((a or "").split()) == " ".join((b or "").split())
+    # Line breaks and spaces are layout, not content, in Chinese text.
+    return "".join((a or "").split()) == "".join((b or "").split())
 
 
 @dataclass(frozen=True)
