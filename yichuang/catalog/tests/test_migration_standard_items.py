@@ -61,9 +61,7 @@ def old_demo():
         services.implement_at(site, version)
         clerk = StaffRoleFactory(site=site, role=StaffRole.Role.CLERK).user
         received = {m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in version.materials.all()}
-        cases.append(
-            receive(site=site, clerk=clerk, version=version, applicant=ApplicantFactory(), materials=received)
-        )
+        cases.append(receive(site=site, clerk=clerk, version=version, applicant=ApplicantFactory(), materials=received))
     lone = services.publish(services.create_draft("330000000777", publishable_draft(name="独有事项")))
     services.implement_at(lone.department.site, lone)
     return cases
