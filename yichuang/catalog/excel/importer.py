@@ -31,6 +31,7 @@ from yichuang.org.models import Department, Site
 from ..models import Bundle, BundleItem, Item, ItemVersion, SiteItem
 from ..models.choices import VersionStatus
 from ..services import implementation, standard_for
+from ..standard import differences, enforced
 from ..validation import Draft, draft_problems, publish_problems
 from .columns import BUNDLES, ITEMS, PART_SHEETS, SITE_ITEMS, SheetSpec
 from .compare import difference, load_drafts
@@ -88,11 +89,12 @@ class ImportReport:
 def items_by_key(keys: set[str], department_of: dict[str, str]) -> dict[str, Item]:
     """The implementations a workbook's keys name: by 实施编码; by the code an item had before
     issue 17 (legacy_code); or by a basic code together with the row's implementing body."""
-    found = {i.implementation_code: i for i in fetch(Item.objects.all(), "implementation_code__in", keys)}
+    items = Item.objects.select_related("standard")
+    found = {i.implementation_code: i for i in fetch(items, "implementation_code__in", keys)}
     rest = keys - set(found)
-    found.update({i.legacy_code: i for i in fetch(Item.objects.exclude(legacy_code=""), "legacy_code__in", rest)})
+    found.update({i.legacy_code: i for i in fetch(items.exclude(legacy_code=""), "legacy_code__in", rest)})
     rest -= set(found)
-    for i in fetch(Item.objects.select_related("department"), "basic_code__in", rest):
+    for i in fetch(items.select_related("department"), "basic_code__in", rest):
         if i.department and department_of.get(i.basic_code) == i.department.credit_code:
             found[i.basic_code] = i
     return found
@@ -222,6 +224,10 @@ class _Import:
             check = publish_problems if e.status == PUBLISHED else draft_problems
             for problem in check(e.draft):
                 self._locate(e, problem)
+            item = self.items.get(e.basic_code)
+            if e.status == PUBLISHED and item is not None and enforced(item.standard, item.pk):
+                for difference in differences(item.standard, e.draft.version):  # 四级四同, as services.publish
+                    self._locate(e, difference.problem())
             bar.update(1)
         bar.close()
 

@@ -133,3 +133,17 @@ def test_the_refusal_is_structured_for_api_callers():
         "别名",
     )
     assert "基本目录为“高龄津贴申领”" in problem["message"]
+
+
+def test_an_excel_import_publishing_a_renamed_provincial_item_is_refused_at_its_cell():
+    from yichuang.catalog.excel import ImportRefused
+    from yichuang.catalog.tests.excel_helpers import export_bytes, run_import, set_cell
+
+    provincial()
+    draft = services.create_draft(CODE, publishable_draft(**ELEMENTS))
+    data = set_cell(export_bytes(), "事项", CODE, "事项名称", "改过的名称")
+    data = set_cell(data, "事项", CODE, "状态", "已发布")
+    with pytest.raises(ImportRefused) as refused:
+        run_import(data)
+    assert [(e.code, e.header) for e in refused.value.errors] == [("name_differs", "事项名称")]
+    assert draft.item.versions.get().status == "draft"
