@@ -124,7 +124,10 @@ EFFECTS = {
 
 @transaction.atomic
 def perform(lst: ImplementationList, action: str, user, **kwargs) -> ImplementationList:
-    lst = ImplementationList.objects.select_for_update().select_related("site", "site__parent").get(pk=lst.pk)
+    # of=self: PostgreSQL cannot lock the nullable side of the outer join to the parent site.
+    lst = (
+        ImplementationList.objects.select_for_update(of=("self",)).select_related("site", "site__parent").get(pk=lst.pk)
+    )
     target, side = transition(lst.state, action)
     if side_of(user, lst) != side:
         message = (
