@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "yichuang.cluster",
     "yichuang.licences",
+    "yichuang.commitments",
 ]
 
 MIDDLEWARE = [

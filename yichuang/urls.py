@@ -31,6 +31,9 @@ urlpatterns = [
     path("feedback/", include("yichuang.feedback.urls")),
     path("supervision/", include("yichuang.supervision.urls")),
     path("floor/", include("yichuang.floor.urls")),
+    path("commitments/", include("yichuang.commitments.urls")),
+    path("proofs/", include("yichuang.commitments.public_urls")),
+    path("api/v1/", include("yichuang.commitments.api_urls")),
     path("", include("yichuang.catalog.urls")),
 ]
 
