@@ -374,7 +374,10 @@ def _rows() -> list[Step]:
         row(S.AWAITING_SUPPLEMENT, A.SUPPLEMENT_TIMEOUT, S.TERMINATED, {R.SYSTEM}, W.WINDOW),
         # 告知承诺不实: a granted decision is revoked, also after 办结 (行政许可法第六十九条) — the
         # one way out of a final state.
-        *[row(s, A.REVOKE_DECISION, S.REVOKED, {R.APPROVER}, W.REVIEW) for s in (S.DECIDED, S.AWAITING_DELIVERY, S.COMPLETED)],
+        *[
+            row(s, A.REVOKE_DECISION, S.REVOKED, {R.APPROVER}, W.REVIEW)
+            for s in (S.DECIDED, S.AWAITING_DELIVERY, S.COMPLETED)
+        ],
     ]
 
 

@@ -66,9 +66,7 @@ def record(case, materials, *, signer: str, witness=None, channel: str = Commitm
             witnessed_by=witness,
             signed_at=now,
         )
-        PostCheck.objects.create(
-            commitment=commitment, site=case.home_site, department=version.department, due_on=due
-        )
+        PostCheck.objects.create(commitment=commitment, site=case.home_site, department=version.department, due_on=due)
         ledger.record(
             case.audit_stream,
             "commitment.signed",

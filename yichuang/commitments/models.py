@@ -16,9 +16,7 @@ class Commitment(models.Model):
 
     case = models.ForeignKey("cases.Case", models.CASCADE, related_name="commitments", verbose_name="办件")
     material = models.ForeignKey("catalog.Material", models.PROTECT, related_name="+", verbose_name="替代的材料")
-    applicant = models.ForeignKey(
-        "people.Applicant", models.PROTECT, related_name="commitments", verbose_name="承诺人"
-    )
+    applicant = models.ForeignKey("people.Applicant", models.PROTECT, related_name="commitments", verbose_name="承诺人")
     text = models.TextField("承诺书内容")
     text_sha256 = models.CharField("承诺书内容摘要(SHA-256)", max_length=64)
     channel = models.CharField("签署方式", max_length=8, choices=Channel.choices)
@@ -51,9 +49,7 @@ class PostCheck(models.Model):
         TRUE = "true", "核查属实"
         FALSE = "false", "承诺不实"
 
-    commitment = models.OneToOneField(
-        Commitment, models.CASCADE, related_name="post_check", verbose_name="告知承诺书"
-    )
+    commitment = models.OneToOneField(Commitment, models.CASCADE, related_name="post_check", verbose_name="告知承诺书")
     site = models.ForeignKey("org.Site", models.PROTECT, related_name="+", verbose_name="核查站点(归属地)")
     department = models.ForeignKey("org.Department", models.PROTECT, related_name="+", verbose_name="核查部门")
     due_on = models.DateField("核查期限")
@@ -84,9 +80,7 @@ class CreditRecord(models.Model):
     )
     case_number = models.CharField("办件编号", max_length=32)
     reason = models.TextField("失信事实")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="记录人"
-    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="记录人")
     recorded_at = models.DateTimeField("记录时间")
 
     class Meta:

@@ -4,15 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0008_open_case_indexes'),
+        ("cases", "0008_open_case_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='case',
-            name='state',
-            field=models.CharField(choices=[('prereview', '预审'), ('awaiting_supplement', '待补正'), ('accepted', '已受理'), ('in_review', '审查中'), ('special_procedure', '特别程序'), ('review_supplement', '审查中补正'), ('escalated', '已上报'), ('decided', '已决定'), ('awaiting_delivery', '待送达'), ('completed', '已办结'), ('withdrawn', '已撤回'), ('terminated', '已终止'), ('revoked', '已撤销')], default='prereview', max_length=24, verbose_name='状态'),
+            model_name="case",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("prereview", "预审"),
+                    ("awaiting_supplement", "待补正"),
+                    ("accepted", "已受理"),
+                    ("in_review", "审查中"),
+                    ("special_procedure", "特别程序"),
+                    ("review_supplement", "审查中补正"),
+                    ("escalated", "已上报"),
+                    ("decided", "已决定"),
+                    ("awaiting_delivery", "待送达"),
+                    ("completed", "已办结"),
+                    ("withdrawn", "已撤回"),
+                    ("terminated", "已终止"),
+                    ("revoked", "已撤销"),
+                ],
+                default="prereview",
+                max_length=24,
+                verbose_name="状态",
+            ),
         ),
     ]

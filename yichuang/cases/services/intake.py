@@ -222,7 +222,9 @@ def _receive(site, clerk, version, applicant, materials, form_data, authorisatio
         for row in rows:
             row.case = case
         fastsql.insert_many(rows)
-        commitments.record(case, [r.material for r in rows if _committed(materials, r)], signer=applicant.name, witness=clerk)
+        commitments.record(
+            case, [r.material for r in rows if _committed(materials, r)], signer=applicant.name, witness=clerk
+        )
         audit_new_case(
             case,
             Event.CASE_RECEIVED,

@@ -39,6 +39,8 @@ def revoke(case: Case, actor, reason: str, basis: str) -> Outcome:
     case.completed_at = case.completed_at or timezone.now()
     revoked = []
     for licence in Licence.objects.filter(source_case_ref=case.number, status=Licence.Status.VALID):
-        revoke_licence(licence, reason=f"办件{case.number}准予决定已撤销:{reason}", actor=getattr(actor, "username", "system"))
+        revoke_licence(
+            licence, reason=f"办件{case.number}准予决定已撤销:{reason}", actor=getattr(actor, "username", "system")
+        )
         revoked.append(licence.number)
     return done(reason=reason, basis=basis, licences=revoked)

@@ -6,79 +6,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0009_alter_case_state'),
-        ('catalog', '0003_fee_amounts'),
-        ('org', '0001_initial'),
-        ('people', '0002_applicant_representative_and_more'),
+        ("cases", "0009_alter_case_state"),
+        ("catalog", "0003_fee_amounts"),
+        ("org", "0001_initial"),
+        ("people", "0002_applicant_representative_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Commitment',
+            name="Commitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='承诺书内容')),
-                ('text_sha256', models.CharField(max_length=64, verbose_name='承诺书内容摘要(SHA-256)')),
-                ('channel', models.CharField(choices=[('window', '窗口当面签署'), ('online', '网上实名确认')], max_length=8, verbose_name='签署方式')),
-                ('signed_by', models.CharField(help_text='窗口:申请人姓名,由受理人员见证;网上:实名认证的账户。', max_length=200, verbose_name='签署人')),
-                ('signed_at', models.DateTimeField(verbose_name='签署时间')),
-                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commitments', to='people.applicant', verbose_name='承诺人')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='commitments', to='cases.case', verbose_name='办件')),
-                ('material', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.material', verbose_name='替代的材料')),
-                ('witnessed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='见证的受理人员')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(verbose_name="承诺书内容")),
+                ("text_sha256", models.CharField(max_length=64, verbose_name="承诺书内容摘要(SHA-256)")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("window", "窗口当面签署"), ("online", "网上实名确认")],
+                        max_length=8,
+                        verbose_name="签署方式",
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.CharField(
+                        help_text="窗口:申请人姓名,由受理人员见证;网上:实名认证的账户。",
+                        max_length=200,
+                        verbose_name="签署人",
+                    ),
+                ),
+                ("signed_at", models.DateTimeField(verbose_name="签署时间")),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commitments",
+                        to="people.applicant",
+                        verbose_name="承诺人",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="commitments",
+                        to="cases.case",
+                        verbose_name="办件",
+                    ),
+                ),
+                (
+                    "material",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.material",
+                        verbose_name="替代的材料",
+                    ),
+                ),
+                (
+                    "witnessed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="见证的受理人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '告知承诺书',
-                'verbose_name_plural': '告知承诺书',
+                "verbose_name": "告知承诺书",
+                "verbose_name_plural": "告知承诺书",
             },
         ),
         migrations.CreateModel(
-            name='PostCheck',
+            name="PostCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_on', models.DateField(verbose_name='核查期限')),
-                ('outcome', models.CharField(choices=[('pending', '待核查'), ('true', '核查属实'), ('false', '承诺不实')], default='pending', max_length=8, verbose_name='核查结果')),
-                ('finding', models.TextField(blank=True, verbose_name='核查情况')),
-                ('checked_at', models.DateTimeField(blank=True, null=True, verbose_name='核查时间')),
-                ('checked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='核查人')),
-                ('commitment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='post_check', to='commitments.commitment', verbose_name='告知承诺书')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.department', verbose_name='核查部门')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.site', verbose_name='核查站点(归属地)')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("due_on", models.DateField(verbose_name="核查期限")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("pending", "待核查"), ("true", "核查属实"), ("false", "承诺不实")],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="核查结果",
+                    ),
+                ),
+                ("finding", models.TextField(blank=True, verbose_name="核查情况")),
+                ("checked_at", models.DateTimeField(blank=True, null=True, verbose_name="核查时间")),
+                (
+                    "checked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="核查人",
+                    ),
+                ),
+                (
+                    "commitment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="post_check",
+                        to="commitments.commitment",
+                        verbose_name="告知承诺书",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.department",
+                        verbose_name="核查部门",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.site",
+                        verbose_name="核查站点(归属地)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '事后核查任务',
-                'verbose_name_plural': '事后核查任务',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "事后核查任务",
+                "verbose_name_plural": "事后核查任务",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CreditRecord',
+            name="CreditRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('case_number', models.CharField(max_length=32, verbose_name='办件编号')),
-                ('reason', models.TextField(verbose_name='失信事实')),
-                ('recorded_at', models.DateTimeField(verbose_name='记录时间')),
-                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='credit_records', to='people.applicant', verbose_name='失信主体')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
-                ('post_check', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='credit_record', to='commitments.postcheck', verbose_name='事后核查任务')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("case_number", models.CharField(max_length=32, verbose_name="办件编号")),
+                ("reason", models.TextField(verbose_name="失信事实")),
+                ("recorded_at", models.DateTimeField(verbose_name="记录时间")),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credit_records",
+                        to="people.applicant",
+                        verbose_name="失信主体",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "post_check",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credit_record",
+                        to="commitments.postcheck",
+                        verbose_name="事后核查任务",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '失信记录',
-                'verbose_name_plural': '失信记录',
-                'ordering': ['-recorded_at'],
+                "verbose_name": "失信记录",
+                "verbose_name_plural": "失信记录",
+                "ordering": ["-recorded_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='commitment',
-            constraint=models.UniqueConstraint(fields=('case', 'material'), name='commitment_one_per_material'),
+            model_name="commitment",
+            constraint=models.UniqueConstraint(fields=("case", "material"), name="commitment_one_per_material"),
         ),
         migrations.AddIndex(
-            model_name='postcheck',
-            index=models.Index(fields=['site', 'department', 'outcome'], name='commitments_site_id_eca39f_idx'),
+            model_name="postcheck",
+            index=models.Index(fields=["site", "department", "outcome"], name="commitments_site_id_eca39f_idx"),
         ),
     ]

@@ -75,4 +75,6 @@ def other_department_approver(world: CommitmentWorld):
     from yichuang.org.tests.factories import DepartmentFactory
 
     department = DepartmentFactory(site=world.site)
-    return StaffRoleFactory(site=world.site, role=StaffRole.Role.APPROVER, department=department, user=UserFactory()).user
+    return StaffRoleFactory(
+        site=world.site, role=StaffRole.Role.APPROVER, department=department, user=UserFactory()
+    ).user

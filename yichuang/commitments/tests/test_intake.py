@@ -7,8 +7,8 @@ import hashlib
 import pytest
 
 from yichuang.cases.models import CaseMaterial
-from yichuang.common.errors import DomainError
 from yichuang.commitments.models import Commitment, PostCheck
+from yichuang.common.errors import DomainError
 from yichuang.ledger.models import AuditRecord
 
 from .factories import make_commitment_world

@@ -6,9 +6,9 @@ import pytest
 
 from yichuang.cases import steps
 from yichuang.cases.workflow import Action, State
-from yichuang.common.errors import Conflict, DomainError, NotAllowed
 from yichuang.commitments import services
 from yichuang.commitments.models import CreditRecord, PostCheck
+from yichuang.common.errors import Conflict, DomainError, NotAllowed
 from yichuang.ledger.models import AuditRecord
 
 from .factories import make_commitment_world, other_department_approver
