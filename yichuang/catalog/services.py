@@ -11,8 +11,9 @@ from yichuang.common.errors import Conflict, DomainError, Problem
 from yichuang.ledger import services as ledger
 from yichuang.ledger.events import Event
 
-from .models import Fee, Item, ItemVersion, Material, Rule, SiteItem, SpecialProcedure, Step
+from .models import Fee, Item, ItemVersion, Material, Rule, SiteItem, SpecialProcedure, StandardItem, Step
 from .models.choices import VersionStatus
+from .standard import standard_problems
 from .validation import Draft, draft_problems, publish_problems
 
 PART_MODELS = {"materials": Material, "fees": Fee, "steps": Step, "procedures": SpecialProcedure, "rules": Rule}
@@ -39,22 +40,69 @@ def _save_parts(version: ItemVersion, draft: Draft) -> None:
         model.objects.bulk_create(rows)
 
 
+def standard_for(basic_code: str, version: ItemVersion) -> StandardItem:
+    """The standard item of `basic_code`; a code not yet in the catalogue becomes a standard item
+    whose 四级四同 elements are those of the first version that names it."""
+    standard, _ = StandardItem.objects.get_or_create(
+        basic_code=basic_code,
+        defaults={"name": version.name, "item_type": version.item_type, "legal_basis": version.legal_basis},
+    )
+    return standard
+
+
+@transaction.atomic
+def create_standard(
+    basic_code: str, name: str, item_type: str, legal_basis: str, actor: str = "system"
+) -> StandardItem:
+    """Add a 基本目录事项 (or return the existing one with that code unchanged)."""
+    standard, created = StandardItem.objects.get_or_create(
+        basic_code=basic_code, defaults={"name": name, "item_type": item_type, "legal_basis": legal_basis}
+    )
+    if created:
+        ledger.record(
+            f"standard:{basic_code}",
+            "catalog.standard_created",
+            actor=actor,
+            object_type="catalog.StandardItem",
+            object_id=str(standard.pk),
+            data={"name": name, "item_type": item_type},
+        )
+    return standard
+
+
+@transaction.atomic
+def implementation(standard: StandardItem, department, actor: str = "system") -> Item:
+    """The implementation (事项实施) of `standard` by `department`, created on first use with
+    实施编码 = basic code + the body's 统一社会信用代码."""
+    item, _ = Item.objects.get_or_create(
+        standard=standard,
+        department=department,
+        defaults={
+            "basic_code": standard.basic_code,
+            "implementation_code": Item.implementation_code_for(standard.basic_code, department),
+        },
+    )
+    return item
+
+
 @transaction.atomic
 def create_draft(basic_code: str, draft: Draft, actor: str = "system") -> ItemVersion:
-    """Create the next draft version of an item (creating the item if new). Refuses vague
+    """Create the next draft version of the implementation of standard item `basic_code` by
+    the draft's department (creating the standard item and the implementation if new). Refuses vague
     materials, a promised limit above the statutory one and broken rules even in a draft."""
     problems = draft_problems(draft)
     if problems:
         raise DomainError(problems)
-    item, _ = Item.objects.get_or_create(basic_code=basic_code)
+    version = draft.version
+    item = implementation(standard_for(basic_code, version), version.department, actor=actor)
     item = Item.objects.select_for_update().get(pk=item.pk)
     if item.versions.filter(status=VersionStatus.DRAFT).exists():
         raise Conflict(Problem("draft_exists", "该事项已有一个草稿版本,请先修改或发布它。", "basic_code"))
-    version = draft.version
     version.pk = None
     version.item = item
     version.status = VersionStatus.DRAFT
     version.number = (item.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version.implementation_code = version.implementation_code or item.implementation_code
     version.save()
     _save_parts(version, draft)
     _audit(version, "catalog.draft_created", actor)
@@ -81,6 +129,31 @@ def replace_draft(version: ItemVersion, draft: Draft, actor: str = "system") -> 
     return new
 
 
+def _keep_to_standard(version: ItemVersion, actor: str) -> None:
+    """四级四同: refuse a version that departs from its standard item. A locally entered standard
+    item with this one implementation is authored with it, so it follows the version instead."""
+    differences = standard_problems(version)
+    if not differences:
+        return
+    standard = StandardItem.objects.select_for_update().get(pk=version.item.standard_id)
+    sole = (
+        standard.source == StandardItem.Source.LOCAL
+        and not standard.implementations.exclude(pk=version.item_id).exists()
+    )
+    if not sole:
+        raise DomainError(differences, code="standard_elements_differ")
+    standard.name, standard.item_type, standard.legal_basis = version.name, version.item_type, version.legal_basis
+    standard.save(update_fields=["name", "item_type", "legal_basis", "updated_at"])
+    ledger.record(
+        f"standard:{standard.basic_code}",
+        "catalog.standard_followed",
+        actor=actor,
+        object_type="catalog.StandardItem",
+        object_id=str(standard.pk),
+        data={"version": version.number, "differences": [p.code for p in differences]},
+    )
+
+
 @transaction.atomic
 def publish(version: ItemVersion, actor: str = "system") -> ItemVersion:
     """Publish a draft: check completeness, retire the previously published version and move
@@ -91,6 +164,7 @@ def publish(version: ItemVersion, actor: str = "system") -> ItemVersion:
     problems = publish_problems(Draft.of(version))
     if problems:
         raise DomainError(problems, code="publish_incomplete")
+    _keep_to_standard(version, actor)
     now = timezone.now()
     previous = (
         ItemVersion.objects.select_for_update().filter(item_id=version.item_id, status=VersionStatus.PUBLISHED).first()
@@ -123,6 +197,7 @@ def revise(item: Item, actor: str = "system") -> ItemVersion:
     draft = Draft.of(source)
     version = draft.version
     version.pk, version.status, version.published_at, version.retired_at = None, VersionStatus.DRAFT, None, None
+    version.implementation_code = item.implementation_code  # a migrated version may carry its old code
     version._loaded_status = VersionStatus.DRAFT
     version.number = (item.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version.save()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from yichuang.cases.models import Case
+from yichuang.catalog.delegation import deciding_body_wording
 
 from . import wording
 from .models import DocumentKind, Seal
@@ -69,6 +70,14 @@ def public_applicant_name(case: Case) -> str:
     return applicant.name if applicant.kind == applicant.Kind.LEGAL else mask_name(applicant.name)
 
 
+def named_body(case: Case) -> str:
+    """The deciding body as documents name it: under 委托 the entrusting body (R-05)."""
+    department = deciding_department(case)
+    if department.pk == case.item_version.department_id:
+        return deciding_body_wording(case.item_version)
+    return department.name
+
+
 def template_context(case: Case, kind: str, seal: Seal, short_code: str) -> dict:
     version = case.item_version
     url = verify_url(short_code)
@@ -80,7 +89,7 @@ def template_context(case: Case, kind: str, seal: Seal, short_code: str) -> dict
         "applicant_name": case.applicant.name,
         "item_name": version.name,
         "result_name": version.result_name,
-        "department_name": deciding_department(case).name,
+        "department_name": named_body(case),
         "legal_basis": version.legal_basis.strip().rstrip("。"),
         "opinion": case.decision_reason.strip(),
         "basis": case.decision_basis.strip(),
@@ -102,7 +111,7 @@ def public_facts(case: Case, kind: str, seal: Seal) -> dict:
         "result_name": "" if is_denial(case, kind) else case.item_version.result_name,
         "decision": case.get_decision_display(),
         "site": seal.site.name,
-        "department": deciding_department(case).name,
+        "department": named_body(case),
         "decided_on": timezone.localtime(case.decided_at).date().isoformat(),
         "applicant": public_applicant_name(case),
         "seal": seal.legend,

@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from yichuang.cases.models import Case
+from yichuang.catalog.delegation import supervising_departments
 from yichuang.common.errors import DomainError, NotAllowed, Problem
 from yichuang.ledger import services as ledger
 from yichuang.ledger.events import Event
@@ -50,7 +51,11 @@ def verify(secret: str, timestamp: str, body: bytes, signature: str) -> bool:
 
 def routes_for(case: Case):
     return (
-        SupervisionRoute.objects.filter(active=True, approving_department=case.item_version.department)
+        # Seed 004: who supervises depends on the delegation mode (委托: the entrusting county
+        # department too), so the routes of every supervising body apply.
+        SupervisionRoute.objects.filter(
+            active=True, approving_department__in=supervising_departments(case.item_version)
+        )
         .filter(Q(item__isnull=True) | Q(item_id=case.item_id))
         .select_related("supervising_department")
     )

@@ -45,7 +45,9 @@ def _routing(site, version) -> tuple[str, object]:
     another site may be accepted here when its 通办 scope covers this site (R-27)."""
     if version.status != VersionStatus.PUBLISHED:
         raise DomainError(Problem("item_not_offered", "该事项版本未发布或已废止,不能受理。", "item_version"))
-    home = version.department.site
+    from yichuang.catalog.delegation import home_site  # local: keeps this file's imports as they are
+
+    home = home_site(version)  # 委托收件: the county's queue from intake on (R-05)
     if getattr(site, "listed_version_id", None) == version.pk:  # read just now from the list (intake_target)
         return Case.TransferMode.NONE, home
     if SiteItem.objects.filter(site=site, item_id=version.item_id, version=version, is_active=True).exists():

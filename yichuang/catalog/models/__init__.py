@@ -1,5 +1,5 @@
 from .bundle import Bundle, BundleItem, SearchSynonym
-from .item import Item, ItemVersion, SiteItem
+from .item import Item, ItemVersion, SiteItem, StandardItem
 from .parts import Fee, Material, Rule, SpecialProcedure, Step
 
 __all__ = [
@@ -13,5 +13,6 @@ __all__ = [
     "SearchSynonym",
     "SiteItem",
     "SpecialProcedure",
+    "StandardItem",
     "Step",
 ]

@@ -20,20 +20,92 @@ from .choices import (
 )
 
 
-class Item(models.Model):
-    """政务服务事项: the stable identity of an item across its versions ("四级四同": the same
-    name, code, type and basis at every level)."""
+class StandardItem(models.Model):
+    """基本目录事项: an item as the province publishes it, identified by its 基本编码 and carrying
+    the "四级四同" elements (name, code, type, legal basis) that every implementation must keep
+    unchanged (R-10). Many bodies at many sites implement one standard item (`Item`)."""
+
+    class Source(models.TextChoices):
+        LOCAL = "local", "本地录入"
+        PROVINCE = "province", "省级基本目录"
 
     basic_code = models.CharField("基本编码", max_length=40, unique=True)
+    source = models.CharField(
+        "来源",
+        max_length=16,
+        choices=Source.choices,
+        default=Source.LOCAL,
+        help_text="本地录入且只有一个实施的事项,发布新版本时基本目录随之更新;省级基本目录的要素只能由导入修改。",
+    )
+    name = models.CharField("事项名称", max_length=200)
+    item_type = models.CharField("事项类型", max_length=2, choices=ItemType.choices)
+    legal_basis = models.TextField("设定依据")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "政务服务事项"
+        verbose_name = verbose_name_plural = "基本目录事项"
         ordering = ["basic_code"]
 
     def __str__(self) -> str:
+        return f"{self.name}({self.basic_code})"
+
+
+class Item(models.Model):
+    """事项实施: one body's implementation of a standard item — the stable identity of an item
+    across its versions (cases, site lists and bundles point here). Its 实施编码 is the basic
+    code followed by the implementing body's 统一社会信用代码; the delegation mode (R-05) and
+    everything else a body may set lives on the versions."""
+
+    standard = models.ForeignKey(
+        StandardItem, models.PROTECT, related_name="implementations", verbose_name="基本目录事项"
+    )
+    # A copy of standard.basic_code, kept so that lists and filters (`item__basic_code`) need no
+    # join; services set both together and the standard's code never changes.
+    basic_code = models.CharField("基本编码", max_length=40, db_index=True)
+    department = models.ForeignKey(
+        "org.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="implementations",
+        verbose_name="实施主体",
+        help_text="仅迁移前没有任何版本的旧事项为空。",
+    )
+    implementation_code = models.CharField("实施编码", max_length=80, unique=True)
+    legacy_code = models.CharField(
+        "原编码", max_length=40, blank=True, help_text="迁移前本实施自带的(自编)基本编码,旧链接据此仍可找到。"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "政务服务事项(实施)"
+        ordering = ["basic_code", "implementation_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "department"], name="item_one_implementation_per_body")
+        ]
+
+    def __str__(self) -> str:
         current = self.versions.order_by("-number").first()
-        return f"{current.name if current else ''}({self.basic_code})"
+        return f"{current.name if current else ''}({self.implementation_code})"
+
+    def save(self, *args, **kwargs):
+        # Older callers (and other apps' tests) create an item from a basic code alone; give it
+        # the standard item of that code and a code of its own rather than failing.
+        if self.standard_id is None:
+            self.standard, _ = StandardItem.objects.get_or_create(
+                basic_code=self.basic_code,
+                defaults={"name": self.basic_code, "item_type": ItemType.OTHER, "legal_basis": ""},
+            )
+        self.basic_code = self.standard.basic_code
+        if not self.implementation_code:
+            dept = self.department
+            self.implementation_code = self.implementation_code_for(self.basic_code, dept) if dept else self.basic_code
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def implementation_code_for(basic_code: str, department) -> str:
+        return f"{basic_code}{department.credit_code}"
 
 
 class ItemVersion(models.Model):
