@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "yichuang.cluster",
     "yichuang.licences",
     "yichuang.commitments",
+    "yichuang.exchange",
 ]
 
 MIDDLEWARE = [
