@@ -33,6 +33,7 @@ urlpatterns = [
     path("floor/", include("yichuang.floor.urls")),
     path("commitments/", include("yichuang.commitments.urls")),
     path("proofs/", include("yichuang.commitments.public_urls")),
+    path("catalog-imports/", include("yichuang.exchange.urls")),
     path("api/v1/", include("yichuang.commitments.api_urls")),
     path("", include("yichuang.catalog.urls")),
 ]
