@@ -9,5 +9,7 @@ DOC = (Path(__file__).resolve().parents[3] / "docs" / "catalog-exchange.md").rea
 
 
 def test_every_field_of_the_format_is_documented_with_its_key_and_column():
-    missing = [f"{f.key} / {f.header}" for spec in ALL.values() for f in spec if f"| `{f.key}` | {f.header} |" not in DOC]
+    missing = [
+        f"{f.key} / {f.header}" for spec in ALL.values() for f in spec if f"| `{f.key}` | {f.header} |" not in DOC
+    ]
     assert missing == []
