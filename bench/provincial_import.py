@@ -118,7 +118,9 @@ def main():
     assert report.versions_published == args.sites
     print(f"load average after: {os.getloadavg()}")
     print(
-        f"RESULT first={first:.1f}s same={again:.1f}s changed={changed:.1f}s limit=60s {'OK' if first < 60 else 'OVER'}"
+        f"RESULT first={first:.1f}s wall/{first_cpu:.1f}s CPU same={again:.1f}s/{again_cpu:.1f}s "
+        f"changed={changed:.1f}s/{changed_cpu:.1f}s; limit 60 s: CPU {'within' if first_cpu < 60 else 'OVER'}, "
+        f"wall {'within' if first < 60 else 'over (read it with the load average)'}"
     )
 
 
