@@ -76,9 +76,9 @@ def make_org(n_sites: int) -> list[tuple[str, str]]:
 
 
 def timed(label: str, content: bytes):
-    from yichuang.catalog.exchange.importer import import_file
-
     from django.db import connection
+
+    from yichuang.catalog.exchange.importer import import_file
 
     queries = []
 
