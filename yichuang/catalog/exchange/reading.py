@@ -10,43 +10,11 @@ from dataclasses import dataclass, field
 
 from yichuang.common.errors import Problem
 
-from ..models import Material
-from ..models.choices import (
-    CaseKind,
-    DelegationMode,
-    ExerciseLevel,
-    HandlingMode,
-    ItemType,
-    OnlineDepth,
-    ResultType,
-    ServiceObject,
-    TongbanScope,
-    VersionStatus,
-)
 from .fields import FEE, IMPLEMENTATION, MATERIAL, STANDARD, STEP, VERSION, F
 
 FORMAT = "yichuang-catalog-exchange/1"
 MAX_BYTES = 200 * 1024 * 1024
-# Chinese labels are accepted where a code is expected (an Excel sheet is typed by people).
-LABELS: dict[str, str] = {}
-for _enum in (
-    ItemType,
-    ExerciseLevel,
-    ServiceObject,
-    CaseKind,
-    HandlingMode,
-    OnlineDepth,
-    TongbanScope,
-    ResultType,
-    DelegationMode,
-    VersionStatus,
-    Material.Kind,
-    Material.Form,
-    Material.Necessity,
-    Material.Source,
-):
-    for _value, _label in _enum.choices:
-        LABELS.setdefault(f"{_enum.__qualname__}:{_label}", str(_value))
+PUBLISHED = "published"
 
 
 @dataclass
@@ -114,9 +82,7 @@ class Reader:
             self.bad(where, code, row, f.key, f.header, "not_text", "应为文字,不能是列表或对象。")
             return None
         if f.kind == "choice":
-            if text in f.choices:
-                return text
-            found = next((v for k, v in LABELS.items() if k.endswith(f":{text}") and v in f.choices), None)
+            found = f.code_for(text)
             if found is None:
                 self.bad(
                     where,
@@ -151,7 +117,7 @@ def read_json(content: bytes, reader: Reader) -> list[Record]:
             Problem("not_exchange_format", f"文件须为对象,format 为“{FORMAT}”,items 为事项列表。", "file")
         )
         return []
-    default_status = doc.get("status", VersionStatus.PUBLISHED)
+    default_status = doc.get("status", PUBLISHED)
     records = []
     for index, item in enumerate(doc["items"], start=1):
         where = f"第{index}项"
@@ -193,7 +159,7 @@ SHEETS = {
 PART_SHEETS = {"材料": ("materials", MATERIAL), "环节": ("steps", STEP), "收费": ("fees", FEE)}
 
 
-def read_excel(content: bytes, reader: Reader, default_status: str = VersionStatus.PUBLISHED) -> list[Record]:
+def read_excel(content: bytes, reader: Reader, default_status: str = PUBLISHED) -> list[Record]:
     from openpyxl import load_workbook
 
     try:

@@ -126,3 +126,12 @@ def test_the_excel_form_imports_the_same_catalogue(pairs):
 
     import_file("catalog.xlsx", workbook_bytes(document(2, pairs)))
     assert Item.objects.count() == 4 and SiteItem.objects.count() == 4
+
+
+def test_an_excel_sheet_may_write_a_code_as_its_chinese_name(pairs):
+    from yichuang.catalog.exchange.excel_writer import workbook_bytes
+
+    doc = document(1, pairs)
+    doc["items"][0]["item_type"] = "公共服务"
+    import_file("catalog.xlsx", workbook_bytes(doc))
+    assert StandardItem.objects.get().item_type == "20"
