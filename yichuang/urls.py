@@ -29,6 +29,7 @@ urlpatterns = [
     path("hall/", include("yichuang.portal.urls")),
     path("fees/", include("yichuang.fees.urls")),
     path("feedback/", include("yichuang.feedback.urls")),
+    path("catalog/lists/", include("yichuang.catalog.filing.urls")),
     path("supervision/", include("yichuang.supervision.urls")),
     path("floor/", include("yichuang.floor.urls")),
     path("commitments/", include("yichuang.commitments.urls")),

@@ -14,6 +14,7 @@ from .models import (
     SearchSynonym,
     SiteItem,
     SpecialProcedure,
+    StandardItem,
     Step,
 )
 from .models.choices import VersionStatus
@@ -108,10 +109,18 @@ class VersionInline(admin.TabularInline):
         return False
 
 
+@admin.register(StandardItem)
+class StandardItemAdmin(admin.ModelAdmin):
+    list_display = ["basic_code", "name", "item_type", "source"]
+    list_filter = ["source", "item_type"]
+    search_fields = ["basic_code", "name"]
+
+
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
-    list_display = ["basic_code", "__str__", "created_at"]
-    search_fields = ["basic_code", "versions__name"]
+    list_display = ["implementation_code", "basic_code", "__str__", "department", "created_at"]
+    search_fields = ["basic_code", "implementation_code", "legacy_code", "versions__name"]
+    raw_id_fields = ["standard", "department"]
     inlines = [VersionInline]
 
 

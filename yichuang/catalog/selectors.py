@@ -105,7 +105,9 @@ def list_site_items(site: Site) -> QuerySet:
 def get_site_item(site: Site, basic_code: str) -> SiteItem | None:
     if params.code(basic_code) is None:
         return None
-    return published_site_items(site).select_related("site").filter(item__basic_code=basic_code).first()
+    rows = published_site_items(site).select_related("site")
+    # A link from before issue 17 carries the item's invented code (kept as legacy_code).
+    return rows.filter(item__basic_code=basic_code).first() or rows.filter(item__legacy_code=basic_code).first()
 
 
 @dataclass

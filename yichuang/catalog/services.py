@@ -13,7 +13,7 @@ from yichuang.ledger.events import Event
 
 from .models import Fee, Item, ItemVersion, Material, Rule, SiteItem, SpecialProcedure, StandardItem, Step
 from .models.choices import VersionStatus
-from .standard import standard_problems
+from .standard import enforced, standard_problems
 from .validation import Draft, draft_problems, publish_problems
 
 PART_MODELS = {"materials": Material, "fees": Fee, "steps": Step, "procedures": SpecialProcedure, "rules": Rule}
@@ -136,11 +136,7 @@ def _keep_to_standard(version: ItemVersion, actor: str) -> None:
     if not differences:
         return
     standard = StandardItem.objects.select_for_update().get(pk=version.item.standard_id)
-    sole = (
-        standard.source == StandardItem.Source.LOCAL
-        and not standard.implementations.exclude(pk=version.item_id).exists()
-    )
-    if not sole:
+    if enforced(standard, version.item_id):
         raise DomainError(differences, code="standard_elements_differ")
     standard.name, standard.item_type, standard.legal_basis = version.name, version.item_type, version.legal_basis
     standard.save(update_fields=["name", "item_type", "legal_basis", "updated_at"])

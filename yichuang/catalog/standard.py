@@ -17,8 +17,8 @@ from .models.choices import ItemType
 
 
 def _same_text(a: str, b: str) -> bool:
-    # Line breaks and surrounding spaces are layout, not content.
-    return " ".join((a or "").split()) == " ".join((b or "").split())
+    # Line breaks and spaces are layout, not content, in Chinese text.
+    return "".join((a or "").split()) == "".join((b or "").split())
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,20 @@ class Difference:
         return f"{self.label}与基本目录不一致:基本目录为“{self.standard}”,本实施为“{self.implementation}”。"
 
     def problem(self) -> Problem:
+        # part/attr as validation.py's problems have them, so the Excel import names the cell.
+        attr = "implementation_code" if self.element == "basic_code" else self.element
         return Problem(
             self.code,
             self.message,
             self.element,
-            {"element": self.element, "standard": self.standard, "implementation": self.implementation},
+            {
+                "part": "item",
+                "index": None,
+                "attr": attr,
+                "element": self.element,
+                "standard": self.standard,
+                "implementation": self.implementation,
+            },
         )
 
 
@@ -67,3 +76,12 @@ def differences(standard: StandardItem, version: ItemVersion) -> list[Difference
 
 def standard_problems(version: ItemVersion) -> list[Problem]:
     return [d.problem() for d in differences(version.item.standard, version)]
+
+
+def enforced(standard: StandardItem, item_id: int | None) -> bool:
+    """Whether the standard's elements bind this implementation: always for provincial data and
+    for an item implemented by more than one body; a local item with a single implementation
+    is authored together with it and follows it."""
+    if standard.source == StandardItem.Source.PROVINCE:
+        return True
+    return standard.implementations.exclude(pk=item_id).exists()

@@ -79,6 +79,9 @@ class ItemSpec:
     result: tuple[str, str]  # (ResultType, result name)
     keywords: str
     mode: str = D.OWN
+    # Townships (by key) that implement the entry under another delegation mode than `mode`: one
+    # basic code, each implementation with its own mode, e.g. (("ft", D.DEVOLVED),).
+    mode_at: tuple[tuple[str, str], ...] = ()
     by: str = ""  # county department that devolves or entrusts the item
     handling: str = H.DEPARTMENT
     who: str = S.PERSON
@@ -97,6 +100,10 @@ class ItemSpec:
     express: bool = False
     self_service: bool = False
     village: bool = False  # also offered (帮办代办) at the township's village stations
+
+
+def mode_of(spec: ItemSpec, site_key: str) -> str:
+    return dict(spec.mode_at).get(site_key, spec.mode)
 
 
 def gov(name: str, issuer: str, licence: str = "", **kw) -> dict:

@@ -59,6 +59,7 @@ TOWNSHIP = (
         (RT.PAYMENT, "最低生活保障金按月发放"),
         "低保 最低生活保障 救助 困难户 贫困 生活困难",
         mode=D.ENTRUSTED,
+        mode_at=(("ft", D.DEVOLVED),),  # 凤田镇 took the item over (下放); the others act for 民政局 (委托)
         by="mzj",
         statutory_note="特殊情况可延长至45个工作日",
         village=True,

@@ -6,11 +6,9 @@ data. Every item version goes through `catalog.services.create_draft` → `publi
 `implement_at`, so each one passes the same publish rules as an administrator's; if one does
 not, the load fails and the data is fixed — the rules are never relaxed for the demo.
 
-Item identity: `Item.basic_code` is unique, while in the national model the 基本编码 is shared
-by every body implementing the entry. So each implementation is its own Item, whose basic code
-is the entry's 9-digit catalogue part (type + seq + 0000) followed by the implementer's 3-digit
-region segment (000 for the county); items that are "the same" at every level share the first
-nine digits ("四级四同").
+Item identity (issue 17): as in the national model, one 基本编码 (type + seq + 0000 + 000) is
+shared by every body implementing the entry — the county and each township implementing it —
+and each implementation (Item) has its own 实施编码 = basic code + the body's credit code.
 """
 
 from __future__ import annotations
@@ -50,7 +48,7 @@ from . import fees as demo_fees
 from . import floor as demo_floor
 from . import history as demo_history
 from . import licences as demo_licences
-from .items_base import LICENCE, ItemSpec
+from .items_base import LICENCE, ItemSpec, mode_of
 
 ITEM_MODULES = (items_civil, items_social, items_police, items_land, items_market)
 EFFECTIVE = dt.date(2025, 1, 1)
@@ -332,15 +330,16 @@ def _all_usernames() -> list[str]:
 # ── catalogue ────────────────────────────────────────────────────────────────────────────
 
 
-def basic_code(spec: ItemSpec, suffix: str) -> str:
-    return f"{spec.type}{spec.seq}0000{suffix}"
+def basic_code(spec: ItemSpec, suffix: str = "000") -> str:
+    # One shared code per catalogue entry; the implementer is told apart by the 实施编码.
+    return f"{spec.type}{spec.seq}0000000"
 
 
 def build_items(org: Org) -> dict[tuple[str, str], Item]:
     """Create, publish and implement every item. Returns items by (site key, seq)."""
     plan = [(spec, "qx", "000") for m in ITEM_MODULES for spec in m.COUNTY]
     plan += [(spec, t.key, t.code[6:9]) for t in C.TOWNSHIPS for m in ITEM_MODULES for spec in m.TOWNSHIP]
-    codes = [basic_code(spec, suffix) for spec, _, suffix in plan]
+    codes = [(basic_code(spec), key) for spec, key, _ in plan]
     duplicates = {c for c in codes if codes.count(c) > 1}
     if duplicates:
         raise ValueError(f"demo item codes collide: {sorted(duplicates)}")
@@ -366,29 +365,29 @@ POWER_SOURCE = {
 
 
 def make_draft(spec: ItemSpec, site: Site, dept: Department, org: Org) -> Draft:
-    if (spec.mode in (DelegationMode.OWN, DelegationMode.STATIONED)) == bool(spec.by):
+    mode = mode_of(spec, next(k for k, s in org.sites.items() if s.pk == site.pk))
+    if (mode in (DelegationMode.OWN, DelegationMode.STATIONED)) == bool(spec.by):
         raise ValueError(f"{spec.name}: 'by' must name the county department exactly when the item is delegated")
-    if spec.handling == HandlingMode.ESCALATE and not spec.by and spec.mode != DelegationMode.STATIONED:
+    if spec.handling == HandlingMode.ESCALATE and not spec.by and mode != DelegationMode.STATIONED:
         raise ValueError(f"{spec.name}: an escalated item needs the county department it goes to")
     by = org.departments[("qx", spec.by)] if spec.by else None
     names = {"dept": dept.short_name or dept.name, "by": by.name if by else dept.supervising_department}
     statutory, promised = spec.days
-    code = basic_code(spec, "000" if site.level == Site.Level.COUNTY else site.code[6:9])
-    implementation = f"{dept.credit_code}0{code}"  # layout unverified (domain-facts): kept as a plain string
+    implementation = Item.implementation_code_for(basic_code(spec), dept)
     visits = spec.visits if spec.visits is not None else (0 if spec.online == OnlineDepth.FULL else 1)
     steps = [_step(s, names) for s in spec.steps]
-    county_level = site.level == Site.Level.COUNTY or spec.mode == DelegationMode.ENTRUSTED_INTAKE
+    county_level = site.level == Site.Level.COUNTY or mode == DelegationMode.ENTRUSTED_INTAKE
     version = ItemVersion(
         name=spec.name,
         implementation_code=implementation,
         handling_code=f"{implementation}001",
         item_type=spec.type,
         legal_basis=spec.basis,
-        power_source=POWER_SOURCE[spec.mode](by, dept),
+        power_source=POWER_SOURCE[mode](by, dept),
         exercise_level=ExerciseLevel.COUNTY if county_level else ExerciseLevel.TOWNSHIP,
         department=dept,
-        entrusting_body=by.name if by and spec.mode != DelegationMode.DEVOLVED else "",
-        delegation_mode=spec.mode,
+        entrusting_body=by.name if by and mode != DelegationMode.DEVOLVED else "",
+        delegation_mode=mode,
         service_object=spec.who,
         keywords=spec.keywords,
         statutory_days=statutory,

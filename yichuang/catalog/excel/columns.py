@@ -224,7 +224,12 @@ def field_column(model, attr: str, header: str | None = None, kind: Kind | None 
     )
 
 
-BASIC_CODE = Column("基本编码", "basic_code", Text(40, strip=True), required=True)
+# The key of an implementation (事项实施) in this workbook: its 实施编码. Since issue 17 one basic
+# code (基本编码) is shared by many implementing bodies, so it can no longer key a row; workbooks
+# exported before then head this column "基本编码" and carry the item's old code, which the
+# import still finds (Item.legacy_code). The attribute keeps its old name inside the code.
+ITEM_KEY_HEADER, OLD_ITEM_KEY_HEADER = "事项编码", "基本编码"
+BASIC_CODE = Column(ITEM_KEY_HEADER, "basic_code", Text(80, strip=True), required=True)
 NUMBER = Column("版本号", "number", Integer(1), required=True)
 ORDER = Column("序号", "order", Integer(1, 32767), required=True)
 DEPARTMENT_CODE = Column("实施主体统一社会信用代码", "department_code", Text(18, strip=True), required=True)
@@ -232,7 +237,7 @@ DEPARTMENT_NAME = Column("实施主体名称", "department_name", Text(128), inf
 SITE_CODE = Column("站点编码", "site_code", Text(12, strip=True), required=True)
 SITE_NAME = Column("站点名称", "site_name", Text(128), info=True)
 ITEM_NAME = Column("事项名称", "item_name", Text(200), info=True)
-ITEM_CODES = Column("包含事项(基本编码,用、分隔)", "item_codes", CodeList(), default=())
+ITEM_CODES = Column("包含事项(事项编码,用、分隔)", "item_codes", CodeList(), default=())
 
 # System-kept values of a version: not part of its content when comparing with the database.
 LIFECYCLE = ("status", "published_at", "retired_at")

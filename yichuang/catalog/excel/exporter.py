@@ -92,7 +92,7 @@ def write_sheet(book: Workbook, spec: SheetSpec, rows: Iterable[dict]) -> int:
 def _version_values(v: ItemVersion) -> dict:
     values = {attr: getattr(v, attr) for attr in ITEMS.fields}
     values.update(
-        basic_code=v.item.basic_code,
+        basic_code=v.item.implementation_code,
         number=v.number,
         department_code=v.department.credit_code,
         department_name=v.department.name,
@@ -108,7 +108,7 @@ def _part_values(spec: SheetSpec, versions: list[ItemVersion], version_ids) -> I
     for v in versions:
         # 序号 is the position within the version, so the stored `order` gaps never leak out.
         for position, row in enumerate(by_version.get(v.pk, ()), start=1):
-            yield {**row, "basic_code": v.item.basic_code, "number": v.number, "order": position}
+            yield {**row, "basic_code": v.item.implementation_code, "number": v.number, "order": position}
 
 
 def _site_item_values(site_items) -> Iterable[dict]:
@@ -116,7 +116,7 @@ def _site_item_values(site_items) -> Iterable[dict]:
         yield {
             "site_code": si.site.code,
             "site_name": si.site.name,
-            "basic_code": si.item.basic_code,
+            "basic_code": si.item.implementation_code,
             "number": si.version.number,
             "item_name": si.version.name,
             "is_active": si.is_active,
@@ -127,7 +127,7 @@ def _site_item_values(site_items) -> Iterable[dict]:
 def _bundle_values(exported_codes: set[str]) -> Iterable[dict]:
     members = Prefetch("bundle_items", queryset=BundleItem.objects.select_related("item").order_by("order", "id"))
     for bundle in Bundle.objects.prefetch_related(members).order_by("code"):
-        codes = [bi.item.basic_code for bi in bundle.bundle_items.all()]
+        codes = [bi.item.implementation_code for bi in bundle.bundle_items.all()]
         # A bundle whose items are not all in this workbook could not be imported from it.
         if set(codes) <= exported_codes:
             yield {**{attr: getattr(bundle, attr) for attr in BUNDLES.fields}, "item_codes": codes}
@@ -137,8 +137,10 @@ def export_workbook(dest, *, published_only: bool = False, site_code: str | None
     """Write the catalogue to `dest` (a path or a binary file). `published_only` leaves out
     drafts and retired versions; `site_code` keeps the items on that site's implementation
     list. Returns the number of data rows per sheet."""
-    versions = ItemVersion.objects.select_related("item", "department").order_by("item__basic_code", "number")
-    site_items = SiteItem.objects.select_related("site", "item", "version").order_by("site__code", "item__basic_code")
+    versions = ItemVersion.objects.select_related("item", "department").order_by("item__implementation_code", "number")
+    site_items = SiteItem.objects.select_related("site", "item", "version").order_by(
+        "site__code", "item__implementation_code"
+    )
     if published_only:
         versions = versions.filter(status=VersionStatus.PUBLISHED)
     if site_code:
@@ -156,7 +158,7 @@ def export_workbook(dest, *, published_only: bool = False, site_code: str | None
     for spec in PART_SHEETS:
         counts[spec.name] = write_sheet(book, spec, _part_values(spec, version_list, version_ids))
     counts[SITE_ITEMS.name] = write_sheet(book, SITE_ITEMS, _site_item_values(site_items))
-    codes = {v.item.basic_code for v in version_list}
+    codes = {v.item.implementation_code for v in version_list}
     counts[BUNDLES.name] = write_sheet(book, BUNDLES, _bundle_values(codes))
     book.save(dest)
     return counts

@@ -30,6 +30,8 @@ from yichuang.org.models import Department, Site
 
 from ..models import Bundle, BundleItem, Item, ItemVersion, SiteItem
 from ..models.choices import VersionStatus
+from ..services import implementation, standard_for
+from ..standard import differences, enforced
 from ..validation import Draft, draft_problems, publish_problems
 from .columns import BUNDLES, ITEMS, PART_SHEETS, SITE_ITEMS, SheetSpec
 from .compare import difference, load_drafts
@@ -84,6 +86,20 @@ class ImportReport:
         )
 
 
+def items_by_key(keys: set[str], department_of: dict[str, str]) -> dict[str, Item]:
+    """The implementations a workbook's keys name: by 实施编码; by the code an item had before
+    issue 17 (legacy_code); or by a basic code together with the row's implementing body."""
+    items = Item.objects.select_related("standard")
+    found = {i.implementation_code: i for i in fetch(items, "implementation_code__in", keys)}
+    rest = keys - set(found)
+    found.update({i.legacy_code: i for i in fetch(items.exclude(legacy_code=""), "legacy_code__in", rest)})
+    rest -= set(found)
+    for i in fetch(items.select_related("department"), "basic_code__in", rest):
+        if i.department and department_of.get(i.basic_code) == i.department.credit_code:
+            found[i.basic_code] = i
+    return found
+
+
 class _Import:
     def __init__(self, book: Workbook, errors: list[CellError], progress):
         self.book, self.sheets, self.entries = book, book.sheets, book.entries
@@ -102,7 +118,7 @@ class _Import:
     def load_db(self) -> None:
         bundle_codes = {c for r in self.sheets[BUNDLES.name].rows for c in (r.values["item_codes"] or ())}
         codes = {e.basic_code for e in self.entries.values()} | bundle_codes
-        self.items = {i.basic_code: i for i in fetch(Item.objects.all(), "basic_code__in", codes)}
+        self.items = items_by_key(codes, {e.basic_code: e.row.values["department_code"] for e in self.entries.values()})
         self.db_versions: dict[int, list[ItemVersion]] = defaultdict(list)
         # Locked so that a publish running meanwhile cannot slip between our checks and writes.
         locked = ItemVersion.objects.select_for_update().order_by("pk")
@@ -208,6 +224,10 @@ class _Import:
             check = publish_problems if e.status == PUBLISHED else draft_problems
             for problem in check(e.draft):
                 self._locate(e, problem)
+            item = self.items.get(e.basic_code)
+            if e.status == PUBLISHED and item is not None and enforced(item.standard, item.pk):
+                for difference in differences(item.standard, e.draft.version):  # 四级四同, as services.publish
+                    self._locate(e, difference.problem())
             bar.update(1)
         bar.close()
 
@@ -297,9 +317,18 @@ class _Import:
         now, r = timezone.now(), self.report
         todo = [e for e in self.entries.values() if e.writes]
         bar = self.progress(desc="写入", total=len(todo) + r.parts + r.site_items + r.bundles, unit="行")
-        new_items = [Item(basic_code=c) for c in sorted({e.basic_code for e in todo} - set(self.items))]
-        bulk_create(Item, new_items)
-        self.items.update((i.basic_code, i) for i in new_items)
+        firsts = {}
+        for e in todo:
+            if e.basic_code not in self.items:
+                firsts.setdefault(e.basic_code, e)
+        for key in sorted(firsts):  # few per import: a new implementation is rare next to new versions
+            e = firsts[key]
+            department = self.departments[e.row.values["department_code"]]
+            # A 实施编码 is the basic code followed by the body's credit code; any other key is
+            # taken as a basic code implemented by the row's body.
+            credit = department.credit_code
+            basic = key[: -len(credit)] if key.endswith(credit) and len(key) > len(credit) else key
+            self.items[key] = implementation(standard_for(basic, e.draft.version), department)
         for v in self.retirements:
             v.retired_at = v.retired_at or now
         # Retire before publishing: the database allows one published version per item.
@@ -411,7 +440,11 @@ class _Import:
         ledger.emit_many(
             Event.CATALOG_ITEM_PUBLISHED,
             [
-                ({"item": e.basic_code, "version": e.number}, e.basic_code)
+                # The event names the basic code, as services.publish does.
+                (
+                    {"item": self.items[e.basic_code].basic_code, "version": e.number},
+                    self.items[e.basic_code].basic_code,
+                )
                 for e in self.entries.values()
                 if e.writes and e.status == PUBLISHED
             ],

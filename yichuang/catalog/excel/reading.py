@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from ..models import ItemVersion
 from ..validation import Draft
-from .columns import ITEMS, PART_SHEETS, SHEETS, CellProblem, SheetSpec, is_blank
+from .columns import ITEM_KEY_HEADER, ITEMS, OLD_ITEM_KEY_HEADER, PART_SHEETS, SHEETS, CellProblem, SheetSpec, is_blank
 
 SHEET_ORDER = {s.name: i for i, s in enumerate(SHEETS)}
 
@@ -87,6 +87,8 @@ def read_sheet(ws, spec: SheetSpec, errors: list[CellError], bar) -> ReadSheet |
     rows = ws.iter_rows(values_only=True)
     header = next(rows, ())
     by_header = {c.header: c for c in spec.columns}
+    if ITEM_KEY_HEADER in by_header:  # workbooks exported before issue 17
+        by_header.setdefault(OLD_ITEM_KEY_HEADER, by_header[ITEM_KEY_HEADER])
     positions: dict[str, int] = {}
     structural = []
     for i, text in enumerate(header):

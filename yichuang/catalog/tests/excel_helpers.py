@@ -19,6 +19,7 @@ from yichuang.catalog.models import (
     Rule,
     SiteItem,
     SpecialProcedure,
+    StandardItem,
     Step,
 )
 from yichuang.catalog.models.choices import (
@@ -37,7 +38,7 @@ from yichuang.catalog.validation import Draft
 from yichuang.ledger.models import AuditRecord, OutboxEvent
 from yichuang.org.tests.factories import CountySiteFactory, DepartmentFactory
 
-CATALOGUE = (BundleItem, Bundle, SiteItem, Material, Fee, Step, SpecialProcedure, Rule, ItemVersion, Item)
+CATALOGUE = (BundleItem, Bundle, SiteItem, Material, Fee, Step, SpecialProcedure, Rule, ItemVersion, Item, StandardItem)
 LEDGER = (AuditRecord, OutboxEvent)
 
 
@@ -77,10 +78,17 @@ def column(ws, header: str) -> str:
     return next(c.column_letter for c in ws[1] if c.value == header)
 
 
+def _is_item(key, basic_code: str) -> bool:
+    """A row's 事项编码 is the implementation's 实施编码: the basic code + the body's credit code."""
+    return str(key or "").startswith(basic_code)
+
+
 def row_of(ws, basic_code: str, number: int = 1) -> int:
-    code, num = column(ws, "基本编码"), column(ws, "版本号")
+    code, num = column(ws, "事项编码"), column(ws, "版本号")
     return next(
-        r for r in range(2, ws.max_row + 1) if ws[f"{code}{r}"].value == basic_code and ws[f"{num}{r}"].value == number
+        r
+        for r in range(2, ws.max_row + 1)
+        if _is_item(ws[f"{code}{r}"].value, basic_code) and ws[f"{num}{r}"].value == number
     )
 
 
@@ -97,11 +105,11 @@ def set_cell(data: bytes, sheet: str, basic_code: str, header: str, value, numbe
 
     def change(book):
         ws = book[sheet]
-        code, num = column(ws, "基本编码"), column(ws, "版本号")
+        code, num = column(ws, "事项编码"), column(ws, "版本号")
         rows = [
             r
             for r in range(2, ws.max_row + 1)
-            if ws[f"{code}{r}"].value == basic_code and ws[f"{num}{r}"].value == number
+            if _is_item(ws[f"{code}{r}"].value, basic_code) and ws[f"{num}{r}"].value == number
         ]
         ws[f"{column(ws, header)}{rows[nth]}"] = value
 

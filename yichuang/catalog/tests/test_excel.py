@@ -44,14 +44,14 @@ def test_export_then_import_round_trips_every_cell(rich_catalogue):
 def test_export_writes_chinese_labels_yes_no_and_blank_optional_cells(rich_catalogue):
     cells = all_cells(export_bytes())
     header, *rows = cells["事项"]
-    licence = dict(zip(header, next(r for r in rows if r[0] == "330999000002")))
+    licence = dict(zip(header, next(r for r in rows if r[0].startswith("330999000002"))))
     assert (licence["事项类型"], licence["状态"], licence["通办地可审批"], licence["网上办理深度"]) == (
         "行政许可",
         "已发布",
         "是",
         "全程网办",
     )
-    draft = dict(zip(header, next(r for r in rows if r[0] == "330999000003")))
+    draft = dict(zip(header, next(r for r in rows if r[0].startswith("330999000003"))))
     assert draft["是否收费"] is None and draft["法定办结时限(工作日)"] is None and draft["支持预约"] == "否"
     assert "容缺(可后补)" in {row[cells["申请材料"][0].index("必要性")] for row in cells["申请材料"]}
 
@@ -67,13 +67,14 @@ def test_export_has_bold_frozen_header_and_dropdowns_for_choices(rich_catalogue)
 
 def test_published_only_export_leaves_out_drafts_and_retired_versions(rich_catalogue):
     rows = all_cells(export_bytes(published_only=True))["事项"][1:]
-    assert {(r[0], r[1], r[2]) for r in rows} == {("330999000001", 2, "已发布"), ("330999000002", 1, "已发布")}
+    # The key column holds 实施编码: the basic code followed by the body's credit code.
+    assert {(r[0][:12], r[1], r[2]) for r in rows} == {("330999000001", 2, "已发布"), ("330999000002", 1, "已发布")}
 
 
 def test_site_export_keeps_only_the_items_on_that_sites_list(rich_catalogue):
     cells = all_cells(export_bytes(site_code=CountySiteFactory().code))
-    assert {r[0] for r in cells["事项"][1:]} == {"330999000002"}
-    assert [r[2] for r in cells["实施清单"][1:]] == ["330999000002"]
+    assert {r[0][:12] for r in cells["事项"][1:]} == {"330999000002"}
+    assert [r[2][:12] for r in cells["实施清单"][1:]] == ["330999000002"]
     assert len(cells["一件事"]) == 1  # the bundle also needs an item this workbook does not hold
 
 
@@ -102,7 +103,7 @@ def test_bad_workbook_lists_every_error_by_sheet_row_and_column_and_writes_nothi
         ("事项", row_of(items, "330999000001", 2), "承诺办结时限(工作日)", "not_integer"),
         ("事项", row_of(items, "330999000003"), "事项名称", "required"),
         ("事项", row_of(items, "330999000002"), "实施主体统一社会信用代码", "unknown_department"),
-        ("申请材料", row_of(book["申请材料"], "330999000002", 7), "基本编码", "unknown_version"),
+        ("申请材料", row_of(book["申请材料"], "330999000002", 7), "事项编码", "unknown_version"),
         ("实施清单", row_of(book["实施清单"], "330999000002"), "站点编码", "unknown_site"),
         ("办理环节", steps.max_row, "序号", "duplicate_key"),
     }
