@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "yichuang.cluster",
     "yichuang.licences",
+    "yichuang.commitments",
+    "yichuang.exchange",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,10 @@ urlpatterns = [
     path("catalog/lists/", include("yichuang.catalog.filing.urls")),
     path("supervision/", include("yichuang.supervision.urls")),
     path("floor/", include("yichuang.floor.urls")),
+    path("commitments/", include("yichuang.commitments.urls")),
+    path("proofs/", include("yichuang.commitments.public_urls")),
+    path("catalog-imports/", include("yichuang.exchange.urls")),
+    path("api/v1/", include("yichuang.commitments.api_urls")),
     path("", include("yichuang.catalog.urls")),
 ]
 

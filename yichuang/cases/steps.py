@@ -33,7 +33,7 @@ from yichuang.ledger.events import Event
 from . import guards
 from . import inputs as inp
 from .models import Case
-from .services import common, online, outcomes, review, timers
+from .services import common, online, outcomes, review, revocation, timers
 from .services import transitions as tr
 from .where import escalation_of, roles_counting, waiting_for, window_queue, window_site_ids  # noqa: F401  (callers ask the table's module for them)
 from .workflow import BEFORE_DECISION, Action, Role, State, Where
@@ -308,6 +308,17 @@ ACTS: dict[Action, Act] = {
             guard=timers.supplement_overdue,
             progress="补正期满终止办理",
         ),
+        Act(
+            A.REVOKE_DECISION,
+            inp.ReasonBasis,
+            revocation.revoke,
+            Event.CASE_REVOKED,
+            "告知承诺不实(R-13):事后核查认定申请人的告知承诺不实后,事项实施部门的审批人员撤销准予决定,须写明理由和法律依据;"
+            "本办件签发的电子证照一并撤销。只能由事后核查的结果发起(no_false_commitment)。",
+            guard=revocation.false_commitment_found,
+            progress="撤销准予决定",
+            to_do=False,
+        ),
     ]
 }
 
@@ -361,6 +372,12 @@ def _rows() -> list[Step]:
         # 补正 not supplied in time ends an application not yet accepted (run_time_rules). An
         # accepted one (审查中补正) is not ended by the system: it gets an alert (decision 0022).
         row(S.AWAITING_SUPPLEMENT, A.SUPPLEMENT_TIMEOUT, S.TERMINATED, {R.SYSTEM}, W.WINDOW),
+        # 告知承诺不实: a granted decision is revoked, also after 办结 (行政许可法第六十九条) — the
+        # one way out of a final state.
+        *[
+            row(s, A.REVOKE_DECISION, S.REVOKED, {R.APPROVER}, W.REVIEW)
+            for s in (S.DECIDED, S.AWAITING_DELIVERY, S.COMPLETED)
+        ],
     ]
 
 

@@ -31,6 +31,7 @@ class State(models.TextChoices):
     COMPLETED = "completed", "已办结"
     WITHDRAWN = "withdrawn", "已撤回"
     TERMINATED = "terminated", "已终止"
+    REVOKED = "revoked", "已撤销"
 
 
 class Action(models.TextChoices):
@@ -61,6 +62,7 @@ class Action(models.TextChoices):
     WITHDRAW = "withdraw", "撤回申请"
     TERMINATE = "terminate", "终止办理"
     SUPPLEMENT_TIMEOUT = "supplement_timeout", "补正期满终止"
+    REVOKE_DECISION = "revoke_decision", "撤销准予决定"
 
 
 class Role(models.TextChoices):
@@ -87,7 +89,7 @@ class Where(models.TextChoices):
 
 
 S = State
-FINAL_STATES = frozenset({S.COMPLETED, S.WITHDRAWN, S.TERMINATED})
+FINAL_STATES = frozenset({S.COMPLETED, S.WITHDRAWN, S.TERMINATED, S.REVOKED})
 CLOCK_RUNNING = frozenset({S.ACCEPTED, S.IN_REVIEW, S.ESCALATED})
 CLOCK_STOPPED = frozenset({S.AWAITING_SUPPLEMENT, S.REVIEW_SUPPLEMENT, S.SPECIAL_PROCEDURE})
 BEFORE_DECISION = (

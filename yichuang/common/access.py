@@ -101,6 +101,18 @@ ROUTES: dict[str, Access] = {
     "workbench/intake/": staff("clerk", "helper"),
     "workbench/intake/applicant/": staff("clerk", "helper"),
     "workbench/intake/clear/": staff("clerk", "helper"),
+    # 告知承诺 (issue 17 §6): the deciding department's approvers see their post-checks (any other
+    # staff an empty queue, another department's task a 404); the commitment's PDF, staff of the
+    # case's sites. The proofs list is public (证明事项清单, 政务公开).
+    "commitments/checks/": staff(),
+    "commitments/checks/<int:pk>/": staff(),
+    "commitments/<int:pk>/pdf/": staff(),
+    "proofs/<str:site_code>/": public(),
+    "api/v1/sites/<str:site_code>/proofs/": public(),
+    # Provincial catalogue import (issue 17 §4): the admin's catalogue administrators.
+    "catalog-imports/": Access(ADMIN),
+    "catalog-imports/<int:pk>/": Access(ADMIN),
+    "catalog-imports/<int:pk>/progress/": Access(ADMIN),
     # The online hall (网上办事大厅): guides and the progress query are public; a citizen's cases,
     # uploads, results and bookings are theirs alone.
     "api/v1/portal/guide/": public(),

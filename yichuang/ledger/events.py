@@ -44,6 +44,7 @@ class Event(enum.StrEnum):
     CASE_DELIVERED = "case.delivered"
     CASE_WITHDRAWN = "case.withdrawn"
     CASE_TERMINATED = "case.terminated"
+    CASE_REVOKED = "case.revoked"
     CASE_SUPPLEMENT_TIMED_OUT = "case.supplement_timed_out"
     CASE_DEEMED_ACCEPTED = "case.deemed_accepted"
     CASE_ESCALATION_ACCEPTED = "case.escalation_accepted"
@@ -115,6 +116,7 @@ PAYLOADS: dict[Event, type] = {
     Event.CASE_DELIVERED: p.CaseDelivered,
     Event.CASE_WITHDRAWN: p.CaseFacts,
     Event.CASE_TERMINATED: p.CaseFacts,
+    Event.CASE_REVOKED: p.CaseRevoked,
     Event.CASE_SUPPLEMENT_TIMED_OUT: p.CaseSupplementTimedOut,
     Event.CASE_DEEMED_ACCEPTED: p.CaseDeemedAccepted,
     Event.CASE_ESCALATION_ACCEPTED: p.CaseEscalationAccepted,

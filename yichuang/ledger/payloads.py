@@ -41,6 +41,14 @@ class CaseDecided(CaseFacts):
     decision: str
 
 
+class CaseRevoked(CaseFacts):
+    """撤销准予决定 (告知承诺不实): why, on what basis, and the licences revoked with it."""
+
+    reason: str
+    basis: str
+    licences: list
+
+
 class CaseEscalated(CaseFacts):
     to_site: str
     tracker: str

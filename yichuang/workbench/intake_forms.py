@@ -56,6 +56,9 @@ def outcomes_for(version, site, helper: bool) -> list[str]:
     return [*out, Outcome.SUPPLEMENT, Outcome.REFUSE]
 
 
+COMMITMENT = "commitment"  # the radio's value for 告知承诺替代; the case records the material as received
+
+
 class IntakeForm(forms.Form):
     """One row per material of the item's list, the application form, and the outcome.
 
@@ -113,6 +116,8 @@ class IntakeForm(forms.Form):
         choices = [(Status.RECEIVED, "已收取"), (Status.MISSING, "缺少"), (Status.REJECTED, "不符合要求")]
         if material.necessity == Material.Necessity.DEFERRABLE:
             choices.append((Status.DEFERRED, "容缺后补"))
+        if material.commitment_allowed:  # R-13: the applicant signs a 告知承诺书 instead
+            choices.append((COMMITMENT, "告知承诺替代"))
         if material.necessity == Material.Necessity.OPTIONAL:
             choices.insert(0, ("", "未提交(非必需)"))
         pick, promised, note = f"m_{material.pk}", f"promised_{material.pk}", f"note_{material.pk}"
@@ -144,6 +149,10 @@ class IntakeForm(forms.Form):
             pk = row["material"].pk
             status = self.cleaned_data.get(f"m_{pk}") or ""
             if not status:
+                continue
+            if status == COMMITMENT:
+                note = self.cleaned_data.get(f"note_{pk}", "") or "告知承诺替代"
+                out[pk] = MaterialInput(Status.RECEIVED, None, note, commitment=True)
                 continue
             out[pk] = MaterialInput(
                 status, self.cleaned_data.get(f"promised_{pk}"), self.cleaned_data.get(f"note_{pk}", "")

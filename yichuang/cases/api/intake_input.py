@@ -102,6 +102,10 @@ def _material(value) -> dict:
         out["promised_by"] = promised
     if "note" in value:
         out["note"] = _text(value["note"], _NOTE, blank=True)
+    if "commitment" in value:
+        if type(value["commitment"]) is not bool:
+            raise _Unusual
+        out["commitment"] = value["commitment"]
     return out
 
 

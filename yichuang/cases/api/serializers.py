@@ -97,6 +97,11 @@ class MaterialInputSerializer(serializers.Serializer):
         "否则400 promise_out_of_range",
     )
     note = Text(200, "说明")
+    commitment = serializers.BooleanField(
+        required=False,
+        help_text="告知承诺替代(R-13):申请人签署告知承诺书替代此材料(status 填 received);"
+        "材料不可告知承诺替代时400 commitment_not_allowed",
+    )
 
 
 class IntakeSerializer(serializers.Serializer):

@@ -227,7 +227,7 @@ class CaseListCreate(CasesAPIView):
             version=version,
             applicant=applicant,
             materials={
-                pk: MaterialInput(m["status"], m.get("promised_by"), m.get("note", ""))
+                pk: MaterialInput(m["status"], m.get("promised_by"), m.get("note", ""), m.get("commitment", False))
                 for pk, m in d["materials"].items()
             },
             form_data=d["form_data"],

@@ -11,6 +11,7 @@ from django.utils import timezone
 from yichuang.catalog.models import Material, SiteItem
 from yichuang.catalog.models.choices import TongbanScope, VersionStatus
 from yichuang.catalog.rules import evaluate_rules
+from yichuang.commitments import intake as commitments
 from yichuang.common import fastsql
 from yichuang.common.errors import DomainError, Problem
 from yichuang.ledger.events import Event
@@ -33,6 +34,7 @@ class MaterialInput:
     status: str
     promised_by: dt.date | None = None
     note: str = ""
+    commitment: bool = False  # 告知承诺替代: recorded by yichuang.commitments
 
 
 _SCOPE_PREFIX = {TongbanScope.COUNTY: 6, TongbanScope.PROVINCE: 2, TongbanScope.NATIONAL: 0}
@@ -122,12 +124,19 @@ def _material_rows(version, applicant, given: dict[int, MaterialInput], home_sit
                     "licence_not_found", f"证照库中没有申请人的“{material.name}”,请收取纸质材料。", f"materials.{pk}"
                 )
             )
+        if entry.commitment and (problem := commitments.commitment_problem(material, True)):
+            problems.append(problem)
         rows.append(
             CaseMaterial(material=material, status=entry.status, promised_by=entry.promised_by, note=entry.note)
         )
     if problems:
         raise DomainError(problems)
     return rows
+
+
+def _committed(given: dict[int, MaterialInput], row: CaseMaterial) -> bool:
+    entry = given.get(row.material_id)
+    return entry is not None and entry.commitment
 
 
 def _check_authorisation(authorisation, applicant, version, channel, clerk) -> None:
@@ -215,6 +224,9 @@ def _receive(site, clerk, version, applicant, materials, form_data, authorisatio
         for row in rows:
             row.case = case
         fastsql.insert_many(rows)
+        commitments.record(
+            case, [r.material for r in rows if _committed(materials, r)], signer=applicant.name, witness=clerk
+        )
         audit_new_case(
             case,
             Event.CASE_RECEIVED,

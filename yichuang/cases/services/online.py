@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from yichuang.catalog.rules import evaluate_rules
+from yichuang.commitments import intake as commitments
 from yichuang.common.errors import DomainError, Problem
 from yichuang.ledger.events import Event
 
@@ -53,6 +54,7 @@ def submit_online(
     form_data: dict | None,
     submitted_by,
     deferred: dict[int, dt.date] | None = None,
+    committed: list[int] | None = None,
 ) -> Case:
     """Submit an online application at `site`. Materials the government holds are fetched from
     the licence store (R-13); those in `uploaded` count as received; the rest are missing and
@@ -62,6 +64,8 @@ def submit_online(
     transfer_mode, home_site = _routing(site, version)
     given = {pk: MaterialInput(Status.DEFERRED, promised_by=day) for pk, day in (deferred or {}).items()}
     given.update({pk: MaterialInput(Status.RECEIVED) for pk in uploaded})
+    # 告知承诺 accepted online under the citizen's real-name login (R-13)
+    given.update({pk: MaterialInput(Status.RECEIVED, note="告知承诺替代", commitment=True) for pk in committed or []})
     rows = _material_rows(version, applicant, given)
     results = eligibility(version, form_data or {})
     failed = [r.message for r in results if r.passed is False]
@@ -86,6 +90,12 @@ def submit_online(
     for row in rows:
         row.case = case
     CaseMaterial.objects.bulk_create(rows)
+    commitments.record(
+        case,
+        [r.material for r in rows if r.material_id in set(committed or [])],
+        signer=getattr(submitted_by, "username", str(submitted_by)),
+        channel=commitments.Commitment.Channel.ONLINE,
+    )
     audit_new_case(
         case,
         Event.CASE_RECEIVED,

@@ -221,7 +221,8 @@ def submit(draft: Draft | int, targets: list[tuple[object, object]], form_data: 
     uploads = list(draft.uploads.select_related("material"))
     by_name = {u.material.name: u for u in uploads}
     deferred = draft.form_data.get("deferred") or {}
-    problems = materials.missing(targets, draft.applicant, set(by_name), deferred)
+    committed = set(draft.form_data.get("committed") or [])  # 告知承诺, accepted online
+    problems = materials.missing(targets, draft.applicant, set(by_name) | committed, deferred)
     if problems:  # nothing is submitted: every missing paper is named at once
         raise DomainError(problems)
     created, used = [], set()
@@ -233,6 +234,7 @@ def submit(draft: Draft | int, targets: list[tuple[object, object]], form_data: 
             applicant=draft.applicant,
             uploaded=[m.pk for m in mine],
             deferred=materials.deferred_inputs(version, set(by_name), deferred),
+            committed=[m.pk for m in version.materials.all() if m.name in committed and m.name not in by_name],
             form_data=form_data,
             submitted_by=submitted_by,
         )

@@ -47,6 +47,8 @@ class MaterialRow:
     fetched: list[bool] = field(default_factory=list)
     upload: object = None
     promised: str | None = None  # the 容缺 promise date typed or saved, None when not declared
+    committable: bool = False  # 可告知承诺替代 for every item asking for it (R-13)
+    committed: bool = False
     items: list[str] = field(default_factory=list)
 
     @property
@@ -76,7 +78,14 @@ def _material_rows(targets, applicant, draft, deferred=None) -> list[MaterialRow
             row.fetched.append(material_rules.fetched(applicant, m))
             row.upload = row.upload or uploads.get(m.pk)
             row.promised = deferred.get(m.name, row.promised)
+            row.committable = m.commitment_allowed and (row.committable or len(row.items) == 1)
+            row.committed = m.name in ((draft.form_data.get("committed") if draft else None) or [])
     return list(rows.values())
+
+
+def _typed_committed(post, rows) -> list[str]:
+    """告知承诺 accepted on the page under the citizen's real-name login: the materials' names."""
+    return [row.name for row in rows if row.committable and post.get(f"commit_{row.material_ids[0]}") == "yes"]
 
 
 def _typed_deferred(post, rows) -> dict[str, str]:
@@ -146,6 +155,7 @@ def _handle_post(request, site, targets, item, bundle, questions):
         "answers": answers,
         "delivery": {"method": method, "address": address},
         "deferred": _typed_deferred(request.POST, rows),
+        "committed": _typed_committed(request.POST, rows),
     }
     names = {row.material_ids[0]: row.name for row in rows}
     files = [

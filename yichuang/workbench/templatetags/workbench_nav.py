@@ -36,5 +36,9 @@ def workbench_nav(context):
         "oversees": bool(roles & OVERSEERS),
         "heads": StaffRole.Role.HEAD in roles,
         "windows": [p.window for p in windows],
+        # 告知承诺 post-checks fall to the deciding department's approvers (yichuang.commitments)
+        "checks_commitments": any(
+            r.role == StaffRole.Role.APPROVER and r.department_id for r in user.staff_roles.all()
+        ),
         "floor_sites": [r.site for r in user.staff_roles.all() if r.role == StaffRole.Role.HEAD],  # yichuang.floor
     }

@@ -1,0 +1,3 @@
+"""The provincial catalogue exchange (issue 17 §4): a documented format (docs/catalog-exchange.md),
+read from JSON or Excel into the same records (`reading`), compared with what the database
+holds by a fingerprint per implementation, and written in one transaction (`importer`)."""
