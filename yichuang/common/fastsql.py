@@ -66,11 +66,25 @@ def insert_many(objs: list) -> list:
         cursor.execute(head + ", ".join([row] * len(objs)) + tail, params)
         ids = cursor.fetchall() if returning is not None else []
     for n, obj in enumerate(objs):
-        if returning is not None:
-            setattr(obj, returning.attname, ids[n][0])
-        obj._state.adding = False
-        obj._state.db = connection.alias
+        saved(obj, ids[n][0] if returning is not None else None)
     return objs
+
+
+def insert_parts(obj) -> tuple[str, str, list]:
+    """(`INSERT INTO t (columns)`, `(%s, …)`, parameters) of one instance, prepared as `insert`
+    prepares it: for a caller that sends several inserts as one statement (a CTE)."""
+    fields, _returning, head, row, _tail = _insert_plan(type(obj))
+    return head[: -len(" VALUES ")], row, _prepared(obj, fields)
+
+
+def saved(obj, pk=None):
+    """Mark an instance written by `insert_parts` as saved (with its generated key, if any)."""
+    returning = type(obj)._meta.auto_field
+    if returning is not None and pk is not None:
+        setattr(obj, returning.attname, pk)
+    obj._state.adding = False
+    obj._state.db = connection.alias
+    return obj
 
 
 def update(obj):
