@@ -66,11 +66,74 @@ def insert_many(objs: list) -> list:
         cursor.execute(head + ", ".join([row] * len(objs)) + tail, params)
         ids = cursor.fetchall() if returning is not None else []
     for n, obj in enumerate(objs):
-        if returning is not None:
-            setattr(obj, returning.attname, ids[n][0])
-        obj._state.adding = False
-        obj._state.db = connection.alias
+        saved(obj, ids[n][0] if returning is not None else None)
     return objs
+
+
+def insert_parts(obj) -> tuple[str, str, list]:
+    """(`INSERT INTO t (columns)`, `(%s, …)`, parameters) of one instance, prepared as `insert`
+    prepares it: for a caller that sends several inserts as one statement (a CTE)."""
+    fields, _returning, head, row, _tail = _insert_plan(type(obj))
+    return head[: -len(" VALUES ")], row, _prepared(obj, fields)
+
+
+def insert_with_children(parent, children: list, fk: str, key: str):
+    """INSERT `parent`, then `children` (instances of one model whose foreign key `fk` points
+    at it), each as `insert` would; returns `parent` saved, with every child's key set.
+
+    On PostgreSQL this is one statement (a data-modifying CTE: the children take the parent's
+    generated key inside the statement); `key` names a column unique among one parent's
+    children, by which each child gets its own generated key back. Elsewhere, two statements."""
+    if connection.vendor != "postgresql" or not children:
+        insert(parent)
+        for child in children:
+            setattr(child, fk, parent)
+        insert_many(children)
+        return parent
+    model, pk = type(children[0]), type(parent)._meta.pk.column
+    fk_field = model._meta.get_field(fk)
+    fields, returning, head, _row, _tail = _insert_plan(model)
+    cols = [f for f in fields if f is not fk_field]
+    # Typed placeholders: the VALUES list is a table of its own, whose NULLs must have a type.
+    row = f"({', '.join(f'%s::{_cast_type(f)}' for f in cols)})"
+    parent_insert, parent_row, params = insert_parts(parent)
+    for child in children:
+        params += _prepared(child, cols)
+    child_pk, child_key = _quote(returning.column), _quote(model._meta.get_field(key).column)
+    names = ", ".join(_quote(f.column) for f in [fk_field, *cols])
+    sql = (
+        f"WITH p AS ({parent_insert} VALUES {parent_row} RETURNING {_quote(pk)}),"
+        f" c AS (INSERT INTO {_quote(model._meta.db_table)} ({names})"
+        f" SELECT p.{_quote(pk)}, v.* FROM p, (VALUES {', '.join([row] * len(children))}) v"
+        f" RETURNING {child_pk}, {child_key})"
+        f" SELECT (SELECT {_quote(pk)} FROM p), {child_pk}, {child_key} FROM c"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        written = cursor.fetchall()
+    saved(parent, written[0][0])
+    ids = {row_key: child_id for _parent, child_id, row_key in written}
+    for child in children:
+        setattr(child, fk, parent)  # now that the parent has its key: the column as written
+        saved(child, ids[getattr(child, model._meta.get_field(key).attname)])
+    return parent
+
+
+def _cast_type(field) -> str:
+    """The type a parameter is cast to: the column's, a varchar without its length (a cast to
+    varchar(n) would cut a long value silently; the insert then refuses it, as it should)."""
+    db_type = field.db_type(connection)
+    return "varchar" if db_type.startswith("varchar") else db_type
+
+
+def saved(obj, pk=None):
+    """Mark an instance written by `insert_parts` as saved (with its generated key, if any)."""
+    returning = type(obj)._meta.auto_field
+    if returning is not None and pk is not None:
+        setattr(obj, returning.attname, pk)
+    obj._state.adding = False
+    obj._state.db = connection.alias
+    return obj
 
 
 def update(obj):

@@ -71,6 +71,22 @@ def _start_stream(rec: AuditRecord) -> bool:
         return cursor.fetchone() is not None
 
 
+def _new_record(stream, action, actor, object_type, object_id, data, seq, prev_hash) -> AuditRecord:
+    rec = AuditRecord(
+        stream=stream,
+        seq=seq,
+        created_at=timezone.now(),
+        actor=actor or "system",
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        data=data or {},
+        prev_hash=prev_hash,
+    )
+    rec.hash = record_hash(rec)
+    return rec
+
+
 def record(
     stream: str,
     action: str,
@@ -87,33 +103,11 @@ def record(
     its head is inserted with this record as seq 1. Should it exist, the record is appended as usual."""
     _require_transaction()
     if new_stream:
-        rec = AuditRecord(
-            stream=stream,
-            seq=1,
-            created_at=timezone.now(),
-            actor=actor or "system",
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            data=data or {},
-            prev_hash=GENESIS,
-        )
-        rec.hash = record_hash(rec)
+        rec = _new_record(stream, action, actor, object_type, object_id, data, 1, GENESIS)
         if _start_stream(rec):
             return _append(rec)
     head = _locked_head(stream)
-    rec = AuditRecord(
-        stream=stream,
-        seq=head.seq + 1,
-        created_at=timezone.now(),
-        actor=actor or "system",
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        data=data or {},
-        prev_hash=head.last_hash,
-    )
-    rec.hash = record_hash(rec)
+    rec = _new_record(stream, action, actor, object_type, object_id, data, head.seq + 1, head.last_hash)
     _append(rec)
     with connection.cursor() as cursor:
         cursor.execute(_ADVANCE, [rec.seq, rec.hash, head.pk])

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, empty
 
 from yichuang.common.errors import DomainError, NotAllowed, Problem
-from yichuang.ledger import services as ledger
 from yichuang.ledger.events import Event
+from yichuang.ledger.together import record_and_emit
 from yichuang.org.calendar import add_working_days, working_days_between
 
 from ..models import Case, ClockSuspension
@@ -101,7 +101,7 @@ def audit_new_case(case: Case, event: Event, actor, **data) -> None:
 def _audit(case: Case, event: Event, actor, data: dict, *, new_stream: bool, step: str = "") -> None:
     """One audit record and the event `event`, whose payload is the case facts plus `data`."""
     recorded = {"state": case.state, **({"step": step} if step else {}), **data}
-    ledger.record(
+    record_and_emit(  # one round trip on PostgreSQL (ledger/together.py)
         case.audit_stream,
         AUDIT_ACTIONS.get(event, event.value),
         actor=getattr(actor, "username", "system"),
@@ -109,8 +109,10 @@ def _audit(case: Case, event: Event, actor, data: dict, *, new_stream: bool, ste
         object_id=case.number,
         data=recorded,
         new_stream=new_stream,
+        event=event,
+        payload={"case": case.number, "state": case.state, "site": case.site.code, **data},
+        key=case.number,
     )
-    ledger.emit(event, {"case": case.number, "state": case.state, "site": case.site.code, **data}, key=case.number)
 
 
 LOCKED_WITH = ("site", "home_site", "item_version")
