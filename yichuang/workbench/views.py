@@ -68,19 +68,8 @@ def clock_badge(reading) -> dict:
 
 
 # The columns a queue's row shows (home.html), and no others: a case row with its whole item
-# version and applicant is ~110 columns and two JSON documents to read and convert per row,
-# most of a home page's CPU at 50 rows a queue.
-ROW_FIELDS = (
-    "number",
-    "state",
-    "received_at",
-    "deemed_accepted_on",
-    "item_version__name",
-    "applicant__kind",
-    "applicant__name",
-    "applicant__citizen_id",
-    "applicant__credit_code",
-)
+# version and applicant is ~110 columns and two JSON documents to read and convert per row.
+ROW_FIELDS = queue_rows.COLUMNS
 # The head's overview adds the clock (selectors.read_clocks) and the owner.
 CLOCK_FIELDS = ("site_id", "due_date", "decided_at", "home_site", "owner__username", "owner__full_name")
 
