@@ -282,7 +282,7 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
     return q[49], q[94], q[98]
 
 
-def measure(ids: dict, runs: int) -> None:
+def measure(ids: dict, runs: int, only: tuple[str, ...] = ()) -> None:
     from django.db import connection
     from django.test import Client
 
@@ -292,6 +292,8 @@ def measure(ids: dict, runs: int) -> None:
     # the database's time is in the wall figures only.
     print(f"{'page':48} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'CPU ms':>7} {'SQL':>4}")
     for name, who, path, session in pages(ids):
+        if only and not name.startswith(only):
+            continue
         client = Client()
         if who:
             client.force_login(User.objects.get(pk=ids[who]))
@@ -331,6 +333,9 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--keep", action="store_true", help="reuse the database of a previous run")
+    parser.add_argument(
+        "--only", nargs="*", default=(), help="time only the pages whose names start so (e.g. home search)"
+    )
     args = parser.parse_args()
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yichuang.settings")
@@ -372,7 +377,7 @@ def main() -> None:
             " FROM cases_case"
         )
         print("cases: {:,}, open: {:,}".format(*cursor.fetchone()))
-    measure(ids, args.runs)
+    measure(ids, args.runs, tuple(args.only))
     print("load average after:", os.getloadavg())
 
 

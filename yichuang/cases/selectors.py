@@ -73,6 +73,13 @@ def visible_cases(user) -> QuerySet[Case]:
     return Case.objects.filter(mine)
 
 
+def visibility_key(user) -> tuple:
+    """What `visible_cases` is built from for this user (their sites, the county centres among
+    them): a statement composed from it can be kept under this key (workbench.queue_rows)."""
+    ids = site_ids(user)
+    return tuple(sorted(ids)), tuple(_county_sites(user, ids))
+
+
 def _county_sites(user, ids: set[int]) -> list[int]:
     """The county centres among the user's sites, asked once per user object (a request's)."""
     cached = getattr(user, "_yc_county_sites", None)

@@ -126,7 +126,7 @@ ACTS: dict[Action, Act] = {
             Event.CASE_DECIDED_INSTANTLY,
             "即办件:窗口当场办结(仅即办事项)。",
             guard=guards.instant_item,
-            pending=Q(item_version__case_kind="instant"),
+            pending=guards.INSTANT,
         ),
         Act(
             A.START_REVIEW,
@@ -178,7 +178,7 @@ ACTS: dict[Action, Act] = {
             "登记不在本平台办理的上级中心的审批结果:办件进入“已决定”,回到本窗口出件。",
             guard=guards.county_off_platform,
             progress="上级作出决定",
-            pending=Q(escalation__department__isnull=True),
+            pending=guards.county_off_platform_pending(),
         ),
         Act(
             A.COUNTY_ACCEPT,

@@ -6,7 +6,12 @@ same roles take."""
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 from django.db.models import Exists, OuterRef, Q
+
+from yichuang.catalog.models import ItemVersion
 
 from .models import Case, Escalation, JointTask
 from .services import online
@@ -109,9 +114,11 @@ def _at(where: Where, role) -> Q:
     if where == W.REVIEW:
         sites = Q(home_site_id=role.site_id)
         if role.role == Role.APPROVER:
-            sites &= Q(item_version__department_id=role.department_id) | Q(
-                transfer_mode=Case.TransferMode.LOCAL_APPROVAL
+            # A subquery, not the joined version's column (see guards._version).
+            department = Exists(
+                ItemVersion.objects.filter(pk=OuterRef("item_version_id"), department_id=role.department_id)
             )
+            sites &= Q(department) | Q(transfer_mode=Case.TransferMode.LOCAL_APPROVAL)
         return sites
     if where == W.JOINT:
         return Q(
@@ -121,12 +128,12 @@ def _at(where: Where, role) -> Q:
                 )
             )
         )
-    if where == W.ESCALATED_TO and role.role != Role.APPROVER:
-        return Q(escalation__to_site_id=role.site_id)
-    if where == W.ESCALATED_TO:
-        return Q(escalation__to_site_id=role.site_id, escalation__department_id=role.department_id)
-    if where == W.COUNTY_REVIEW:
-        return Q(escalation__to_site_id=role.site_id, escalation__department_id=role.department_id)
+    if where in (W.ESCALATED_TO, W.COUNTY_REVIEW):
+        # EXISTS rather than a join to the escalation: see guards.on_platform.
+        to = {"to_site_id": role.site_id}
+        if where == W.COUNTY_REVIEW or role.role == Role.APPROVER:
+            to["department_id"] = role.department_id
+        return Q(Exists(Escalation.objects.filter(case=OuterRef("pk"), **to)))
     raise ValueError(where)
 
 
@@ -137,7 +144,11 @@ def waiting_for(steps, roles, where: Where | None = None) -> Q:
     With `where`, only the rows checked there (one desk's queue); always among open cases."""
     condition = Q(pk__in=[])
     for role in roles:
+        # Per desk: the states whose step there needs no more than the state (plain), and the
+        # others with their filter. A filtered row of a state already plain at the same desk
+        # adds nothing (A or (A and B) is A) and is left out; the desk's site test is said once.
         plain: dict[Where, set[State]] = {}
+        filtered: dict[Where, list[tuple[State, Q]]] = {}
         for step in steps:
             if role.role not in step.roles or not step.act.to_do or where not in (None, step.where):
                 continue
@@ -146,10 +157,17 @@ def waiting_for(steps, roles, where: Where | None = None) -> Q:
             if step.act.pending is None:
                 plain.setdefault(step.where, set()).add(step.source)
             else:
-                condition |= _at(step.where, role) & Q(state=step.source) & step.act.pending
-        for where, states in plain.items():
-            condition |= _at(where, role) & Q(state__in=sorted(states))
+                filtered.setdefault(step.where, []).append((step.source, step.act.pending))
+        for desk in [*plain, *(w for w in filtered if w not in plain)]:
+            states = plain.get(desk, set())
+            arms = [Q(state__in=sorted(states))] if states else []
+            seen = set()
+            for state, pending in filtered.get(desk, []):
+                if state not in states and (state, id(pending)) not in seen:
+                    seen.add((state, id(pending)))
+                    arms.append(Q(state=state) & pending)
+            condition |= _at(desk, role) & reduce(operator.or_, arms)
     # Implied by every row's state, and said once more on its own: PostgreSQL proves a partial
     # index applies only from a condition on the table itself, and the rows' conditions mix in
-    # joined tables (the item's kind, the escalation). With it, a queue reads open cases only.
+    # other tables (the item's kind, the escalation). With it, a queue reads open cases only.
     return open_cases() & condition

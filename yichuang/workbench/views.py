@@ -12,10 +12,10 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from yichuang.cases import labels, selectors, steps
@@ -30,6 +30,7 @@ from yichuang.org.selectors import windows_covered_by
 from yichuang.seals.selectors import notice_links
 from yichuang.supervision.selectors import results_for_case
 
+from . import queue_rows
 from .forms import StepForm
 
 LOGIN_URL = reverse_lazy("workbench:login")
@@ -66,22 +67,42 @@ def clock_badge(reading) -> dict:
     }
 
 
+# The columns a queue's row shows (home.html), and no others: a case row with its whole item
+# version and applicant is ~110 columns and two JSON documents to read and convert per row.
+ROW_FIELDS = queue_rows.COLUMNS
+# The head's overview adds the clock (selectors.read_clocks) and the owner.
+CLOCK_FIELDS = ("site_id", "due_date", "decided_at", "home_site", "owner__username", "owner__full_name")
+
+
 def _rows(qs):
     # Only what a row shows: each table joined costs the planner time on every queue of every
-    # home page (the queue's own condition already joins the item and the escalation).
-    return qs.select_related("item_version", "applicant").order_by("received_at", "pk")
+    # home page (the queue's own condition reads other tables through subqueries).
+    return qs.select_related("item_version", "applicant").only(*ROW_FIELDS).order_by("received_at", "pk")
 
 
 def _queue(title: str, qs, *, clock: bool = False) -> dict:
     """One queue: its first QUEUE_ROWS rows (oldest or most urgent first) and how many there are.
     A desk works from the top of its queue; rendering thousands of rows helps nobody."""
-    rows = list(qs[:QUEUE_ROWS])
-    total = len(rows)
-    if total == QUEUE_ROWS:
-        total = qs.order_by().values("pk")[: COUNT_CAP + 1].count()
+    # The count rides on the rows' own statement (COUNT(*) OVER ()): ordering the queue already
+    # reads every case that waits in it, so a second statement only added its planning, its
+    # compiling and a round trip. The page still says "1000 件以上" beyond COUNT_CAP.
+    rows = list(qs.annotate(queue_total=Window(Count("pk")))[:QUEUE_ROWS])
     if clock:  # only the head's overview shows the clock
         for case, reading in zip(rows, selectors.read_clocks(rows)):
             case.badge = clock_badge(reading)
+    return _shown(title, rows, rows[0].queue_total if rows else 0, clock=clock)
+
+
+def _compiled_queue(title: str, key: tuple, build) -> dict:
+    """A queue whose statement is composed once per `key` (queue_rows): the desks' queues."""
+    rows, total = queue_rows.read(key, lambda: _rows(build()), QUEUE_ROWS)
+    return _shown(title, rows, total)
+
+
+def _shown(title: str, rows: list, total: int, *, clock: bool = False) -> dict:
+    prefix = reverse("workbench:case", args=["-"])[:-2]
+    for case in rows:  # the link built once per queue, not `{% url %}` resolved on every row
+        case.href = f"{prefix}{case.number}/"
     return {
         "title": title,
         "rows": rows,
@@ -121,7 +142,7 @@ def home_queues(user) -> list[dict]:
     visible = selectors.visible_cases(user)
     queues = []
     for role in user.staff_roles.all().select_related("site", "department").order_by("site__name", "role"):
-        queues += _desk_queues(user, role)
+        queues += _desk_queues(user, role, selectors.visibility_key(user))
         if role.role == StaffRole.Role.HELPER:
             queues.append(
                 _queue(
@@ -136,28 +157,37 @@ def home_queues(user) -> list[dict]:
             queues.append(
                 _queue(
                     f"{role.site} · 中心全部在办件(最急的在前)",
-                    _rows(qs).select_related("home_site", "owner").order_by("due_date", "received_at", "pk"),
+                    _rows(qs)
+                    .select_related("home_site", "owner")
+                    .only(*ROW_FIELDS, *CLOCK_FIELDS)
+                    .order_by("due_date", "received_at", "pk"),
                     clock=True,
                 )
             )
-    tracked = _queue("我跟踪的上报件(等待县级中心办理)", _rows(selectors.tracked_escalations(user)))
+    viewer = selectors.visibility_key(user)
+    tracked = _compiled_queue(
+        "我跟踪的上报件(等待县级中心办理)", ("tracked", user.pk, viewer), lambda: selectors.tracked_escalations(user)
+    )
     if tracked["rows"]:
         queues.append(tracked)
-    return queues + _covered_queues(user, visible)
+    return queues + _covered_queues(user, visible, viewer)
 
 
-def _desk_queues(user, role) -> list[dict]:
-    """One StaffRole's to-do queues, one per desk (Where) of its rows in the table."""
+def _desk_queues(user, role, viewer: tuple) -> list[dict]:
+    """One StaffRole's to-do queues, one per desk (Where) of its rows in the table. A desk's
+    statement is built from the table, the role (its kind, site, department) and the sites the
+    user sees (`viewer`): that is its key."""
     out = []
     for where, states in steps.desks(role.role).items():
         title = HELPER_TITLE if role.role == StaffRole.Role.HELPER else DESK_TITLES.get(where)
         if title is None:
             continue
-        queue = _queue(
+        queue = _compiled_queue(
             title.format(
                 site=role.site, department=role.department or "", states="、".join(State(s).label for s in states)
             ),
-            _rows(selectors.role_queue(user, role, where)),
+            ("desk", role.role, role.site_id, role.department_id, where, viewer),
+            lambda where=where: selectors.role_queue(user, role, where),
         )
         if queue["rows"] or where in ALWAYS_SHOWN:
             out.append(queue)
@@ -168,21 +198,23 @@ def can_receive(user) -> bool:
     return any(r.role in (StaffRole.Role.CLERK, StaffRole.Role.HELPER) for r in user.staff_roles.all())
 
 
-def _covered_queues(user, visible) -> list[dict]:
+def _covered_queues(user, visible, viewer: tuple) -> list[dict]:
     """AB岗: while A is away, A's window queue (the cases A owns there) shows for B (R-55)."""
     out = []
     for window in windows_covered_by(user):
         resident = Post.objects.filter(window=window, position=Post.Position.A).select_related("staff").first()
         if resident is None or resident.staff_id == user.pk:
             continue
-        desk = StaffRole.objects.filter(user_id=resident.staff_id, site_id=window.site_id, role=StaffRole.Role.CLERK)
+        desk = list(
+            StaffRole.objects.filter(user_id=resident.staff_id, site_id=window.site_id, role=StaffRole.Role.CLERK)
+        )
+        key = ("covered", window.site_id, resident.staff_id, tuple((r.role, r.site_id) for r in desk), viewer)
         out.append(
-            _queue(
+            _compiled_queue(
                 f"{window.site} · {window}(A岗 {resident.staff} 离岗,由您顶岗)",
-                _rows(
-                    visible.filter(
-                        steps.queue_condition(desk, Where.WINDOW), site_id=window.site_id, owner_id=resident.staff_id
-                    )
+                key,
+                lambda desk=desk, window=window, resident=resident: visible.filter(
+                    steps.queue_condition(desk, Where.WINDOW), site_id=window.site_id, owner_id=resident.staff_id
                 ),
             )
         )

@@ -1,0 +1,62 @@
+"""A desk's queue statement is composed once and run many times (issue 20: home pages stay fast
+at 1,000,000 cases; decision 0115): it depends on who asks at which desk, never on the cases,
+so a case that arrives later is listed by the statement composed before it, and two people of
+different sites never share one."""
+
+from dataclasses import replace
+
+import pytest
+
+from yichuang.cases.tests.factories import make_world
+from yichuang.catalog.services import implement_at
+from yichuang.org.models import StaffRole
+from yichuang.org.tests.factories import StaffRoleFactory, TownshipSiteFactory, UserFactory
+from yichuang.workbench import queue_rows
+
+from .test_pages import logged_in, new_case
+
+pytestmark = pytest.mark.django_db
+
+
+class Kept(dict):
+    """The statements, counting how many are composed."""
+
+    composed = 0
+
+    def __setitem__(self, key, value):
+        self.composed += 1
+        super().__setitem__(key, value)
+
+
+def test_a_desks_statement_composed_before_a_case_arrived_lists_it(monkeypatch):
+    monkeypatch.setattr(queue_rows, "_STATEMENTS", Kept())
+    world = make_world()
+    first = new_case(world)
+    client = logged_in(world.clerk)
+    assert first.number in client.get("/workbench/").content.decode()
+    composed = queue_rows._STATEMENTS.composed
+    later = new_case(world)
+    page = client.get("/workbench/").content.decode()
+    assert later.number in page and first.number in page
+    assert composed > 0 and queue_rows._STATEMENTS.composed == composed  # run anew, not composed again
+
+
+def test_clerks_of_two_townships_do_not_share_a_statement_or_its_cases():
+    here = make_world()
+    site = TownshipSiteFactory(parent=here.site.parent)
+    implement_at(site, here.version)
+    clerk = StaffRoleFactory(site=site, role=StaffRole.Role.CLERK, user=UserFactory()).user
+    ours, theirs = new_case(here), new_case(replace(here, site=site, clerk=clerk))
+    page = logged_in(here.clerk).get("/workbench/").content.decode()
+    other = logged_in(clerk).get("/workbench/").content.decode()
+    assert ours.number in page and theirs.number not in page
+    assert theirs.number in other and ours.number not in other
+
+
+def test_a_queue_row_shows_the_applicant_masked_and_the_state_in_words():
+    world = make_world()
+    case = new_case(world)
+    page = logged_in(world.clerk).get("/workbench/").content.decode()
+    assert case.applicant.masked_number in page and case.applicant.citizen_id not in page
+    assert case.get_state_display() in page
+    assert f'href="/workbench/cases/{case.number}/"' in page
