@@ -4,12 +4,16 @@ without waiting for a person to press 「重新投递」 on each letter."""
 
 from __future__ import annotations
 
-from yichuang.ledger.models import OutboxDeadLetter
+from django.conf import settings
+from django.utils import timezone
+
+from yichuang.ledger.models import OutboxDeadLetter, OutboxEvent
 from yichuang.ledger.relay import RetryFailed, retry_dead_letter
 
-from . import client
+from . import client, records
 from .client import ExchangeUnavailable
 from .consumers import NAME
+from .models import Difference
 
 
 def retry_dead_letters(limit: int = 500) -> int:
@@ -28,3 +32,16 @@ def retry_dead_letters(limit: int = 500) -> int:
             continue  # this record was refused (stays a letter for a person); the others may go
         done += 1
     return done
+
+
+def resend(difference: Difference) -> str:
+    """Send once more the record of a 已报送但省平台没有 difference (the receiver lost it), built
+    from its outbox event as the relay built it; the receiver keeps each id once, so a resend
+    never doubles a record. Marks the difference resolved and returns the receiver's answer."""
+    if difference.kind != Difference.Kind.MISSING_AT_RECEIVER:
+        raise ValueError("只有“已报送但省平台没有”的差异可以重新报送")
+    event = OutboxEvent.objects.get(pk=difference.record_id)
+    answer = client.client().send(records.build(event, settings.PROVINCIAL_EXCHANGE["SENDER"]))
+    difference.resolved_at, difference.note = timezone.now(), f"已重新报送(省平台答复 {answer})"
+    difference.save(update_fields=["resolved_at", "note"])
+    return answer

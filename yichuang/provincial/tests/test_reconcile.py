@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from yichuang.ops.schedule import BY_NAME
+from yichuang.provincial import services
 from yichuang.provincial.client import Client
 from yichuang.provincial.models import Difference
 from yichuang.provincial.reconcile import DifferencesFound, reconcile
@@ -82,3 +83,17 @@ def test_the_daily_job_fails_visibly_when_yesterday_has_differences(receiver, mo
     Client(receiver.url, KEY, "another-system").send(a_record(record_id=str(uuid.uuid4()), occurred_on=str(yesterday)))
     with pytest.raises(DifferencesFound, match="差异 1 处"):
         BY_NAME["reconcile_provincial"]()
+
+
+def test_a_record_the_receiver_lost_is_sent_again_once_and_the_difference_resolved(receiver):
+    case = accepted_case()
+    relay_all()
+    lost = str(acceptance_of(case).id)
+    receiver.forget(lost)
+    (difference,) = reconcile(timezone.localdate()).differences
+    assert services.resend(difference) == "received"
+    assert [r["record_id"] for r in receiver.records()].count(lost) == 1
+    difference.refresh_from_db()
+    assert difference.resolved_at is not None
+    assert reconcile(timezone.localdate()).differences == []
+    assert services.resend(difference) == "duplicate"  # once more by mistake: still one record
