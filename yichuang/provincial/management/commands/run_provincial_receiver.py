@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -8,7 +10,9 @@ class Command(BaseCommand):
     help = "启动参考省级办件信息汇聚接收端(仅用于测试和演示,监听 127.0.0.1)。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=8411)
+        # By default the port PROVINCIAL_EXCHANGE_URL names, so the demo's client and receiver agree.
+        configured = urlsplit(settings.PROVINCIAL_EXCHANGE["URL"]).port
+        parser.add_argument("--port", type=int, default=configured or 8411)
         parser.add_argument("--db", default=str(settings.VAR_DIR / "provincial-receiver.sqlite3"))
 
     def handle(self, *args, port, db, **options):
