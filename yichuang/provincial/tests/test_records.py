@@ -56,7 +56,7 @@ def test_a_citizens_id_number_is_masked_in_the_record():
 
 
 def test_a_failed_send_logs_neither_the_name_nor_the_id_number(settings, caplog):
-    settings.PROVINCIAL_EXCHANGE = {"URL": "http://127.0.0.1:9", "KEY": "k", "SENDER": "county", "TIMEOUT": 1}
+    settings.PROVINCIAL_EXCHANGE = {"URL": "http://127.0.0.1:9299", "KEY": "k", "SENDER": "county", "TIMEOUT": 1}
     case = accepted_case()
     with caplog.at_level(logging.DEBUG):
         relay_all()
