@@ -49,6 +49,9 @@ demo: export YICHUANG_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 # /metrics sums every gunicorn worker's request timings through this folder (emptied at start).
 demo: export PROMETHEUS_MULTIPROC_DIR ?= $(CURDIR)/var/prometheus
 demo: export YICHUANG_METRICS_TOKEN ?= demo-metrics-token
+# 办件信息汇聚: the demo reports every case event to the reference provincial receiver (127.0.0.1:8411).
+demo: export PROVINCIAL_EXCHANGE_URL ?= http://127.0.0.1:8411
+demo: export PROVINCIAL_EXCHANGE_KEY ?= demo-provincial-key-not-for-production
 demo: migrate
 	$(BIN)/yichuang load_demo
 	$(BIN)/yichuang create_ca --if-missing
@@ -61,6 +64,7 @@ demo: migrate
 	@# (seals, alerts, rollups) and runs every job of yichuang/ops/schedule.py. So does the reference payment platform (127.0.0.1:8401). Ctrl-C stops them all.
 	$(BIN)/yichuang run_huey & \
 	$(BIN)/yichuang run_payment_provider & \
+	$(BIN)/yichuang run_provincial_receiver & \
 	$(BIN)/gunicorn yichuang.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 # The suite on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process).

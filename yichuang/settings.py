@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "yichuang.licences",
     "yichuang.commitments",
     "yichuang.exchange",
+    "yichuang.provincial",
 ]
 
 MIDDLEWARE = [
@@ -423,4 +424,13 @@ LICENCE_EXCHANGE = {
     "CA_CERT": os.environ.get("LICENCE_EXCHANGE_CA_CERT", str(VAR_DIR / "licence_exchange" / "ca.pem")),
     "TIMEOUT": float(os.environ.get("LICENCE_EXCHANGE_TIMEOUT", "2")),  # seconds: intake must not hang
     "CACHE_SECONDS": int(os.environ.get("LICENCE_EXCHANGE_CACHE_SECONDS", "300")),
+}
+
+# 办件信息汇聚 to the provincial platform (docs/provincial-exchange.md); off while
+# PROVINCIAL_EXCHANGE_URL is unset. The key is the HMAC secret the province issues (decision 0100).
+PROVINCIAL_EXCHANGE = {
+    "URL": os.environ.get("PROVINCIAL_EXCHANGE_URL", ""),
+    "KEY": os.environ.get("PROVINCIAL_EXCHANGE_KEY", ""),
+    "SENDER": os.environ.get("PROVINCIAL_EXCHANGE_SENDER", "yichuang"),
+    "TIMEOUT": float(os.environ.get("PROVINCIAL_EXCHANGE_TIMEOUT", "5")),  # seconds: a relay must not hang
 }

@@ -52,6 +52,8 @@ JOBS: tuple[Job, ...] = (
     ),  # 网上咨询 past its limit
     Job("remind_appointments", "yichuang.portal.reminders.remind_tomorrow", every=DAY, at="09:13"),  # the day before
     Job("reconcile_payments", "yichuang.fees.reconcile.reconcile", every=DAY, at="04:13"),  # yesterday's statement
+    Job("retry_provincial", "yichuang.provincial.services.retry_dead_letters", every=15 * MINUTE),  # after outages
+    Job("reconcile_provincial", "yichuang.provincial.reconcile.daily", every=DAY, at="04:43"),  # yesterday's records
 )
 
 BY_NAME = {job.name: job for job in JOBS}

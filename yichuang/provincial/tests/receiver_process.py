@@ -1,0 +1,76 @@
+"""The reference provincial receiver as a real process on loopback, for tests and the bench."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+
+KEY = "test-provincial-key"
+BASE_PORT = 9250  # huiji's range 9250-9299: one port per xdist worker, 9290+ for the bench
+
+
+def worker_port() -> int:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    return BASE_PORT + (int(worker) if worker.isdigit() else 0) % 30
+
+
+def clock_offset() -> float:
+    """How far this process's clock was moved (the suite moves it to a known working day): the
+    receiver keeps the same time, so a timestamp is judged as between two real machines."""
+    real = float(subprocess.check_output([sys.executable, "-c", "import time; print(time.time())"]))
+    return time.time() - real
+
+
+class Running:
+    def __init__(self, port: int, db: str, key: str = KEY):
+        self.port, self.db, self.key, self.url = port, db, key, f"http://127.0.0.1:{port}"
+        self.process = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "yichuang.provincial.reference_receiver", "--port", str(self.port)]
+            + ["--key", self.key, "--db", self.db, "--clock-offset", str(clock_offset())],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 15
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/health", timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("reference provincial receiver did not start")
+
+    def stop(self) -> None:
+        """kill -9: the receiver gets no chance to tidy up, as in a crash."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(10)
+            self.process = None
+
+    def records(self) -> list[dict]:
+        with sqlite3.connect(self.db) as db:
+            return [json.loads(body) for (body,) in db.execute("select body from records order by rowid")]
+
+    def forget(self, record_id: str) -> None:
+        """The receiver loses a record it had acknowledged (its own storage failed)."""
+        with sqlite3.connect(self.db) as db:
+            db.execute("delete from records where record_id=?", (record_id,))
+
+
+@contextmanager
+def reference_receiver(port: int, db: str):
+    running = Running(port, db)
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()
