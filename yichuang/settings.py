@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "yichuang.cluster",
     "yichuang.licences",
+    "yichuang.sso",
 ]
 
 MIDDLEWARE = [
@@ -421,4 +422,17 @@ LICENCE_EXCHANGE = {
     "CA_CERT": os.environ.get("LICENCE_EXCHANGE_CA_CERT", str(VAR_DIR / "licence_exchange" / "ca.pem")),
     "TIMEOUT": float(os.environ.get("LICENCE_EXCHANGE_TIMEOUT", "2")),  # seconds: intake must not hang
     "CACHE_SECONDS": int(os.environ.get("LICENCE_EXCHANGE_CACHE_SECONDS", "300")),
+}
+
+# 统一身份认证 (issue 17 §7, R-60; docs/decisions/0095): citizens and staff log in with OpenID
+# Connect against the province's platform. Off while any of the three is unset. The demo sets
+# them to the local provider (`yichuang run_identity_provider`, 127.0.0.1:8403).
+YICHUANG_OIDC = {
+    "URL": os.environ.get("OIDC_PROVIDER_URL", "").rstrip("/"),  # the issuer, exactly as in its ID tokens
+    "CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", ""),
+    "CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", ""),
+    "SCOPE": os.environ.get("OIDC_SCOPE", "openid profile phone idcard"),
+    "TIMEOUT": float(os.environ.get("OIDC_TIMEOUT", "5")),  # seconds for the code exchange and key fetch
+    "RATE": os.environ.get("OIDC_LOGIN_RATE", "30/min"),  # login starts and callbacks per address
+    "LOGOUT": env_bool("OIDC_RP_LOGOUT", True),  # also end the platform's session at logout
 }

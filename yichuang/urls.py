@@ -31,6 +31,7 @@ urlpatterns = [
     path("feedback/", include("yichuang.feedback.urls")),
     path("supervision/", include("yichuang.supervision.urls")),
     path("floor/", include("yichuang.floor.urls")),
+    path("sso/", include("yichuang.sso.urls")),
     path("", include("yichuang.catalog.urls")),
 ]
 
