@@ -57,3 +57,9 @@ def oidc(settings, provider_url):
 def _known_calendar_today():
     """The real clock here, not the suite's June 2026: the provider is another process, whose ID
     tokens are stamped with the machine's time, and a token from 'the future' is refused."""
+
+
+@pytest.fixture
+def client_and_oidc(client, oidc):
+    """Django's test client with OIDC configured for the local provider."""
+    return client

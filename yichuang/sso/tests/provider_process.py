@@ -52,10 +52,16 @@ def running_provider(folder: Path, port: int, rp_urls: list[str], users: list[di
         log.close()
 
 
-def sign_in(authorize_url: str, username: str, password: str = PASSWORD, stop_at: str = "http://testserver") -> str:
+def sign_in(
+    authorize_url: str,
+    username: str,
+    password: str = PASSWORD,
+    stop_at: str = "http://testserver",
+    session: requests.Session | None = None,
+) -> str:
     """Follow the provider's redirects, sign in on its page; return the address it sends the
     browser back to (ours: the callback with code and state)."""
-    session = requests.Session()
+    session = session or requests.Session()  # the browser's cookies at the provider
     url, posted = authorize_url, False
     for _ in range(20):
         if url.startswith(stop_at):
