@@ -20,7 +20,7 @@ DEMO_PORT = 8403
 DEMO_CLIENT_ID = "yichuang-demo"
 DEMO_STAFF_SUBJECT = "gov-staff-xc-clerk1"
 DEMO_STAFF_USERNAME = "xc_clerk1"
-DEMO_CITIZEN_SUBJECT = "gov-citizen-0501"
+DEMO_CITIZEN_SUBJECT = "gov-citizen-demo"
 DEMO_CITIZEN_USERNAME = "demo_citizen"
 
 
@@ -43,14 +43,19 @@ def user_entry(username: str, password: str, sub: str, label: str, **claims) -> 
 
 
 def demo_users() -> list[dict]:
-    """A citizen — the demo's resident 1, whose real-name claims match the applicant the demo
-    registered (with cases) — and a clerk of 溪城街道, linked by the demo loader (sso/demo.py)."""
+    """A citizen — the first of the demo's residents with cases, whose real-name claims match the
+    applicant the demo registered — and a clerk of 溪城街道, linked by the demo loader (sso/demo.py)."""
     from yichuang.demo import county as C
     from yichuang.org.models import User
     from yichuang.people.models import Applicant
 
     users = []
-    person = Applicant.objects.filter(kind=Applicant.Kind.NATURAL, phone=C.person_phone(501)).first()
+    residents = [C.person_phone(500 + n) for n in range(1, 61)]  # the demo history's residents
+    person = (
+        Applicant.objects.filter(kind=Applicant.Kind.NATURAL, phone__in=residents, cases__isnull=False)
+        .order_by("pk")
+        .first()
+    )
     if person is not None:
         users.append(
             user_entry(
