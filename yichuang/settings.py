@@ -436,3 +436,9 @@ YICHUANG_OIDC = {
     "RATE": os.environ.get("OIDC_LOGIN_RATE", "30/min"),  # login starts and callbacks per address
     "LOGOUT": env_bool("OIDC_RP_LOGOUT", True),  # also end the platform's session at logout
 }
+# The login button's form is answered by a redirect to the platform: the browser checks that
+# redirect against form-action, so the platform's origin is allowed there (and only there).
+if YICHUANG_OIDC["URL"]:
+    from urllib.parse import urlsplit
+
+    CSP_POLICY["DIRECTIVES"]["form-action"].append("{0.scheme}://{0.netloc}".format(urlsplit(YICHUANG_OIDC["URL"])))

@@ -39,6 +39,9 @@ def configure(settings, url: str) -> None:
         "CLIENT_SECRET": SECRET,
         "RATE": "1000/min",
     }
+    # As settings.py does for a configured platform: its origin may answer our forms (form-action).
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**directives, "form-action": [*directives["form-action"], url]}}
 
 
 @pytest.fixture(scope="session")
@@ -63,3 +66,10 @@ def _known_calendar_today():
 def client_and_oidc(client, oidc):
     """Django's test client with OIDC configured for the local provider."""
     return client
+
+
+@pytest.fixture(scope="session")
+def live_provider_url(live_server, tmp_path_factory):
+    """The provider for the browser tests: its registered callbacks are on the live server."""
+    with running_provider(tmp_path_factory.mktemp("op-live"), 9230 + WORKER, [live_server.url], users()) as url:
+        yield url
