@@ -52,6 +52,12 @@ demo: export YICHUANG_METRICS_TOKEN ?= demo-metrics-token
 # 办件信息汇聚: the demo reports every case event to the reference provincial receiver (127.0.0.1:8411).
 demo: export PROVINCIAL_EXCHANGE_URL ?= http://127.0.0.1:8411
 demo: export PROVINCIAL_EXCHANGE_KEY ?= demo-provincial-key-not-for-production
+# 统一身份认证: the local OpenID provider (`yichuang run_identity_provider`, node + oidc-provider) on
+# 127.0.0.1:$(IDP_PORT), with a demo citizen and a demo clerk (decision 0095).
+IDP_PORT ?= 8403
+demo: export OIDC_PROVIDER_URL ?= http://127.0.0.1:$(IDP_PORT)
+demo: export OIDC_CLIENT_ID ?= yichuang-demo
+demo: export OIDC_CLIENT_SECRET ?= demo-oidc-secret-not-for-production
 demo: migrate
 	$(BIN)/yichuang load_demo
 	$(BIN)/yichuang create_ca --if-missing
@@ -59,12 +65,14 @@ demo: migrate
 	$(BIN)/yichuang collectstatic --noinput -v 0
 	@echo "一窗通 is serving on http://127.0.0.1:$(PORT)/  (办事指南: /guide/  管理后台: /admin/  API: /api/docs/  验证: /verify/)"
 	@echo "监控: /healthz   /metrics (Authorization: Bearer $$YICHUANG_METRICS_TOKEN)"
+	@echo "统一身份认证(本地参考): $$OIDC_PROVIDER_URL  演示账号 demo_citizen(群众)、xc_clerk1(溪城街道窗口),密码同上"
 	@rm -rf "$$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$$PROMETHEUS_MULTIPROC_DIR"
 	@# The task runner (huey on a SQLite file) runs beside the web server: it delivers the outbox
 	@# (seals, alerts, rollups) and runs every job of yichuang/ops/schedule.py. So does the reference payment platform (127.0.0.1:8401). Ctrl-C stops them all.
 	$(BIN)/yichuang run_huey & \
 	$(BIN)/yichuang run_payment_provider & \
 	$(BIN)/yichuang run_provincial_receiver & \
+	$(BIN)/yichuang run_identity_provider --port $(IDP_PORT) & \
 	$(BIN)/gunicorn yichuang.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 # The suite on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process).

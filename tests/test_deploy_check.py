@@ -44,7 +44,7 @@ def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
 
 # The checks about deployment: Django's security checks, the CSP and login-throttling apps', and the
 # seal key's. (Schema-generation warnings of drf-spectacular belong to the API's own tests.)
-DEPLOY_CHECKS = ("(security.", "(csp.", "(axes.", "(seals.", "(portal.", "(cluster.")
+DEPLOY_CHECKS = ("(security.", "(csp.", "(axes.", "(seals.", "(portal.", "(cluster.", "(sso.")
 
 
 def test_check_deploy_is_clean_in_production_mode():
@@ -185,3 +185,35 @@ def test_the_wsgi_application_refuses_to_start_with_the_offline_identity_provide
 def test_the_wsgi_application_starts_in_a_clean_production_configuration():
     result = run(["-c", "import yichuang.wsgi"], production_env())
     assert result.returncode == 0, result.stderr
+
+
+def test_production_mode_accepts_the_provinces_identity_platform_over_https():
+    env = production_env(
+        OIDC_PROVIDER_URL="https://tyrz.zj.gov.example/oidc", OIDC_CLIENT_ID="qingxi", OIDC_CLIENT_SECRET="s" * 40
+    )
+    result = run(["-m", "django", "check", "--deploy"], env)
+    assert result.returncode == 0 and "(sso." not in result.stdout + result.stderr
+
+
+def test_production_mode_refuses_an_identity_platform_over_plain_http():
+    env = production_env(
+        OIDC_PROVIDER_URL="http://127.0.0.1:8403", OIDC_CLIENT_ID="qingxi", OIDC_CLIENT_SECRET="s" * 40
+    )
+    result = run(["-m", "django", "check", "--deploy"], env)
+    assert result.returncode != 0 and "sso.E001" in result.stdout + result.stderr
+
+
+def test_production_mode_refuses_the_demo_identity_client_secret():
+    env = production_env(
+        OIDC_PROVIDER_URL="https://tyrz.zj.gov.example/oidc",
+        OIDC_CLIENT_ID="qingxi",
+        OIDC_CLIENT_SECRET="demo-oidc-secret-not-for-production",
+    )
+    result = run(["-m", "django", "check"], env)
+    assert result.returncode != 0 and "sso.E002" in result.stdout + result.stderr
+
+
+def test_a_half_configured_identity_platform_is_named():
+    env = production_env(OIDC_PROVIDER_URL="https://tyrz.zj.gov.example/oidc")
+    result = run(["-m", "django", "check"], env)
+    assert "sso.W001" in result.stdout + result.stderr

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "yichuang.commitments",
     "yichuang.exchange",
     "yichuang.provincial",
+    "yichuang.sso",
 ]
 
 MIDDLEWARE = [
@@ -434,3 +435,21 @@ PROVINCIAL_EXCHANGE = {
     "SENDER": os.environ.get("PROVINCIAL_EXCHANGE_SENDER", "yichuang"),
     "TIMEOUT": float(os.environ.get("PROVINCIAL_EXCHANGE_TIMEOUT", "5")),  # seconds: a relay must not hang
 }
+# 统一身份认证 (issue 17 §7, R-60; docs/decisions/0095): citizens and staff log in with OpenID
+# Connect against the province's platform. Off while any of the three is unset. The demo sets
+# them to the local provider (`yichuang run_identity_provider`, 127.0.0.1:8403).
+YICHUANG_OIDC = {
+    "URL": os.environ.get("OIDC_PROVIDER_URL", "").rstrip("/"),  # the issuer, exactly as in its ID tokens
+    "CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", ""),
+    "CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", ""),
+    "SCOPE": os.environ.get("OIDC_SCOPE", "openid profile phone idcard"),
+    "TIMEOUT": float(os.environ.get("OIDC_TIMEOUT", "5")),  # seconds for the code exchange and key fetch
+    "RATE": os.environ.get("OIDC_LOGIN_RATE", "30/min"),  # login starts and callbacks per address
+    "LOGOUT": env_bool("OIDC_RP_LOGOUT", True),  # also end the platform's session at logout
+}
+# The login button's form is answered by a redirect to the platform: the browser checks that
+# redirect against form-action, so the platform's origin is allowed there (and only there).
+if YICHUANG_OIDC["URL"]:
+    from urllib.parse import urlsplit
+
+    CSP_POLICY["DIRECTIVES"]["form-action"].append("{0.scheme}://{0.netloc}".format(urlsplit(YICHUANG_OIDC["URL"])))

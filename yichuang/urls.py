@@ -36,6 +36,7 @@ urlpatterns = [
     path("proofs/", include("yichuang.commitments.public_urls")),
     path("catalog-imports/", include("yichuang.exchange.urls")),
     path("api/v1/", include("yichuang.commitments.api_urls")),
+    path("sso/", include("yichuang.sso.urls")),
     path("", include("yichuang.catalog.urls")),
 ]
 

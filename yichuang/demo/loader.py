@@ -41,6 +41,7 @@ from yichuang.catalog.validation import Draft
 from yichuang.common.idnumbers import uscc_check_char
 from yichuang.org.models import Department, Leave, Post, Region, Site, StaffRole, User, Window
 from yichuang.org.services import seed_calendar_from_library
+from yichuang.sso import demo as demo_sso
 
 from . import bundles, clock_threshold, items_civil, items_land, items_market, items_police, items_social
 from . import county as C
@@ -103,6 +104,7 @@ def load(stdout=None) -> dict[str, int]:
         history = demo_history.load(say)
         demo_floor.load(say)
         demo_licences.load(say)
+        demo_sso.load(say)  # the demo clerk the local 统一身份认证 knows (yichuang/sso/demo.py)
     clock_threshold.load(say)  # a yellow card the schedule raises by itself (yichuang.ops)
     counts = {
         "站点": Site.objects.filter(code__startswith=C.COUNTY_CODE[:6]).count(),
