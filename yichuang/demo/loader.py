@@ -44,7 +44,7 @@ from yichuang.common.idnumbers import uscc_check_char
 from yichuang.org.models import Department, Leave, Post, Region, Site, StaffRole, User, Window
 from yichuang.org.services import seed_calendar_from_library
 
-from . import bundles, clock_threshold, items_civil, items_land, items_market, items_police, items_social
+from . import bundles, clock_threshold, items_civil, items_fees, items_land, items_market, items_police, items_social
 from . import county as C
 from . import fees as demo_fees
 from . import floor as demo_floor
@@ -53,6 +53,7 @@ from . import licences as demo_licences
 from .items_base import LICENCE, ItemSpec
 
 ITEM_MODULES = (items_civil, items_social, items_police, items_land, items_market)
+ITEM_MODULES += (items_fees,)  # the 不动产登记费 item (issue 18 §2)
 EFFECTIVE = dt.date(2025, 1, 1)
 ACTOR = "demo:load_demo"  # how the audit log names the demo loader
 URLS = ("/guide/", "/admin/", "/api/docs/")

@@ -46,7 +46,9 @@ def rows(site_ids, day: dt.date) -> list[Row]:
         "collected_fen",
     )
     add(
-        Refund.objects.filter(payment__charge__site_id__in=site_ids, created_at__date=day),
+        Refund.objects.filter(
+            payment__charge__site_id__in=site_ids, status=Refund.Status.REFUNDED, refunded_at__date=day
+        ),
         "payment__charge__",
         "refunded_fen",
     )
