@@ -107,6 +107,11 @@ class Payment(models.Model):
             models.UniqueConstraint(fields=["charge"], condition=Q(status="paid"), name="one_paid_payment_per_charge"),
         ]
 
+    @property
+    def refund_or_none(self):
+        """The payment's refund, or None (a template cannot catch the reverse accessor's error)."""
+        return getattr(self, "refund", None)
+
 
 class Refund(models.Model):
     """退费: money paid back — the law requires it (不予许可, withdrawal before work starts) or
