@@ -11,7 +11,6 @@ Reads the fees app's tables (it sits beside supervision; neither writes the othe
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Sum
@@ -52,7 +51,6 @@ def _add(out: dict, rows, prefix: str, field: str) -> None:
 def money_rows(query) -> list[MoneyRow]:
     """One row per (site, department, item) with any money in the scorecard's period."""
     charges = _charges(query)
-    end = dt.datetime.combine(query.end, dt.time.max)
     out: dict[tuple, MoneyRow] = {}
     payments = Payment.objects.filter(
         charge__in=charges, status__in=RECEIVED, paid_at__date__gte=query.start, paid_at__date__lte=query.end
@@ -65,7 +63,7 @@ def money_rows(query) -> list[MoneyRow]:
         refunded_at__date__lte=query.end,
     )
     _add(out, refunds, "payment__charge__", "refunded_fen")
-    open_due = charges.filter(status=Charge.Status.DUE, assessed_at__lte=end)
+    open_due = charges.filter(status=Charge.Status.DUE, assessed_at__date__lte=query.end)
     _add(out, open_due, "", "outstanding_fen")
     return sorted(out.values(), key=lambda r: (r.site, r.department, r.item))
 
