@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -18,7 +18,7 @@ from yichuang.common.errors import DomainError, Problem
 from yichuang.supervision.api import json_object
 
 from . import refunds, services
-from .models import Charge
+from .models import Charge, ChargeLine, Payment, Refund
 from .provider import provider
 from .signing import HEADER
 
@@ -72,17 +72,16 @@ class SignedNoticeView(APIView):
         return Response({"code": "SUCCESS", "outcome": outcome})
 
 
+def documented(body: type[serializers.Serializer], summary: str):
+    """OpenAPI for a notice view: its body, the signature header, the SUCCESS answer."""
+    return extend_schema_view(
+        post=extend_schema(request=body, responses={200: CallbackOut}, parameters=SIGNATURE, summary=summary)
+    )
+
+
+@documented(CallbackIn, "统一公共支付平台支付结果异步通知(签名验证,幂等)")
 class CallbackView(SignedNoticeView):
     body_class = CallbackIn
-
-    @extend_schema(
-        request=CallbackIn,
-        responses={200: CallbackOut},
-        parameters=SIGNATURE,
-        summary="统一公共支付平台支付结果异步通知(签名验证,幂等)",
-    )
-    def post(self, request):
-        return super().post(request)
 
     def apply(self, v):
         return services.apply_confirmation(v["order_no"], v["txn_id"], v["amount_fen"], v["paid_at"], "callback")
@@ -98,17 +97,9 @@ class RefundCallbackIn(serializers.Serializer):
     status = serializers.ChoiceField(["refunded"], help_text="退款状态")
 
 
+@documented(RefundCallbackIn, "统一公共支付平台退款结果异步通知(签名验证,按退款单号幂等)")
 class RefundCallbackView(SignedNoticeView):
     body_class = RefundCallbackIn
-
-    @extend_schema(
-        request=RefundCallbackIn,
-        responses={200: CallbackOut},
-        parameters=SIGNATURE,
-        summary="统一公共支付平台退款结果异步通知(签名验证,按退款单号幂等)",
-    )
-    def post(self, request):
-        return super().post(request)
 
     def apply(self, v):
         return refunds.apply_refund_confirmation(
@@ -116,35 +107,24 @@ class RefundCallbackView(SignedNoticeView):
         )
 
 
-class LineOut(serializers.Serializer):
-    name = serializers.CharField()
-    standard = serializers.CharField()
-    basis = serializers.CharField()
-    unit_fen = serializers.IntegerField()
-    quantity = serializers.IntegerField()
-    exempt = serializers.BooleanField()
-    exemption_basis = serializers.CharField()
-    amount_fen = serializers.IntegerField()
+class LineOut(serializers.ModelSerializer):
+    class Meta:
+        model = ChargeLine
+        fields = ["name", "standard", "basis", "unit_fen", "quantity", "exempt", "exemption_basis", "amount_fen"]
 
 
-class RefundOut(serializers.Serializer):
-    refund_no = serializers.CharField()
-    channel = serializers.CharField(help_text="online 原路退回(统一公共支付平台) / window 窗口退还")
-    status = serializers.CharField(help_text="requested 待退款 / refunded 已退款")
-    amount_fen = serializers.IntegerField()
-    reason = serializers.CharField()
-    refunded_at = serializers.DateTimeField(allow_null=True)
+class RefundOut(serializers.ModelSerializer):
+    class Meta:
+        model = Refund
+        fields = ["refund_no", "channel", "status", "amount_fen", "reason", "refunded_at"]
 
 
-class PaymentOut(serializers.Serializer):
-    order_no = serializers.CharField()
-    channel = serializers.CharField()
-    amount_fen = serializers.IntegerField()
-    status = serializers.CharField()
-    payer_kind = serializers.CharField()
-    receipt_number = serializers.CharField(allow_null=True)
-    paid_at = serializers.DateTimeField(allow_null=True)
-    refund = RefundOut(allow_null=True, help_text="该笔缴费的退款;没有退款为 null")
+class PaymentOut(serializers.ModelSerializer):
+    refund = RefundOut(allow_null=True, read_only=True, help_text="该笔缴费的退款;没有退款为 null")
+
+    class Meta:
+        model = Payment
+        fields = ["order_no", "channel", "amount_fen", "status", "payer_kind", "receipt_number", "paid_at", "refund"]
 
 
 class ChargeOut(serializers.Serializer):

@@ -205,32 +205,19 @@ def notify_loop(store: Store, key: str, stop: threading.Event) -> None:
             due = db.execute(
                 "select * from orders where status='paid' and notified=0 and next_try<=? limit 20", (now,)
             ).fetchall()
-        for row in due:
-            body = json.dumps(
-                {
-                    "order_no": row["order_no"],
-                    "txn_id": row["txn_id"],
-                    "amount_fen": row["amount_fen"],
-                    "paid_at": row["paid_at"],
-                    "status": "paid",
-                },
-                ensure_ascii=False,
-            ).encode()
-            copies = 2 if store.switch("duplicate_callbacks") == "1" else 1
-            ok = False
-            for _ in range(copies):
-                ok = _post(row["notify_url"], body, key) or ok
-            with store.db() as db:
-                if ok:
-                    db.execute("update orders set notified=1 where order_no=?", (row["order_no"],))
-                else:
-                    wait = min(30.0, 2.0 ** row["attempts"])
-                    db.execute(
-                        "update orders set attempts=attempts+1, next_try=? where order_no=?",
-                        (now + wait, row["order_no"]),
-                    )
+        refunds.deliver(store, key, _post, "orders", "order_no", due, _paid_notice)
         refunds.notify_due(store, key, _post)
         stop.wait(0.2)
+
+
+def _paid_notice(row) -> dict:
+    return {
+        "order_no": row["order_no"],
+        "txn_id": row["txn_id"],
+        "amount_fen": row["amount_fen"],
+        "paid_at": row["paid_at"],
+        "status": "paid",
+    }
 
 
 def _post(url: str, body: bytes, key: str) -> bool:

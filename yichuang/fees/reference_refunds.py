@@ -84,24 +84,30 @@ def of_day(store, day: str) -> list[dict]:
 
 
 def notify_due(store, key: str, post) -> None:
-    """Send every unacknowledged refund's signed callback (type "refund"); back off on failure."""
-    now = time.time()
+    """Send every unacknowledged refund's signed callback (type "refund")."""
     with store.db() as db:
         due = db.execute(
-            "select * from refunds where notified=0 and notify_url!='' and next_try<=? limit 20", (now,)
+            "select * from refunds where notified=0 and notify_url!='' and next_try<=? limit 20", (time.time(),)
         ).fetchall()
-    for row in due:
-        body = json.dumps({"type": "refund", **_row_out(row)}, ensure_ascii=False).encode()
+    deliver(store, key, post, "refunds", "refund_no", due, lambda row: {"type": "refund", **_row_out(row)})
+
+
+def deliver(store, key: str, post, table: str, id_column: str, rows, body_of) -> None:
+    """Post each row's signed callback (twice under the duplicate switch); mark it acknowledged
+    on a 200 "SUCCESS", else back off (1 s … 30 s) — for payments and refunds alike."""
+    now = time.time()
+    for row in rows:
+        body = json.dumps(body_of(row), ensure_ascii=False).encode()
         copies = 2 if store.switch("duplicate_callbacks") == "1" else 1
         ok = False
         for _ in range(copies):
             ok = post(row["notify_url"], body, key) or ok
         with store.db() as db:
             if ok:
-                db.execute("update refunds set notified=1 where refund_no=?", (row["refund_no"],))
+                db.execute(f"update {table} set notified=1 where {id_column}=?", (row[id_column],))  # noqa: S608
             else:
                 wait = min(30.0, 2.0 ** row["attempts"])
                 db.execute(
-                    "update refunds set attempts=attempts+1, next_try=? where refund_no=?",
-                    (now + wait, row["refund_no"]),
+                    f"update {table} set attempts=attempts+1, next_try=? where {id_column}=?",  # noqa: S608
+                    (now + wait, row[id_column]),
                 )

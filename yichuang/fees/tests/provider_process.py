@@ -93,6 +93,16 @@ class Running:
         conn.close()
 
 
+def wait_for(condition, seconds=15) -> bool:
+    """Poll until `condition()` holds (the platform's callbacks are asynchronous)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
 @contextmanager
 def reference_provider(port: int, db: str):
     running = Running(port, db)

@@ -16,18 +16,10 @@ from yichuang.ledger.models import AuditRecord
 from yichuang.ledger.relay import relay_once
 
 from .factories import accepted, charged_item
+from .provider_process import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BASIS = "《居民身份证法》第八条"
-
-
-def wait_for(condition, seconds=15):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def paid_online(platform, world):
