@@ -20,20 +20,11 @@ from yichuang.workbench.tests.test_flows_browser import check, switch_user
 
 from .factories import accepted, charged_item
 from .provider_process import wait_for
-from .test_browser import pay_at_the_platform
+from .test_browser import open_case_from_home, pay_at_the_platform
 
 pytestmark = pytest.mark.django_db(transaction=True)
 MOBILE = "13955557777"
 BASIS = "《居民身份证法》第八条"
-
-
-def open_case_from_home(page, number):
-    """The clerk's way to a case: the workbench home → 办件查询 → the case's number."""
-    page.goto("/workbench/")
-    page.get_by_role("link", name="办件查询").first.click()
-    page.get_by_label("办件编号(完整或后几位)").fill(number)
-    page.get_by_role("button", name="查询").click()
-    page.get_by_role("link", name=number).first.click()
 
 
 def relay():
