@@ -235,9 +235,10 @@ def check_refunds(platform) -> tuple[list[str], str]:
     by = dict(here.values_list("applied_by").annotate(n=Count("pk")))
     lost = made - refunded
     figures = (
-        f"refunds: {len(made)} made by the platform, applied here by answer {by.get('answer', 0)}, callback "
-        f"{by.get('callback', 0)}, reconciliation {late} (a second run applied {again}); "
-        f"lost {len(lost)}, still owed {owed}, refunded twice {twice_there + twice_audit}"
+        f"refunds: {len(made)} made by the platform, applied here by its answer {by.get('answer', 0)}, "
+        f"its callback {by.get('callback', 0)}, the reconciliation {by.get('reconciliation', 0)} "
+        f"(further runs applied {late + again}); lost {len(lost)}, still owed {owed}, "
+        f"refunded twice {twice_there + twice_audit}"
     )
     problems = []
     if lost or owed:
