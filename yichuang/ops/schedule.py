@@ -52,7 +52,9 @@ JOBS: tuple[Job, ...] = (
     ),  # 网上咨询 past its limit
     Job("remind_appointments", "yichuang.portal.reminders.remind_tomorrow", every=DAY, at="09:13"),  # the day before
     Job("reconcile_payments", "yichuang.fees.reconcile.reconcile", every=DAY, at="04:13"),  # yesterday's statement
-    Job("retry_refunds", "yichuang.fees.refunds.retry_refunds", every=5 * MINUTE),  # refunds the platform has not confirmed
+    Job(
+        "retry_refunds", "yichuang.fees.refunds.retry_refunds", every=5 * MINUTE
+    ),  # refunds the platform has not confirmed
 )
 
 BY_NAME = {job.name: job for job in JOBS}
