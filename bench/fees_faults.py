@@ -7,7 +7,12 @@ itself is stopped for a while. Then prove:
 1. 0 lost payments: every order the platform's statement lists as paid is applied (by its
    callback, or by the daily reconciliation that follows);
 2. 0 charged twice: no charge has two payments counted, no case two `fees.paid` records;
-3. every paid case can be handed out (the delivery step's fee guard passes).
+3. every paid case can be handed out (the delivery step's fee guard passes);
+4. refunds (a third of the paid cases refused, 不予许可): 0 refunded twice — each refund is
+   asked for twice, its callback sent twice and racing the answer, --lost answers are lost
+   (the platform refunds but tells no one), the platform is away while some are asked — and
+   0 lost refunds: every refund the platform made is applied here (answer, callback or
+   reconciliation), every refund owed is made.
 
     .venv/bin/python bench/fees_faults.py [--payers 40] [--outage 60] [--workers 3]
 
@@ -56,9 +61,9 @@ def main() -> int:
     parser.add_argument("--outage", type=float, default=60, help="seconds the platform is stopped")
     parser.add_argument("--lost", type=int, default=3, help="callbacks the platform loses for good")
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--port", type=int, default=8403)
-    parser.add_argument("--platform-port", type=int, default=8405)
-    parser.add_argument("--pg-port", type=int, default=8404)
+    parser.add_argument("--port", type=int, default=9310)
+    parser.add_argument("--platform-port", type=int, default=9312)
+    parser.add_argument("--pg-port", type=int, default=9311)
     args = parser.parse_args()
 
     cluster = Cluster(args.pg_port)
@@ -137,15 +142,9 @@ def main() -> int:
         time.sleep(args.outage)
         platform.start()  # its orders table is on disk: it resumes sending what it owes
         paid_ok += sum(pay(args.platform_port, o, time.monotonic() + 120) for o in order_nos[half:])
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            import sqlite3
-
-            with sqlite3.connect(platform.db) as db:
-                owed = db.execute("select count(*) from orders where status='paid' and notified=0").fetchone()[0]
-            if owed == 0:
-                break
-            time.sleep(0.5)
+        settle_callbacks(platform, "orders")
+        refund_phase(platform, args, charges, events, began)
+        settle_callbacks(platform, "refunds")
         done.set()
         killer.join()
         stop(gunicorn)
@@ -161,6 +160,94 @@ def main() -> int:
 
         connections.close_all()
         cluster.destroy()
+
+
+def settle_callbacks(platform, table: str) -> None:
+    """Wait (up to 2 minutes) until the platform has no callback left to deliver."""
+    import sqlite3
+
+    paid = "status='paid' and " if table == "orders" else "notify_url!='' and "
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        with sqlite3.connect(platform.db) as db:
+            owed = db.execute(f"select count(*) from {table} where {paid}notified=0").fetchone()[0]  # noqa: S608
+        if owed == 0:
+            return
+        time.sleep(0.5)
+
+
+def refund_phase(platform, args, charges, events, began) -> None:
+    """不予许可 for a third of the paid cases (the refund consumer's own function): half asked
+    while the platform is up (--lost answers lost), half while it is away; then every refund
+    asked while it was away is asked for twice over, from two threads at once."""
+    from yichuang.common.testing import run_together
+    from yichuang.fees import refunds
+    from yichuang.fees.models import Charge, Refund
+
+    paid = list(Charge.objects.filter(pk__in=[c.pk for c in charges], status="paid").select_related("case"))
+    chosen = paid[: max(2, len(paid) // 3)]
+    platform.control(lose_refund_answers=args.lost)
+    half = len(chosen) // 2
+    for charge in chosen[:half]:
+        refunds.close_for_case(charge.case, "不予许可,依法退还已缴费用")
+    platform.stop()
+    events.append(f"platform stopped during refunds at {time.monotonic() - began:.1f} s")
+    for charge in chosen[half:]:
+        refunds.close_for_case(charge.case, "不予许可,依法退还已缴费用")
+    time.sleep(min(args.outage, 10))
+    platform.start()
+    # Those asked while it was away are asked again, twice over at once; those whose answer was
+    # lost are left to the daily reconciliation, which must find them in the statement.
+    away = [c.pk for c in chosen[half:]]
+    waiting = list(Refund.objects.filter(status="requested", payment__charge__in=away).values_list("pk", flat=True))
+    for pk in waiting:
+        run_together([lambda pk=pk: refunds.send(pk), lambda pk=pk: refunds.send(pk)])
+    events.append(f"{len(chosen)} refunds decided, {len(waiting)} asked again twice over")
+
+
+def check_refunds(platform) -> tuple[list[str], str]:
+    import datetime as dt
+    import sqlite3
+
+    from django.db.models import Count
+
+    from yichuang.fees.models import Refund
+    from yichuang.fees.reconcile import reconcile
+    from yichuang.ledger.models import AuditRecord
+
+    with sqlite3.connect(platform.db) as db:
+        days = [
+            dt.date.fromisoformat(d) for (d,) in db.execute("select distinct substr(refunded_at,1,10) from refunds")
+        ]
+        made = {r for (r,) in db.execute("select refund_no from refunds")}
+        twice_there = db.execute(
+            "select count(*) from (select r.order_no from refunds r join orders o using (order_no)"
+            " group by r.order_no having count(*) > 1 or sum(r.amount_fen) > max(o.amount_fen))"
+        ).fetchone()[0]
+    late = sum(reconcile(day)["refund_applied"] for day in days)
+    again = sum(reconcile(day)["refund_applied"] for day in days)
+    here = Refund.objects.filter(channel="online")
+    refunded = set(here.filter(status="refunded").values_list("refund_no", flat=True))
+    owed = here.filter(status="requested").count()
+    twice_audit = (
+        AuditRecord.objects.filter(action="fees.refunded").values("stream").annotate(n=Count("pk")).filter(n__gt=1)
+    ).count()
+    by = dict(here.values_list("applied_by").annotate(n=Count("pk")))
+    lost = made - refunded
+    figures = (
+        f"refunds: {len(made)} made by the platform, applied here by its answer {by.get('answer', 0)}, "
+        f"its callback {by.get('callback', 0)}, the reconciliation {by.get('reconciliation', 0)} "
+        f"(further runs applied {late + again}); lost {len(lost)}, still owed {owed}, "
+        f"refunded twice {twice_there + twice_audit}"
+    )
+    problems = []
+    if lost or owed:
+        problems.append(f"lost refunds: {sorted(lost)[:5]}, {owed} still owed")
+    if twice_there or twice_audit or again:
+        problems.append(
+            f"refunded twice: {twice_there} orders at the platform, {twice_audit} cases, {again} re-applied"
+        )
+    return problems, figures
 
 
 def check(platform, args, paid_ok, kills, elapsed, events) -> list[str]:
@@ -194,7 +281,9 @@ def check(platform, args, paid_ok, kills, elapsed, events) -> list[str]:
     twice_audit = (
         AuditRecord.objects.filter(action="fees.paid").values("stream").annotate(n=Count("pk")).filter(n__gt=1).count()
     )
+    refund_problems, refund_figures = check_refunds(platform)
     paid = list(Charge.objects.filter(status="paid").select_related("case__item_version"))
+    refunded_charges = Charge.objects.filter(status="refunded").count()
     blocked = [c.case.number for c in paid if fee_settled(c.case) is not None]
     print("\n".join(events))
     print(
@@ -206,15 +295,16 @@ def check(platform, args, paid_ok, kills, elapsed, events) -> list[str]:
         f"applied by callback {by_callback}, by reconciliation {applied_late} (a second run applied {again}); "
         f"lost {len(lost)}, charged twice {twice_payments + twice_audit}, paid but not deliverable {len(blocked)}"
     )
-    problems = []
+    print(refund_figures)
+    problems = list(refund_problems)
     if lost:
         problems.append(f"lost payments: {lost[:5]}")
     if twice_payments or twice_audit or again:
         problems.append(f"charged twice: {twice_payments} charges, {twice_audit} cases, {again} re-applied")
     if blocked:
         problems.append(f"paid but not deliverable: {blocked[:5]}")
-    if len(paid) != len(statement):
-        problems.append(f"{len(statement)} paid at the platform, {len(paid)} charges paid here")
+    if len(paid) + refunded_charges != len(statement):
+        problems.append(f"{len(statement)} paid at the platform, {len(paid)} paid and {refunded_charges} refunded here")
     return problems
 
 

@@ -43,7 +43,7 @@ from yichuang.org.models import Department, Leave, Post, Region, Site, StaffRole
 from yichuang.org.services import seed_calendar_from_library
 from yichuang.sso import demo as demo_sso
 
-from . import bundles, clock_threshold, items_civil, items_land, items_market, items_police, items_social
+from . import bundles, clock_threshold, items_civil, items_fees, items_land, items_market, items_police, items_social
 from . import county as C
 from . import fees as demo_fees
 from . import floor as demo_floor
@@ -52,6 +52,7 @@ from . import licences as demo_licences
 from .items_base import LICENCE, ItemSpec, mode_of
 
 ITEM_MODULES = (items_civil, items_social, items_police, items_land, items_market)
+ITEM_MODULES += (items_fees,)  # the 不动产登记费 item (issue 18 §2)
 EFFECTIVE = dt.date(2025, 1, 1)
 ACTOR = "demo:load_demo"  # how the audit log names the demo loader
 URLS = ("/guide/", "/admin/", "/api/docs/")

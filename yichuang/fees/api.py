@@ -3,10 +3,9 @@ charge for staff systems. Thin: services.apply_confirmation does the work."""
 
 from __future__ import annotations
 
-import json
 import logging
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -16,9 +15,10 @@ from rest_framework.views import APIView
 
 from yichuang.cases import selectors as case_selectors
 from yichuang.common.errors import DomainError, Problem
+from yichuang.supervision.api import json_object
 
-from . import services
-from .models import Charge
+from . import refunds, services
+from .models import Charge, ChargeLine, Payment, Refund
 from .provider import provider
 from .signing import HEADER
 
@@ -38,68 +38,93 @@ class CallbackOut(serializers.Serializer):
     outcome = serializers.CharField(help_text="applied / already / duplicate / unknown / mismatch")
 
 
-class CallbackView(APIView):
-    """The unified payment platform's asynchronous notice that an order was paid. It may come
-    twice, late or out of order: it is applied exactly once, and the answer SUCCESS tells the
-    platform to stop resending."""
+SIGNATURE = [
+    OpenApiParameter(
+        HEADER, str, OpenApiParameter.HEADER, required=True, description="HMAC-SHA256(商户密钥, 原始请求体) 的十六进制"
+    )
+]
+
+
+class SignedNoticeView(APIView):
+    """A signed asynchronous notice from the unified payment platform. It may come twice, late
+    or out of order: `apply` applies it exactly once, and the answer SUCCESS tells the platform
+    to stop resending. The signature is over the exact bytes, checked before anything is read."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
     throttle_classes = [AnonRateThrottle]
+    body_class: type[serializers.Serializer]
 
-    @extend_schema(
-        request=CallbackIn,
-        responses={200: CallbackOut},
-        parameters=[
-            OpenApiParameter(
-                HEADER,
-                str,
-                OpenApiParameter.HEADER,
-                required=True,
-                description="HMAC-SHA256(商户密钥, 原始请求体) 的十六进制",
-            )
-        ],
-        summary="统一公共支付平台支付结果异步通知(签名验证,幂等)",
-    )
+    def apply(self, v: dict) -> str:
+        raise NotImplementedError
+
     def post(self, request):
         raw = request.body  # the exact bytes that were signed, read before parsing
-        try:
-            data = json.loads(raw or b"{}")
-        except ValueError:
-            raise DomainError(Problem("invalid_json", "请求体不是有效的 JSON。")) from None
-        if not isinstance(data, dict):
-            raise DomainError(Problem("body_not_object", "请求体应为 JSON 对象。"))
+        data = json_object(raw)
         if not provider().verify_callback(raw, request.headers.get(HEADER, "")):
-            log.warning("payment callback with a bad signature refused")
+            log.warning("payment platform notice with a bad signature refused")
             # 400, not 403: no one is "allowed" here — a notice is valid or it is not.
-            raise DomainError(Problem("bad_signature", "支付结果通知的签名无效,未作任何处理。", HEADER))
-        body = CallbackIn(data=data)
+            raise DomainError(Problem("bad_signature", "支付平台通知的签名无效,未作任何处理。", HEADER))
+        body = self.body_class(data=data)
         body.is_valid(raise_exception=True)
-        v = body.validated_data
-        outcome = services.apply_confirmation(v["order_no"], v["txn_id"], v["amount_fen"], v["paid_at"], "callback")
-        log.info("payment callback %s: %s", v["order_no"], outcome)
+        outcome = self.apply(body.validated_data)
+        log.info("payment platform notice %s: %s", type(self).__name__, outcome)
         return Response({"code": "SUCCESS", "outcome": outcome})
 
 
-class LineOut(serializers.Serializer):
-    name = serializers.CharField()
-    standard = serializers.CharField()
-    basis = serializers.CharField()
-    unit_fen = serializers.IntegerField()
-    quantity = serializers.IntegerField()
-    exempt = serializers.BooleanField()
-    exemption_basis = serializers.CharField()
-    amount_fen = serializers.IntegerField()
+def documented(body: type[serializers.Serializer], summary: str):
+    """OpenAPI for a notice view: its body, the signature header, the SUCCESS answer."""
+    return extend_schema_view(
+        post=extend_schema(request=body, responses={200: CallbackOut}, parameters=SIGNATURE, summary=summary)
+    )
 
 
-class PaymentOut(serializers.Serializer):
-    order_no = serializers.CharField()
-    channel = serializers.CharField()
-    amount_fen = serializers.IntegerField()
-    status = serializers.CharField()
-    payer_kind = serializers.CharField()
-    receipt_number = serializers.CharField(allow_null=True)
-    paid_at = serializers.DateTimeField(allow_null=True)
+@documented(CallbackIn, "统一公共支付平台支付结果异步通知(签名验证,幂等)")
+class CallbackView(SignedNoticeView):
+    body_class = CallbackIn
+
+    def apply(self, v):
+        return services.apply_confirmation(v["order_no"], v["txn_id"], v["amount_fen"], v["paid_at"], "callback")
+
+
+class RefundCallbackIn(serializers.Serializer):
+    type = serializers.ChoiceField(["refund"], help_text="通知类型")
+    refund_no = serializers.CharField(max_length=32, help_text="本系统发起退款时的退款单号(幂等键)")
+    order_no = serializers.CharField(max_length=32, help_text="原支付订单号")
+    refund_txn = serializers.CharField(max_length=64, help_text="支付平台退款流水号")
+    amount_fen = serializers.IntegerField(min_value=0, help_text="退款金额,单位分(整数)")
+    refunded_at = serializers.CharField(max_length=40, help_text="退款时间,ISO 8601(含时区)")
+    status = serializers.ChoiceField(["refunded"], help_text="退款状态")
+
+
+@documented(RefundCallbackIn, "统一公共支付平台退款结果异步通知(签名验证,按退款单号幂等)")
+class RefundCallbackView(SignedNoticeView):
+    body_class = RefundCallbackIn
+
+    def apply(self, v):
+        return refunds.apply_refund_confirmation(
+            v["refund_no"], v["refund_txn"], v["amount_fen"], v["refunded_at"], "callback"
+        )
+
+
+class LineOut(serializers.ModelSerializer):
+    class Meta:
+        model = ChargeLine
+        fields = ["name", "standard", "basis", "unit_fen", "quantity", "exempt", "exemption_basis", "amount_fen"]
+
+
+class RefundOut(serializers.ModelSerializer):
+    class Meta:
+        model = Refund
+        fields = ["refund_no", "channel", "status", "amount_fen", "reason", "refunded_at"]
+
+
+class PaymentOut(serializers.ModelSerializer):
+    refund = RefundOut(allow_null=True, read_only=True, help_text="该笔缴费的退款;没有退款为 null")
+
+    class Meta:
+        model = Payment
+        fields = ["order_no", "channel", "amount_fen", "status", "payer_kind", "receipt_number", "paid_at", "refund"]
 
 
 class ChargeOut(serializers.Serializer):

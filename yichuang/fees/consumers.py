@@ -9,7 +9,7 @@ from yichuang.ledger.events import Event
 from yichuang.ledger.models import AuditRecord
 from yichuang.ledger.relay import consumer
 
-from . import assessment, services
+from . import assessment, refunds
 
 DECISIONS = (
     Event.CASE_APPROVED,
@@ -35,7 +35,7 @@ def assess_accepted(event) -> None:
 def refund_denied(event) -> None:
     case = _case(event)
     if case is not None and case.decision == Case.Decision.DENIED:
-        services.close_for_case(case, "不予许可,依法退还已缴费用")
+        refunds.close_for_case(case, "不予许可,依法退还已缴费用")
 
 
 @consumer(Event.CASE_WITHDRAWN, Event.CASE_TERMINATED, name="fees.refund_ended")
@@ -47,4 +47,4 @@ def refund_ended(event) -> None:
         return
     started = AuditRecord.objects.filter(stream=case.audit_stream, action=Event.CASE_REVIEW_STARTED.value).exists()
     if event.topic == Event.CASE_TERMINATED.value or not started:
-        services.close_for_case(case, "撤回或终止办理(审查开始前),依法退还已缴费用")
+        refunds.close_for_case(case, "撤回或终止办理(审查开始前),依法退还已缴费用")

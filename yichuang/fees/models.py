@@ -107,15 +107,44 @@ class Payment(models.Model):
             models.UniqueConstraint(fields=["charge"], condition=Q(status="paid"), name="one_paid_payment_per_charge"),
         ]
 
+    @property
+    def refund_or_none(self):
+        """The payment's refund, or None (a template cannot catch the reverse accessor's error)."""
+        return getattr(self, "refund", None)
+
 
 class Refund(models.Model):
     """退费: money paid back — the law requires it (不予许可, withdrawal before work starts) or
-    a second payment arrived for a charge already paid."""
+    a second payment arrived for a charge already paid. Online money goes back the way it came,
+    through the platform's refund interface (idempotent by `refund_no`); cash and card money is
+    handed back at the window by a clerk with a second person confirming."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", "原路退回(统一公共支付平台)"
+        WINDOW = "window", "窗口退还"
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "待退款"
+        REFUNDED = "refunded", "已退款"
 
     payment = models.OneToOneField(Payment, models.PROTECT, related_name="refund", verbose_name="缴费记录")
+    refund_no = models.CharField("退款单号", max_length=32, unique=True, null=True)
+    channel = models.CharField("退款方式", max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.REQUESTED)
     amount_fen = models.PositiveIntegerField("金额(分)")
     reason = models.CharField("退费原因", max_length=200)
+    provider_txn = models.CharField("平台退款流水号", max_length=64, null=True, blank=True, unique=True)
+    applied_by = models.CharField(
+        "退款确认来源", max_length=16, blank=True
+    )  # answer / callback / reconciliation / window
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="经办人"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="复核人"
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    refunded_at = models.DateTimeField("退款时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "退费"
@@ -130,6 +159,9 @@ class Difference(models.Model):
         AMOUNT_MISMATCH = "amount_mismatch", "金额不一致"
         MISSING_AT_PROVIDER = "missing_at_provider", "本系统记为已支付,平台对账单中没有"
         DUPLICATE = "duplicate", "重复缴费,待退费"
+        REFUND_APPLIED_LATE = "refund_late", "平台已退款、本系统未收到结果,已补记"
+        UNKNOWN_REFUND = "unknown_refund", "平台退款单号在本系统中不存在"
+        REFUND_MISSING_AT_PROVIDER = "refund_missing", "本系统记为已退款,平台对账单中没有"
 
     day = models.DateField("对账日期")
     kind = models.CharField("差异类型", max_length=24, choices=Kind.choices)

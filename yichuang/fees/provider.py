@@ -1,6 +1,7 @@
 """The payment-provider interface: what the platform asks of the unified public payment
 platform. `HttpProvider` speaks the reference provider's protocol (reference_provider.py);
-a province's own platform is another class with the same three methods."""
+a province's own platform is another class with the same methods (orders, statement,
+callback check, refunds and their status)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,15 @@ class StatementLine:
     txn_id: str
     amount_fen: int
     paid_at: str
+
+
+@dataclass(frozen=True)
+class RefundLine:
+    refund_no: str
+    order_no: str
+    refund_txn: str
+    amount_fen: int
+    refunded_at: str
 
 
 class ProviderUnavailable(DomainError):
@@ -71,8 +81,38 @@ class HttpProvider:
         return answer["pay_url"]
 
     def statement(self, day: dt.date) -> list[StatementLine]:
+        return self.day_statement(day)[0]
+
+    def day_statement(self, day: dt.date) -> tuple[list[StatementLine], list[RefundLine]]:
+        """The day's 对账单: the payments and the refunds the platform made."""
         answer = self._call("GET", "/statement?" + urllib.parse.urlencode({"day": day.isoformat()}))
-        return [StatementLine(**line) for line in answer["lines"]]
+        return (
+            [StatementLine(**line) for line in answer["lines"]],
+            [RefundLine(**line) for line in answer.get("refunds", [])],
+        )
+
+    def refund(self, refund_no: str, order_no: str, amount_fen: int, reason: str, notify_url: str) -> RefundLine:
+        """Ask the platform to pay an order's money back. Idempotent by refund_no: asking again
+        (after a lost answer) returns the same refund, never a second one."""
+        data = {
+            "refund_no": refund_no,
+            "order_no": order_no,
+            "amount_fen": amount_fen,
+            "reason": reason,
+            "notify_url": notify_url,
+        }
+        answer = self._call("POST", "/refunds", data)
+        return RefundLine(**{k: answer[k] for k in RefundLine.__dataclass_fields__})
+
+    def refund_status(self, refund_no: str) -> RefundLine | None:
+        """The platform's record of a refund (None: it never made it)."""
+        try:
+            answer = self._call("GET", "/refunds/" + urllib.parse.quote(refund_no))
+        except ProviderUnavailable as exc:
+            if isinstance(exc.__cause__, urllib.error.HTTPError) and exc.__cause__.code == 404:
+                return None
+            raise
+        return RefundLine(**{k: answer[k] for k in RefundLine.__dataclass_fields__})
 
     def verify_callback(self, body: bytes, signature: str) -> bool:
         return verify(self.key, body, signature)

@@ -8,8 +8,16 @@ HTTP server process on loopback that behaves like the province's — it knows no
 - GET  /pay/<order_no>    the pay page (a form with one button); POST pays the order, queues
                           the signed asynchronous callback and sends the browser back.
 - GET  /statement?day=    the day's paid orders (对账单), signed.
+- POST /refunds           (signed JSON: refund_no, order_no, amount_fen, reason, notify_url)
+                          → the refund, done at once (status "refunded", refund_txn); the same
+                          refund_no again is the same refund, never a second one.
+- GET  /refunds/<no>      a refund's status (signed), for a merchant that lost the answer.
 - POST /control           (signed) test switches: {"drop_callbacks": n} loses the next n
-                          callbacks for good; {"duplicate_callbacks": true} sends each twice.
+                          callbacks for good; {"duplicate_callbacks": true} sends each twice;
+                          {"lose_refund_answers": n} makes the next n refunds but answers 503
+                          and never calls back (only the statement tells).
+The statement lists the day's refunds beside the payments; refund callbacks are retried like
+payment callbacks.
 Callbacks are retried with backoff until the merchant answers 200 "SUCCESS", from the
 orders table, so a restarted provider keeps sending what it owes. State is SQLite, so
 stopping the process loses nothing."""
@@ -28,6 +36,7 @@ import urllib.request
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from . import reference_refunds as refunds
 from .signing import HEADER, sign, verify
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))  # the platform's day is Beijing's: its statement is by that day
@@ -37,6 +46,10 @@ create table if not exists orders (
   notify_url text not null, return_url text not null, status text not null,
   txn_id text, paid_at text, notified integer not null default 0,
   attempts integer not null default 0, next_try real not null default 0);
+create table if not exists refunds (
+  refund_no text primary key, order_no text not null, amount_fen integer not null, reason text not null,
+  notify_url text not null, refund_txn text not null, refunded_at text not null,
+  notified integer not null default 0, attempts integer not null default 0, next_try real not null default 0);
 create table if not exists switches (name text primary key, value text not null);
 """
 
@@ -94,6 +107,8 @@ def make_handler(store: Store, key: str):
             data = json.loads(body)
             if path == "/orders":
                 return self._create(data)
+            if path == "/refunds":
+                return refunds.create(self, store, data)
             if path == "/control":
                 for name, value in data.items():
                     store.set_switch(name, int(value) if isinstance(value, (bool, int)) else value)
@@ -132,7 +147,11 @@ def make_handler(store: Store, key: str):
                         " where status='paid' and substr(paid_at, 1, 10)=? order by paid_at",
                         (day,),
                     ).fetchall()
-                return self._json(200, {"day": day, "lines": [dict(r) for r in rows]})
+                return self._json(
+                    200, {"day": day, "lines": [dict(r) for r in rows], "refunds": refunds.of_day(store, day)}
+                )
+            if parts.path.startswith("/refunds/"):
+                return refunds.status(self, store, parts.path.removeprefix("/refunds/"))
             if parts.path == "/health":
                 return self._json(200, {"ok": True})
             return self._json(404, {"code": "not_found"})
@@ -186,31 +205,19 @@ def notify_loop(store: Store, key: str, stop: threading.Event) -> None:
             due = db.execute(
                 "select * from orders where status='paid' and notified=0 and next_try<=? limit 20", (now,)
             ).fetchall()
-        for row in due:
-            body = json.dumps(
-                {
-                    "order_no": row["order_no"],
-                    "txn_id": row["txn_id"],
-                    "amount_fen": row["amount_fen"],
-                    "paid_at": row["paid_at"],
-                    "status": "paid",
-                },
-                ensure_ascii=False,
-            ).encode()
-            copies = 2 if store.switch("duplicate_callbacks") == "1" else 1
-            ok = False
-            for _ in range(copies):
-                ok = _post(row["notify_url"], body, key) or ok
-            with store.db() as db:
-                if ok:
-                    db.execute("update orders set notified=1 where order_no=?", (row["order_no"],))
-                else:
-                    wait = min(30.0, 2.0 ** row["attempts"])
-                    db.execute(
-                        "update orders set attempts=attempts+1, next_try=? where order_no=?",
-                        (now + wait, row["order_no"]),
-                    )
+        refunds.deliver(store, key, _post, "orders", "order_no", due, _paid_notice)
+        refunds.notify_due(store, key, _post)
         stop.wait(0.2)
+
+
+def _paid_notice(row) -> dict:
+    return {
+        "order_no": row["order_no"],
+        "txn_id": row["txn_id"],
+        "amount_fen": row["amount_fen"],
+        "paid_at": row["paid_at"],
+        "status": "paid",
+    }
 
 
 def _post(url: str, body: bytes, key: str) -> bool:

@@ -5,6 +5,7 @@ and item — for a day, on the report page, and as the daily Excel workbook per 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,26 +28,34 @@ class Row:
     refunded_fen: int = 0
     outstanding_fen: int = 0
 
+    @property
+    def net_fen(self) -> int:
+        return self.collected_fen - self.refunded_fen
+
+
+def add_sums(out: dict, query, prefix: str, field: str) -> None:
+    """Add `query`'s amount_fen summed per (site, department, item) to the rows in `out`."""
+    group = [f"{prefix}site__name", f"{prefix}department__name", f"{prefix}case__item_version__name"]
+    for r in query.values(*group).annotate(total=Sum("amount_fen")).order_by():
+        key = tuple(r[g] or "(未指定)" for g in group)
+        row = out.setdefault(key, Row(*key))
+        setattr(row, field, getattr(row, field) + (r["total"] or 0))
+
 
 def rows(site_ids, day: dt.date) -> list[Row]:
     """One row per (site, department, item) with any money: the day's collections and refunds,
     and what is still owed now."""
     out: dict[tuple, Row] = {}
-
-    def add(query, key_prefix: str, field: str):
-        group = [f"{key_prefix}site__name", f"{key_prefix}department__name", f"{key_prefix}case__item_version__name"]
-        for r in query.values(*group).annotate(total=Sum("amount_fen")):
-            key = tuple(r[g] for g in group)
-            row = out.setdefault(key, Row(*key))
-            setattr(row, field, getattr(row, field) + (r["total"] or 0))
-
+    add = functools.partial(add_sums, out)
     add(
         Payment.objects.filter(charge__site_id__in=site_ids, status__in=RECEIVED, paid_at__date=day),
         "charge__",
         "collected_fen",
     )
     add(
-        Refund.objects.filter(payment__charge__site_id__in=site_ids, created_at__date=day),
+        Refund.objects.filter(
+            payment__charge__site_id__in=site_ids, status=Refund.Status.REFUNDED, refunded_at__date=day
+        ),
         "payment__charge__",
         "refunded_fen",
     )

@@ -18,7 +18,7 @@ from yichuang.common.errors import Conflict, DomainError, NotAllowed, Problem
 from yichuang.ledger import services as ledger
 from yichuang.org.models import StaffRole
 
-from .models import Charge, Difference, Payment, Refund, yuan
+from .models import Charge, Difference, Payment, yuan
 from .provider import provider
 
 WINDOW_ROLES = (StaffRole.Role.CLERK, StaffRole.Role.HEAD)
@@ -183,9 +183,12 @@ def apply_confirmation(order_no: str, txn_id: str, amount_fen: int, paid_at: str
             return "applied"
         # Paid twice (the window took cash meanwhile, or the case was refunded): keep the money
         # on record and owe it back; a person sees it in the differences.
-        payment.status, payment.paid_at = Payment.Status.REFUND_DUE, when
+        payment.paid_at = when
         payment.save()
         _audit(charge, "fees.duplicate", source, payment)
+        from .refunds import request_refund  # refunds builds on this module's helpers
+
+        request_refund(charge, payment, "重复缴费,原路退回")
         _difference(
             day, Difference.Kind.DUPLICATE, order_no, f"费用已{charge.get_status_display()},本笔{yuan(amount_fen)}待退"
         )
@@ -208,24 +211,3 @@ def _moment(paid_at: str) -> dt.datetime:
 
 def _day(paid_at: str) -> dt.date:
     return timezone.localtime(_moment(paid_at)).date()
-
-
-def close_for_case(case: Case, reason: str) -> Charge | None:
-    """The case ended without the service being given (不予许可, withdrawal before work began,
-    termination): an unpaid charge is cancelled, a paid one refunded."""
-    with transaction.atomic():
-        charge = Charge.objects.select_for_update().select_related("case").filter(case=case).first()
-        if charge is None or charge.status not in (Charge.Status.DUE, Charge.Status.PAID):
-            return charge
-        if charge.status == Charge.Status.DUE:
-            charge.status = Charge.Status.CANCELLED
-            charge.save(update_fields=["status"])
-            return charge
-        payment = charge.payments.select_for_update().get(status=Payment.Status.PAID)
-        payment.status = Payment.Status.REFUNDED
-        payment.save(update_fields=["status"])
-        Refund.objects.create(payment=payment, amount_fen=payment.amount_fen, reason=reason[:200])
-        charge.status = Charge.Status.REFUNDED
-        charge.save(update_fields=["status"])
-        _audit(charge, "fees.refunded", "system", payment, reason=reason[:200])
-    return charge

@@ -26,8 +26,8 @@ from yichuang.feedback.permissions import applicant_ids
 from yichuang.feedback.views.common import citizen_login, staff_login
 from yichuang.supervision.access import watched_site_ids
 
-from . import assessment, report, selectors, services
-from .models import Payment
+from . import assessment, refunds, report, selectors, services
+from .models import Payment, Refund, yuan
 
 # ---------------------------------------------------------------- who gets in
 # The workbench and the hall sit above this app (architecture § Apps): their login pages are
@@ -116,11 +116,8 @@ def window_payment(request, number):
 def void_payment(request, number, payment_id):
     case = _staff_case(request, number)
     payment = get_object_or_404(Payment, pk=payment_id, charge__case=case)
-    second = authenticate(
-        request, username=request.POST.get("second_username", ""), password=request.POST.get("second_password", "")
-    )
+    second = _second_person(request)
     if second is None:
-        messages.error(request, "复核人账号或密码不正确。")
         return redirect("fees:staff_case", number)
     try:
         services.void_window_payment(payment, request.user, second, request.POST.get("reason", ""))
@@ -128,6 +125,32 @@ def void_payment(request, number, payment_id):
         messages.error(request, exc.message)
     else:
         messages.success(request, "已更正作废该笔收费,办件恢复为待缴费。")
+    return redirect("fees:staff_case", number)
+
+
+def _second_person(request):
+    """The second person's own account and password, typed at the clerk's screen."""
+    second = authenticate(
+        request, username=request.POST.get("second_username", ""), password=request.POST.get("second_password", "")
+    )
+    if second is None:
+        messages.error(request, "复核人账号或密码不正确。")
+    return second
+
+
+@require_POST
+@staff_required
+def window_refund(request, number, refund_id):
+    case = _staff_case(request, number)
+    refund = get_object_or_404(Refund, pk=refund_id, payment__charge__case=case)
+    second = _second_person(request)
+    if second is not None:
+        try:
+            refunds.record_window_refund(refund, request.user, second)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"已登记窗口退款{yuan(refund.amount_fen)}。")
     return redirect("fees:staff_case", number)
 
 

@@ -54,6 +54,9 @@ JOBS: tuple[Job, ...] = (
     Job("reconcile_payments", "yichuang.fees.reconcile.reconcile", every=DAY, at="04:13"),  # yesterday's statement
     Job("retry_provincial", "yichuang.provincial.services.retry_dead_letters", every=15 * MINUTE),  # after outages
     Job("reconcile_provincial", "yichuang.provincial.reconcile.daily", every=DAY, at="04:43"),  # yesterday's records
+    Job(
+        "retry_refunds", "yichuang.fees.refunds.retry_refunds", every=5 * MINUTE
+    ),  # refunds the platform has not confirmed
 )
 
 BY_NAME = {job.name: job for job in JOBS}

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from . import scorecards
+from .money_excel import money_sheet
 from .scorecards import Scorecard
 
 COUNT_COLUMNS = [
@@ -54,6 +55,7 @@ def workbook_bytes(card: Scorecard) -> bytes:
     for t in scorecards.targets_against(card.total):
         met = "—" if t["met"] is None else ("达标" if t["met"] else "未达标")
         targets.append([t["name"], t["label"], t["actual"], met, t["source"]])
+    money_sheet(wb, card.query)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

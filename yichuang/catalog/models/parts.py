@@ -100,6 +100,20 @@ class Fee(VersionPart):
         help_text="CEL 表达式,按申请表数据判断,如 household.is_subsistence || household.is_extreme_poverty。",
     )
     exemption_basis = models.CharField("免收依据", max_length=300, blank=True)
+    # Lines that are alternatives or extras (补领 40元 vs 申领 20元; 每增加一本证书加收10元) are
+    # decided at acceptance from the application's form data, in the same CEL as `exemption`.
+    condition = models.CharField(
+        "收取条件",
+        max_length=300,
+        blank=True,
+        help_text="CEL 表达式,为真时收取本项;留空为每件都收。如 application.reason == 'lost'。",
+    )
+    quantity = models.CharField(
+        "数量",
+        max_length=200,
+        blank=True,
+        help_text="CEL 表达式,结果为件数或本数;留空为每件 1。如 property.certificates - 1。",
+    )
 
     class Meta(VersionPart.Meta):
         verbose_name = verbose_name_plural = "收费项目"

@@ -2,12 +2,17 @@ import pytest
 
 from .provider_process import KEY, reference_provider
 
-PORT = 8402  # this branch's range is 8400-8409
+BASE_PORT = 9300  # this branch's range is 9300-9349: 9300 + the xdist worker's number
 
 
 @pytest.fixture
-def platform(tmp_path, settings, live_server):
+def platform_port(worker_id) -> int:
+    return BASE_PORT + (0 if worker_id == "master" else int(worker_id.removeprefix("gw")) % 40)
+
+
+@pytest.fixture
+def platform(tmp_path, settings, live_server, platform_port):
     """The reference platform process, with the app under test (live_server) as its merchant."""
-    with reference_provider(PORT, str(tmp_path / "pay.sqlite3")) as running:
+    with reference_provider(platform_port, str(tmp_path / "pay.sqlite3")) as running:
         settings.YICHUANG_PAYMENT = {"URL": running.url, "KEY": KEY, "NOTIFY_BASE": live_server.url}
         yield running

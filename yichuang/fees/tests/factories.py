@@ -31,9 +31,11 @@ class Charged:
     applicant: object
 
 
-def charged_item(amount_fen=2000, exemption=EXEMPT, basic_code="330000000188") -> Charged:
+def charged_item(
+    amount_fen=2000, exemption=EXEMPT, basic_code="330000000188", more_fees=(), condition="", **version
+) -> Charged:
     seed_calendar_from_library([2025, 2026])
-    draft = publishable_draft(has_fees=True, online_payment=True)
+    draft = publishable_draft(has_fees=True, online_payment=True, **version)
     draft.fees = [
         Fee(
             name="居民身份证工本费",
@@ -43,7 +45,9 @@ def charged_item(amount_fen=2000, exemption=EXEMPT, basic_code="330000000188") -
             amount_fen=amount_fen,
             exemption=exemption,
             exemption_basis="低保、特困人员首次申领免收" if exemption else "",
-        )
+            condition=condition,
+        ),
+        *more_fees,
     ]
     version = catalog.publish(catalog.create_draft(basic_code, draft))
     site = version.department.site

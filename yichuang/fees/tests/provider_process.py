@@ -66,6 +66,21 @@ class Running:
             (paid_at,) = db.execute("select paid_at from orders where order_no=?", (order_no,)).fetchone()
         return dt.date.fromisoformat(paid_at[:10])
 
+    def refunds_of(self, order_no: str) -> list[tuple[str, int]]:
+        """The refunds the platform made of an order: (refund_no, amount_fen) — its own record."""
+        import sqlite3
+
+        with sqlite3.connect(self.db) as db:
+            return db.execute("select refund_no, amount_fen from refunds where order_no=?", (order_no,)).fetchall()
+
+    def refunded_day(self, refund_no: str):
+        import datetime as dt
+        import sqlite3
+
+        with sqlite3.connect(self.db) as db:
+            (at,) = db.execute("select refunded_at from refunds where refund_no=?", (refund_no,)).fetchone()
+        return dt.date.fromisoformat(at[:10])
+
     def pay(self, pay_url: str) -> None:
         """What the citizen's click on 确认支付 does: the platform marks the order paid."""
         import http.client
@@ -76,6 +91,16 @@ class Running:
         conn.request("POST", parts.path)
         assert conn.getresponse().status == 303
         conn.close()
+
+
+def wait_for(condition, seconds=15) -> bool:
+    """Poll until `condition()` holds (the platform's callbacks are asynchronous)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
 
 
 @contextmanager

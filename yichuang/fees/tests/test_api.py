@@ -15,6 +15,8 @@ def test_the_openapi_document_describes_the_payment_endpoints():
     callback = schema["paths"]["/api/v1/fees/callback/"]["post"]
     assert "X-Pay-Signature" in [p["name"] for p in callback["parameters"]]
     assert "/api/v1/fees/cases/{number}/" in schema["paths"]
+    refund = schema["paths"]["/api/v1/fees/refund-callback/"]["post"]
+    assert "X-Pay-Signature" in [p["name"] for p in refund["parameters"]] and "退款" in refund["summary"]
 
 
 def test_staff_read_a_cases_charge_in_fen():

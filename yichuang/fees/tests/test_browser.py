@@ -38,6 +38,15 @@ def pay_at_the_platform(page):
     page.get_by_role("button", name="确认支付").click()
 
 
+def open_case_from_home(page, number):
+    """Staff's way to a case: the workbench home → 办件查询 → the case's number."""
+    page.goto("/workbench/")
+    page.get_by_role("link", name="办件查询").first.click()
+    page.get_by_label("办件编号(完整或后几位)").fill(number)
+    page.get_by_role("button", name="查询").click()
+    page.get_by_role("link", name=number).first.click()
+
+
 def test_a_citizen_pays_online_and_the_case_is_handed_out(page, log_in, browser_context, platform):
     world = charged_item()
     account = citizen()
@@ -70,8 +79,7 @@ def test_a_clerk_takes_cash_at_the_window(page, log_in):
     world = charged_item()
     case = accepted(world)
     log_in(world.clerk)
-    page.goto("/workbench/search/")
-    page.goto(f"/workbench/cases/{case.number}/")
+    open_case_from_home(page, case.number)
     page.get_by_role("link", name="收费与缴费记录").click()
     check(page, "fees-window-due")
     page.get_by_label("窗口现金").check()
@@ -97,7 +105,7 @@ def test_a_helper_pays_for_a_villager(page, log_in, platform):
     case = accepted(world)
     helper = StaffRoleFactory(site=world.site, role=StaffRole.Role.HELPER, user=UserFactory()).user
     log_in(helper)
-    page.goto(f"/workbench/cases/{case.number}/")
+    open_case_from_home(page, case.number)
     page.get_by_role("link", name="收费与缴费记录").click()
     page.get_by_role("button", name="为申请人网上代缴").click()
     pay_at_the_platform(page)

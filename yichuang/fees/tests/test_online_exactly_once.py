@@ -12,17 +12,9 @@ from yichuang.fees.reconcile import reconcile
 from yichuang.ledger.models import AuditRecord
 
 from .factories import accepted, charged_item
+from .provider_process import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def wait_for(condition, seconds=15):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def paid_records(case):

@@ -20,5 +20,11 @@ class Command(BaseCommand):
             "unknown": "订单不存在",
             "mismatch": "金额不一致",
             "missing_at_provider": "平台无记录",
+            "refund_applied": "补记退款",
+            "refund_already": "退款已入账",
+            "refund_unknown": "退款单号不存在",
+            "refund_mismatch": "退款金额不一致",
+            "refund_missing_at_provider": "平台无退款记录",
+            "refund_retried": "重新发起退款成功",
         }
         self.stdout.write("对账完成:" + (",".join(f"{words.get(k, k)} {v} 笔" for k, v in outcome.items()) or "无流水"))
