@@ -35,6 +35,8 @@ from yichuang.catalog.models import Bundle, SearchSynonym, SiteItem
 from yichuang.catalog.models.choices import VersionStatus
 from yichuang.org.models import Site
 
+from .online import handled_online
+
 MAX_NEED_CHARS = 60
 FIELD_WEIGHT = (3.0, 2.0, 0.6)  # name, keywords, the rest
 BUNDLE_FACTOR = 1.3  # a need that is a life event ("孩子出生了") shows the bundle first
@@ -68,6 +70,7 @@ class Suggestion:
     description: str = ""
     matched: list[str] = field(default_factory=list)  # "低保 → 最低生活保障(事项名称)"
     address: str = ""
+    online: bool = False  # an item handled online (online.handled_online) at the site that handles it
 
 
 @dataclass
@@ -290,6 +293,7 @@ def suggest(site: Site, need: str | None, limit: int = 8, home: Site | None = No
                 suggestion.basic_code = si.item.basic_code
                 suggestion.department = si.version.department.name
                 suggestion.address = si.version.location or si.site.address
+                suggestion.online = handled_online(si.version)
         answers.append(suggestion)
     return answers
 
