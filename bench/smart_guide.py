@@ -36,7 +36,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from tests.smart_guide_needs import COUNTY_CODE, HELD_OUT, NEEDS, SITE_CODE  # noqa: E402
+from tests.smart_guide_needs import COUNTY_CODE, HELD_OUT, HELD_OUT_FRESH, NEEDS, SITE_CODE  # noqa: E402
 from yichuang.demo.loader import load  # noqa: E402
 from yichuang.org.models import Site  # noqa: E402
 from yichuang.portal.guide import suggest  # noqa: E402
@@ -77,9 +77,18 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     load(io.StringIO())
     show_misses = "--misses" in sys.argv  # of the tuning table only: the held-out one is not for tuning
-    print(f"database: {django.db.connection.vendor}  needs: {len(NEEDS)} tuning + {len(HELD_OUT)} held out")
+    print(
+        f"database: {django.db.connection.vendor}  needs: {len(NEEDS)} tuning + {len(HELD_OUT)} held out"
+        f" + {len(HELD_OUT_FRESH)} fresh held out"
+    )
     suggest(Site.objects.get(code=SITE_CODE), "预热")  # jieba's dictionary and the index load once
-    for label, rows in (("tuning", NEEDS), ("held-out", HELD_OUT)):
+    parts = (
+        ("tuning", NEEDS),
+        ("held-out", HELD_OUT),
+        ("fresh", HELD_OUT_FRESH),
+        ("all held", HELD_OUT + HELD_OUT_FRESH),
+    )
+    for label, rows in parts:
         for code in (SITE_CODE, COUNTY_CODE):
             site = Site.objects.get(code=code)
             r = measure(site, rows)

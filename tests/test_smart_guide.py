@@ -108,3 +108,13 @@ def test_a_synonym_the_administrator_adds_is_used_at_once(demo):
 def test_an_empty_or_meaningless_need_gives_nothing(demo):
     site = Site.objects.get(code=SITE_CODE)
     assert suggest(site, "   ") == [] and suggest(site, "!!!?") == []
+
+
+def test_an_age_said_in_words_finds_the_item_whose_age_limit_it_meets(demo):
+    township = Site.objects.get(code=SITE_CODE)
+    assert _keys(township, "奶奶八十三岁了", limit=1) == ["050060000"]
+
+
+def test_a_split_marriage_word_finds_the_divorce_registration(demo):
+    township = Site.objects.get(code=SITE_CODE)
+    assert "071020000" in _keys(township, "我们离过婚")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .models import Question
-from .services import ANSWERING_ROLES
+from .services import consult_posts
 
 
 def mine(applicant_ids, item=None):
@@ -13,7 +13,7 @@ def mine(applicant_ids, item=None):
 
 def to_answer(user):
     """Unanswered questions of the sites where the user answers, the oldest due first."""
-    sites = user.staff_roles.filter(role__in=ANSWERING_ROLES).values_list("site_id", flat=True)
+    sites = consult_posts(user).values_list("window__site_id", flat=True)
     return (
         Question.objects.filter(site_id__in=sites, answered_at__isnull=True)
         .select_related("site", "item", "applicant")

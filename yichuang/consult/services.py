@@ -1,8 +1,10 @@
 """网上咨询: ask, answer, and the overdue scan (R-25, R-52).
 
-A question is due the Nth working day after it is asked (the site's calendar). Staff who hold
-the clerk (综合受理/咨询) or head role at the question's site answer it; the answer is told to
-the citizen (消息 and SMS). `scan_overdue` — the `scan_consultations` command, run daily by the
+A question is due the Nth working day after it is asked (the site's calendar). Only staff who
+hold a post (A岗 or B岗) at an active 综合咨询 window of the question's site answer it — the
+window the seeds (003 窗口设置标准化) name for questions — not every clerk or the centre's head:
+the answer speaks for the centre, so it comes from the people whose post that is (decision 0110).
+The answer is told to the citizen (消息 and SMS). `scan_overdue` — the `scan_consultations` command, run daily by the
 scheduler — raises one supervision alert per question left unanswered past its day."""
 
 from __future__ import annotations
@@ -19,12 +21,11 @@ from yichuang.notify import services as notify
 from yichuang.notify.models import Message
 from yichuang.notify.texts import render, scrub
 from yichuang.org.calendar import add_working_days
-from yichuang.org.models import StaffRole
+from yichuang.org.models import Post, Window
 from yichuang.supervision.alerts import Rule, raise_alert
 
 from .models import Question
 
-ANSWERING_ROLES = (StaffRole.Role.CLERK, StaffRole.Role.HEAD)
 MAX_CHARS = 500
 
 
@@ -68,15 +69,20 @@ def _audit(question: Question, action: str, user, data: dict) -> None:
     )
 
 
+def consult_posts(user):
+    """The user's posts at active 综合咨询 windows: where they answer questions."""
+    return Post.objects.filter(staff=user, window__type=Window.Type.CONSULT, window__is_active=True)
+
+
 def may_answer(user, question: Question) -> bool:
-    return user.staff_roles.filter(site_id=question.site_id, role__in=ANSWERING_ROLES).exists()
+    return consult_posts(user).filter(window__site_id=question.site_id).exists()
 
 
 @transaction.atomic
 def answer(question: Question, user, text: str) -> Question:
     question = Question.objects.select_for_update().select_related("item", "applicant", "site").get(pk=question.pk)
     if not may_answer(user, question):
-        raise NotAllowed(Problem("not_consult_staff", "只有本站点的咨询窗口人员可以答复。"))
+        raise NotAllowed(Problem("not_consult_staff", "只有本站点综合咨询窗口的在岗人员(A岗或B岗)可以答复。"))
     if question.answered_at:
         raise DomainError(Problem("already_answered", "该咨询已答复。"))
     question.answer, question.answered_by, question.answered_at = _text(text, "答复内容"), user, timezone.now()

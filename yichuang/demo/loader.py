@@ -100,6 +100,7 @@ def load(stdout=None) -> dict[str, int]:
         items = build_items(org)
         build_bundles(items)
         build_synonyms()
+        build_life_facts()
         demo_fees.load()
     with transaction.atomic():
         history = demo_history.load(say)
@@ -468,6 +469,14 @@ def build_bundles(items: dict[tuple[str, str], Item]) -> None:
             BundleItem.objects.bulk_create(
                 [BundleItem(bundle=bundle, item=items[ref], order=n) for n, ref in enumerate(b["items"], start=1)]
             )
+
+
+def build_life_facts() -> None:
+    """The facts life events ask (migration 0005 wrote them; a flushed test database has none)."""
+    from yichuang.portal.fact_defaults import seed
+    from yichuang.portal.models import ItemFact, LifeFact
+
+    seed(LifeFact, ItemFact)
 
 
 def build_synonyms() -> None:

@@ -95,3 +95,25 @@ class SmsMessage(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "短信记录"
         ordering = ["-sent_at", "-id"]
+
+
+class ChannelPreference(models.Model):
+    """通知方式: which channels an applicant wants to be told by (我的设置 in the hall). No row is
+    the default, every channel. The notices the law makes the centre deliver (REQUIRED_KINDS in
+    services) go by every channel whatever is chosen here."""
+
+    applicant = models.OneToOneField(
+        "people.Applicant", models.CASCADE, related_name="+", verbose_name="申请人", primary_key=True
+    )
+    sms = models.BooleanField("短信通知", default=True)
+    hall = models.BooleanField("网办大厅消息", default=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "通知方式设置"
+
+    def __str__(self) -> str:
+        return f"{self.applicant_id}: 短信{'开' if self.sms else '关'} 消息{'开' if self.hall else '关'}"
+
+    def allows(self, channel: str) -> bool:
+        return {Message.Channel.SMS: self.sms, Message.Channel.HALL: self.hall}.get(channel, True)

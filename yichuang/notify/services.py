@@ -1,7 +1,12 @@
 """Telling an applicant (R-25): `tell` writes the messages, `send_due` sends what is due.
 
 `tell` writes one hall message (read in the online hall's 消息 list at once) and, when the
-applicant has a mobile phone on record, one SMS to send. Both are unique per (key, applicant,
+applicant has a mobile phone on record, one SMS to send — each only where the applicant has not
+turned that channel off (我的设置, ChannelPreference), except the notices in REQUIRED_KINDS,
+which go by every channel: they start a time limit that runs against the applicant (the
+一次性告知's supplement period; the 不予受理 and the decision, from which the periods for
+administrative review and litigation run — 行政许可法 第三十二条、第三十八条), so being told
+late or not at all costs them rights (decision 0111). Both are unique per (key, applicant,
 channel): telling twice is a no-op. An SMS is sent straight away unless it falls in the quiet
 hours or the phone has had its day's share — then it waits (deferred, not dropped) until the
 morning or the next day. A gateway failure leaves it pending with a growing delay; `send_due`
@@ -20,12 +25,15 @@ from django.utils import timezone
 
 from yichuang.people.numbers import MOBILE, mask_phone
 
-from .models import Message
+from .models import ChannelPreference, Message
 from .sms import get_backend
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 Channel, Status = Message.Channel, Message.Status
+Kind = Message.Kind
+# Told by every channel whatever the applicant chose (see the module's note and decision 0111).
+REQUIRED_KINDS = frozenset({Kind.SUPPLEMENT, Kind.REFUSED, Kind.DECIDED, Kind.JOINT_RESULT})
 
 
 def _conf(name: str, default):
@@ -41,6 +49,8 @@ def tell(
     written = []
     to = applicant.phone if applicant else phone
     channels = ([Channel.HALL] if applicant else []) + ([Channel.SMS] if MOBILE.fullmatch(to or "") else [])
+    chosen = preference_of(applicant) if applicant else None  # a phone-only booker chose nothing
+    channels = [c for c in channels if kind in REQUIRED_KINDS or chosen is None or chosen.allows(c)]
     for channel in channels:
         hall = channel == Channel.HALL
         try:
@@ -66,6 +76,17 @@ def tell(
         if message.channel == Channel.SMS:
             send(message, now)
     return written
+
+
+def preference_of(applicant) -> ChannelPreference:
+    """The applicant's choice, or the default (every channel) unsaved."""
+    return ChannelPreference.objects.filter(applicant=applicant).first() or ChannelPreference(applicant=applicant)
+
+
+@transaction.atomic
+def set_channels(applicant, *, sms: bool, hall: bool) -> ChannelPreference:
+    preference, _ = ChannelPreference.objects.update_or_create(applicant=applicant, defaults={"sms": sms, "hall": hall})
+    return preference
 
 
 def quiet_until(at: dt.datetime) -> dt.datetime | None:

@@ -1,8 +1,9 @@
-"""Admin: appointment slots (capacity may be changed for a day) and bookings (read only)."""
+"""Admin: appointment slots (capacity may be changed for a day), bookings (read only) and the facts
+life events ask (一表申请信息项, editable)."""
 
 from django.contrib import admin
 
-from .models import Booking, Slot
+from .models import Booking, ItemFact, LifeFact, Slot
 
 
 @admin.register(Slot)
@@ -23,3 +24,28 @@ class BookingAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ItemFactInline(admin.TabularInline):
+    model = ItemFact
+    extra = 1
+    fields = ("entry", "order")
+
+
+@admin.register(LifeFact)
+class LifeFactAdmin(admin.ModelAdmin):
+    """一表申请信息项: a question a life event's form asks, and the items (by the first nine digits of
+    their basic code) that need it — a new item that needs a fact is a row here, not a code edit."""
+
+    list_display = ("label", "name", "kind", "group", "order")
+    list_filter = ("group", "kind")
+    search_fields = ("label", "name", "needed_by__entry")
+    inlines = [ItemFactInline]
+
+
+@admin.register(ItemFact)
+class ItemFactAdmin(admin.ModelAdmin):
+    list_display = ("entry", "fact", "order")
+    list_filter = ("fact__group",)
+    search_fields = ("entry", "fact__label")
+    autocomplete_fields = ("fact",)

@@ -35,6 +35,9 @@ from yichuang.catalog.models import Bundle, SearchSynonym, SiteItem
 from yichuang.catalog.models.choices import VersionStatus
 from yichuang.org.models import Site
 
+from . import guide_words
+from .online import handled_online
+
 MAX_NEED_CHARS = 60
 FIELD_WEIGHT = (3.0, 2.0, 0.6)  # name, keywords, the rest
 BUNDLE_FACTOR = 1.3  # a need that is a life event ("孩子出生了") shows the bundle first
@@ -68,6 +71,7 @@ class Suggestion:
     description: str = ""
     matched: list[str] = field(default_factory=list)  # "低保 → 最低生活保障(事项名称)"
     address: str = ""
+    online: bool = False  # an item handled online (online.handled_online) at the site that handles it
 
 
 @dataclass
@@ -123,7 +127,38 @@ def _build_index(county: Site) -> dict:
     synonyms = _synonyms()
     words = {w for d in docs.values() for w in d.fields[1].split()} | {d.fields[0] for d in docs.values()}
     words |= set(synonyms) | {e for exp in synonyms.values() for e in exp}
-    return {"docs": list(docs.values()), "synonyms": synonyms, "words": sorted(w for w in words if len(w) >= 2)}
+    doc_list = list(docs.values())
+    return {
+        "docs": doc_list,
+        "synonyms": synonyms,
+        "words": sorted(w for w in words if len(w) >= 2),
+        "ages": _age_limits(doc_list),
+    }
+
+
+def _age_limits(docs: list[_Doc]) -> dict[str, dict]:
+    """Where the catalogue sets age limits: "年满80周岁" in 高龄津贴's conditions, "80岁" in its
+    keywords. {">=80": {doc number: best field}}; a need's age is matched against these."""
+    found: dict[str, dict[int, int]] = {}
+    for n, doc in enumerate(docs):
+        for field_no in (1, 2):
+            for kind, years in guide_words.doc_limits(doc.fields[field_no]):
+                found.setdefault(f"{kind}{years}", {}).setdefault(n, field_no)
+    return found
+
+
+def _age_hits(index: dict, word: str) -> list[tuple[int, tuple[int, str]]]:
+    """The documents whose tightest age limit the need's age ("83岁", "<18岁") meets."""
+    ages = index.get("ages", {})  # an index cached by the version before (a minute at most)
+    limits: dict[str, set[int]] = {}
+    for key in ages:
+        limits.setdefault(key[: -len(key.lstrip("<>="))], set()).add(int(key.lstrip("<>=")))
+    limit = guide_words.age_meets(word, limits)
+    if limit is None:
+        return []
+    kind, years = limit
+    said = f"{'未满' if kind == guide_words.UPPER else '年满'}{years}周岁"
+    return [(n, (field_no, said)) for n, field_no in ages[f"{kind}{years}"].items()]
 
 
 def _bundle_entries(bundle: Bundle) -> list[str]:
@@ -171,10 +206,11 @@ def units_of(need: str, index: dict) -> list[tuple[str, list[str]]]:
     singles = {w for d in index["docs"] for w in d.fields[1].split() if len(w) == 1} | {
         t for t in index["synonyms"] if len(t) == 1
     }
-    units = []
+    text, ages = guide_words.cut_ages(guide_words.rejoin(normalise(need)))
+    units = [(age, [age]) for age in ages]
     with _tokenizer_lock:
         tokenizer = _tokenizer_with(index["words"])
-        for chunk in normalise(need).split():
+        for chunk in text.split():
             for unit in tokenizer.cut(chunk, HMM=False):
                 if unit in FILLER or (len(unit) == 1 and unit not in singles):
                     continue
@@ -226,8 +262,11 @@ def _score(index: dict, units: list[tuple[str, list[str]]]) -> list[tuple[_Doc, 
     scored: dict[int, list] = {}
     known: set[str] = set()  # the need's words some document holds
     for word in dict.fromkeys(w for _, parts in units for w in parts):
-        options = _options(word, synonyms)
-        hits = [(n, found) for n, d in enumerate(docs) if (found := _where(d, options)) is not None]
+        if guide_words.is_age(word):
+            hits = _age_hits(index, word)
+        else:
+            options = _options(word, synonyms)
+            hits = [(n, found) for n, d in enumerate(docs) if (found := _where(d, options)) is not None]
         if not hits:
             continue
         known.add(word)
@@ -290,6 +329,7 @@ def suggest(site: Site, need: str | None, limit: int = 8, home: Site | None = No
                 suggestion.basic_code = si.item.basic_code
                 suggestion.department = si.version.department.name
                 suggestion.address = si.version.location or si.site.address
+                suggestion.online = handled_online(si.version)
         answers.append(suggestion)
     return answers
 

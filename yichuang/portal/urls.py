@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import accounts, apply, appointments, bundle_apply, cases, consult, messages, public
+from .views import accounts, apply, appointments, bundle_apply, cases, consult, messages, public, settings
 
 app_name = "portal"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("apply/<str:site_code>/bundles/<slug:code>/", bundle_apply.apply_bundle, name="apply_bundle"),
     path("life-events/<str:ref>/", bundle_apply.life_event, name="life_event"),
     path("messages/", messages.message_list, name="messages"),
+    path("settings/", settings.my_settings, name="settings"),
     path("consult/", consult.my_questions, name="questions"),
     path("consult/<str:site_code>/items/<str:basic_code>/", consult.ask, name="consult"),
     path("cases/", cases.case_list, name="cases"),

@@ -1,5 +1,5 @@
-"""网上咨询 (issue 15 §6, R-25, R-52): a citizen asks about an item online; the site's clerks or
-head answer at the workbench; the citizen is told; a question unanswered past its working-day
+"""网上咨询 (issue 15 §6, R-25, R-52): a citizen asks about an item online; the staff posted at
+the site's 综合咨询 window (A岗 or B岗) answer at the workbench — no other clerk, not the head; the citizen is told; a question unanswered past its working-day
 limit raises one supervision alert."""
 
 import datetime as dt
@@ -13,18 +13,22 @@ from yichuang.common.errors import DomainError, NotAllowed
 from yichuang.consult import services
 from yichuang.consult.models import Question
 from yichuang.notify.models import Message
-from yichuang.org.models import StaffRole
-from yichuang.org.tests.factories import StaffRoleFactory, TownshipSiteFactory
+from yichuang.org.models import Post, StaffRole, Window
+from yichuang.org.tests.factories import PostFactory, StaffRoleFactory, TownshipSiteFactory, WindowFactory
 from yichuang.people.tests.factories import make_citizen_id
 from yichuang.portal.tests.factories import citizen
 from yichuang.supervision.models import Alert
+
+from .factories import post_at_consult_window
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 15)  # the tests' today, a Monday
 
 
 def asked(world=None, text="户口簿复印件可以吗?"):
+    """A question at the world's site, whose clerk holds the A post at its 综合咨询 window."""
     world = world or make_world()
+    post_at_consult_window(world.clerk, world.site)
     account = citizen()
     return world, account, services.ask(account.user, account.applicant, world.site, world.version.item, text)
 
@@ -62,6 +66,39 @@ def test_staff_of_another_site_cannot_answer():
         services.answer(question, stranger, "可以")
 
 
+def test_the_b_post_of_the_consult_window_may_answer():
+    world, _, question = asked()
+    stand_in = StaffRoleFactory(site=world.site, role=StaffRole.Role.CLERK).user
+    post_at_consult_window(stand_in, world.site, Post.Position.B)
+    assert services.answer(question, stand_in, "可以").answered_by == stand_in
+
+
+def test_a_clerk_of_the_site_without_the_consult_post_is_refused():
+    world, _, question = asked()
+    intake_clerk = StaffRoleFactory(site=world.site, role=StaffRole.Role.CLERK).user
+    PostFactory(window=WindowFactory(site=world.site, type=Window.Type.INTAKE), staff=intake_clerk)
+    with pytest.raises(NotAllowed) as exc:
+        services.answer(question, intake_clerk, "可以")
+    assert "综合咨询窗口" in exc.value.message and Question.objects.get().answered_at is None
+
+
+def test_the_centres_head_without_the_consult_post_is_refused():
+    world, _, question = asked()
+    head = StaffRoleFactory(site=world.site, role=StaffRole.Role.HEAD).user
+    with pytest.raises(NotAllowed):
+        services.answer(question, head, "可以")
+
+
+def test_a_clerk_without_the_consult_post_neither_sees_nor_answers_at_the_workbench():
+    world, _, question = asked()
+    intake_clerk = StaffRoleFactory(site=world.site, role=StaffRole.Role.CLERK).user
+    desk = Client()
+    desk.force_login(intake_clerk)
+    assert question.text not in desk.get(reverse("workbench:consult")).content.decode()
+    response = desk.post(reverse("workbench:consult_answer", args=[question.pk]), {"answer": "可以"})
+    assert response.status_code == 404 and Question.objects.get().answered_at is None
+
+
 def test_a_question_is_answered_once():
     world, _, question = asked()
     services.answer(question, world.clerk, "可以")
@@ -85,8 +122,9 @@ def test_an_answered_question_raises_no_alert():
     assert services.scan_overdue(question.due_on + dt.timedelta(days=5)) == 0
 
 
-def test_the_citizen_asks_from_the_item_page_and_the_clerk_answers_at_the_workbench():
+def test_the_citizen_asks_from_the_item_page_and_the_consult_window_answers_at_the_workbench():
     world, account = make_world(), citizen()
+    post_at_consult_window(world.clerk, world.site)
     hall = Client()
     hall.force_login(account.user)
     url = reverse("portal:consult", args=[world.site.code, world.version.item.basic_code])

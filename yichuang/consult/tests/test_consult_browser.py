@@ -9,11 +9,14 @@ from yichuang.common.browser_testing import PHONE, axe_violations, describe_viol
 from yichuang.consult.models import Question
 from yichuang.portal.tests.factories import citizen
 
+from .factories import post_at_consult_window
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_asked_from_the_guide_and_answered_at_the_workbench(page, log_in):
     world, account = make_world(), citizen()
+    post_at_consult_window(world.clerk, world.site)
     log_in(account.user)
     page.set_viewport_size(PHONE)
     page.goto(reverse("guide:item", args=[world.site.code, world.version.item.basic_code]))

@@ -50,3 +50,12 @@ def with_id_card(account):
 
     issue_licence(account.applicant, "111", "居民身份证", "示范县公安局", ISSUER_USCC, data={})
     return account
+
+
+def online_world(**version_overrides):
+    """make_world with its item handled online (网上受理办理): the hall takes applications only for
+    such items (issue 15 §5); the default version is window-only."""
+    from yichuang.cases.tests.factories import make_world
+    from yichuang.catalog.models.choices import OnlineDepth
+
+    return make_world(**{"online_depth": OnlineDepth.ONLINE, **version_overrides})

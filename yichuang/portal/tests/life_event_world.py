@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from yichuang.catalog.models.choices import OnlineDepth
 from yichuang.catalog.tests.guide_factories import bundle, county, material, publish_item
 from yichuang.org.models import Site
 from yichuang.org.tests.factories import DepartmentFactory, TownshipSiteFactory
+from yichuang.portal.fact_defaults import seed
+from yichuang.portal.models import ItemFact, LifeFact
 
 
 @dataclass
@@ -28,11 +31,12 @@ def _item(site: Site, code: str, name: str, **kw):
         basic_code=f"{code}{suffix}",
         name=name,
         materials=[material("经营者居民身份证"), material("申请书")],
-        **kw,
+        **{"online_depth": OnlineDepth.ONLINE, **kw},
     )
 
 
 def make_world() -> World:
+    seed(LifeFact, ItemFact)  # the county's facts table as migrated (a flushed database has none)
     top = county()
     xicheng = TownshipSiteFactory(parent=top, region__name="溪城街道")
     fengtian = TownshipSiteFactory(parent=top, region__name="凤田镇")

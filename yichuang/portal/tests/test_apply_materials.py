@@ -7,10 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from yichuang.cases.models import Case, CaseMaterial
-from yichuang.cases.tests.factories import make_world
 
 from ..models import Draft
-from .factories import PDF, citizen, with_id_card
+from .factories import PDF, citizen, online_world, with_id_card
 from .test_pages import _apply_url
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +26,7 @@ def _submit(client, world, **extra):
 
 
 def test_nothing_is_submitted_without_the_required_materials_and_each_is_named(client):
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     response = _submit(_client(client, account), world)
     page = response.content.decode()
     assert response.status_code == 400 and not Case.objects.exists()
@@ -36,7 +35,7 @@ def test_nothing_is_submitted_without_the_required_materials_and_each_is_named(c
 
 
 def test_a_deferrable_material_may_be_promised_by_a_date_and_the_case_records_the_promise(client):
-    world, account = make_world(), with_id_card(citizen())
+    world, account = online_world(), with_id_card(citizen())
     pk = world.material("户口簿").pk
     _submit(_client(client, account), world, **{f"defer_{pk}": "yes", f"promise_{pk}": "2026-06-20"})
     row = Case.objects.get().materials.get(material_id=pk)
@@ -44,7 +43,7 @@ def test_a_deferrable_material_may_be_promised_by_a_date_and_the_case_records_th
 
 
 def test_a_promise_without_a_date_is_refused_and_the_tick_stays(client):
-    world, account = make_world(), with_id_card(citizen())
+    world, account = online_world(), with_id_card(citizen())
     pk = world.material("户口簿").pk
     page = _submit(_client(client, account), world, **{f"defer_{pk}": "yes", f"promise_{pk}": ""}).content.decode()
     assert "“户口簿”:请填写承诺补交日期" in page and f'name="defer_{pk}" value="yes" checked' in page
@@ -52,14 +51,14 @@ def test_a_promise_without_a_date_is_refused_and_the_tick_stays(client):
 
 
 def test_a_required_material_that_is_not_deferrable_cannot_be_promised(client):
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     pk = world.material("居民身份证").pk
     page = _submit(_client(client, account), world, **{f"defer_{pk}": "yes", f"promise_{pk}": "2026-06-20"})
     assert "“居民身份证”是必要材料,请上传。" in page.content.decode() and not Case.objects.exists()
 
 
 def test_the_page_says_fetched_only_when_the_licence_store_holds_it_and_then_asks_no_upload(client):
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     pk = world.material("居民身份证").pk
     before = _client(client, account).get(_apply_url(world)).content.decode()
     assert "已从电子证照库调取,无需上传" not in before and f'name="file_{pk}"' in before
@@ -69,7 +68,7 @@ def test_the_page_says_fetched_only_when_the_licence_store_holds_it_and_then_ask
 
 
 def test_a_material_said_fetched_is_fetched_in_the_case(client):
-    world, account = make_world(), with_id_card(citizen())
+    world, account = online_world(), with_id_card(citizen())
     hukou = world.material("户口簿").pk
     _submit(_client(client, account), world, **{f"file_{hukou}": SimpleUploadedFile("户口簿.pdf", PDF)})
     statuses = {m.material.name: m.status for m in Case.objects.get().materials.select_related("material")}
@@ -77,7 +76,7 @@ def test_a_material_said_fetched_is_fetched_in_the_case(client):
 
 
 def test_a_draft_survives_a_logout_with_its_answers_and_files(client):
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     hukou = world.material("户口簿").pk
     _client(client, account).post(
         _apply_url(world),

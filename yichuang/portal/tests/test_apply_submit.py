@@ -8,13 +8,12 @@ from django.urls import reverse
 
 from yichuang.cases.models import Case
 from yichuang.cases.services.online import applicant_actor
-from yichuang.cases.tests.factories import make_world
 from yichuang.common.errors import Conflict
 from yichuang.common.testing import run_together
 
 from ..models import Draft
 from ..services import applications
-from .factories import citizen, with_id_card
+from .factories import citizen, online_world, with_id_card
 from .test_pages import _apply_url
 
 RACERS = 5
@@ -55,7 +54,7 @@ def _client(account):
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_submits_of_one_draft_make_one_case():
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     draft = _saved_draft(world, account)
     clients = [_client(account) for _ in range(RACERS)]
     results = run_together([lambda c=c: _post_submit(c, world, draft) for c in clients])
@@ -66,7 +65,7 @@ def test_parallel_submits_of_one_draft_make_one_case():
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_service_submits_of_one_draft_make_one_case_and_refuse_the_rest():
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     draft = _saved_draft(world, account)
     targets, actor = [(world.site, world.version)], applicant_actor(account.user)
     results = run_together(
@@ -79,7 +78,7 @@ def test_parallel_service_submits_of_one_draft_make_one_case_and_refuse_the_rest
 
 @pytest.mark.django_db
 def test_a_second_submit_of_a_submitted_draft_answers_already_submitted_with_its_case(client):
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     draft = _saved_draft(world, account)
     client.force_login(account.user)
     _post_submit(client, world, draft)
@@ -91,7 +90,7 @@ def test_a_second_submit_of_a_submitted_draft_answers_already_submitted_with_its
 
 @pytest.mark.django_db
 def test_a_submit_of_a_submitted_draft_does_not_make_the_draft_again(client):
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     draft = _saved_draft(world, account)
     client.force_login(account.user)
     _post_submit(client, world, draft)
@@ -104,7 +103,7 @@ def test_a_submit_of_a_submitted_draft_does_not_make_the_draft_again(client):
 
 @pytest.mark.django_db
 def test_a_mangled_draft_number_is_a_clear_400_that_keeps_what_was_typed(client):
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     client.force_login(account.user)
     response = client.post(
         _apply_url(world), {"applicant.age": "77", "delivery": "window", "action": "submit", "draft": "1e400"}

@@ -6,7 +6,6 @@ work; screenshots are kept for people to look at (YICHUANG_SCREENSHOT_DIR)."""
 import pytest
 from django.urls import reverse
 
-from yichuang.cases.tests.factories import make_world
 from yichuang.common.browser_testing import (
     PHONE,
     axe_violations,
@@ -17,7 +16,7 @@ from yichuang.common.browser_testing import (
 )
 from yichuang.people.tests.factories import make_citizen_id
 
-from .factories import citizen, last_code
+from .factories import citizen, last_code, online_world
 from .test_pages import _online_case
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,7 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def hall():
-    world = make_world(appointment_daily_quota=22)
+    world = online_world(appointment_daily_quota=22)
     account = citizen(phone="13955556789", name="王秀英")
     case = _online_case(world, account)
     cases_module = __import__("yichuang.cases.services", fromlist=["x"])

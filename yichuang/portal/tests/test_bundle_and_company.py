@@ -8,13 +8,13 @@ from django.urls import reverse
 
 from yichuang.cases import services as cases
 from yichuang.cases.models import Case
-from yichuang.cases.tests.factories import make_world
+from yichuang.catalog.models.choices import OnlineDepth
 from yichuang.catalog.tests.guide_factories import bundle, county, material, publish_item
 from yichuang.org.tests.factories import DepartmentFactory, TownshipSiteFactory
 from yichuang.people.tests.factories import make_credit_code
 
 from ..services import accounts
-from .factories import PDF, citizen
+from .factories import PDF, citizen, online_world
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +26,20 @@ def life_event():
     top = county()
     site = TownshipSiteFactory(parent=top)
     paper = lambda: [material("户口簿"), material("申请表")]  # noqa: E731
-    here = publish_item(site, department=DepartmentFactory(site=site), materials=paper(), name="出生登记")
-    there = publish_item(top, department=DepartmentFactory(site=top), materials=paper(), name="新生儿参保登记")
+    here = publish_item(
+        site,
+        department=DepartmentFactory(site=site),
+        materials=paper(),
+        name="出生登记",
+        online_depth=OnlineDepth.ONLINE,
+    )
+    there = publish_item(
+        top,
+        department=DepartmentFactory(site=top),
+        materials=paper(),
+        name="新生儿参保登记",
+        online_depth=OnlineDepth.ONLINE,
+    )
     return site, top, bundle("newborn", "新生儿出生一件事", [here.item, there.item], keywords="孩子出生")
 
 
@@ -49,7 +61,7 @@ def test_a_representative_sees_the_companys_cases_only_when_acting_for_it(client
     site, _, _ = life_event
     account = citizen(name="王五")
     company = accounts.add_company(account, credit_code=make_credit_code(77), name="清溪县好味餐饮有限公司")
-    world = make_world()
+    world = online_world()
     world_case = cases.submit_online(
         site=world.site,
         version=world.version,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from yichuang.cases import services as cases
 from yichuang.cases.models import Case, Delivery
 from yichuang.cases.workflow import State
+from yichuang.catalog.models.choices import OnlineDepth
 from yichuang.common.browser_testing import PHONE, axe_violations, describe_violations, screenshot
 from yichuang.common.testing import run_together
 from yichuang.ledger.relay import relay_once
@@ -30,7 +31,7 @@ def test_need_to_sealed_result_to_bad_rating_to_closed_ticket(page, log_in, tmp_
     from yichuang.feedback import services as feedback
     from yichuang.feedback.models import Rectification
 
-    sw = make_seal_world()
+    sw = make_seal_world(online_depth=OnlineDepth.ONLINE)
     world = sw.world
     head = StaffRoleFactory(site=world.site, role=StaffRole.Role.HEAD, user=UserFactory()).user
     account = citizen(phone="13966667777", name="王秀英")

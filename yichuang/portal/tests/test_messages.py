@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from yichuang.cases.tests.factories import make_world
 from yichuang.notify.models import Message, SmsMessage
 from yichuang.notify.services import tell
 from yichuang.notify.tests.factories import no_quiet_hours
@@ -14,7 +13,7 @@ from yichuang.notify.tests.factories import no_quiet_hours
 from ..numbers import phone_digest
 from ..reminders import remind_tomorrow
 from ..services import appointments
-from .factories import citizen, logged_in_account
+from .factories import citizen, logged_in_account, online_world
 
 pytestmark = pytest.mark.django_db
 TODAY, TOMORROW = dt.date(2026, 6, 15), dt.date(2026, 6, 16)  # the tests' today is Monday 2026-06-15
@@ -26,7 +25,7 @@ def _daytime(settings):
 
 
 def _booked(account):
-    world = make_world(appointment_daily_quota=11)
+    world = online_world(appointment_daily_quota=11)
     slot = appointments.ensure_slots(world.site, world.version, TOMORROW)[0]
     return appointments.book(account, slot)
 

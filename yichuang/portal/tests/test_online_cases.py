@@ -6,7 +6,6 @@ import pytest
 
 from yichuang.cases import services as cases
 from yichuang.cases.models import Case, CaseMaterial
-from yichuang.cases.tests.factories import make_world
 from yichuang.cases.workflow import State
 from yichuang.common.errors import DomainError, NotAllowed
 from yichuang.ledger.models import OutboxEvent
@@ -17,7 +16,7 @@ from yichuang.people.tests.factories import ISSUER_USCC
 
 from ..models import Upload
 from ..services import applications
-from .factories import citizen, pdf_file
+from .factories import citizen, online_world, pdf_file
 
 pytestmark = pytest.mark.django_db
 Status = CaseMaterial.Status
@@ -35,14 +34,14 @@ def _submit(world, account, uploaded=(), age=86):
 
 
 def test_an_online_case_starts_in_prereview_without_an_owner():
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     case = _submit(world, account)
     assert (case.state, case.channel, case.owner, case.visits) == (State.PREREVIEW, Case.Channel.ONLINE, None, 0)
     assert OutboxEvent.objects.filter(topic="case.received", key=case.number).exists()
 
 
 def test_what_the_government_issued_is_fetched_not_asked_for():
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     issue_licence(account.applicant, "111", "居民身份证", "示范县公安局", ISSUER_USCC, data={})
     case = _submit(world, account, uploaded=[world.material("户口簿").pk])
     statuses = {m.material.name: m.status for m in case.materials.select_related("material")}
@@ -50,14 +49,14 @@ def test_what_the_government_issued_is_fetched_not_asked_for():
 
 
 def test_an_application_that_fails_an_intake_rule_is_refused_before_anything_is_written():
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     with pytest.raises(DomainError) as exc:
         _submit(world, account, age=40)
     assert exc.value.code == "conditions_not_met" and not Case.objects.exists()
 
 
 def test_the_first_clerk_who_prereviews_owns_the_case():
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     issue_licence(account.applicant, "111", "居民身份证", "示范县公安局", ISSUER_USCC, data={})
     case = _submit(world, account, uploaded=[world.material("户口簿").pk])
     case = cases.prereview_accept(case, world.clerk)
@@ -65,7 +64,7 @@ def test_the_first_clerk_who_prereviews_owns_the_case():
 
 
 def test_a_second_clerk_does_not_take_over_an_owned_case():
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     case = cases.take_online(_submit(world, account), world.clerk)
     other = StaffRoleFactory(site=world.site, role=StaffRole.Role.CLERK, user=UserFactory()).user
     with pytest.raises(DomainError) as excinfo:
@@ -76,20 +75,20 @@ def test_a_second_clerk_does_not_take_over_an_owned_case():
 
 
 def test_a_clerk_of_another_site_cannot_prereview():
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     stranger = StaffRoleFactory(role=StaffRole.Role.CLERK).user
     with pytest.raises(NotAllowed):
         cases.take_online(_submit(world, account), stranger)
 
 
 def test_an_approver_cannot_prereview():
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     with pytest.raises(NotAllowed):
         cases.take_online(_submit(world, account), world.approver)
 
 
 def test_a_window_case_is_not_taken_as_online():
-    world = make_world()
+    world = online_world()
     case = cases.receive(
         site=world.site,
         clerk=world.clerk,
@@ -104,7 +103,7 @@ def test_a_window_case_is_not_taken_as_online():
 
 
 def test_an_accepted_case_cannot_be_taken_again():
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     issue_licence(account.applicant, "111", "居民身份证", "示范县公安局", ISSUER_USCC, data={})
     case = cases.prereview_accept(_submit(world, account, uploaded=[world.material("户口簿").pk]), world.clerk)
     with pytest.raises(DomainError) as excinfo:
@@ -113,7 +112,7 @@ def test_an_accepted_case_cannot_be_taken_again():
 
 
 def test_the_citizen_supplements_online_against_the_notice():
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     case = _submit(world, account)
     lines = {m.material_id: "请上传清晰的原件扫描件" for m in case.materials.all()}
     cases.prereview_request_supplement(case, world.clerk, lines)
@@ -125,7 +124,7 @@ def test_the_citizen_supplements_online_against_the_notice():
 
 
 def test_a_supplement_missing_a_listed_material_is_refused_and_nothing_is_stored():
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     case = _submit(world, account)
     lines = {m.material_id: "缺少" for m in case.materials.all()}
     cases.prereview_request_supplement(case, world.clerk, lines)

@@ -7,13 +7,12 @@ from django.urls import reverse
 
 from yichuang.cases import services as cases
 from yichuang.cases.models import Case
-from yichuang.cases.tests.factories import make_world
 from yichuang.cases.workflow import State
 from yichuang.ledger.relay import relay_once
 from yichuang.seals.tests.factories import make_seal_world
 
 from ..models import Draft
-from .factories import PDF, citizen, with_id_card
+from .factories import PDF, citizen, online_world, with_id_card
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +38,7 @@ def _online_case(world, account):
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
-    world = make_world()
+    world = online_world()
     response = client.get(_apply_url(world))
     assert response.status_code == 302 and response["Location"].startswith(reverse("portal:login"))
 
@@ -47,26 +46,26 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
 def test_a_citizen_without_real_name_is_sent_to_the_identity_page(client):
     from .factories import logged_in_account
 
-    world = make_world()
+    world = online_world()
     response = _logged_in(client, logged_in_account()).get(_apply_url(world))
     assert response.status_code == 302 and response["Location"].startswith(reverse("portal:identity"))
 
 
 def test_staff_cannot_use_the_citizen_pages(client):
-    world = make_world()
+    world = online_world()
     client.force_login(world.clerk)
     assert client.get(reverse("portal:cases")).status_code == 403
 
 
 def test_the_form_is_prefilled_from_the_id_number(client):
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     page = _logged_in(client, account).get(_apply_url(world)).content.decode()
     assert 'name="applicant.age"' in page and 'value="86"' in page and "由身份证号码计算" in page
     assert "✓ 符合" in page  # the same rule the window checks, answered from the prefill
 
 
 def test_saving_keeps_a_draft_with_the_uploaded_file(client):
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     material = world.material("户口簿")
     response = _logged_in(client, account).post(
         _apply_url(world),
@@ -84,7 +83,7 @@ def test_saving_keeps_a_draft_with_the_uploaded_file(client):
 
 
 def test_submitting_creates_an_online_case_and_drops_the_draft(client):
-    world, account = make_world(), with_id_card(citizen())
+    world, account = online_world(), with_id_card(citizen())
     material = world.material("户口簿")
     response = _logged_in(client, account).post(
         _apply_url(world),
@@ -103,21 +102,21 @@ def test_submitting_creates_an_online_case_and_drops_the_draft(client):
 
 
 def test_a_bad_answer_is_shown_in_chinese_and_nothing_is_submitted(client):
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     response = _logged_in(client, account).post(_apply_url(world), {"applicant.age": "八十", "action": "submit"})
     assert response.status_code == 400 and "应填写数字" in response.content.decode()
     assert not Case.objects.exists()
 
 
 def test_a_citizen_sees_their_own_case(client):
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     case = _online_case(world, account)
     page = _logged_in(client, account).get(reverse("portal:case", args=[case.number])).content.decode()
     assert case.number in page and "预审" in page
 
 
 def test_another_citizens_case_answers_404(client):
-    world, owner, other = make_world(), citizen(), citizen()
+    world, owner, other = online_world(), citizen(), citizen()
     case = _online_case(world, owner)
     _logged_in(client, other)
     assert client.get(reverse("portal:case", args=[case.number])).status_code == 404
@@ -126,7 +125,7 @@ def test_another_citizens_case_answers_404(client):
 
 
 def test_the_supplement_page_lists_the_notice_and_takes_the_files(client):
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     case = _online_case(world, account)
     material = world.material("户口簿")
     cases.prereview_request_supplement(case, world.clerk, {material.pk: "扫描件不清晰"})
@@ -164,7 +163,7 @@ def test_another_citizen_cannot_download_the_result(client):
 
 
 def test_the_smart_guide_api_answers_anonymously(client):
-    world = make_world()
+    world = online_world()
     response = client.get("/api/v1/portal/guide/", {"site": world.site.code, "need": "家里老人想领津贴"})
     assert response.status_code == 200
     assert response.json()["results"][0]["basic_code"] == world.version.item.basic_code

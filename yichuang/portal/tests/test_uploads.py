@@ -7,18 +7,17 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from yichuang.cases import services as cases
-from yichuang.cases.tests.factories import make_world
 from yichuang.common.errors import DomainError
 
 from ..services import applications
-from .factories import PDF, PNG, citizen, pdf_file
+from .factories import PDF, PNG, citizen, online_world, pdf_file
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def draft():
-    world, account = make_world(), citizen()
+    world, account = online_world(), citizen()
     d = applications.save_draft(account, account.applicant, world.site, item=world.version.item, form_data={})
     d.world = world
     return d

@@ -19,16 +19,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from yichuang.cases.models import Case, Delivery
-from yichuang.cases.services.online import applicant_actor, eligibility
+from yichuang.cases.models import Case
+from yichuang.cases.services.online import applicant_actor
 from yichuang.catalog import bundles
 from yichuang.catalog import selectors as catalog
 from yichuang.common.errors import DomainError
 from yichuang.org.models import Site
 
-from .. import forms_data, life_facts, location, selectors
+from .. import forms_data, life_facts, location, online, selectors
 from ..services import applications
-from .apply import DELIVERY_METHODS, STALE_PAGE, _answers, _draft_id, _material_rows, targets_material
+from . import apply_parts as parts
 from .common import citizen_required, not_found, problems_of
 
 REF_KEY = "life_event"  # form_data key of the cases of one submission
@@ -45,48 +45,44 @@ def _township_choice(request, site):
     return location.home_township(request, site)
 
 
-def _delivery(post, errors):
-    method = post.get("delivery") or Delivery.Method.WINDOW
-    if method not in Delivery.Method.values:
-        errors.append("请选择结果领取方式。")
-    address = (post.get("delivery_address") or "").strip()[:200]
-    if method == Delivery.Method.POST and not address:
-        errors.append("邮寄送达须填写收件地址。")
-    return {"method": method, "address": address}
-
-
-def _save(request, site, bundle, targets, post, submit):
+def _save(request, site, bundle, targets, facts, submit):
     """(errors, draft, cases): 暂存 or 提交 of the one form."""
+    post = request.POST
     questions = forms_data.questions([v for _, v in targets])
-    facts = life_facts.facts_for([v for _, v in targets])
     answers, errors = forms_data.parse_answers(questions, post)
     typed_facts, fact_errors = life_facts.parse(facts, post, required=submit)
     errors += fact_errors
-    delivery = _delivery(post, errors)
-    draft_id, mangled = _draft_id(post)
+    delivery = parts.parse_delivery(post, errors)
+    draft_id, mangled = parts.draft_id(post)
     if mangled:
-        return [STALE_PAGE], None, None
-    form_data = {"answers": answers, "facts": typed_facts, "delivery": delivery}
-    rows = _material_rows(targets, request.applicant, None)
-    names = {row.material_ids[0]: row.name for row in rows}
-    files = [
-        (targets_material(targets, row.material_ids[0]), request.FILES[row.field_name])
-        for row in rows
-        if row.field_name in request.FILES
-    ]
+        return [parts.STALE_PAGE], None, None
+    rows = parts.material_rows(targets, request.applicant, None, deferred={})
+    form_data = {
+        "answers": answers,
+        "facts": typed_facts,
+        "delivery": delivery,
+        "deferred": parts.typed_deferred(post, rows),
+        "committed": parts.typed_committed(post, rows),
+    }
     try:
         draft, refused = applications.save_form(
-            request.account, request.applicant, site, bundle=bundle, draft_id=draft_id, form_data=form_data, files=files
+            request.account,
+            request.applicant,
+            site,
+            bundle=bundle,
+            draft_id=draft_id,
+            form_data=form_data,
+            files=parts.uploaded_files(request, targets, rows),
         )
     except DomainError as exc:
         return problems_of(exc), None, None
-    errors += [f"“{names[material.pk]}”:{m}" for material, exc in refused for m in problems_of(exc)]
+    errors += parts.refused_uploads(rows, refused, problems_of)
     if errors or not submit:
         return errors, draft, None
     reference = {"code": bundle.code, "name": bundle.name, "ref": uuid.uuid4().hex}
     case_data = {
         **forms_data.nest(answers),
-        **life_facts.nest(typed_facts),
+        **life_facts.nest(typed_facts, facts),
         "delivery": delivery,
         REF_KEY: reference,
     }
@@ -107,60 +103,42 @@ def apply_bundle(request, site_code: str, code: str):
         return not_found(request, "该站点没有公布这个一件事,不能网上申请。")
     home = _township_choice(request, site)
     placements = bundles.place(site, bundle, home)
+    at_window = online.offline(p.site_item for p in placements)
+    if at_window:
+        return online.refusal(request, site, at_window, event=bundle.name)
     unplaced = [p for p in placements if p.site_item is None]
     targets = [(p.site, p.site_item.version) for p in placements if p.site_item is not None]
-    entries = [p.entry for p in unplaced]
-    choices = bundles.townships_offering(site, entries) if unplaced else []
+    facts = life_facts.facts_for([v for _, v in targets])
     draft = selectors.my_draft(request.applicant, site, None, bundle)
     errors, typed = [], None
     if request.method == "POST" and not unplaced:
         submit = request.POST.get("action") == "submit"
-        errors, saved, done = _save(request, site, bundle, targets, request.POST, submit)
+        errors, saved, done = _save(request, site, bundle, targets, facts, submit)
         if done:
             reference, created = done
             messages.success(request, "申请已提交:" + "、".join(c.number for c in created) + "。各窗口预审后会通知您。")
             return redirect(reverse("portal:life_event", args=[reference["ref"]]))
         if saved is None and not errors:
-            errors = [STALE_PAGE]
+            errors = [parts.STALE_PAGE]
         if not errors:
             messages.success(request, "已暂存。下次登录可继续填写。")
             return redirect(request.get_full_path())
         draft, typed = saved or draft, request.POST
     questions = forms_data.questions([v for _, v in targets])
-    answers = _answers(questions, request.applicant, site, draft, typed)
-    flat = {a["q"].name: a["parsed"] for a in answers if a["parsed"] is not None}
-    checks = [r for _, v in targets for r in eligibility(v, forms_data.nest(flat))]
-    saved_data = draft.form_data if draft else {}
     facts_typed = (
-        {k: (typed.get(k) or "").strip() for k in life_facts.FACTS}
-        if typed is not None
-        else saved_data.get("facts", {})
+        life_facts.typed(facts, typed) if typed is not None else (draft.form_data if draft else {}).get("facts", {})
     )
-    delivery = saved_data.get("delivery") or {"method": "window", "address": ""}
-    if typed is not None:
-        delivery = {"method": typed.get("delivery") or "window", "address": (typed.get("delivery_address") or "")[:200]}
-    return render(
-        request,
-        "portal/apply_bundle.html",
-        {
-            "site": site,
-            "bundle": bundle,
-            "placements": placements,
-            "unplaced": unplaced,
-            "choices": choices,
-            "home": home,
-            "answers": answers,
-            "fact_groups": life_facts.grouped(life_facts.facts_for([v for _, v in targets]), facts_typed),
-            "errors": errors,
-            "materials": _material_rows(targets, request.applicant, draft) if targets else [],
-            "checks": checks,
-            "draft": draft,
-            "delivery": delivery,
-            "delivery_methods": DELIVERY_METHODS,
-            "applicant": request.applicant,
-        },
-        status=400 if errors else 200,
+    context = parts.page_context(request, site, targets, draft, typed, questions)
+    context.update(
+        bundle=bundle,
+        placements=placements,
+        unplaced=unplaced,
+        choices=bundles.townships_offering(site, [p.entry for p in unplaced]) if unplaced else [],
+        home=home,
+        fact_groups=life_facts.grouped(facts, facts_typed),
+        errors=errors,
     )
+    return render(request, "portal/apply_bundle.html", context, status=400 if errors else 200)
 
 
 @citizen_required

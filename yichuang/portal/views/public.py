@@ -10,9 +10,10 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from yichuang.catalog import bundles
 from yichuang.catalog import selectors as catalog
 
-from .. import guide, limits, location, selectors
+from .. import guide, limits, location, online, selectors
 from .common import rate_limited
 
 
@@ -31,11 +32,19 @@ def _link(suggestion) -> str:
         return ""
 
 
-def _apply_link(suggestion) -> str:
+def _apply_link(suggestion, home) -> str:
+    """网上申请 only where it is handled online (issue 15 §5): an item by its 网上办理深度, a life
+    event when every item it places for this citizen is; else "" and the page says 到窗口办理."""
     if suggestion.site is None:
         return ""
     if suggestion.kind == "bundle":
+        bundle = catalog.get_site_bundle(suggestion.site, suggestion.key)
+        placed = bundles.place(suggestion.site, bundle, home) if bundle else []
+        if not placed or online.offline(p.site_item for p in placed):
+            return ""
         return reverse("portal:apply_bundle", args=[suggestion.site.code, suggestion.key])
+    if not suggestion.online:
+        return ""
     return reverse("portal:apply", args=[suggestion.site.code, suggestion.basic_code])
 
 
@@ -76,7 +85,8 @@ def index(request):
             return rate_limited(request, wait)
         home = location.home_township(request, site)
         results = [
-            {"s": s, "guide_url": _link(s), "apply_url": _apply_link(s)} for s in guide.suggest(site, need, home=home)
+            {"s": s, "guide_url": _link(s), "apply_url": _apply_link(s, home)}
+            for s in guide.suggest(site, need, home=home)
         ]
     return render(
         request,
