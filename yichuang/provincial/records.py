@@ -58,6 +58,7 @@ STAGES: dict[Event, Stage] = {
     Event.CASE_DELIVERED: Stage("26", "送达", "办结"),
     Event.CASE_WITHDRAWN: Stage("27", "申请人撤回", "作废"),
     Event.CASE_TERMINATED: Stage("28", "终止办理", "作废"),
+    Event.CASE_REVOKED: Stage("29", "撤销决定(承诺不实)", "撤销"),
 }
 _unmapped = sorted(e.value for e in CASE_EVENTS - STAGES.keys())
 if _unmapped:  # a new case event must say what the province sees, before it can be emitted

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0003_fee_amounts"),
+        ("catalog", "0007_implementation_list_filing"),
     ]
 
     operations = [
