@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from yichuang.cases.models import Case
 from yichuang.cases.tests.factories import make_world
+from yichuang.catalog.models.choices import OnlineDepth
 from yichuang.org.models import StaffRole, User
 from yichuang.org.tests.factories import StaffRoleFactory, UserFactory
 
@@ -105,7 +106,9 @@ def intake_cases(world, n: int) -> list[Case]:
 
 @pytest.fixture
 def town(db) -> Town:
-    worlds = {"A": make_world("330000000101"), "B": make_world("330000000102")}
+    # Items handled online: the hall's apply page refuses any other (issue 15 §5).
+    online = {"online_depth": OnlineDepth.ONLINE}
+    worlds = {"A": make_world("330000000101", **online), "B": make_world("330000000102", **online)}
     principals = [
         Principal("anonymous"),
         Principal("citizen", UserFactory(username="citizen-1")),

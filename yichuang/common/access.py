@@ -126,6 +126,7 @@ ROUTES: dict[str, Access] = {
     "hall/apply/<str:site_code>/items/<str:basic_code>/": citizen(own=False),
     "hall/apply/<str:site_code>/bundles/<slug:code>/": citizen(own=False),
     "hall/messages/": citizen(),
+    "hall/settings/": citizen(),  # 我的设置: the acting applicant's notification channels
     "hall/consult/": citizen(),
     "hall/consult/<str:site_code>/items/<str:basic_code>/": citizen(own=False),
     "hall/life-events/<str:ref>/": citizen(),

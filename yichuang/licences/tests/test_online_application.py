@@ -7,6 +7,7 @@ from django.test import Client
 from yichuang.cases.models import Case, CaseMaterial
 from yichuang.cases.services.online import applicant_actor
 from yichuang.cases.tests.factories import make_world
+from yichuang.catalog.models.choices import OnlineDepth
 from yichuang.portal.services import applications
 from yichuang.portal.tests.factories import citizen, pdf_file
 from yichuang.portal.tests.test_pages import _apply_url
@@ -18,7 +19,7 @@ FORM = {"answers": {"applicant.age": 86}, "delivery": {"method": "window", "addr
 
 
 def test_the_apply_page_shows_a_licence_of_the_exchange_as_fetched(exchange):
-    world, account = make_world(), citizen()
+    world, account = make_world(online_depth=OnlineDepth.ONLINE), citizen()  # the hall applies only online items
     exchange.issue(exchange_body(account.applicant))
     client = Client()
     client.force_login(account.user)
