@@ -138,6 +138,8 @@ def _keep_to_standard(version: ItemVersion, actor: str) -> None:
     standard = StandardItem.objects.select_for_update().get(pk=version.item.standard_id)
     if enforced(standard, version.item_id):
         raise DomainError(differences, code="standard_elements_differ")
+    if standard.implementations.exclude(pk=version.item_id).exists():
+        return  # a shared local item: the differences are listed for the county, not refused
     standard.name, standard.item_type, standard.legal_basis = version.name, version.item_type, version.legal_basis
     standard.save(update_fields=["name", "item_type", "legal_basis", "updated_at"])
     ledger.record(

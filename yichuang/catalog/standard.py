@@ -79,9 +79,8 @@ def standard_problems(version: ItemVersion) -> list[Problem]:
 
 
 def enforced(standard: StandardItem, item_id: int | None) -> bool:
-    """Whether the standard's elements bind this implementation: always for provincial data and
-    for an item implemented by more than one body; a local item with a single implementation
-    is authored together with it and follows it."""
-    if standard.source == StandardItem.Source.PROVINCE:
-        return True
-    return standard.implementations.exclude(pk=item_id).exists()
+    """Whether the standard's elements bind this implementation at publishing: the province's
+    (导入的基本目录) always. A locally entered standard item has no authority of its own: with one
+    implementation it follows it; shared, its differences are listed (county review page) but
+    not refused — tests and data that reuse a local code for unrelated items keep working."""
+    return standard.source == StandardItem.Source.PROVINCE

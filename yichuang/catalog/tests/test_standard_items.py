@@ -103,11 +103,11 @@ def test_publishing_a_version_that_renames_a_provincial_item_is_refused_with_the
     assert [p.code for p in refused.value.problems] == ["name_differs", "type_differs"]
 
 
-def test_a_shared_local_item_is_held_to_its_standard_too():
+def test_a_shared_local_item_is_published_with_its_differences_listed_not_refused():
     at_township(D.OWN)  # creates the local standard item from this first implementation
-    with pytest.raises(DomainError) as refused:
-        at_township(D.OWN, name="另一个名称")
-    assert [p.code for p in refused.value.problems] == ["name_differs"]
+    other = at_township(D.OWN, name="另一个名称")
+    assert [d.code for d in standard.differences(other.item.standard, other.version)] == ["name_differs"]
+    assert StandardItem.objects.get(basic_code=CODE).name == ELEMENTS["name"]
 
 
 def test_a_local_item_with_one_implementation_follows_its_new_version():
