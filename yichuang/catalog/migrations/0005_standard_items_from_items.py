@@ -61,7 +61,7 @@ def forwards(apps, schema_editor):
             for item in batch:
                 version = newest[item.pk]
                 dept_id = version.department_id if version else None
-                impl = f"{code}{credit[dept_id]}0" if dept_id else item.basic_code  # as Item.implementation_code_for
+                impl = f"{code}{credit[dept_id]}" if dept_id else item.basic_code
                 if impl in used_codes:  # never expected; keeps the migration total rather than failing
                     impl = f"{impl}-{item.pk}"
                 used_codes.add(impl)

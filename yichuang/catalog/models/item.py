@@ -105,10 +105,7 @@ class Item(models.Model):
 
     @staticmethod
     def implementation_code_for(basic_code: str, department) -> str:
-        # Basic code + the body's 18-character credit code + a one-digit extension (0: the body's
-        # one implementation of the entry): national 实施编码 run 31–36 characters (domain-facts;
-        # the exact layout is unverified, so codes stay plain strings and are never parsed).
-        return f"{basic_code}{department.credit_code}0"
+        return f"{basic_code}{department.credit_code}"
 
 
 class ItemVersion(models.Model):
