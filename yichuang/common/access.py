@@ -203,6 +203,22 @@ ROUTES: dict[str, Access] = {
     "fees/report.xlsx": staff("head", "supervisor"),
     "api/v1/fees/callback/": public(),
     "api/v1/fees/cases/<str:number>/": staff(),
+    "api/v1/fees/refund-callback/": public(),  # signed by the platform, as the payment callback
+    "fees/case/<str:number>/refund/<int:refund_id>/": staff(),
+    # 实施清单 filing (issue 17 §3): township heads draft and submit, the county's heads file or
+    # return; another township's list is a 404 (the view decides by the list's site).
+    "catalog/lists/": staff("head", "admin"),
+    "catalog/lists/county/": staff("head", "admin"),
+    "catalog/lists/<int:pk>/": staff("head", "admin"),
+    "catalog/lists/<int:pk>/act/": staff("head", "admin"),
+    # A standard item (基本目录事项) with every implementation and its delegation mode: public data.
+    "api/v1/standard-items/<str:basic_code>/": public(),
+    # 统一身份认证 (issue 17 §7): anyone may start a login; the callback proves itself by state,
+    # nonce and PKCE; logout ends whichever session there is.
+    "sso/<str:purpose>/start/": public(),
+    "sso/<str:purpose>/callback/": public(),
+    "sso/<str:purpose>/refused/": public(),
+    "sso/logout/": public(),
 }
 
 

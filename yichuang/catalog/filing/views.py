@@ -42,6 +42,8 @@ def _page(request, lst: ImplementationList, side: str, status: int = 200):
 def township(request):
     """The township head's entry: their centre's list in the works (opened on first visit)."""
     sites = selectors.township_sites(request.user)
+    if not sites and selectors.county_sites(request.user):  # the county's heads review, they do not draft
+        return redirect("filing:county")
     if not sites:
         raise PermissionDenied("只有镇(街道)便民服务中心负责人或管理员可以编制实施清单。")
     lst = services.open_list(sites[0], request.user)
@@ -52,6 +54,8 @@ def township(request):
 @require_http_methods(["GET"])
 def county(request):
     sites = selectors.county_sites(request.user)
+    if not sites and selectors.township_sites(request.user):  # a township head reaches their own list
+        return redirect("filing:township")
     if not sites:
         raise PermissionDenied("只有县级政务服务中心负责人或管理员可以审核实施清单。")
     return render(request, "filing/county.html", {"county": sites[0], "rows": selectors.county_overview(sites[0])})

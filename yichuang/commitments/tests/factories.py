@@ -10,6 +10,7 @@ from yichuang.cases.models import CaseMaterial
 from yichuang.cases.services.intake import MaterialInput
 from yichuang.catalog import services as catalog
 from yichuang.catalog.models import Material
+from yichuang.catalog.models.choices import OnlineDepth
 from yichuang.catalog.tests.factories import publishable_draft
 from yichuang.org.models import StaffRole
 from yichuang.org.services import seed_calendar_from_library
@@ -59,6 +60,8 @@ class CommitmentWorld:
 def make_commitment_world(basic_code="330000000200") -> CommitmentWorld:
     seed_calendar_from_library([2025, 2026])
     draft = publishable_draft()
+    # Handled online too (网上受理办理): the hall takes applications only for such items.
+    draft.version.online_depth = OnlineDepth.ONLINE
     draft.materials.append(Material(name=PROOF, source=Material.Source.APPLICANT, commitment_allowed=True))
     version = catalog.publish(catalog.create_draft(basic_code, draft))
     site = version.department.site
