@@ -87,7 +87,7 @@ bench: venv
 
 # Faults under load on a PostgreSQL cluster of its own (port 55432, removed afterwards): kill -9
 # workers and the relay, crash PostgreSQL; then every acknowledged case exists once, whole, the
-# audit chain verifies and the outbox delivered everything once. CI: FAULTS_ARGS=--seconds=45
+# audit chain verifies and the outbox delivered everything once. CI: FAULTS_ARGS=--seconds=30 FEES_FAULTS_ARGS="--payers=24 --outage=20"
 faults: venv
 	$(BIN)/python bench/faults.py $(FAULTS_ARGS)
 	$(BIN)/python bench/fees_faults.py $(FEES_FAULTS_ARGS)
