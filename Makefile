@@ -78,7 +78,7 @@ demo: migrate
 # The suite on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process).
 TEST_WORKERS ?= auto
 test: sysdeps venv
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 bench: venv
 	$(BIN)/python bench/catalog_import.py

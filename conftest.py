@@ -63,17 +63,3 @@ def _test_environment(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
-
-
-def pytest_collection_modifyitems(config, items):
-    """Tests that share a module- or class-scoped fixture (the demo county loaded once for a
-    module, a provider process) run on one xdist worker (`make test` runs --dist loadgroup): spread
-    over two workers, each would build the fixture again — a second demo load costs a worker about
-    as much as a hundred ordinary tests."""
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        if info is None:
-            continue
-        shared = any(fd.scope in ("module", "class") for defs in info.name2fixturedefs.values() for fd in defs)
-        if shared:
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))

@@ -28,3 +28,14 @@ def run_together(calls: list[Callable]) -> list:
     for t in threads:
         t.join(60)
     return results
+
+
+def worker_port(base: int, spread: int = 10) -> int:
+    """A fixed port for a server a test starts: `base` + this xdist worker's number, moved by
+    YICHUANG_TEST_PORT_OFFSET so that two runs of the suite on one machine (CI runs SQLite and
+    PostgreSQL side by side) never ask for the same port."""
+    import os
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    number = int(worker) if worker.isdigit() else 0
+    return base + number % spread + int(os.environ.get("YICHUANG_TEST_PORT_OFFSET", "0"))

@@ -1,13 +1,15 @@
 import pytest
 
+from yichuang.common.testing import worker_port
+
 from .provider_process import KEY, reference_provider
 
 BASE_PORT = 9300  # this branch's range is 9300-9349: 9300 + the xdist worker's number
 
 
 @pytest.fixture
-def platform_port(worker_id) -> int:
-    return BASE_PORT + (0 if worker_id == "master" else int(worker_id.removeprefix("gw")) % 40)
+def platform_port() -> int:
+    return worker_port(BASE_PORT, spread=40)
 
 
 @pytest.fixture

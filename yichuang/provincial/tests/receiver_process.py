@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -11,13 +10,14 @@ import time
 import urllib.request
 from contextlib import contextmanager
 
+from yichuang.common.testing import worker_port as shifted_port
+
 KEY = "test-provincial-key"
 BASE_PORT = 9250  # huiji's range 9250-9299: one port per xdist worker, 9290+ for the bench
 
 
 def worker_port() -> int:
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    return BASE_PORT + (int(worker) if worker.isdigit() else 0) % 30
+    return shifted_port(BASE_PORT, spread=30)
 
 
 def clock_offset() -> float:

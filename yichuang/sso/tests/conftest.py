@@ -1,7 +1,6 @@
-import os
-
 import pytest
 
+from yichuang.common.testing import worker_port
 from yichuang.people.tests.factories import make_citizen_id
 from yichuang.sso import local_provider
 
@@ -9,7 +8,6 @@ from .provider_process import CLIENT_ID, PASSWORD, SECRET, running_provider
 
 # This branch's ports are 9200–9249: one provider per xdist worker for the HTTP tests (9210+),
 # another for the browser tests, whose callbacks are on the live server (9230+).
-WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
 
 CITIZEN = dict(
     name="林晓燕", id_number=make_citizen_id(900_001), phone_number="13905780001", phone_number_verified=True
@@ -46,7 +44,7 @@ def configure(settings, url: str) -> None:
 
 @pytest.fixture(scope="session")
 def provider_url(tmp_path_factory):
-    with running_provider(tmp_path_factory.mktemp("op"), 9210 + WORKER, ["http://testserver"], users()) as url:
+    with running_provider(tmp_path_factory.mktemp("op"), worker_port(9210), ["http://testserver"], users()) as url:
         yield url
 
 
@@ -71,5 +69,5 @@ def client_and_oidc(client, oidc):
 @pytest.fixture(scope="session")
 def live_provider_url(live_server, tmp_path_factory):
     """The provider for the browser tests: its registered callbacks are on the live server."""
-    with running_provider(tmp_path_factory.mktemp("op-live"), 9230 + WORKER, [live_server.url], users()) as url:
+    with running_provider(tmp_path_factory.mktemp("op-live"), worker_port(9230), [live_server.url], users()) as url:
         yield url

@@ -11,16 +11,17 @@ from django.db import transaction
 from django.test import override_settings
 
 from yichuang.cases.models import Case
+from yichuang.common.testing import worker_port
 from yichuang.demo import county as C
 from yichuang.demo.loader import load
 from yichuang.portal.models import CitizenAccount
 
 from .. import local_provider
-from .conftest import WORKER, configure
+from .conftest import configure
 from .provider_process import path_and_query, running_provider, sign_in
 
 pytestmark = pytest.mark.django_db
-PORT = 9240 + WORKER
+PORT = worker_port(9240)
 
 
 @pytest.fixture(scope="module")
