@@ -42,7 +42,7 @@ def test_from_the_front_page_a_citizen_turns_sms_off_by_keyboard(page, log_in):
     page.goto("/")
     page.get_by_role("link", name="网上办事大厅").first.click()
     page.get_by_role("link", name="我的设置").click()
-    assert page.get_by_role("heading", name="依法必须送达的通知").is_visible()
+    page.get_by_role("heading", name="依法必须送达的通知").wait_for()  # the click navigates
     _check(page, "settings")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("短信通知").focus()
@@ -77,7 +77,9 @@ def test_the_item_and_life_event_forms_from_the_shared_blocks_are_accessible(pag
     log_in(citizen().user)
     page.goto(f"/hall/?need=小餐饮店登记&site={world.xicheng.code}")
     page.locator(".suggestion", has_text="小餐饮店登记").first.get_by_role("link", name="网上申请").click()
-    assert page.get_by_role("heading", name="网上申请:小餐饮店登记").is_visible()
+    # The click navigates: wait for the new page (is_visible() does not wait; under load it ran
+    # before the apply page had arrived).
+    page.get_by_role("heading", name="网上申请:小餐饮店登记").wait_for()
     _check(page, "apply-item")
     page.goto(reverse("portal:apply_bundle", args=[world.fengtian.code, "newborn"]))
     assert page.get_by_role("group", name="新生儿信息").is_visible()
