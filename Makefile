@@ -87,7 +87,7 @@ bench: venv
 
 # Faults under load on a PostgreSQL cluster of its own (port 55432, removed afterwards): kill -9
 # workers and the relay, crash PostgreSQL; then every acknowledged case exists once, whole, the
-# audit chain verifies and the outbox delivered everything once. CI: FAULTS_ARGS=--seconds=30 FEES_FAULTS_ARGS="--payers=24 --outage=20"
+# audit chain verifies and the outbox delivered everything once. Quick size: FAULTS_ARGS=--seconds=30 FEES_FAULTS_ARGS="--payers=24 --outage=20"
 faults: venv
 	$(BIN)/python bench/faults.py $(FAULTS_ARGS)
 	$(BIN)/python bench/fees_faults.py $(FEES_FAULTS_ARGS)
@@ -95,7 +95,7 @@ faults: venv
 # Several machines on loopback (bench/cluster.py): 3 gunicorn nodes behind nginx, 2 task workers,
 # a PostgreSQL primary (55440) with a streaming replica (55441) and Redis (6390); an app node, a
 # worker and Redis fail under load, then nothing acknowledged is lost or doubled. nginx, Redis and
-# PostgreSQL come from Debian. CI: CLUSTER_ARGS="--seconds=45 --compare=8"
+# PostgreSQL come from Debian. Quick size: CLUSTER_ARGS="--seconds=45 --compare=8"
 CLUSTER_PACKAGES ?= nginx-light redis-server postgresql
 cluster: venv
 	@missing=""; for p in $(CLUSTER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
