@@ -39,3 +39,18 @@ def worker_port(base: int, spread: int = 10) -> int:
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
     number = int(worker) if worker.isdigit() else 0
     return base + number % spread + int(os.environ.get("YICHUANG_TEST_PORT_OFFSET", "0"))
+
+
+def answers(url: str, seconds: float = 15) -> bool:
+    """Whether a loopback server a test started answers `url` within `seconds` (polled)."""
+    import time
+    import urllib.request
+
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return True
+        except OSError:
+            time.sleep(0.05)
+    return False

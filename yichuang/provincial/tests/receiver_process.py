@@ -7,9 +7,9 @@ import sqlite3
 import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 
+from yichuang.common.testing import answers
 from yichuang.common.testing import worker_port as shifted_port
 
 KEY = "test-provincial-key"
@@ -39,13 +39,8 @@ class Running:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.time() + 15
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "/health", timeout=1).read()
-                return
-            except OSError:
-                time.sleep(0.05)
+        if answers(self.url + "/health"):
+            return
         self.stop()
         raise RuntimeError("reference provincial receiver did not start")
 
