@@ -11,7 +11,8 @@ import io
 import pytest
 from django.db import transaction
 
-from tests.smart_guide_needs import COUNTY_CODE, HELD_OUT, NEEDS, SITE_CODE
+from tests.smart_guide_needs import COUNTY_CODE, HELD_OUT, HELD_OUT_FRESH, NEEDS, SITE_CODE
+from tests.smart_guide_needs_third import HELD_OUT_THIRD
 from yichuang.catalog.models import SearchSynonym
 from yichuang.demo.loader import load
 from yichuang.org.models import Site
@@ -56,6 +57,21 @@ def test_the_table_covers_every_demo_item_and_life_event(demo):
     entries = {code[:9] for code in SiteItem.objects.values_list("item__basic_code", flat=True)}
     events = {f"bundle:{code}" for code in Bundle.objects.values_list("code", flat=True)}
     assert entries | events <= covered
+
+
+def test_the_third_held_out_part_has_at_least_120_needs_none_asked_in_another_part():
+    needs = [need for need, _, _ in HELD_OUT_THIRD]
+    earlier = {need for need, _, _ in NEEDS + HELD_OUT + HELD_OUT_FRESH}
+    assert len(set(needs)) == len(needs) >= 120 and not earlier & set(needs)
+
+
+def test_the_third_held_out_part_covers_every_demo_item_and_life_event_and_names_no_other(demo):
+    from yichuang.catalog.models import Bundle, SiteItem
+
+    expected = {expected for _, expected, _ in HELD_OUT_THIRD if expected}
+    entries = {code[:9] for code in SiteItem.objects.values_list("item__basic_code", flat=True)}
+    events = {f"bundle:{code}" for code in Bundle.objects.values_list("code", flat=True)}
+    assert expected == entries | events
 
 
 @pytest.mark.parametrize("code", [SITE_CODE, COUNTY_CODE])
