@@ -65,6 +65,19 @@ def lists_special(case: Case) -> Problem | None:
     return None
 
 
+def decided_here(case: Case) -> Problem | None:
+    """上报件 go up from the centre that decides the case. A 委托收件 township only receives
+    (the county decides from intake on: catalog.delegation.home_site), and under 通办 with
+    归属地审批 the home township decides: the receiving window has nothing to report upward."""
+    if case.channel != Case.Channel.HELPER and case.home_site_id != case.site_id:
+        return Problem(
+            "decided_elsewhere",
+            f"该办件由{case.home_site.name}审批,本窗口只负责收件和出件,不能上报。",
+            "action",
+        )
+    return None
+
+
 def county_off_platform(case: Case) -> Problem | None:
     """The township records the county's progress and result only for a county outside the
     platform; a county on it takes its steps here, and nobody types them in again."""

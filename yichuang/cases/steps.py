@@ -159,6 +159,7 @@ ACTS: dict[Action, Act] = {
             Event.CASE_ESCALATED,
             "上报件:报送本中心所属的县级中心,指定本中心跟踪责任人(全程代理);默认报送上级县级中心、由本人跟踪。"
             "事项的委托部门在县级中心时,由县级中心在本平台办理。",
+            guard=guards.decided_here,
             to_do=False,
         ),
         Act(

@@ -3,12 +3,15 @@ the county at intake; 委托 documents name the entrusting body; who supervises 
 
 import pytest
 
-from yichuang.cases.models import CaseMaterial
+from yichuang.cases import steps
+from yichuang.cases.models import CaseMaterial, Escalation
 from yichuang.cases.services.intake import MaterialInput, receive
 from yichuang.cases.tests.factories import make_world
+from yichuang.cases.workflow import Action
 from yichuang.catalog import delegation
 from yichuang.catalog.models.choices import DelegationMode as D
 from yichuang.catalog.tests.factories import ItemVersionFactory
+from yichuang.common.errors import DomainError
 from yichuang.org.tests.factories import DepartmentFactory, TownshipSiteFactory
 from yichuang.supervision.linkage import routes_for
 from yichuang.supervision.models import SupervisionRoute
@@ -93,3 +96,25 @@ def test_the_decision_document_of_an_entrusted_case_names_the_entrusting_body():
 
     world = make_world(delegation_mode=D.ENTRUSTED, entrusting_body="清溪县民政局")
     assert named_body(_received(world)).startswith("清溪县民政局(委托")
+
+
+def test_an_entrusted_intake_case_is_not_offered_to_the_receiving_window_for_escalation():
+    """委托收件: the county decides from intake on, so the township's window has nothing to send up
+    (the table's guard `decided_here`); what the page offers equals what the entry point accepts."""
+    world = make_world(delegation_mode=D.ENTRUSTED_INTAKE, entrusting_body="清溪县民政局")
+    case = _received(world)
+    steps.perform(case, world.clerk, Action.ACCEPT)
+    case.refresh_from_db()
+    assert Action.ESCALATE not in steps.offered(case, world.clerk)
+    with pytest.raises(DomainError) as refused:
+        steps.perform(case, world.clerk, Action.ESCALATE)
+    assert refused.value.code == "decided_elsewhere"
+    assert not Escalation.objects.filter(case=case).exists()
+
+
+def test_a_case_the_township_decides_is_still_offered_for_escalation():
+    world = make_world(delegation_mode=D.OWN)
+    case = _received(world)
+    steps.perform(case, world.clerk, Action.ACCEPT)
+    case.refresh_from_db()
+    assert Action.ESCALATE in steps.offered(case, world.clerk)
