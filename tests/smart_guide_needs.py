@@ -3,12 +3,16 @@
 "四级四同") or life event (bundle:<code>) that should be among the first three answers, or ""
 where the demo county has no such item and the honest answer is "没有找到".
 
-Two parts:
+Parts:
 - NEEDS: the tuning table. The matcher and the demo synonym table may be adjusted while looking
   at its misses.
-- HELD_OUT: written in one go before the matcher was tuned on anything, and never looked at
-  miss by miss since; bench/smart_guide.py reports it separately. Do not move a need from here to
-  NEEDS, or rewrite one, to raise a figure.
+- HELD_OUT and HELD_OUT_FRESH: written before the first and second passes and not looked at
+  miss by miss during them. Since the third pass (decision 0135, 2026-12-07) they are TUNING data
+  too: a third held-out part (tests/smart_guide_needs_third.py, written by someone else and not
+  read by whoever tunes the matcher) is the judge. Their names stay because the bench imports
+  them; the lead relabels them in the bench.
+- HELD_OUT_GUIDE: the third pass's own check, committed before any change of that pass and never
+  tuned on. Do not move a need from it to another part, or rewrite one, to raise a figure.
 
 Written from how people ask, not from the catalogue's wording; do not rewrite a need to suit the
 matcher — fix the matcher or the synonym table instead. Used by tests/test_smart_guide.py and
