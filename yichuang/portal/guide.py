@@ -2,12 +2,16 @@
 ranked, each with the words that made it an answer and the centre that handles it (R-11, R-16;
 issue 15 §2).
 
-1. The need is cut into words by jieba (its dictionary ships in the package; decision 0040), with
-   the phrases the catalogue knows added as words: item names and keywords, life-event keywords
-   and the synonym table administrators edit. Filler ("怎么办", "我想") is dropped.
+1. The need is read in standard words first: dialect (俺娃 → 我孩子) and look-alike characters
+   (户囗 → 户口) made standard, and a stretch typed with the wrong character of the same sound
+   (低宝, 社宝卡) read as the catalogue's word (`guide_words`; decision 0136). It is then cut into
+   words by jieba (its dictionary ships in the package; decision 0040), with the phrases the
+   catalogue knows added as words: item names and keywords, the words villagers use per item
+   (检索关键词, `ItemKeywords`), life-event keywords and the synonym table administrators edit.
+   Filler ("怎么办", "我想", "请问") is dropped.
 2. Each word stands for itself and for what the synonym table says it means (低保 → 最低生活保障).
 3. Every catalogue entry offered in the county (and every life event) is a small document: name,
-   keywords, and its conditions and result. A word found in it scores by where (name > keywords >
+   keywords (the version's and the entry's 检索关键词), and its conditions and result. A word found in it scores by where (name > keywords >
    the rest) times how rare the word is across the documents (a word in every item, "申请",
    says nothing). A document must match at least one rare word in its name or keywords and
    explain enough of the need (`_explains`); with none, the answer is an honest "没有找到",
@@ -36,6 +40,7 @@ from yichuang.catalog.models.choices import VersionStatus
 from yichuang.org.models import Site
 
 from . import guide_words
+from .models import ItemKeywords
 from .online import handled_online
 
 MAX_NEED_CHARS = 60
@@ -55,7 +60,9 @@ FILLER = frozenset(
     "我家 家里 咱们 他们 你们 一下 一个 有没有 是不是 需不需要 请问 你好 您好 谢谢 麻烦 手续 办理 办事 要办 去办 "
     "的话 了吗 吗 呢 吧 啊 呀 嘛 了 的 得 地 我 你 他 她 它 要 想 去 在 到 给 把 被 让 和 跟 与 还 也 都 就 "
     "又 再 才 办 找 弄 搞 做 能 会 有 没 不 是 个 些 点 下 上 里 说 问 俺 啥 啥子 咋 咋办 咋弄 听说 后面 "
-    "怎么弄 怎么搞 在哪 哪交 该咋 要带 带啥 多少 一起 一次 现在 已经 刚刚 时候".split()
+    "怎么弄 怎么搞 在哪 哪交 该咋 要带 带啥 多少 一起 一次 现在 已经 刚刚 时候 "
+    "请问一下 问一下 问问 麻烦问 打听 打听一下 知道 不知道 想问 咨询 咨询一下 请教 帮忙 帮我 看看 "
+    "应该 必须 是否 之类 这种 那种 这样 那样 还是 或者 然后 所以 因为 但是 可是 如果 听人说".split()
 )
 
 
@@ -108,12 +115,14 @@ def _build_index(county: Site) -> dict:
     sites = placing.reach(county)
     docs: dict[str, _Doc] = {}
     rows = SiteItem.objects.filter(site__in=sites, is_active=True, version__status=VersionStatus.PUBLISHED)
+    plain = {k.entry: " ".join(k.word_list) for k in ItemKeywords.objects.all()}
     for code, name, keywords, conditions, result in rows.values_list(
         "item__basic_code", "version__name", "version__keywords", "version__conditions", "version__result_name"
     ):
         entry = placing.entry_of(code)
         if entry not in docs:
-            docs[entry] = _Doc("item", entry, name, (name.lower(), keywords.lower(), f"{conditions} {result}".lower()))
+            said = f"{keywords} {plain.get(entry, '')}".lower()
+            docs[entry] = _Doc("item", entry, name, (name.lower(), said, f"{conditions} {result}".lower()))
     for bundle in placing.available(county):
         # A life event also answers what its items answer (早餐店 → 开办小餐饮一件事), weakly.
         parts = [docs[e].fields[0] + " " + docs[e].fields[1] for e in _bundle_entries(bundle) if e in docs]
@@ -128,11 +137,13 @@ def _build_index(county: Site) -> dict:
     words = {w for d in docs.values() for w in d.fields[1].split()} | {d.fields[0] for d in docs.values()}
     words |= set(synonyms) | {e for exp in synonyms.values() for e in exp}
     doc_list = list(docs.values())
+    vocabulary = sorted(w for w in words if len(w) >= 2)
     return {
         "docs": doc_list,
         "synonyms": synonyms,
-        "words": sorted(w for w in words if len(w) >= 2),
+        "words": vocabulary,
         "ages": _age_limits(doc_list),
+        "sounds": guide_words.sounds_of(vocabulary),
     }
 
 
@@ -176,11 +187,11 @@ def _index(site: Site) -> dict:
 
 
 def _index_changed(**kwargs) -> None:
-    """An administrator's edit of a synonym or life event shows in the next answer."""
+    """An administrator's edit of a synonym, life event or item's 检索关键词 shows in the next answer."""
     cache.set(GENERATION_KEY, cache.get(GENERATION_KEY, 0) + 1, None)
 
 
-for _model in (SearchSynonym, Bundle):
+for _model in (SearchSynonym, Bundle, ItemKeywords):
     post_save.connect(_index_changed, sender=_model, dispatch_uid=f"portal-guide-{_model.__name__}-saved")
     post_delete.connect(_index_changed, sender=_model, dispatch_uid=f"portal-guide-{_model.__name__}-deleted")
 
@@ -200,16 +211,25 @@ def _tokenizer_with(words: list[str]) -> jieba.Tokenizer:
 
 
 def units_of(need: str, index: dict) -> list[tuple[str, list[str]]]:
+    return read(need, index)[0]
+
+
+def read(need: str, index: dict) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
     """The need's words that may mean something — (word, the word and its parts) — cut by
-    jieba's precise mode, the parts by its search mode (社保卡 → 社保, 社保卡). No filler; a
-    single character only when a document names it as a keyword or a synonym term (狗)."""
+    jieba's precise mode, the parts by its search mode (社保卡 → 社保, 社保卡) — and what the citizen
+    typed for the words read otherwise ({"低保": "低宝", "孩子": "娃"}). No filler; a single
+    character only when a document names it as a keyword or a synonym term (狗)."""
     singles = {w for d in index["docs"] for w in d.fields[1].split() if len(w) == 1} | {
         t for t in index["synonyms"] if len(t) == 1
     }
-    text, ages = guide_words.cut_ages(guide_words.rejoin(normalise(need)))
-    units = [(age, [age]) for age in ages]
+    text, fixes = guide_words.standard(normalise(need))
+    units: list[tuple[str, list[str]]] = []
     with _tokenizer_lock:
         tokenizer = _tokenizer_with(index["words"])
+        known = set(index["words"])
+        text, by_sound = guide_words.by_sound(text, index.get("sounds", {}), known, tokenizer.FREQ.get)
+        text, ages = guide_words.cut_ages(guide_words.rejoin(text))
+        units += [(age, [age]) for age in ages]
         for chunk in text.split():
             for unit in tokenizer.cut(chunk, HMM=False):
                 if unit in FILLER or (len(unit) == 1 and unit not in singles):
@@ -217,7 +237,11 @@ def units_of(need: str, index: dict) -> list[tuple[str, list[str]]]:
                 parts = [w for w in tokenizer.cut_for_search(unit, HMM=False) if len(w) >= 2 and w not in FILLER]
                 parts += [ch for ch in unit if ch in singles and len(unit) > 1]  # 土狗 → 狗
                 units.append((unit, list(dict.fromkeys([unit, *parts]))))
-    return units
+    said = {word: typed for typed, word in fixes + by_sound}
+    for unit, parts in units:  # 社宝卡 read as 社保卡: its part 社保 was typed 社宝卡 too
+        for part in parts:
+            said.setdefault(part, next((t for w, t in said.items() if part in w and part != w), part))
+    return units, {w: t for w, t in said.items() if w != t}
 
 
 def words_of(need: str, index: dict) -> list[str]:
@@ -256,7 +280,14 @@ def _explains(doc_words: set[str], units: list[tuple[str, list[str]]], known: se
     return explained / max(len(units), 1) >= MIN_COVERAGE
 
 
-def _score(index: dict, units: list[tuple[str, list[str]]]) -> list[tuple[_Doc, float, list[str]]]:
+def _said(word: str, said: dict[str, str]) -> str:
+    """How the reason names a word: as typed, and how it was read when that differs."""
+    return f"“{said[word]}”(即“{word}”)" if word in said else f"“{word}”"
+
+
+def _score(
+    index: dict, units: list[tuple[str, list[str]]], said: dict[str, str] | None = None
+) -> list[tuple[_Doc, float, list[str]]]:
     docs, synonyms = index["docs"], index["synonyms"]
     total = max(len(docs), 1)
     scored: dict[int, list] = {}
@@ -276,7 +307,12 @@ def _score(index: dict, units: list[tuple[str, list[str]]]) -> list[tuple[_Doc, 
             row = scored.setdefault(n, [0.0, [], False, set()])
             row[0] += rarity * FIELD_WEIGHT[field_no] * min(len(word), 4) / 2
             row[1].append(
-                (word, f"“{word}”" + (f" → {option}" if option != word else "") + f"({_FIELD_NAMES[field_no]})")
+                (
+                    word,
+                    _said(word, said or {})
+                    + (f" → {option}" if option != word else "")
+                    + f"({_FIELD_NAMES[field_no]})",
+                )
             )
             # A rare word in an item's name or keywords, not only its conditions; a life event's
             # description and items count as its keywords.
@@ -315,7 +351,7 @@ def suggest(site: Site, need: str | None, limit: int = 8, home: Site | None = No
     if not normalise(need):
         return []
     index = _index(site)
-    ranked = _score(index, units_of(need, index))[:limit]
+    ranked = _score(index, *read(need, index))[:limit]
     places = _handled_at(site, home, [d.key for d, _, _ in ranked if d.kind == "item"])
     answers = []
     for doc, score, why in ranked:

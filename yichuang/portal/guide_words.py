@@ -9,14 +9,22 @@ can catch because it is grammar, not vocabulary.
 - 离合词: "结了婚", "离过婚", "退了休", "下了岗", "生了个娃" — a verb and its object with 了/过/个
   between them — are joined back ("结婚", "生孩子") so the synonym table sees the word it knows.
 
-Vocabulary (dialect, slips of the pen, plain words for catalogue terms) belongs in the synonym
-table (catalog.SearchSynonym) that the county edits, not here."""
+- Dialect and shape slips (third pass, decision 0136): words of the language rather than of the
+  catalogue — 俺 → 我, 娃/伢/崽 → 孩子, 囡 → 女儿, 屋里 → 家里, 没得 → 没有, 户囗 → 户口 — are made
+  standard before anything else reads the need.
+- Sound-alikes: a villager types by pinyin and picks the wrong character (低宝, 社宝卡, 身分证, 残疾症).
+  A stretch of the need that is no word of the catalogue nor a common word of jieba's dictionary,
+  but sounds like a word of the catalogue, is read as that word (pypinyin gives the sounds).
+
+Vocabulary (plain words for catalogue terms) belongs in the data the county edits — the words
+per item (portal.ItemKeywords) and the synonym table (catalog.SearchSynonym) — not here."""
 
 from __future__ import annotations
 
 import re
 
 import cn2an
+from pypinyin import lazy_pinyin
 
 NUMERAL = "零〇一二两三四五六七八九十百"
 # "不满十八岁", "八十多岁", "60周岁", "九十好几岁": the number and whether it is an upper limit.
@@ -80,3 +88,125 @@ def age_meets(word: str, limits: dict[str, set[int]]) -> tuple[str, int] | None:
 
 def is_age(word: str) -> bool:
     return word.endswith("岁") and word.strip("<岁").isdigit()
+
+
+# Dialect words of the language (not of any catalogue), longest first so 娃娃 is read before 娃.
+DIALECT = {
+    "屋里头": "家里",
+    "屋头": "家里",
+    "屋里": "家里",
+    "屋企": "家里",
+    "俺们": "我们",
+    "俺": "我",
+    "咱家": "我家",
+    "咋个": "怎么",
+    "咋": "怎么",
+    "啥子": "什么",
+    "么子": "什么",
+    "啥": "什么",
+    "没得": "没有",
+    "莫得": "没有",
+    "冇": "没有",
+    "不晓得": "不知道",
+    "娃娃": "孩子",
+    "娃儿": "孩子",
+    "娃子": "孩子",
+    "娃": "孩子",
+    "伢子": "孩子",
+    "伢": "孩子",
+    "崽崽": "孩子",
+    "崽": "孩子",
+    "囡囡": "女儿",
+    "囡": "女儿",
+    "闺女": "女儿",
+    "妮儿": "女儿",
+    "婆娘": "老婆",
+    "堂客": "老婆",
+    "媳妇儿": "老婆",
+    "老头子": "老人",
+    "老爷子": "老人",
+    "老太太": "老人",
+    "老太婆": "老人",
+    "爹妈": "父母",
+    "爹娘": "父母",
+    "弄丢": "丢",
+    "搞丢": "丢",
+    "弄掉了": "丢了",
+    "搞掉了": "丢了",
+    "掉了": "丢了",
+}
+# Characters that look alike and are typed for each other (a handwriting pad, a glance).
+SHAPES = str.maketrans({"囗": "口", "曰": "日", "己": "已"})
+_DIALECT = re.compile("|".join(sorted(DIALECT, key=len, reverse=True)))
+
+
+def standard(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """(the need in standard words, [(typed, read as)]): "俺娃的户囗" → "我孩子的户口"."""
+    fixed = []
+
+    def say(match: re.Match) -> str:
+        fixed.append((match.group(0), DIALECT[match.group(0)]))
+        return DIALECT[match.group(0)]
+
+    return _DIALECT.sub(say, text.translate(SHAPES)), fixed
+
+
+# Sounds: a word of the catalogue by its pinyin; with fuzzy initials and finals (zh/z, ch/c,
+# sh/s, -ng/-n: how many people in the south type) for words of three characters or more.
+COMMON = 100  # a stretch jieba's dictionary counts this often is a real word, never "corrected"
+_FUZZY = ((re.compile(r"^([zcs])h"), r"\1"), (re.compile(r"ng$"), "n"))
+
+
+def _fuzzy(syllable: str) -> str:
+    for pattern, repl in _FUZZY:
+        syllable = pattern.sub(repl, syllable)
+    return syllable
+
+
+def sound_key(syllables: list[str]) -> str:
+    exact = " ".join(syllables)
+    return exact if len(syllables) < 3 else "~" + " ".join(_fuzzy(x) for x in syllables)
+
+
+def sounds_of(words: list[str]) -> dict[str, str]:
+    """{sound key: word} for the catalogue's words of two to six Chinese characters; a sound two
+    words share stands for neither."""
+    found: dict[str, str | None] = {}
+    for word in words:
+        if 2 <= len(word) <= 6 and HAN.fullmatch(word):
+            key = sound_key(lazy_pinyin(word))
+            found[key] = word if found.get(key, word) == word else None
+    return {k: w for k, w in found.items() if w}
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def by_sound(text: str, sounds: dict[str, str], known: set[str], frequency) -> tuple[str, list[tuple[str, str]]]:
+    """(the need with sound-alike slips read as the catalogue's words, [(typed, read as)]).
+    Left to right, longest stretch first; a stretch that is a catalogue word is kept as it is and
+    skipped, one jieba knows as a common word (frequency(stretch) >= COMMON) is never changed."""
+    out, fixed = [], []
+    for chunk in re.split(r"([\u4e00-\u9fff]+)", text):
+        if not HAN.fullmatch(chunk or "x"):
+            out.append(chunk)
+            continue
+        syllables = lazy_pinyin(chunk)
+        i, built = 0, []
+        while i < len(chunk):
+            for size in range(min(6, len(chunk) - i), 1, -1):
+                typed = chunk[i : i + size]
+                if typed in known:
+                    built.append(typed)
+                    break
+                word = sounds.get(sound_key(syllables[i : i + size]))
+                if word and word != typed and (frequency(typed) or 0) < COMMON:
+                    built.append(word)
+                    fixed.append((typed, word))
+                    break
+            else:
+                built.append(chunk[i])
+                size = 1
+            i += size
+        out.append("".join(built))
+    return "".join(out), fixed
