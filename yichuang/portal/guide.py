@@ -46,6 +46,8 @@ from .online import handled_online
 MAX_NEED_CHARS = 60
 FIELD_WEIGHT = (3.0, 2.0, 0.6)  # name, keywords, the rest
 BUNDLE_FACTOR = 1.3  # a need that is a life event ("孩子出生了") shows the bundle first
+TOGETHER_FACTOR = 1.5  # more so when it says "一起办", "一次办完" (guide_words.TOGETHER)
+PART_OF_PHRASE = 0.7  # a word found inside a longer keyword ("营业执照" in "营业执照变更"), not as one
 RARE_SHARE = 0.12  # a word in more than this share of the documents is too common to decide alone
 KEEP_SHARE = 0.3  # answers scoring under this share of the best are noise
 MIN_COVERAGE = 0.3  # share of the need's words an answer must explain
@@ -62,7 +64,7 @@ FILLER = frozenset(
     "又 再 才 办 找 弄 搞 做 能 会 有 没 不 是 个 些 点 下 上 里 说 问 俺 啥 啥子 咋 咋办 咋弄 听说 后面 "
     "怎么弄 怎么搞 在哪 哪交 该咋 要带 带啥 多少 一起 一次 现在 已经 刚刚 时候 "
     "请问一下 问一下 问问 麻烦问 打听 打听一下 知道 不知道 想问 咨询 咨询一下 请教 帮忙 帮我 看看 "
-    "应该 必须 是否 之类 这种 那种 这样 那样 还是 或者 然后 所以 因为 但是 可是 如果 听人说".split()
+    "应该 必须 是否 之类 这种 那种 这样 那样 还是 或者 然后 所以 因为 但是 可是 如果 听人说 办证 办手续 证件".split()
 )
 
 
@@ -88,6 +90,10 @@ class _Doc:
     title: str
     fields: tuple[str, str, str]
     description: str = ""
+    keywords: frozenset[str] = frozenset()  # the keyword field's words, each whole
+
+    def __post_init__(self):
+        self.keywords = frozenset(self.fields[1].split())
 
 
 _FIELD_NAMES = ("名称", "关键词", "办理条件")
@@ -214,11 +220,12 @@ def units_of(need: str, index: dict) -> list[tuple[str, list[str]]]:
     return read(need, index)[0]
 
 
-def read(need: str, index: dict) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
+def read(need: str, index: dict) -> tuple[list[tuple[str, list[str]]], dict[str, str], bool]:
     """The need's words that may mean something — (word, the word and its parts) — cut by
     jieba's precise mode, the parts by its search mode (社保卡 → 社保, 社保卡) — and what the citizen
-    typed for the words read otherwise ({"低保": "低宝", "孩子": "娃"}). No filler; a single
-    character only when a document names it as a keyword or a synonym term (狗)."""
+    typed for the words read otherwise ({"低保": "低宝", "孩子": "娃"}), and whether it asks for things
+    done together ("一起办": a life event). No filler; a single character only when a document
+    names it as a keyword or a synonym term (狗)."""
     singles = {w for d in index["docs"] for w in d.fields[1].split() if len(w) == 1} | {
         t for t in index["synonyms"] if len(t) == 1
     }
@@ -237,11 +244,14 @@ def read(need: str, index: dict) -> tuple[list[tuple[str, list[str]]], dict[str,
                 parts = [w for w in tokenizer.cut_for_search(unit, HMM=False) if len(w) >= 2 and w not in FILLER]
                 parts += [ch for ch in unit if ch in singles and len(unit) > 1]  # 土狗 → 狗
                 units.append((unit, list(dict.fromkeys([unit, *parts]))))
-    said = {word: typed for typed, word in fixes + by_sound}
-    for unit, parts in units:  # 社宝卡 read as 社保卡: its part 社保 was typed 社宝卡 too
+    read_as = {word: typed for typed, word in fixes + by_sound}
+    said = dict(read_as)
+    for _, parts in units:  # 社宝卡 read as 社保卡: its part 社保 was typed 社宝卡 too
         for part in parts:
-            said.setdefault(part, next((t for w, t in said.items() if part in w and part != w), part))
-    return units, {w: t for w, t in said.items() if w != t}
+            typed = next((t for w, t in read_as.items() if part in w), None)
+            if typed is not None and part not in said:
+                said[part] = typed
+    return units, {w: t for w, t in said.items() if w != t}, guide_words.wants_together(text)
 
 
 def words_of(need: str, index: dict) -> list[str]:
@@ -267,16 +277,21 @@ def _where(doc: _Doc, word_options: list[str]) -> tuple[int, str] | None:
     return None
 
 
+def _names_a_thing(unit: str) -> bool:
+    """ "驾驶证", "护照", "公积金卡": a word ending in 证/照/卡/本/票/费 … that names a particular thing;
+    not "换证", "办证", "一本" (a handling verb or a number and the thing in general)."""
+    return len(unit) >= 2 and unit[-1] in NAMED_THING and unit[:-1] not in guide_words.HANDLING
+
+
 def _explains(doc_words: set[str], units: list[tuple[str, list[str]]], known: set[str]) -> bool:
     """Whether a document answers the need rather than one side word of it: it explains at least
     MIN_COVERAGE of the need's words, and the need names no thing (a 证, 照, 卡, 票, 费 …) that
     no document knows — "驾驶证到期" is not about 身份证 just because both expire."""
     explained = 0
     for unit, parts in units:
-        if any(p in doc_words for p in parts):
-            explained += 1
-        elif len(unit) >= 2 and unit[-1] in NAMED_THING and not any(p in known for p in parts):
-            return False
+        if _names_a_thing(unit) and not any(p in known for p in parts if _names_a_thing(p) or p == unit):
+            return False  # "结婚照" is not 结婚证 because 结婚 is known
+        explained += any(p in doc_words for p in parts)
     return explained / max(len(units), 1) >= MIN_COVERAGE
 
 
@@ -286,7 +301,7 @@ def _said(word: str, said: dict[str, str]) -> str:
 
 
 def _score(
-    index: dict, units: list[tuple[str, list[str]]], said: dict[str, str] | None = None
+    index: dict, units: list[tuple[str, list[str]]], said: dict[str, str] | None = None, together: bool = False
 ) -> list[tuple[_Doc, float, list[str]]]:
     docs, synonyms = index["docs"], index["synonyms"]
     total = max(len(docs), 1)
@@ -305,7 +320,12 @@ def _score(
         rare = len(hits) <= max(3, RARE_SHARE * total)
         for n, (field_no, option) in hits:
             row = scored.setdefault(n, [0.0, [], False, set()])
-            row[0] += rarity * FIELD_WEIGHT[field_no] * min(len(word), 4) / 2
+            part = field_no == 1 and option not in docs[n].keywords and not guide_words.is_age(word)
+            # Asked "一起办", a life event answers what its items answer as strongly as they do.
+            weight = (
+                FIELD_WEIGHT[1] if together and docs[n].kind == "bundle" and field_no == 2 else FIELD_WEIGHT[field_no]
+            )
+            row[0] += rarity * weight * min(len(word), 4) / 2 * (PART_OF_PHRASE if part else 1)
             row[1].append(
                 (
                     word,
@@ -316,7 +336,7 @@ def _score(
             )
             # A rare word in an item's name or keywords, not only its conditions; a life event's
             # description and items count as its keywords.
-            row[2] = row[2] or (rare and (field_no < 2 or docs[n].kind == "bundle"))
+            row[2] = row[2] or (rare and word not in guide_words.PERSONS and (field_no < 2 or docs[n].kind == "bundle"))
             row[3].add(word)
     ranked = []
     for n, (score, why, has_rare, words) in scored.items():
@@ -324,7 +344,8 @@ def _score(
             doc = docs[n]
             # The reasons shown: a word inside a longer matched word (开饭 in 开饭店) says nothing more.
             shown = [text for word, text in why if not any(word != w and word in w for w, _ in why)]
-            ranked.append((doc, score * (BUNDLE_FACTOR if doc.kind == "bundle" else 1), shown))
+            factor = (BUNDLE_FACTOR * (TOGETHER_FACTOR if together else 1)) if doc.kind == "bundle" else 1
+            ranked.append((doc, score * factor, shown))
     ranked.sort(key=lambda r: (-r[1], r[0].kind != "bundle", r[0].title))
     if ranked:
         best = ranked[0][1]

@@ -38,7 +38,7 @@ SEPARABLE = ("结婚", "离婚", "复婚", "退休", "离休", "下岗", "失业
 # What is born in "生了个孙子": the need is about a birth, "生孩子" in the synonym table.
 CHILD = "孩子|小孩|娃娃|娃儿|娃|宝宝|儿子|女儿|闺女|小子|孙子|孙女|外孙女|外孙|小孙子|小孙女"
 _SPLIT = [re.compile(f"{w[0]}(?:了|过)(?:个|一个|一次)?{w[1]}") for w in SEPARABLE]
-_BIRTH = re.compile(rf"生(?:了|过|下)?(?:个|一个|一对|对|了个)?(?:{CHILD})")
+_BIRTH = re.compile(rf"生(?:了|过|下)?(?:个|一个|一对|对|了个)?(?:大胖|白胖|胖|大|小)?(?:{CHILD})")
 
 
 def rejoin(text: str) -> str:
@@ -128,6 +128,8 @@ DIALECT = {
     "老太太": "老人",
     "老太婆": "老人",
     "爹妈": "父母",
+    "狗子": "狗",
+    "狗狗": "狗",
     "爹娘": "父母",
     "弄丢": "丢",
     "搞丢": "丢",
@@ -210,3 +212,19 @@ def by_sound(text: str, sounds: dict[str, str], known: set[str], frequency) -> t
             i += size
         out.append("".join(built))
     return "".join(out), fixed
+
+
+# Who a need is about, not what it asks: "孩子" alone does not make 出生登记 an answer to "孩子上初中
+# 转学". An answer must match some word that is not one of these.
+PERSONS = frozenset(
+    "孩子 小孩 小孩子 宝宝 儿子 女儿 孙子 孙女 外孙 老婆 丈夫 媳妇 男人 女人 家里 家人 自己 本人 别人 我们 他们 "
+    "村里 村民".split()
+)
+# "换证", "办证", "一本": a handling verb or a number before 证/照/卡/本 — no particular thing.
+HANDLING = frozenset("办换补领开拿发取交缴一两几个这那新旧原")
+# "一起办", "一次办完", "都办了": the citizen wants the life event (一件事), not one of its items.
+TOGETHER = re.compile(r"(一起|一次|一块|一并|一下子|都|全部|统统|一站)(办|弄|搞|申请|处理)|一件事|一次性")
+
+
+def wants_together(text: str) -> bool:
+    return bool(TOGETHER.search(text))
