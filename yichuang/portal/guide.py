@@ -51,6 +51,7 @@ PART_OF_PHRASE = 0.7  # a word found inside a longer keyword ("营业执照" in 
 RARE_SHARE = 0.12  # a word in more than this share of the documents is too common to decide alone
 KEEP_SHARE = 0.3  # answers scoring under this share of the best are noise
 MIN_COVERAGE = 0.3  # share of the need's words an answer must explain
+GENERIC = 3000  # a word jieba's dictionary counts this often (为了, 朋友, 回家) says little about a service
 NAMED_THING = frozenset("证照卡本簿票签费款")  # a word ending so names a thing: left unexplained, no answer
 INDEX_SECONDS = 60  # item keywords change with a published version: seen within a minute
 GENERATION_KEY = "portal:guide-index-generation"
@@ -64,7 +65,8 @@ FILLER = frozenset(
     "又 再 才 办 找 弄 搞 做 能 会 有 没 不 是 个 些 点 下 上 里 说 问 俺 啥 啥子 咋 咋办 咋弄 听说 后面 "
     "怎么弄 怎么搞 在哪 哪交 该咋 要带 带啥 多少 一起 一次 现在 已经 刚刚 时候 "
     "请问一下 问一下 问问 麻烦问 打听 打听一下 知道 不知道 想问 咨询 咨询一下 请教 帮忙 帮我 看看 "
-    "应该 必须 是否 之类 这种 那种 这样 那样 还是 或者 然后 所以 因为 但是 可是 如果 听人说 办证 办手续 证件".split()
+    "应该 必须 是否 之类 这种 那种 这样 那样 还是 或者 然后 所以 因为 但是 可是 如果 听人说 办证 办手续 证件 "
+    "找人 找谁 找哪个 政府 管不管".split()
 )
 
 
@@ -217,10 +219,32 @@ def _tokenizer_with(words: list[str]) -> jieba.Tokenizer:
 
 
 def units_of(need: str, index: dict) -> list[tuple[str, list[str]]]:
-    return read(need, index)[0]
+    return read(need, index).units
 
 
-def read(need: str, index: dict) -> tuple[list[tuple[str, list[str]]], dict[str, str], bool]:
+@dataclass
+class Need:
+    """A need as the guide reads it."""
+
+    units: list[tuple[str, list[str]]]  # (word, the word and its parts)
+    said: dict[str, str]  # what the citizen typed for a word read otherwise: {"低保": "低宝"}
+    together: bool = False  # "一起办": asks for a life event
+    generic: frozenset[str] = frozenset()  # words that say little (为了, 朋友, 孩子): not counted against an answer
+
+
+def _things_joined(words) -> list[str]:
+    """jieba leaves 证/照/卡 … alone after a word it does not know with it ("老年" "证"): join them, so
+    the need still names the thing ("老年证") and an answer about 老年 alone is not given."""
+    out: list[str] = []
+    for word in words:
+        if len(word) == 1 and word in NAMED_THING and out and len(out[-1]) >= 2 and out[-1] not in FILLER:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
+def read(need: str, index: dict) -> Need:
     """The need's words that may mean something — (word, the word and its parts) — cut by
     jieba's precise mode, the parts by its search mode (社保卡 → 社保, 社保卡) — and what the citizen
     typed for the words read otherwise ({"低保": "低宝", "孩子": "娃"}), and whether it asks for things
@@ -234,16 +258,21 @@ def read(need: str, index: dict) -> tuple[list[tuple[str, list[str]]], dict[str,
     with _tokenizer_lock:
         tokenizer = _tokenizer_with(index["words"])
         known = set(index["words"])
-        text, by_sound = guide_words.by_sound(text, index.get("sounds", {}), known, tokenizer.FREQ.get)
+        text, by_sound = guide_words.by_sound(text, index.get("sounds", {}), known | FILLER, tokenizer.FREQ.get)
         text, ages = guide_words.cut_ages(guide_words.rejoin(text))
         units += [(age, [age]) for age in ages]
         for chunk in text.split():
-            for unit in tokenizer.cut(chunk, HMM=False):
+            for unit in _things_joined(tokenizer.cut(chunk, HMM=False)):
                 if unit in FILLER or (len(unit) == 1 and unit not in singles):
                     continue
                 parts = [w for w in tokenizer.cut_for_search(unit, HMM=False) if len(w) >= 2 and w not in FILLER]
                 parts += [ch for ch in unit if ch in singles and len(unit) > 1]  # 土狗 → 狗
                 units.append((unit, list(dict.fromkeys([unit, *parts]))))
+        generic = {
+            u
+            for u, _ in units
+            if u in guide_words.PERSONS or (u not in known and (tokenizer.FREQ.get(u) or 0) >= GENERIC)
+        }
     read_as = {word: typed for typed, word in fixes + by_sound}
     said = dict(read_as)
     for _, parts in units:  # 社宝卡 read as 社保卡: its part 社保 was typed 社宝卡 too
@@ -251,7 +280,8 @@ def read(need: str, index: dict) -> tuple[list[tuple[str, list[str]]], dict[str,
             typed = next((t for w, t in read_as.items() if part in w), None)
             if typed is not None and part not in said:
                 said[part] = typed
-    return units, {w: t for w, t in said.items() if w != t}, guide_words.wants_together(text)
+    said = {w: t for w, t in said.items() if w != t}
+    return Need(units, said, guide_words.wants_together(text), frozenset(generic))
 
 
 def words_of(need: str, index: dict) -> list[str]:
@@ -283,16 +313,19 @@ def _names_a_thing(unit: str) -> bool:
     return len(unit) >= 2 and unit[-1] in NAMED_THING and unit[:-1] not in guide_words.HANDLING
 
 
-def _explains(doc_words: set[str], units: list[tuple[str, list[str]]], known: set[str]) -> bool:
+def _explains(doc_words: set[str], need: Need, known: set[str]) -> bool:
     """Whether a document answers the need rather than one side word of it: it explains at least
     MIN_COVERAGE of the need's words, and the need names no thing (a 证, 照, 卡, 票, 费 …) that
-    no document knows — "驾驶证到期" is not about 身份证 just because both expire."""
-    explained = 0
-    for unit, parts in units:
+    no document knows — "驾驶证到期" is not about 身份证 just because both expire. A word that says
+    little (a person, a very common word such as 为了 or 朋友) counts only when it is explained."""
+    explained = counted = 0
+    for unit, parts in need.units:
         if _names_a_thing(unit) and not any(p in known for p in parts if _names_a_thing(p) or p == unit):
             return False  # "结婚照" is not 结婚证 because 结婚 is known
-        explained += any(p in doc_words for p in parts)
-    return explained / max(len(units), 1) >= MIN_COVERAGE
+        hit = any(p in doc_words for p in parts)
+        explained += hit
+        counted += hit or unit not in need.generic
+    return explained / max(counted, 1) >= MIN_COVERAGE
 
 
 def _said(word: str, said: dict[str, str]) -> str:
@@ -300,10 +333,9 @@ def _said(word: str, said: dict[str, str]) -> str:
     return f"“{said[word]}”(即“{word}”)" if word in said else f"“{word}”"
 
 
-def _score(
-    index: dict, units: list[tuple[str, list[str]]], said: dict[str, str] | None = None, together: bool = False
-) -> list[tuple[_Doc, float, list[str]]]:
+def _score(index: dict, need: Need) -> list[tuple[_Doc, float, list[str]]]:
     docs, synonyms = index["docs"], index["synonyms"]
+    units, said, together = need.units, need.said, need.together
     total = max(len(docs), 1)
     scored: dict[int, list] = {}
     known: set[str] = set()  # the need's words some document holds
@@ -329,9 +361,7 @@ def _score(
             row[1].append(
                 (
                     word,
-                    _said(word, said or {})
-                    + (f" → {option}" if option != word else "")
-                    + f"({_FIELD_NAMES[field_no]})",
+                    _said(word, said) + (f" → {option}" if option != word else "") + f"({_FIELD_NAMES[field_no]})",
                 )
             )
             # A rare word in an item's name or keywords, not only its conditions; a life event's
@@ -340,7 +370,7 @@ def _score(
             row[3].add(word)
     ranked = []
     for n, (score, why, has_rare, words) in scored.items():
-        if has_rare and _explains(words, units, known):
+        if has_rare and _explains(words, need, known):
             doc = docs[n]
             # The reasons shown: a word inside a longer matched word (开饭 in 开饭店) says nothing more.
             shown = [text for word, text in why if not any(word != w and word in w for w, _ in why)]
@@ -372,7 +402,7 @@ def suggest(site: Site, need: str | None, limit: int = 8, home: Site | None = No
     if not normalise(need):
         return []
     index = _index(site)
-    ranked = _score(index, *read(need, index))[:limit]
+    ranked = _score(index, read(need, index))[:limit]
     places = _handled_at(site, home, [d.key for d, _, _ in ranked if d.kind == "item"])
     answers = []
     for doc, score, why in ranked:

@@ -34,10 +34,13 @@ DOC_AGE = re.compile(r"(未满|不满)?(\d{1,3})周?岁(以下)?")
 LOWER, UPPER = ">=", "<"
 
 # 离合词: two-character words people split with 了/过/个 ("结了婚"). Joined back before cutting.
-SEPARABLE = ("结婚", "离婚", "复婚", "退休", "离休", "下岗", "失业", "参保", "入伍", "退伍", "当兵", "落户", "住院")
+SEPARABLE = (
+    "结婚", "离婚", "复婚", "退休", "离休", "下岗", "失业", "参保", "入伍", "退伍", "当兵", "落户", "住院",
+    "遭灾", "遭火", "着火", "失火", "受灾", "评残", "分户", "销户",
+)  # fmt: skip
 # What is born in "生了个孙子": the need is about a birth, "生孩子" in the synonym table.
 CHILD = "孩子|小孩|娃娃|娃儿|娃|宝宝|儿子|女儿|闺女|小子|孙子|孙女|外孙女|外孙|小孙子|小孙女"
-_SPLIT = [re.compile(f"{w[0]}(?:了|过)(?:个|一个|一次)?{w[1]}") for w in SEPARABLE]
+_SPLIT = [re.compile(f"{w[0]}(?:(?:了|过)(?:个|一个|一次)?|个|一个){w[1]}") for w in SEPARABLE]
 _BIRTH = re.compile(rf"生(?:了|过|下)?(?:个|一个|一对|对|了个)?(?:大胖|白胖|胖|大|小)?(?:{CHILD})")
 
 
@@ -128,9 +131,12 @@ DIALECT = {
     "老太太": "老人",
     "老太婆": "老人",
     "爹妈": "父母",
+    "爸妈": "父母",
+    "爸爸妈妈": "父母",
     "狗子": "狗",
     "狗狗": "狗",
     "爹娘": "父母",
+    "销掉": "注销",
     "弄丢": "丢",
     "搞丢": "丢",
     "弄掉了": "丢了",
@@ -138,7 +144,7 @@ DIALECT = {
     "掉了": "丢了",
 }
 # Characters that look alike and are typed for each other (a handwriting pad, a glance).
-SHAPES = str.maketrans({"囗": "口", "曰": "日", "己": "已"})
+SHAPES = str.maketrans({"囗": "口", "曰": "日", "己": "已", "薄": "簿"})
 _DIALECT = re.compile("|".join(sorted(DIALECT, key=len, reverse=True)))
 
 
@@ -202,7 +208,9 @@ def by_sound(text: str, sounds: dict[str, str], known: set[str], frequency) -> t
                     built.append(typed)
                     break
                 word = sounds.get(sound_key(syllables[i : i + size]))
-                if word and word != typed and (frequency(typed) or 0) < COMMON:
+                # Two characters that jieba knows at all are a word typed on purpose (身分, 找人).
+                limit = 1 if size == 2 else COMMON
+                if word and word != typed and (frequency(typed) or 0) < limit:
                     built.append(word)
                     fixed.append((typed, word))
                     break
@@ -221,7 +229,7 @@ PERSONS = frozenset(
     "村里 村民".split()
 )
 # "换证", "办证", "一本": a handling verb or a number before 证/照/卡/本 — no particular thing.
-HANDLING = frozenset("办换补领开拿发取交缴一两几个这那新旧原")
+HANDLING = frozenset("办换补领开拿发取交缴一两几个这那新旧原证")
 # "一起办", "一次办完", "都办了": the citizen wants the life event (一件事), not one of its items.
 TOGETHER = re.compile(r"(一起|一次|一块|一并|一下子|都|全部|统统|一站)(办|弄|搞|申请|处理)|一件事|一次性")
 
