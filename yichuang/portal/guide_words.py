@@ -171,20 +171,32 @@ def _fuzzy(syllable: str) -> str:
     return syllable
 
 
-def sound_key(syllables: list[str]) -> str:
-    exact = " ".join(syllables)
-    return exact if len(syllables) < 3 else "~" + " ".join(_fuzzy(x) for x in syllables)
+def sound_keys(syllables: list[str]) -> list[str]:
+    """The exact sound, and for three syllables or more the fuzzy one ("~" first)."""
+    keys = [" ".join(syllables)]
+    if len(syllables) >= 3:
+        keys.append("~" + " ".join(_fuzzy(x) for x in syllables))
+    return keys
 
 
-def sounds_of(words: list[str]) -> dict[str, str]:
-    """{sound key: word} for the catalogue's words of two to six Chinese characters; a sound two
-    words share stands for neither."""
-    found: dict[str, str | None] = {}
+def sounds_of(words: list[str], weight=None) -> dict[str, str]:
+    """{sound key: word} for the catalogue's words of two to six Chinese characters. Where words
+    share a sound, the one with the greater weight (how many items' texts hold it: 低保 rather
+    than the synonym term 低包) stands for it; two of equal weight stand for neither."""
+    by_key: dict[str, list[str]] = {}
     for word in words:
         if 2 <= len(word) <= 6 and HAN.fullmatch(word):
-            key = sound_key(lazy_pinyin(word))
-            found[key] = word if found.get(key, word) == word else None
-    return {k: w for k, w in found.items() if w}
+            for key in sound_keys(lazy_pinyin(word)):
+                by_key.setdefault(key, []).append(word)
+    found = {}
+    for key, sharing in by_key.items():
+        if len(sharing) == 1:
+            found[key] = sharing[0]
+            continue
+        ranked = sorted(((weight(w) if weight else 0, w) for w in set(sharing)), reverse=True)
+        if len(ranked) == 1 or ranked[0][0] > ranked[1][0]:
+            found[key] = ranked[0][1]
+    return found
 
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -192,31 +204,50 @@ HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 def by_sound(text: str, sounds: dict[str, str], known: set[str], frequency) -> tuple[str, list[tuple[str, str]]]:
     """(the need with sound-alike slips read as the catalogue's words, [(typed, read as)]).
-    Left to right, longest stretch first; a stretch that is a catalogue word is kept as it is and
-    skipped, one jieba knows as a common word (frequency(stretch) >= COMMON) is never changed."""
+    Left to right; at each place a catalogue word as typed is kept, else the longest stretch of
+    the exact sound, else of the fuzzy sound. Never changed: a stretch jieba knows as a word
+    (two characters: at all; longer: COMMON times), nor one that would cut a common word of the
+    need in two ("低宝怎|么": 怎么 is not torn to make 低保证)."""
+
+    def common(word: str) -> bool:
+        return (frequency(word) or 0) >= COMMON
+
     out, fixed = [], []
     for chunk in re.split(r"([\u4e00-\u9fff]+)", text):
         if not HAN.fullmatch(chunk or "x"):
             out.append(chunk)
             continue
         syllables = lazy_pinyin(chunk)
+
+        def candidates(i: int):
+            sizes = range(min(6, len(chunk) - i), 1, -1)
+            for size in sizes:
+                if chunk[i : i + size] in known:
+                    yield size, chunk[i : i + size]
+                    return
+            for fuzzy in (False, True):
+                for size in sizes:
+                    typed, end = chunk[i : i + size], i + size
+                    if fuzzy and size < 3:
+                        continue
+                    key = sound_keys(syllables[i:end])[-1 if fuzzy else 0]
+                    word = sounds.get(key)
+                    if (
+                        word
+                        and word != typed
+                        and (frequency(typed) or 0) < (1 if size == 2 else COMMON)
+                        and not (i > 0 and common(chunk[i - 1 : i + 1]))
+                        and not (end < len(chunk) and common(chunk[end - 1 : end + 1]))
+                    ):
+                        yield size, word
+                        return
+
         i, built = 0, []
         while i < len(chunk):
-            for size in range(min(6, len(chunk) - i), 1, -1):
-                typed = chunk[i : i + size]
-                if typed in known:
-                    built.append(typed)
-                    break
-                word = sounds.get(sound_key(syllables[i : i + size]))
-                # Two characters that jieba knows at all are a word typed on purpose (身分, 找人).
-                limit = 1 if size == 2 else COMMON
-                if word and word != typed and (frequency(typed) or 0) < limit:
-                    built.append(word)
-                    fixed.append((typed, word))
-                    break
-            else:
-                built.append(chunk[i])
-                size = 1
+            size, word = next(candidates(i), (1, chunk[i]))
+            if word != chunk[i : i + size]:
+                fixed.append((chunk[i : i + size], word))
+            built.append(word)
             i += size
         out.append("".join(built))
     return "".join(out), fixed
