@@ -164,3 +164,12 @@ def test_a_person_alone_makes_no_answer(demo):
 
 def test_asked_to_do_it_all_at_once_the_life_event_comes_first(demo):
     assert _keys(Site.objects.get(code=SITE_CODE), "开饭馆的证照一次办", limit=1) == ["bundle:small-restaurant"]
+
+
+def test_filler_around_a_need_changes_nothing(demo):
+    township = Site.objects.get(code=SITE_CODE)
+    assert _keys(township, "你好,请问一下,麻烦问问低保怎么申请", limit=1) == _keys(township, "低保", limit=1)
+
+
+def test_a_dialect_need_with_a_look_alike_character_finds_the_item(demo):
+    assert "073100000" in _keys(Site.objects.get(code=SITE_CODE), "俺屋里的户囗本掉了")
