@@ -134,3 +134,58 @@ def test_an_age_said_in_words_finds_the_item_whose_age_limit_it_meets(demo):
 def test_a_split_marriage_word_finds_the_divorce_registration(demo):
     township = Site.objects.get(code=SITE_CODE)
     assert "071020000" in _keys(township, "我们离过婚")
+
+
+# ── third pass (decision 0136): what villagers type, and the words the centre keeps per item ──
+
+
+def test_a_homophone_typo_finds_the_item(demo):
+    township = Site.objects.get(code=SITE_CODE)
+    assert _keys(township, "低宝咋申请", limit=1) == ["050010000"]
+    assert "202100000" in _keys(township, "社宝卡丢了补办")
+
+
+def test_the_reason_names_what_the_citizen_typed_and_how_it_was_read(demo):
+    [first, *_] = suggest(Site.objects.get(code=SITE_CODE), "低宝咋申请")
+    assert any("“低宝”(即“低保”)" in why for why in first.matched)
+
+
+def test_item_keywords_are_searched(demo):
+    """A word only the entry's 检索关键词 hold (not its name, keywords or conditions)."""
+    from yichuang.portal.models import ItemKeywords
+
+    assert "没儿没女" in ItemKeywords.objects.get(entry="050020000").words
+    assert _keys(Site.objects.get(code=SITE_CODE), "老人没儿没女一个人过", limit=1) == ["050020000"]
+
+
+def test_a_keyword_the_centre_adds_is_used_at_once(demo):
+    from yichuang.portal.models import ItemKeywords
+
+    township = Site.objects.get(code=SITE_CODE)
+    assert "073080000" not in _keys(township, "家里的毛孩子要登记吗")
+    words = ItemKeywords.objects.get(entry="073080000")
+    words.words += " 毛孩子"
+    words.save()
+    assert "073080000" in _keys(township, "家里的毛孩子要登记吗")
+
+
+@pytest.mark.parametrize("need", ["结婚照在哪里拍", "老年证在哪办", "驾驶证到期换证"])
+def test_a_thing_no_item_knows_gets_nothing_though_part_of_its_name_is_known(demo, need):
+    assert suggest(Site.objects.get(code=SITE_CODE), need) == []
+
+
+def test_a_person_alone_makes_no_answer(demo):
+    assert suggest(Site.objects.get(code=SITE_CODE), "孩子上初中转学") == []
+
+
+def test_asked_to_do_it_all_at_once_the_life_event_comes_first(demo):
+    assert _keys(Site.objects.get(code=SITE_CODE), "开饭馆的证照一次办", limit=1) == ["bundle:small-restaurant"]
+
+
+def test_filler_around_a_need_changes_nothing(demo):
+    township = Site.objects.get(code=SITE_CODE)
+    assert _keys(township, "你好,请问一下,麻烦问问低保怎么申请", limit=1) == _keys(township, "低保", limit=1)
+
+
+def test_a_dialect_need_with_a_look_alike_character_finds_the_item(demo):
+    assert "073100000" in _keys(Site.objects.get(code=SITE_CODE), "俺屋里的户囗本掉了")

@@ -101,6 +101,7 @@ def load(stdout=None) -> dict[str, int]:
         build_bundles(items)
         build_synonyms()
         build_life_facts()
+        build_item_keywords()
         demo_fees.load()
     with transaction.atomic():
         history = demo_history.load(say)
@@ -477,6 +478,14 @@ def build_life_facts() -> None:
     from yichuang.portal.models import ItemFact, LifeFact
 
     seed(LifeFact, ItemFact)
+
+
+def build_item_keywords() -> None:
+    """检索关键词(俗称) per entry (migration 0007 wrote them; a flushed test database has none)."""
+    from yichuang.portal.keyword_defaults import seed
+    from yichuang.portal.models import ItemKeywords
+
+    seed(ItemKeywords)
 
 
 def build_synonyms() -> None:

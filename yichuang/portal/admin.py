@@ -1,9 +1,11 @@
-"""Admin: appointment slots (capacity may be changed for a day), bookings (read only) and the facts
-life events ask (一表申请信息项, editable)."""
+"""Admin: appointment slots (capacity may be changed for a day), bookings (read only), the facts
+life events ask (一表申请信息项, editable) and the words villagers use for items (检索关键词, editable)."""
 
 from django.contrib import admin
 
-from .models import Booking, ItemFact, LifeFact, Slot
+from yichuang.catalog.models import StandardItem
+
+from .models import Booking, ItemFact, ItemKeywords, LifeFact, Slot
 
 
 @admin.register(Slot)
@@ -49,3 +51,17 @@ class ItemFactAdmin(admin.ModelAdmin):
     list_filter = ("fact__group",)
     search_fields = ("entry", "fact__label")
     autocomplete_fields = ("fact",)
+
+
+@admin.register(ItemKeywords)
+class ItemKeywordsAdmin(admin.ModelAdmin):
+    """检索关键词(俗称): how villagers name an item, searched by the smart guide (decision 0136); an
+    edit shows in the guide's next answer."""
+
+    list_display = ("entry", "item_name", "words", "updated_at")
+    search_fields = ("entry", "words")
+
+    @admin.display(description="事项名称")
+    def item_name(self, obj):
+        item = StandardItem.objects.filter(basic_code__startswith=obj.entry).order_by("basic_code").first()
+        return item.name if item else "—"

@@ -9,14 +9,22 @@ can catch because it is grammar, not vocabulary.
 - 离合词: "结了婚", "离过婚", "退了休", "下了岗", "生了个娃" — a verb and its object with 了/过/个
   between them — are joined back ("结婚", "生孩子") so the synonym table sees the word it knows.
 
-Vocabulary (dialect, slips of the pen, plain words for catalogue terms) belongs in the synonym
-table (catalog.SearchSynonym) that the county edits, not here."""
+- Dialect and shape slips (third pass, decision 0136): words of the language rather than of the
+  catalogue — 俺 → 我, 娃/伢/崽 → 孩子, 囡 → 女儿, 屋里 → 家里, 没得 → 没有, 户囗 → 户口 — are made
+  standard before anything else reads the need.
+- Sound-alikes: a villager types by pinyin and picks the wrong character (低宝, 社宝卡, 身分证, 残疾症).
+  A stretch of the need that is no word of the catalogue nor a common word of jieba's dictionary,
+  but sounds like a word of the catalogue, is read as that word (pypinyin gives the sounds).
+
+Vocabulary (plain words for catalogue terms) belongs in the data the county edits — the words
+per item (portal.ItemKeywords) and the synonym table (catalog.SearchSynonym) — not here."""
 
 from __future__ import annotations
 
 import re
 
 import cn2an
+from pypinyin import lazy_pinyin
 
 NUMERAL = "零〇一二两三四五六七八九十百"
 # "不满十八岁", "八十多岁", "60周岁", "九十好几岁": the number and whether it is an upper limit.
@@ -26,11 +34,14 @@ DOC_AGE = re.compile(r"(未满|不满)?(\d{1,3})周?岁(以下)?")
 LOWER, UPPER = ">=", "<"
 
 # 离合词: two-character words people split with 了/过/个 ("结了婚"). Joined back before cutting.
-SEPARABLE = ("结婚", "离婚", "复婚", "退休", "离休", "下岗", "失业", "参保", "入伍", "退伍", "当兵", "落户", "住院")
+SEPARABLE = (
+    "结婚", "离婚", "复婚", "退休", "离休", "下岗", "失业", "参保", "入伍", "退伍", "当兵", "落户", "住院",
+    "遭灾", "遭火", "着火", "失火", "受灾", "评残", "分户", "销户",
+)  # fmt: skip
 # What is born in "生了个孙子": the need is about a birth, "生孩子" in the synonym table.
 CHILD = "孩子|小孩|娃娃|娃儿|娃|宝宝|儿子|女儿|闺女|小子|孙子|孙女|外孙女|外孙|小孙子|小孙女"
-_SPLIT = [re.compile(f"{w[0]}(?:了|过)(?:个|一个|一次)?{w[1]}") for w in SEPARABLE]
-_BIRTH = re.compile(rf"生(?:了|过|下)?(?:个|一个|一对|对|了个)?(?:{CHILD})")
+_SPLIT = [re.compile(f"{w[0]}(?:(?:了|过)(?:个|一个|一次)?|个|一个){w[1]}") for w in SEPARABLE]
+_BIRTH = re.compile(rf"生(?:了|过|下)?(?:个|一个|一对|对|了个)?(?:大胖|白胖|胖|大|小)?(?:{CHILD})")
 
 
 def rejoin(text: str) -> str:
@@ -80,3 +91,179 @@ def age_meets(word: str, limits: dict[str, set[int]]) -> tuple[str, int] | None:
 
 def is_age(word: str) -> bool:
     return word.endswith("岁") and word.strip("<岁").isdigit()
+
+
+# Dialect words of the language (not of any catalogue), longest first so 娃娃 is read before 娃.
+DIALECT = {
+    "屋里头": "家里",
+    "屋头": "家里",
+    "屋里": "家里",
+    "屋企": "家里",
+    "俺们": "我们",
+    "俺": "我",
+    "咱家": "我家",
+    "咋个": "怎么",
+    "咋": "怎么",
+    "啥子": "什么",
+    "么子": "什么",
+    "啥": "什么",
+    "没得": "没有",
+    "莫得": "没有",
+    "冇": "没有",
+    "不晓得": "不知道",
+    "娃娃": "孩子",
+    "娃儿": "孩子",
+    "娃子": "孩子",
+    "娃": "孩子",
+    "伢子": "孩子",
+    "伢": "孩子",
+    "崽崽": "孩子",
+    "崽": "孩子",
+    "囡囡": "女儿",
+    "囡": "女儿",
+    "闺女": "女儿",
+    "妮儿": "女儿",
+    "婆娘": "老婆",
+    "堂客": "老婆",
+    "媳妇儿": "老婆",
+    "老头子": "老人",
+    "老爷子": "老人",
+    "老太太": "老人",
+    "老太婆": "老人",
+    "爹妈": "父母",
+    "爸妈": "父母",
+    "爸爸妈妈": "父母",
+    "狗子": "狗",
+    "狗狗": "狗",
+    "爹娘": "父母",
+    "销掉": "注销",
+    "弄丢": "丢",
+    "搞丢": "丢",
+    "弄掉了": "丢了",
+    "搞掉了": "丢了",
+    "掉了": "丢了",
+}
+# Characters that look alike and are typed for each other (a handwriting pad, a glance).
+SHAPES = str.maketrans({"囗": "口", "曰": "日", "己": "已", "薄": "簿"})
+_DIALECT = re.compile("|".join(sorted(DIALECT, key=len, reverse=True)))
+
+
+def standard(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """(the need in standard words, [(typed, read as)]): "俺娃的户囗" → "我孩子的户口"."""
+    fixed = []
+
+    def say(match: re.Match) -> str:
+        fixed.append((match.group(0), DIALECT[match.group(0)]))
+        return DIALECT[match.group(0)]
+
+    return _DIALECT.sub(say, text.translate(SHAPES)), fixed
+
+
+# Sounds: a word of the catalogue by its pinyin; with fuzzy initials and finals (zh/z, ch/c,
+# sh/s, -ng/-n: how many people in the south type) for words of three characters or more.
+COMMON = 100  # a stretch jieba's dictionary counts this often is a real word, never "corrected"
+_FUZZY = ((re.compile(r"^([zcs])h"), r"\1"), (re.compile(r"ng$"), "n"))
+
+
+def _fuzzy(syllable: str) -> str:
+    for pattern, repl in _FUZZY:
+        syllable = pattern.sub(repl, syllable)
+    return syllable
+
+
+def sound_keys(syllables: list[str]) -> list[str]:
+    """The exact sound, and for three syllables or more the fuzzy one ("~" first)."""
+    keys = [" ".join(syllables)]
+    if len(syllables) >= 3:
+        keys.append("~" + " ".join(_fuzzy(x) for x in syllables))
+    return keys
+
+
+def sounds_of(words: list[str], weight=None) -> dict[str, str]:
+    """{sound key: word} for the catalogue's words of two to six Chinese characters. Where words
+    share a sound, the one with the greater weight (how many items' texts hold it: 低保 rather
+    than the synonym term 低包) stands for it; two of equal weight stand for neither."""
+    by_key: dict[str, list[str]] = {}
+    for word in words:
+        if 2 <= len(word) <= 6 and HAN.fullmatch(word):
+            for key in sound_keys(lazy_pinyin(word)):
+                by_key.setdefault(key, []).append(word)
+    found = {}
+    for key, sharing in by_key.items():
+        if len(sharing) == 1:
+            found[key] = sharing[0]
+            continue
+        ranked = sorted(((weight(w) if weight else 0, w) for w in set(sharing)), reverse=True)
+        if len(ranked) == 1 or ranked[0][0] > ranked[1][0]:
+            found[key] = ranked[0][1]
+    return found
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def by_sound(text: str, sounds: dict[str, str], known: set[str], frequency) -> tuple[str, list[tuple[str, str]]]:
+    """(the need with sound-alike slips read as the catalogue's words, [(typed, read as)]).
+    Left to right; at each place a catalogue word as typed is kept, else the longest stretch of
+    the exact sound, else of the fuzzy sound. Never changed: a stretch jieba knows as a word
+    (two characters: at all; longer: COMMON times), nor one that would cut a common word of the
+    need in two ("低宝怎|么": 怎么 is not torn to make 低保证)."""
+
+    def common(word: str) -> bool:
+        return (frequency(word) or 0) >= COMMON
+
+    out, fixed = [], []
+    for chunk in re.split(r"([\u4e00-\u9fff]+)", text):
+        if not HAN.fullmatch(chunk or "x"):
+            out.append(chunk)
+            continue
+        syllables = lazy_pinyin(chunk)
+
+        def candidates(i: int):
+            sizes = range(min(6, len(chunk) - i), 1, -1)
+            for size in sizes:
+                if chunk[i : i + size] in known:
+                    yield size, chunk[i : i + size]
+                    return
+            for fuzzy in (False, True):
+                for size in sizes:
+                    typed, end = chunk[i : i + size], i + size
+                    if fuzzy and size < 3:
+                        continue
+                    key = sound_keys(syllables[i:end])[-1 if fuzzy else 0]
+                    word = sounds.get(key)
+                    if (
+                        word
+                        and word != typed
+                        and (frequency(typed) or 0) < (1 if size == 2 else COMMON)
+                        and not (i > 0 and common(chunk[i - 1 : i + 1]))
+                        and not (end < len(chunk) and common(chunk[end - 1 : end + 1]))
+                    ):
+                        yield size, word
+                        return
+
+        i, built = 0, []
+        while i < len(chunk):
+            size, word = next(candidates(i), (1, chunk[i]))
+            if word != chunk[i : i + size]:
+                fixed.append((chunk[i : i + size], word))
+            built.append(word)
+            i += size
+        out.append("".join(built))
+    return "".join(out), fixed
+
+
+# Who a need is about, not what it asks: "孩子" alone does not make 出生登记 an answer to "孩子上初中
+# 转学". An answer must match some word that is not one of these.
+PERSONS = frozenset(
+    "孩子 小孩 小孩子 宝宝 儿子 女儿 孙子 孙女 外孙 老婆 丈夫 媳妇 男人 女人 家里 家人 自己 本人 别人 我们 他们 "
+    "村里 村民".split()
+)
+# "换证", "办证", "一本": a handling verb or a number before 证/照/卡/本 — no particular thing.
+HANDLING = frozenset("办换补领开拿发取交缴一两几个这那新旧原证")
+# "一起办", "一次办完", "都办了": the citizen wants the life event (一件事), not one of its items.
+TOGETHER = re.compile(r"(一起|一次|一块|一并|一下子|都|全部|统统|一站)(办|弄|搞|申请|处理)|一件事|一次性")
+
+
+def wants_together(text: str) -> bool:
+    return bool(TOGETHER.search(text))

@@ -2,6 +2,7 @@ from .accounts import CitizenAccount, IdentityProof, LegalRepresentation, LoginC
 from .applications import Draft, Upload
 from .appointments import Booking, Slot
 from .facts import ItemFact, LifeFact
+from .keywords import ItemKeywords
 
 __all__ = [
     "Booking",
@@ -9,6 +10,7 @@ __all__ = [
     "Draft",
     "IdentityProof",
     "ItemFact",
+    "ItemKeywords",
     "LegalRepresentation",
     "LifeFact",
     "LoginCode",

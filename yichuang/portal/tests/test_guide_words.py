@@ -47,3 +47,41 @@ def test_an_age_meets_the_tightest_lower_limit_of_the_catalogue():
 def test_the_catalogue_sets_lower_and_upper_limits_in_its_own_words():
     assert guide_words.doc_limits("年满80周岁、具有本县户籍") == [(guide_words.LOWER, 80)]
     assert guide_words.doc_limits("未满18周岁的本县户籍未成年人") == [(guide_words.UPPER, 18)]
+
+
+# ── third pass (decision 0136): dialect, look-alike characters and sound-alike slips ──
+
+
+def test_dialect_and_look_alike_characters_are_read_as_standard_words():
+    text, said = guide_words.standard("俺娃的户囗本掉了")
+    assert text == "我孩子的户口本丢了" and ("娃", "孩子") in said
+
+
+SOUNDS = guide_words.sounds_of(["低保", "社保卡", "身份证", "残疾证", "结婚证", "招人"])
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("低宝", "低保"), ("社宝卡", "社保卡"), ("身分证", "身份证"), ("残疾症", "残疾证"), ("结婚正", "结婚证")],
+)
+def test_a_slip_of_the_same_sound_is_read_as_the_catalogue_word(typed, read):
+    text, fixed = guide_words.by_sound(f"{typed}怎么办", SOUNDS, set(), lambda word: None)
+    assert text == f"{read}怎么办" and fixed == [(typed, read)]
+
+
+def test_two_characters_jieba_knows_as_a_word_are_never_read_as_another_by_sound():
+    known_to_jieba = {"找人": 3}.get  # 找人 sounds like the catalogue's 招人
+    assert guide_words.by_sound("想找人调解", SOUNDS, set(), known_to_jieba) == ("想找人调解", [])
+
+
+def test_a_word_of_the_catalogue_is_kept_as_typed():
+    assert guide_words.by_sound("低保", SOUNDS, {"低保"}, lambda word: None) == ("低保", [])
+
+
+@pytest.mark.parametrize("need", ["证照一次办", "户口医保一起办了", "都办了吧", "身后一件事"])
+def test_asking_for_things_done_together_asks_for_the_life_event(need):
+    assert guide_words.wants_together(need)
+
+
+def test_a_plain_need_does_not_ask_for_the_life_event():
+    assert not guide_words.wants_together("社保卡丢了")
