@@ -54,3 +54,15 @@ def answers(url: str, seconds: float = 15) -> bool:
         except OSError:
             time.sleep(0.05)
     return False
+
+
+def on_the_suites_day():
+    """The clock at the root conftest's TEST_TODAY (a Monday the working calendar knows), for
+    module-scoped fixtures: they run before that conftest moves each test's clock, and what they
+    make (case deadlines, certificates' validity) must be of the tests' day."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    return time_machine.travel(dt.datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True)

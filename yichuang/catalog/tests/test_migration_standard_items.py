@@ -3,9 +3,12 @@ cases becomes standard items with shared basic codes, and nothing is lost — ev
 site list entry and case keeps its id, and each case still resolves its version and site.
 
 The data is made the real way (services, intake) with the old-style codes, the catalogue is
-migrated back to 0003 (where each of those codes was its own Item), then forward again."""
+migrated back to 0003 (where each of those codes was its own Item), then forward again — once for
+the module (each migration back and forth costs seconds): the tests only read what it left, each
+inside its own transaction that is rolled back, and the module's rows are flushed at its end."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
@@ -16,6 +19,7 @@ from yichuang.catalog import services
 from yichuang.catalog.models import Item, ItemVersion, SiteItem, StandardItem
 from yichuang.catalog.models.choices import DelegationMode as D
 from yichuang.catalog.tests.factories import publishable_draft
+from yichuang.common.testing import on_the_suites_day
 from yichuang.org.models import StaffRole
 from yichuang.org.services import seed_calendar_from_library
 from yichuang.org.tests.factories import (
@@ -26,7 +30,7 @@ from yichuang.org.tests.factories import (
 )
 from yichuang.people.tests.factories import ApplicantFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 BEFORE = [("catalog", "0003_fee_amounts")]
 ENTRY = "050010000"  # type 05 + seq 001 + 0000: the catalogue part the old demo shared
@@ -76,16 +80,19 @@ def snapshot():
     }
 
 
-@pytest.fixture
-def migrated():
-    cases = old_demo()
-    before = snapshot()
-    try:
-        migrate(BEFORE)
-        migrate(latest())
-        yield cases, before
-    finally:
-        migrate(latest())
+@pytest.fixture(scope="module")
+def migrated(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), on_the_suites_day():
+        try:
+            cases = old_demo()
+            before = snapshot()
+            migrate(BEFORE)
+            migrate(latest())
+            yield cases, before
+        finally:
+            migrate(latest())
+            # What a transactional test's teardown does: every table emptied for the tests after.
+            call_command("flush", verbosity=0, interactive=False)
 
 
 def test_nothing_is_lost_and_ids_are_kept(migrated):

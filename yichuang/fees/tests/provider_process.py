@@ -77,6 +77,17 @@ class Running:
             (at,) = db.execute("select refunded_at from refunds where refund_no=?", (refund_no,)).fetchone()
         return dt.date.fromisoformat(at[:10])
 
+    def told(self, table: str, number: str) -> bool:
+        """Whether the platform has finished telling the merchant of an order (table "orders") or
+        a refund ("refunds"): every copy of the callback posted and answered, or the callback
+        dropped for good. Its own record, written after the last copy's answer."""
+        import sqlite3
+
+        column = {"orders": "order_no", "refunds": "refund_no"}[table]
+        with sqlite3.connect(self.db) as db:
+            row = db.execute(f"select notified from {table} where {column}=?", (number,)).fetchone()  # noqa: S608
+        return bool(row and row[0])
+
     def pay(self, pay_url: str) -> None:
         """What the citizen's click on 确认支付 does: the platform marks the order paid."""
         import http.client

@@ -2,8 +2,6 @@
 callback pays the charge once, whether it comes once, twice or never (then the daily
 reconciliation applies it, once) — R-31."""
 
-import time
-
 import pytest
 
 from yichuang.fees import services
@@ -38,7 +36,8 @@ def test_every_callback_sent_twice_pays_once(platform):
     case = accepted(charged_item())
     platform.pay(services.start_online(charge_of(case), "applicant", "http://127.0.0.1/back"))
     assert wait_for(lambda: charge_of(case).status == Charge.Status.PAID)
-    time.sleep(1)  # the second copy has arrived by now
+    order_no = Payment.objects.get(charge__case=case).order_no
+    assert wait_for(lambda: platform.told("orders", order_no))  # both copies sent and answered
     assert Payment.objects.filter(charge__case=case, status=Payment.Status.PAID).count() == 1
     assert paid_records(case) == 1
 
@@ -47,7 +46,8 @@ def test_reconciliation_finds_a_payment_whose_callback_was_lost_and_applies_it_o
     platform.control(drop_callbacks=1)
     case = accepted(charged_item())
     platform.pay(services.start_online(charge_of(case), "applicant", "http://127.0.0.1/back"))
-    time.sleep(1.5)
+    order_no = Payment.objects.get(charge__case=case).order_no
+    assert wait_for(lambda: platform.told("orders", order_no))  # the platform is done with it: dropped
     assert charge_of(case).status == Charge.Status.DUE  # nobody told us
     day = platform.paid_day(Payment.objects.get(charge__case=case).order_no)
     first, second = reconcile(day), reconcile(day)

@@ -3,8 +3,6 @@ process: the law's refunds (不予许可, withdrawal before work starts) go back
 came — online money through the platform's refund interface, exactly once however often it is
 asked or told; cash at the window by a clerk with a second person confirming."""
 
-import time
-
 import pytest
 
 from yichuang.cases import services as cases
@@ -50,7 +48,7 @@ def test_a_denial_pays_online_money_back_through_the_platform_once(platform):
     assert (refund.status, refund.channel, refund.amount_fen) == ("refunded", "online", 2000)
     assert platform.refunds_of(refund.payment.order_no) == [(refund.refund_no, 2000)]
     assert wait_for(lambda: refunded_records(case) == 1)  # the answer and the callback: one record
-    time.sleep(0.5)
+    assert wait_for(lambda: platform.told("refunds", refund.refund_no))  # the callback answered
     assert refunded_records(case) == 1
     assert refund.payment.status == Payment.Status.REFUNDED
 
@@ -73,7 +71,7 @@ def test_callbacks_sent_twice_refund_once(platform):
     world = charged_item()
     case = paid_online(platform, world)
     deny(world, case)
-    time.sleep(1.5)  # both copies of the refund callback have arrived
+    assert wait_for(lambda: platform.told("refunds", refund_of(case).refund_no))  # both copies answered
     assert refunded_records(case) == 1
     assert len(platform.refunds_of(refund_of(case).payment.order_no)) == 1
 
