@@ -9,13 +9,16 @@ executes it with its own values. The rows become model instances exactly as the 
 would make them (Django's own compiler: select_related objects, annotations, the fields'
 converters); prefetches are the caller's (`prefetch_related_objects`).
 
-`build(**marks)` gets one placeholder string per value: it must put each into a filter as is
-(an exact lookup) so that it reaches the statement's parameters unchanged.
+`build(**marks)` gets one placeholder per value, of the value's type (a string, an integer, a
+date or an aware datetime that no real row has): it must put each into filters as is (a
+comparison with a column of that type) so that it reaches the statement's parameters as the
+database backend adapts such a value; each value is adapted the same way when run.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 
 from django.db import connections, router
 from django.db.models.query import get_related_populators
@@ -24,8 +27,26 @@ _SLOTS = 4096  # distinct keys kept (one per statement and visibility); a county
 _COMPOSED: dict[tuple, tuple] = {}
 
 
-def _mark(name: str) -> str:
-    return f"\x1fyc-composed:{name}\x1f"
+def _mark(name: str, value, n: int):
+    """A placeholder of the value's type, distinct for each of a statement's values."""
+    if isinstance(value, str):
+        return f"\x1fyc-composed:{name}\x1f"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return -(2**62) - n
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return dt.datetime(1, 1, 1, 0, 0, 0, n + 1, tzinfo=dt.UTC)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.date(1, 1, n + 1)
+    raise TypeError(f"composed: no placeholder for {name}={value!r}")
+
+
+def _adapted(value, connection):
+    """The value as the backend's field adapters pass it (SQLite keeps dates as text)."""
+    if isinstance(value, dt.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, dt.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
 def instances(key: tuple, build, model, **values) -> list:
@@ -36,19 +57,20 @@ def instances(key: tuple, build, model, **values) -> list:
     full_key = (connection.vendor, alias, *key)
     entry = _COMPOSED.get(full_key)
     if entry is None:
-        marks = {name: _mark(name) for name in values}
+        marks = {name: _mark(name, value, n) for n, (name, value) in enumerate(sorted(values.items()))}
         qs = build(**marks)
         assert not qs._known_related_objects and not qs._prefetch_related_lookups, "prefetch afterwards"
         compiler = qs.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        slots = {i: name for i, p in enumerate(params) for name, mark in marks.items() if p == mark}
-        assert sorted(slots.values()) == sorted(values), "every value must reach the statement once"
+        adapted = {name: _adapted(mark, connection) for name, mark in marks.items()}
+        slots = {i: name for i, p in enumerate(params) for name, mark in adapted.items() if p == mark}
+        assert set(slots.values()) == set(values), "every value must reach the statement"
         entry = (compiler, sql, tuple(params), slots)
         if len(_COMPOSED) >= _SLOTS:
             _COMPOSED.clear()
         _COMPOSED[full_key] = entry
     compiler, sql, params, slots = entry
-    params = tuple(values[slots[i]] if i in slots else p for i, p in enumerate(params))
+    params = tuple(_adapted(values[slots[i]], connection) if i in slots else p for i, p in enumerate(params))
     return _run(compiler, sql, params, connection, alias)
 
 

@@ -10,6 +10,7 @@ from statistics import mean
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from yichuang.common import composed
 from yichuang.org.models import Post, Site, StaffRole, Window
 
 from . import categories, staffing
@@ -105,13 +106,7 @@ def desks(user, now=None) -> list[Desk]:
     (every post of those windows at once), their attendance, the current tickets, the counts."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    everyone = list(
-        Post.objects.filter(window__posts__staff=user, window__is_active=True)
-        .filter(window__site__staff_roles__user=user, window__site__staff_roles__role__in=("clerk", "helper"))
-        .distinct()
-        .select_related("window__site", "staff")
-        .order_by("window__site__name", "window__number", "position", "pk")
-    )
+    everyone = composed.instances(("floor.desks",), _posts_query, Post, user=user.pk)
     own = [p for p in everyone if p.staff_id == user.pk]
     if not own:
         return []
@@ -119,13 +114,8 @@ def desks(user, now=None) -> list[Desk]:
     windows = {p.window_id: p.window for p in own}
     sites = {w.site_id for w in windows.values()}
     current: dict[int, Ticket] = {}
-    for ticket in (
-        Ticket.objects.filter(
-            site_id__in=sites, day=today, window_id__in=windows, state__in=(Ticket.State.CALLED, Ticket.State.SERVING)
-        )
-        .select_related("window")
-        .order_by("-issued_at", "-pk")
-    ):
+    key = ("floor.current", tuple(sorted(sites)), tuple(sorted(windows)))
+    for ticket in composed.instances(key, lambda day: _current_query(sites, windows, day), Ticket, day=today):
         current.setdefault(ticket.window_id, ticket)
     waiting: dict[tuple[int, str], int] = {}
     served: dict[int, int] = {}
@@ -157,6 +147,29 @@ def desks(user, now=None) -> list[Desk]:
             )
         )
     return out
+
+
+def _posts_query(user: int):
+    """Every post of the active windows the user holds a post at, where they are a clerk or
+    helper of the site (the panel's windows), by site, window and position."""
+    return (
+        Post.objects.filter(window__posts__staff_id=user, window__is_active=True)
+        .filter(window__site__staff_roles__user_id=user, window__site__staff_roles__role__in=("clerk", "helper"))
+        .distinct()
+        .select_related("window__site", "staff")
+        .order_by("window__site__name", "window__number", "position", "pk")
+    )
+
+
+def _current_query(sites, windows, day):
+    """The tickets being called or served at these windows today, newest first."""
+    return (
+        Ticket.objects.filter(
+            site_id__in=sites, day=day, window_id__in=windows, state__in=(Ticket.State.CALLED, Ticket.State.SERVING)
+        )
+        .select_related("window")
+        .order_by("-issued_at", "-pk")
+    )
 
 
 def own_state(post: Post, now=None) -> str:
