@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from yichuang.catalog.models import ItemVersion
 from yichuang.catalog.models.choices import VersionStatus
+from yichuang.common import composed
 from yichuang.common.errors import DomainError, Problem
 from yichuang.org.calendar import _calendar
 from yichuang.org.models import Site
@@ -251,7 +252,40 @@ _OFTEN_EMPTY = {
 def case_view(user, number: str) -> CaseView | None:
     if not _NUMBER.fullmatch(number):
         return None
-    case = (
+    # The wide statement depends only on the sites the user sees: composed once per process
+    # for each (common.composed, decision 0130), run with the number.
+    found = composed.instances(
+        ("case_view", visibility_key(user)), lambda number: _case_query(user, number), Case, number=number
+    )
+    case = found[0] if found else None
+    if case is None:
+        return None
+    prefetch_related_objects([case], _MATERIALS)
+    present = [lookup for name, (_, lookup) in _OFTEN_EMPTY.items() if getattr(case, f"has_{name}")]
+    prefetch_related_objects([case], *present)
+    for name, (model, _) in _OFTEN_EMPTY.items():
+        case._prefetched_objects_cache.setdefault(name, model.objects.none())
+    version = case.item_version
+    if not hasattr(version, "_prefetched_objects_cache"):
+        version._prefetched_objects_cache = {}
+    _published_parts(version)
+    return CaseView(
+        case,
+        list(case.materials.all()),
+        list(case.supplement_notices.all()),
+        list(case.suspensions.all()),
+        list(case.joint_tasks.all()),
+        list(case.extensions.all()),
+        _reverse_one(case, "escalation"),
+        _reverse_one(case, "delivery"),
+        read_clock(case),
+    )
+
+
+def _case_query(user, number: str) -> QuerySet[Case]:
+    """The case with everything its page shows that one statement can carry; which of the often
+    empty parts have rows (EXISTS)."""
+    return (
         visible_cases(user)
         .filter(number=number)
         .select_related(
@@ -272,48 +306,32 @@ def case_view(user, number: str) -> CaseView | None:
                 for name, (model, _) in _OFTEN_EMPTY.items()
             }
         )
-        .prefetch_related(_MATERIALS)
-        .first()
-    )
-    if case is None:
-        return None
-    present = [lookup for name, (_, lookup) in _OFTEN_EMPTY.items() if getattr(case, f"has_{name}")]
-    prefetch_related_objects([case], *present)
-    for name, (model, _) in _OFTEN_EMPTY.items():
-        case._prefetched_objects_cache.setdefault(name, model.objects.none())
-    version = case.item_version
-    if not hasattr(version, "_prefetched_objects_cache"):
-        version._prefetched_objects_cache = {}
-    version._prefetched_objects_cache["specialprocedures"] = _special_procedures(version)
-    return CaseView(
-        case,
-        list(case.materials.all()),
-        list(case.supplement_notices.all()),
-        list(case.suspensions.all()),
-        list(case.joint_tasks.all()),
-        list(case.extensions.all()),
-        _reverse_one(case, "escalation"),
-        _reverse_one(case, "delivery"),
-        read_clock(case),
+        .order_by("pk")[:1]
     )
 
 
-_SPECIALS: dict[int, object] = {}
+_PARTS: dict[tuple, object] = {}
+# The parts of a published version a case page reads: its special procedures (the steps'
+# forms) and its rules (the form's questions, workbench.uploads.answers).
+_PUBLISHED_PARTS = ("specialprocedures", "rules")
 
 
-def _special_procedures(version):
-    """The special procedures a version lists. A version's parts never change once published
-    (VersionPart.save refuses it), and a case only ever has a published version, so they are
-    read once per process (bounded; a draft is always read afresh)."""
-    if version.status == VersionStatus.DRAFT:
-        return version.specialprocedures.all()
-    if version.pk not in _SPECIALS:
-        if len(_SPECIALS) >= 1024:
-            _SPECIALS.clear()
-        rows = version.specialprocedures.all()
-        list(rows)  # evaluate now: the cached queryset holds its rows
-        _SPECIALS[version.pk] = rows
-    return _SPECIALS[version.pk]
+def _published_parts(version) -> None:
+    """Puts the version's special procedures and rules in its prefetch cache. A version's parts
+    never change once published (VersionPart.save refuses it), and a case only ever has a
+    published version, so they are read once per process (bounded; a draft is always read
+    afresh)."""
+    for name in _PUBLISHED_PARTS:
+        key = (version.pk, name)
+        rows = _PARTS.get(key) if version.status != VersionStatus.DRAFT else None
+        if rows is None:
+            rows = getattr(version, name).all()
+            if version.status != VersionStatus.DRAFT:
+                list(rows)  # evaluate now: the cached queryset holds its rows
+                if len(_PARTS) >= 1024:
+                    _PARTS.clear()
+                _PARTS[key] = rows
+        version._prefetched_objects_cache[name] = rows
 
 
 def received_case_view(case: Case) -> CaseView:

@@ -7,9 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from statistics import mean
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from yichuang.common import composed
 from yichuang.org.models import Post, Site, StaffRole, Window
 
 from . import categories, staffing
@@ -96,38 +97,79 @@ class Desk:
     ticket: Ticket | None
     waiting: int
     served_today: int
+    own_state: str = ""  # the user's own post's (staffing.IN, AWAY, …)
 
 
 def desks(user, now=None) -> list[Desk]:
+    """The panel's windows: every active window the user holds a post at, where they are a
+    clerk or helper of the site. A fixed number of statements however many windows: the posts
+    (every post of those windows at once), their attendance, the current tickets, the counts."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    own = list(
-        Post.objects.filter(staff=user, window__is_active=True)
-        .filter(window__site__staff_roles__user=user, window__site__staff_roles__role__in=("clerk", "helper"))
-        .distinct()
-        .select_related("window__site")
-        .order_by("window__site__name", "window__number")
-    )
+    everyone = composed.instances(("floor.desks",), _posts_query, Post, user=user.pk)
+    own = [p for p in everyone if p.staff_id == user.pk]
+    if not own:
+        return []
+    states = staffing.post_states(everyone, now)
+    windows = {p.window_id: p.window for p in own}
+    sites = {w.site_id for w in windows.values()}
+    current: dict[int, Ticket] = {}
+    key = ("floor.current", tuple(sorted(sites)), tuple(sorted(windows)))
+    for ticket in composed.instances(key, lambda day: _current_query(sites, windows, day), Ticket, day=today):
+        current.setdefault(ticket.window_id, ticket)
+    waiting: dict[tuple[int, str], int] = {}
+    served: dict[int, int] = {}
+    for site_id, window_id, state, queue, n in (
+        Ticket.objects.filter(site_id__in=sites, day=today)
+        .filter(Q(state=Ticket.State.WAITING) | Q(state=Ticket.State.DONE, window_id__in=windows))
+        .values_list("site_id", "window_id", "state", "queue")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        if state == Ticket.State.WAITING:
+            waiting[site_id, queue] = waiting.get((site_id, queue), 0) + n
+        else:
+            served[window_id] = served.get(window_id, 0) + n
     out = []
     for post in own:
         window = post.window
-        posts = list(Post.objects.filter(window=window).select_related("staff").order_by("position"))
-        states = staffing.post_states(posts, now)
-        tickets = Ticket.objects.filter(site_id=window.site_id, day=today)
+        posts = [p for p in everyone if p.window_id == window.pk]
         out.append(
             Desk(
                 window=window,
                 posts=[(p, staffing.LABELS[states[p.pk]]) for p in posts],
                 own_post=post,
-                is_open=staffing.IN in states.values(),
-                ticket=tickets.filter(window=window, state__in=(Ticket.State.CALLED, Ticket.State.SERVING))
-                .select_related("window")
-                .first(),
-                waiting=tickets.filter(state=Ticket.State.WAITING, queue__in=categories.served_by(window.type)).count(),
-                served_today=tickets.filter(window=window, state=Ticket.State.DONE).count(),
+                is_open=any(states[p.pk] == staffing.IN for p in posts),
+                ticket=current.get(window.pk),
+                waiting=sum(waiting.get((window.site_id, q), 0) for q in categories.served_by(window.type)),
+                served_today=served.get(window.pk, 0),
+                own_state=states[post.pk],
             )
         )
     return out
+
+
+def _posts_query(user: int):
+    """Every post of the active windows the user holds a post at, where they are a clerk or
+    helper of the site (the panel's windows), by site, window and position."""
+    return (
+        Post.objects.filter(window__posts__staff_id=user, window__is_active=True)
+        .filter(window__site__staff_roles__user_id=user, window__site__staff_roles__role__in=("clerk", "helper"))
+        .distinct()
+        .select_related("window__site", "staff")
+        .order_by("window__site__name", "window__number", "position", "pk")
+    )
+
+
+def _current_query(sites, windows, day):
+    """The tickets being called or served at these windows today, newest first."""
+    return (
+        Ticket.objects.filter(
+            site_id__in=sites, day=day, window_id__in=windows, state__in=(Ticket.State.CALLED, Ticket.State.SERVING)
+        )
+        .select_related("window")
+        .order_by("-issued_at", "-pk")
+    )
 
 
 def own_state(post: Post, now=None) -> str:

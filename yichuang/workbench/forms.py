@@ -24,7 +24,8 @@ YES_NO = {"granted": ("同意", "不同意")}
 
 def _special_kinds(case, user):
     labels = dict(SpecialProcedure.Kind.choices)
-    return [(k, labels.get(k, k)) for k in case.item_version.specialprocedures.values_list("kind", flat=True)]
+    # .all(): the case page has them loaded (cases.selectors.case_view), in the same order
+    return [(p.kind, labels.get(p.kind, p.kind)) for p in case.item_version.specialprocedures.all()]
 
 
 def _departments(case, user):
@@ -148,7 +149,10 @@ class StepForm(forms.Form):
 
     def _notice_rows(self, case):
         """一次性告知: one checkbox and one reason per material of the case."""
-        for row in case.materials.select_related("material").order_by("material__order", "material_id"):
+        rows = getattr(case, "_prefetched_objects_cache", {}).get("materials")  # the case page's, in this order
+        if rows is None:
+            rows = case.materials.select_related("material").order_by("material__order", "material_id")
+        for row in rows:
             pick, reason = f"m_{row.material_id}", f"reason_{row.material_id}"
             needs = row.status in (CaseMaterial.Status.MISSING, CaseMaterial.Status.REJECTED)
             self.fields[pick] = forms.BooleanField(

@@ -12,7 +12,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Q, Window, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -21,12 +21,13 @@ from django.views.decorators.http import require_GET, require_POST
 from yichuang.cases import labels, selectors, steps
 from yichuang.cases.models import Case
 from yichuang.cases.where import open_cases
-from yichuang.cases.workflow import Action, State, Where
+from yichuang.cases.workflow import CLOCK_STOPPED, Action, State, Where
+from yichuang.common import composed
 from yichuang.common.errors import DomainError
 from yichuang.ledger.models import AuditRecord
 from yichuang.notify.selectors import sent_for_case
 from yichuang.org.models import Post, StaffRole, User
-from yichuang.org.selectors import windows_covered_by
+from yichuang.org.selectors import coverage
 from yichuang.seals.selectors import notice_links
 from yichuang.supervision.selectors import results_for_case
 
@@ -80,14 +81,18 @@ def _rows(qs):
     return qs.select_related("item_version", "applicant").only(*ROW_FIELDS).order_by("received_at", "pk")
 
 
-def _queue(title: str, qs, *, clock: bool = False) -> dict:
+def _queue(title: str, key: tuple, build, *, clock: bool = False) -> dict:
     """One queue: its first QUEUE_ROWS rows (oldest or most urgent first) and how many there are.
-    A desk works from the top of its queue; rendering thousands of rows helps nobody."""
+    A desk works from the top of its queue; rendering thousands of rows helps nobody. Its
+    statement is composed once per `key` (common.composed, decision 0130): build() is the
+    queryset, which depends only on what the key names."""
     # The count rides on the rows' own statement (COUNT(*) OVER ()): ordering the queue already
     # reads every case that waits in it, so a second statement only added its planning, its
     # compiling and a round trip. The page still says "1000 件以上" beyond COUNT_CAP.
-    rows = list(qs.annotate(queue_total=Window(Count("pk")))[:QUEUE_ROWS])
+    rows = composed.instances(key, lambda: build().annotate(queue_total=Window(Count("pk")))[:QUEUE_ROWS], Case)
     if clock:  # only the head's overview shows the clock
+        # read_clocks reads the suspensions of stopped clocks only
+        prefetch_related_objects([c for c in rows if c.state in CLOCK_STOPPED], "suspensions")
         for case, reading in zip(rows, selectors.read_clocks(rows)):
             case.badge = clock_badge(reading)
     return _shown(title, rows, rows[0].queue_total if rows else 0, clock=clock)
@@ -140,31 +145,34 @@ def home(request):
 def home_queues(user) -> list[dict]:
     """The queues of the home page, each {"title", "rows", "total", "show_clock"}."""
     visible = selectors.visible_cases(user)
+    viewer = selectors.visibility_key(user)
     queues = []
     for role in user.staff_roles.all().select_related("site", "department").order_by("site__name", "role"):
-        queues += _desk_queues(user, role, selectors.visibility_key(user))
+        queues += _desk_queues(user, role, viewer)
         if role.role == StaffRole.Role.HELPER:
             queues.append(
                 _queue(
                     f"{role.site} · 帮办代办:本站点代办的在办件",
-                    _rows(visible.filter(open_cases(), site_id=role.site_id, channel=Case.Channel.HELPER)),
+                    ("helper", role.site_id, viewer),
+                    lambda role=role: _rows(
+                        visible.filter(open_cases(), site_id=role.site_id, channel=Case.Channel.HELPER)
+                    ),
                 )
             )
         elif role.role == StaffRole.Role.HEAD:
-            qs = visible.filter(Q(site_id=role.site_id) | Q(home_site_id=role.site_id), open_cases()).prefetch_related(
-                "suspensions"
-            )
             queues.append(
                 _queue(
                     f"{role.site} · 中心全部在办件(最急的在前)",
-                    _rows(qs)
-                    .select_related("home_site", "owner")
-                    .only(*ROW_FIELDS, *CLOCK_FIELDS)
-                    .order_by("due_date", "received_at", "pk"),
+                    ("head", role.site_id, viewer),
+                    lambda role=role: (
+                        _rows(visible.filter(Q(site_id=role.site_id) | Q(home_site_id=role.site_id), open_cases()))
+                        .select_related("home_site", "owner")
+                        .only(*ROW_FIELDS, *CLOCK_FIELDS)
+                        .order_by("due_date", "received_at", "pk")
+                    ),
                     clock=True,
                 )
             )
-    viewer = selectors.visibility_key(user)
     tracked = _compiled_queue(
         "我跟踪的上报件(等待县级中心办理)", ("tracked", user.pk, viewer), lambda: selectors.tracked_escalations(user)
     )
@@ -201,8 +209,8 @@ def can_receive(user) -> bool:
 def _covered_queues(user, visible, viewer: tuple) -> list[dict]:
     """AB岗: while A is away, A's window queue (the cases A owns there) shows for B (R-55)."""
     out = []
-    for window in windows_covered_by(user):
-        resident = Post.objects.filter(window=window, position=Post.Position.A).select_related("staff").first()
+    for window, posts in coverage(user):
+        resident = next((p for p in posts if p.position == Post.Position.A), None)
         if resident is None or resident.staff_id == user.pk:
             continue
         desk = list(

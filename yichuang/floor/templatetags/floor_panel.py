@@ -19,7 +19,7 @@ def floor_panel(context):
         "messages": context.get("messages"),
         "categories": categories.CATEGORIES,
         "csrf_token": context.get("csrf_token"),
-        "own_states": {d.own_post.pk: selectors.own_state(d.own_post) for d in desks},
+        "own_states": {d.own_post.pk: d.own_state for d in desks},  # read with the desks
         "IN": staffing.IN,
         "AWAY": staffing.AWAY,
     }

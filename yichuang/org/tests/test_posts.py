@@ -58,3 +58,15 @@ def test_a_window_has_at_most_one_a_post(window):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         PostFactory(window=window, position=Post.Position.A)
+
+
+def test_the_kept_coverage_statement_follows_the_moment_and_the_person_asking(window):
+    """coverage is composed once (common.composed, decision 0130) and run with the person and
+    the moment: the same statement says B covers A during A's leave, not after it, and never
+    for someone without a post there."""
+    a, b = staff(window, "A"), staff(window, "B")
+    LeaveFactory(staff=a, starts_at=NOW - dt.timedelta(hours=1), ends_at=NOW + dt.timedelta(hours=1))
+    assert window in windows_covered_by(b, NOW)
+    assert window not in windows_covered_by(b, NOW + dt.timedelta(hours=2))
+    assert window in windows_covered_by(a, NOW + dt.timedelta(hours=2))
+    assert windows_covered_by(UserFactory(), NOW) == []
