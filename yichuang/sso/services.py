@@ -84,7 +84,7 @@ def _account_for_phone(phone: str) -> CitizenAccount:
     if account is None:
         user = get_user_model().objects.create_user(username=f"citizen-{secrets.token_hex(6)}")
         account = CitizenAccount.objects.create(user=user, phone=phone)
-        hall_accounts._audit(account, "registered", via="sso")
+        hall_accounts.audit_account(account, "registered", via="sso")
     return account
 
 
@@ -120,6 +120,6 @@ def _citizen_account(name: str, citizen_id: str, claims: dict) -> CitizenAccount
             applicant = people.find_or_register_applicant_for_citizen(
                 Applicant.Kind.NATURAL, citizen_id, actor=account.user.username, name=name, phone=account.phone
             )
-        hall_accounts._bind(account, applicant, "sso")
-    hall_accounts._audit(account, "logged_in", via="sso")
+        hall_accounts.bind_identity(account, applicant, "sso")
+    hall_accounts.audit_account(account, "logged_in", via="sso")
     return account

@@ -134,22 +134,9 @@ def add(key: Key, counts: Counter) -> None:
         _upsert(cube, CUBE_KEY, [(bucket, *c) for c in cube_keys(key)], counts)
 
 
-CASE_METRICS = (
-    "received",
-    "online",
-    "accepted",
-    "instant",
-    "completed",
-    "on_time",
-    "overdue",
-    "promised_days",
-    "used_days",
-    "visits",
-    "one_visit",
-    "materials_total",
-    "materials_reused",
-    "supplement_notices",
-)
+# The counters a case's own rows give (the recount compares these); ratings and 办不成事
+# tickets follow them in METRICS.
+CASE_METRICS = METRICS[: METRICS.index("evaluations")]
 
 
 def recount() -> dict[Key, Counter]:

@@ -47,7 +47,8 @@ def clean_phone(phone: str) -> str:
     return phone
 
 
-def _audit(account: CitizenAccount, action: str, **data) -> None:
+def audit_account(account: CitizenAccount, action: str, **data) -> None:
+    """An account event in the citizen's audit chain (also for other sign-in routes: sso)."""
     ledger.record(
         f"citizen:{account.pk}",
         f"portal.{action}",
@@ -140,7 +141,7 @@ def _committing_refusal(step, *, refused: CitizenAccount | None = None, action: 
         except DomainError as exc:
             failure = exc
             if refused is not None:
-                _audit(refused, action, code=exc.code)
+                audit_account(refused, action, code=exc.code)
     raise failure
 
 
@@ -154,11 +155,11 @@ def log_in_with_code(phone: str, code: str) -> CitizenAccount:
         if account is None:
             user = get_user_model().objects.create_user(username=f"citizen-{secrets.token_hex(6)}")
             account = CitizenAccount.objects.create(user=user, phone=phone)
-            _audit(account, "registered")
+            audit_account(account, "registered")
         if account.user.staff_roles.exists():
             # Staff use the workbench with their passwords; the hall is for citizens only.
             raise NotAllowed(Problem("staff_account", "工作人员账号请从工作台登录。", "phone"))
-        _audit(account, "logged_in")
+        audit_account(account, "logged_in")
     return account
 
 
@@ -176,14 +177,15 @@ def _has_history(applicant: Applicant) -> bool:
     )
 
 
-def _bind(account: CitizenAccount, applicant: Applicant, how: str) -> Applicant:
+def bind_identity(account: CitizenAccount, applicant: Applicant, how: str) -> Applicant:
+    """Binds the account to a verified applicant; `how` names the proof (audited)."""
     if CitizenAccount.objects.filter(applicant=applicant).exclude(pk=account.pk).exists():
         raise DomainError(
             Problem("identity_taken", "该身份已绑定其他手机号,请先用原手机号登录解绑或到窗口办理。", "citizen_id")
         )
     account.applicant, account.verified_at = applicant, timezone.now()
     account.save(update_fields=["applicant", "verified_at"])
-    _audit(account, "identity_verified", applicant=applicant.pk, how=how)
+    audit_account(account, "identity_verified", applicant=applicant.pk, how=how)
     ledger.record(
         f"applicant:{applicant.pk}",
         "applicant.account_bound",
@@ -219,7 +221,7 @@ def _send_proof(account: CitizenAccount, applicant: Applicant) -> None:
         f"【一窗通】有人申请将您的实名身份绑定到一个新的网办账号,验证码{code},"
         f"{CODE_MINUTES}分钟内有效。如非本人申请,请勿告诉任何人。",
     )
-    _audit(account, "identity_proof_sent", applicant=applicant.pk)
+    audit_account(account, "identity_proof_sent", applicant=applicant.pk)
 
 
 def _verify(account: CitizenAccount, name: str, citizen_id: str) -> Applicant | None:
@@ -243,7 +245,7 @@ def _verify(account: CitizenAccount, name: str, citizen_id: str) -> Applicant | 
         )
         if applicant.phone != account.phone:  # registered at a window meanwhile: not ours to claim blind
             raise DomainError(Problem("identity_retry", "该身份刚刚在其他渠道登记,请重新提交实名认证。", "citizen_id"))
-        return _bind(account, applicant, "new_applicant")
+        return bind_identity(account, applicant, "new_applicant")
     if known.name != name:
         raise DomainError(Problem("identity_not_verified", "姓名与身份证号码不一致。", "name"))
     if CitizenAccount.objects.filter(applicant=known).exists():
@@ -251,9 +253,9 @@ def _verify(account: CitizenAccount, name: str, citizen_id: str) -> Applicant | 
             Problem("identity_taken", "该身份已绑定其他手机号,请先用原手机号登录解绑或到窗口办理。", "citizen_id")
         )
     if known.phone == account.phone:  # the login code already proved this phone
-        return _bind(account, known, "phone_on_record")
+        return bind_identity(account, known, "phone_on_record")
     if not known.phone and not _has_history(known):
-        return _bind(account, known, "no_history")
+        return bind_identity(account, known, "no_history")
     if not MOBILE.fullmatch(known.phone or ""):
         raise DomainError(
             Problem(
@@ -315,7 +317,7 @@ def _confirm(account: CitizenAccount, code: str) -> Applicant:
     if not hmac.compare_digest(expected, code_digest(f"{phone}#{account.pk}", _typed_code(code), salt)):
         proof.attempts += 1
         proof.save(update_fields=["attempts"])
-        _audit(account, "identity_proof_wrong", applicant=proof.applicant_id)
+        audit_account(account, "identity_proof_wrong", applicant=proof.applicant_id)
         left = MAX_ATTEMPTS - proof.attempts
         raise DomainError(
             Problem(
@@ -328,7 +330,7 @@ def _confirm(account: CitizenAccount, code: str) -> Applicant:
         )
     proof.used_at = timezone.now()
     proof.save(update_fields=["used_at"])
-    return _bind(account, proof.applicant, "code_to_phone_on_record")
+    return bind_identity(account, proof.applicant, "code_to_phone_on_record")
 
 
 def confirm_identity_binding(account: CitizenAccount, code: str) -> Applicant:
@@ -378,5 +380,5 @@ def _add_company(account: CitizenAccount, credit_code: str, name: str) -> Applic
     LegalRepresentation.objects.get_or_create(
         account=account, applicant=company, defaults={"verified_at": timezone.now()}
     )
-    _audit(account, "company_added", company=company.credit_code)
+    audit_account(account, "company_added", company=company.credit_code)
     return company
