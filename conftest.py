@@ -39,6 +39,9 @@ def _task_queue_in_memory(monkeypatch):
     from huey.storage import MemoryStorage
 
     monkeypatch.setattr(HUEY, "storage", MemoryStorage(HUEY.name))
+    from yichuang.ops.tasks import WAKE
+
+    WAKE.reset()  # the first wake-up of each test enqueues at once (coalescing, decision 0125)
 
 
 @pytest.fixture(autouse=True)
