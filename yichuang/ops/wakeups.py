@@ -4,8 +4,9 @@ Every commit that wrote outbox events used to enqueue one relay task: under a co
 load that is one task-queue write per case change (an exclusive SQLite transaction with an
 fsync in the default file queue, a Redis round trip in production), each task then finding
 the few events the task before it had not taken. A wake-up now enqueues a task at once only
-when this process enqueued none in the last `window` seconds; inside the window it schedules
-one task at the window's end instead, and later wake-ups before that moment enqueue nothing.
+when no task this process enqueued starts within the last `window` seconds; otherwise it
+schedules one task a window after the last one's start, and later wake-ups before that moment
+enqueue nothing: under steady load, one task per process per window.
 
 Why no event waits for the periodic sweep: a wake-up is called after its transaction
 committed, and it is skipped only while a task of this process is scheduled to start later
@@ -23,12 +24,12 @@ from collections.abc import Callable
 
 WINDOW_SECONDS = 0.2
 # A task scheduled on another host's clock may start this much early (NTP keeps hosts closer).
-CLOCK_MARGIN_SECONDS = 0.05
+CLOCK_MARGIN_SECONDS = 0.02
 
 
 class CoalescedWake:
-    """Calls `now()` for a wake-up with no recent task, `later(delay)` for the first one inside
-    the window, nothing for those a scheduled task already covers. Thread-safe (gthread)."""
+    """Calls `now()` for a wake-up with no recent task, `later(delay)` for the first one a
+    scheduled task does not cover yet, nothing for the others. Thread-safe (gthread)."""
 
     def __init__(
         self,
@@ -43,7 +44,7 @@ class CoalescedWake:
 
     def reset(self) -> None:
         """Forget the tasks enqueued so far (tests: each starts with an empty queue)."""
-        self._last_sent = float("-inf")  # when this process last enqueued a task to run at once
+        self._last_start = float("-inf")  # when the last task this process enqueued starts (at the earliest)
         self._covered_until = float("-inf")  # a scheduled task of this process starts after this
 
     def __call__(self) -> None:
@@ -51,10 +52,11 @@ class CoalescedWake:
             t = self._clock()
             if t < self._covered_until:
                 return
-            if t - self._last_sent >= self._window:
+            if t - self._last_start >= self._window:
                 self._now()  # raises when the queue is down: nothing recorded, the next one tries again
-                self._last_sent = t
+                self._last_start = t
                 return
-            delay = self._last_sent + self._window - t
-            self._later(delay)
-            self._covered_until = t + delay - CLOCK_MARGIN_SECONDS
+            start = self._last_start + self._window  # steady load: one task per window
+            self._later(start - t)
+            self._last_start = start
+            self._covered_until = start - CLOCK_MARGIN_SECONDS

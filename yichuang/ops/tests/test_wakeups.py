@@ -57,6 +57,14 @@ def test_a_wake_up_once_the_scheduled_task_may_have_started_enqueues_again(waker
     assert len(sent) == 3
 
 
+def test_under_steady_load_one_task_is_enqueued_per_window(waker):
+    wake, clock, sent = waker
+    for _ in range(80):  # 40 commits a second for two seconds
+        wake()
+        clock.t += 0.025
+    assert [start for _, start in sent] == pytest.approx([1000 + 0.2 * n for n in range(11)])  # 11 tasks, not 80
+
+
 def test_a_failed_enqueue_is_not_counted_as_a_task(waker):
     _, clock, sent = waker
     calls = []
