@@ -11,8 +11,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Count, Min
 from django.utils import timezone
 
-from yichuang.ledger.models import OutboxDeadLetter, OutboxEvent
 from yichuang.ledger import relay
+from yichuang.ledger.models import OutboxDeadLetter, OutboxEvent
 
 from .models import JobRun
 from .schedule import JOBS
