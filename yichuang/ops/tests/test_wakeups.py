@@ -9,7 +9,7 @@ from yichuang.ledger import relay, services
 from yichuang.ledger.events import Event
 from yichuang.ledger.models import OutboxEvent
 from yichuang.ops.tasks import WAKE
-from yichuang.ops.wakeups import CLOCK_MARGIN_SECONDS, CoalescedWake
+from yichuang.ops.wakeups import CLOCK_MARGIN_SECONDS, WINDOW_SECONDS, CoalescedWake
 
 
 class Clock:
@@ -105,6 +105,7 @@ def test_one_transaction_emitting_two_events_enqueues_one_task():
 def test_events_of_a_burst_of_commits_are_all_delivered_by_the_tasks_it_enqueued(monkeypatch):
     monkeypatch.setattr(relay, "_consumers", {})
     monkeypatch.setattr(WAKE, "_clock", Clock())  # five commits inside one window, however slow the machine
+    monkeypatch.setattr(WAKE, "_window", WINDOW_SECONDS)  # the root conftest sets 0 for every other test
     seen = []
     relay.consumer(Event.CASE_APPROVED, name="test")(lambda e: seen.append(e.payload["case"]))
     for n in range(5):
