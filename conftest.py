@@ -39,6 +39,12 @@ def _task_queue_in_memory(monkeypatch):
     from huey.storage import MemoryStorage
 
     monkeypatch.setattr(HUEY, "storage", MemoryStorage(HUEY.name))
+    from yichuang.ops.tasks import WAKE
+
+    # Every wake-up enqueued at once, as before coalescing (decision 0125): a task scheduled for
+    # later is not run by a test's `HUEY.execute`; ops/tests/test_wakeups.py sets the window.
+    WAKE.reset()
+    monkeypatch.setattr(WAKE, "_window", 0)
 
 
 @pytest.fixture(autouse=True)

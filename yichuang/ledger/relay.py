@@ -90,6 +90,14 @@ def on_new_events(fn: Callable[[], None]) -> Callable[[], None]:
     return fn
 
 
+def wake_after_commit(using: str | None = None) -> None:
+    """`wake` once after the current transaction commits, however many events it emitted: the
+    first wake-up's task finds them all (an action that emits two events enqueued two tasks)."""
+    hooks = transaction.get_connection(using).run_on_commit
+    if not any(hook[1] is wake for hook in hooks):
+        transaction.on_commit(wake, using=using)
+
+
 def wake() -> None:
     for fn in _wakers:
         try:

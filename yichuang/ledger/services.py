@@ -128,7 +128,7 @@ def emit(event: Event, payload: dict, key: str = "") -> OutboxEvent:
     _require_transaction()
     event = as_event(event)
     check_payload(event, payload)
-    transaction.on_commit(relay.wake)  # the task runner delivers it now (yichuang.ops.tasks)
+    relay.wake_after_commit()  # the task runner delivers it now (yichuang.ops.tasks)
     return fastsql.insert(OutboxEvent(topic=event.value, payload=payload, key=key))
 
 
@@ -141,7 +141,7 @@ def emit_many(event: Event, rows: list[tuple[dict, str]], batch_size: int = 1000
     OutboxEvent.objects.bulk_create(
         [OutboxEvent(topic=event.value, payload=payload, key=key) for payload, key in rows], batch_size=batch_size
     )
-    transaction.on_commit(relay.wake)
+    relay.wake_after_commit()
 
 
 def checkpoint_digest(heads: dict, prev_digest: str, created_at: dt.datetime) -> str:

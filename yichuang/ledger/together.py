@@ -11,7 +11,7 @@ data-modifying CTEs, gets those two functions one after the other.
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+from django.db import connection
 
 from yichuang.common import fastsql
 
@@ -98,4 +98,4 @@ def _append_with_event(rec: AuditRecord, head_id: int, out: OutboxEvent) -> None
 
 def _emitted(out: OutboxEvent) -> None:
     fastsql.saved(out)
-    transaction.on_commit(relay.wake)  # as `services.emit`: delivered now, after the commit
+    relay.wake_after_commit()  # as `services.emit`: delivered now, after the commit

@@ -11,8 +11,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Count, Min
 from django.utils import timezone
 
+from yichuang.ledger import relay
 from yichuang.ledger.models import OutboxDeadLetter, OutboxEvent
-from yichuang.ledger.relay import _consumers
 
 from .models import JobRun
 from .schedule import JOBS
@@ -41,7 +41,9 @@ def backlog_by_consumer(now: dt.datetime | None = None) -> dict[str, tuple[int, 
     (nor dead-lettered), and the age of the oldest."""
     now = now or timezone.now()
     out = {}
-    for c in _consumers.values():
+    # Read at call time: a from-import bound whichever dict was in place when this module was
+    # first imported (a test's patched registry, after ledger tests: a test-order failure).
+    for c in relay._consumers.values():
         pending = (
             OutboxEvent.objects.filter(delivered_at__isnull=True, topic__in=[t.value for t in c.topics])
             .exclude(deliveries__consumer=c.name)

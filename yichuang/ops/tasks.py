@@ -2,7 +2,8 @@
 schedule.py, and the relay wake-up that delivers new outbox events seconds after they commit.
 
 Every task carries a request id into its log lines: the wake-up the id of the request whose
-transaction emitted the events, a scheduled run a fresh one."""
+transaction emitted the events (of the first of several it covers, wakeups.py), a scheduled
+run a fresh one."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from yichuang.ledger import relay
 from . import services
 from .requestid import current_request_id, new_request_id, request_id_bound
 from .schedule import DAY, HOUR, JOBS, MINUTE, Job
+from .wakeups import CoalescedWake
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +57,16 @@ def relay_now(request_id: str = "") -> None:
         log.info("relay woken after a commit delivered %d events", delivered)
 
 
-@relay.on_new_events
-def _wake_relay() -> None:
+def _enqueue_now() -> None:
     relay_now(current_request_id())
+
+
+def _enqueue_later(delay: float) -> None:
+    relay_now.schedule(args=(current_request_id(),), delay=delay)
+
+
+# One task per process per window, not one per commit (wakeups.py, decision 0125).
+WAKE = relay.on_new_events(CoalescedWake(_enqueue_now, _enqueue_later))
 
 
 @on_startup(name="yichuang.schedule_started")
@@ -68,4 +77,4 @@ def _started() -> None:
     close_old_connections()
 
 
-__all__ = ["HUEY", "PERIODIC", "relay_now"]
+__all__ = ["HUEY", "PERIODIC", "WAKE", "relay_now"]
