@@ -23,28 +23,26 @@ issue 15 §2).
 
 from __future__ import annotations
 
-import logging
 import math
-import re
-import threading
-import unicodedata
-import uuid
 from dataclasses import dataclass, field
 
-import jieba
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-
 from yichuang.catalog import bundles as placing
-from yichuang.catalog.models import Bundle, SearchSynonym, SiteItem
-from yichuang.catalog.models.choices import VersionStatus
+from yichuang.catalog.models import SiteItem
 from yichuang.org.models import Site
 
 from . import guide_words
-from .models import ItemKeywords
+from .guide_index import (  # noqa: F401  (MAX_NEED_CHARS: the views cut a need to it)
+    FIELD_NAMES,
+    MAX_NEED_CHARS,
+    Doc,
+    age_hits,
+    index_for,
+    normalise,
+    tokenizer_lock,
+    tokenizer_with,
+)
 from .online import handled_online
 
-MAX_NEED_CHARS = 60
 FIELD_WEIGHT = (3.0, 2.0, 0.6)  # name, keywords, the rest
 BUNDLE_FACTOR = 1.3  # a need that is a life event ("孩子出生了") shows the bundle first
 TOGETHER_FACTOR = 1.5  # more so when it says "一起办", "一次办完" (guide_words.TOGETHER)
@@ -54,9 +52,6 @@ KEEP_SHARE = 0.3  # answers scoring under this share of the best are noise
 MIN_COVERAGE = 0.3  # share of the need's words an answer must explain
 GENERIC = 3000  # a word jieba's dictionary counts this often (为了, 朋友, 回家) says little about a service
 NAMED_THING = frozenset("证照卡本簿票签费款")  # a word ending so names a thing: left unexplained, no answer
-INDEX_SECONDS = 60  # item keywords change with a published version: seen within a minute
-GENERATION_KEY = "portal:guide-index-generation"
-NOT_TEXT = re.compile(r"[^\u4e00-\u9fffa-z0-9]+")
 # What people add around a need that names no service. Single characters are dropped anyway
 # unless a document's name or keywords hold them as a word (狗, 房).
 FILLER = frozenset(
@@ -84,154 +79,6 @@ class Suggestion:
     matched: list[str] = field(default_factory=list)  # "低保 → 最低生活保障(事项名称)"
     address: str = ""
     online: bool = False  # an item handled online (online.handled_online) at the site that handles it
-
-
-@dataclass
-class _Doc:
-    kind: str
-    key: str
-    title: str
-    fields: tuple[str, str, str]
-    description: str = ""
-    keywords: frozenset[str] = frozenset()  # the keyword field's words, each whole
-
-    def __post_init__(self):
-        self.keywords = frozenset(self.fields[1].split())
-
-
-_FIELD_NAMES = ("名称", "关键词", "办理条件")
-jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict…" on every worker's first answer
-_tokenizer_lock = threading.Lock()
-_tokenizer: jieba.Tokenizer | None = None
-_known_words: set[str] = set()
-
-
-def normalise(need: str | None) -> str:
-    text = unicodedata.normalize("NFKC", need or "").lower()[:MAX_NEED_CHARS]
-    return NOT_TEXT.sub(" ", text).strip()
-
-
-def _county_of(site: Site) -> Site:
-    chain = placing.scope(site)
-    return chain[-1] if chain else site
-
-
-def _synonyms() -> dict[str, list[str]]:
-    return {t.lower(): e.lower().split() for t, e in SearchSynonym.objects.values_list("term", "expansions")}
-
-
-def _build_index(county: Site) -> dict:
-    sites = placing.reach(county)
-    docs: dict[str, _Doc] = {}
-    rows = SiteItem.objects.filter(site__in=sites, is_active=True, version__status=VersionStatus.PUBLISHED)
-    plain = {k.entry: " ".join(k.word_list) for k in ItemKeywords.objects.all()}
-    for code, name, keywords, conditions, result in rows.values_list(
-        "item__basic_code", "version__name", "version__keywords", "version__conditions", "version__result_name"
-    ):
-        entry = placing.entry_of(code)
-        if entry not in docs:
-            said = f"{keywords} {plain.get(entry, '')}".lower()
-            docs[entry] = _Doc("item", entry, name, (name.lower(), said, f"{conditions} {result}".lower()))
-    for bundle in placing.available(county):
-        # A life event also answers what its items answer (早餐店 → 开办小餐饮一件事), weakly.
-        parts = [docs[e].fields[0] + " " + docs[e].fields[1] for e in _bundle_entries(bundle) if e in docs]
-        docs[f"bundle:{bundle.code}"] = _Doc(
-            "bundle",
-            bundle.code,
-            bundle.name,
-            (bundle.name.lower(), bundle.keywords.lower(), f"{bundle.description} {' '.join(parts)}".lower()),
-            bundle.description,
-        )
-    synonyms = _synonyms()
-    words = {w for d in docs.values() for w in d.fields[1].split()} | {d.fields[0] for d in docs.values()}
-    words |= set(synonyms) | {e for exp in synonyms.values() for e in exp}
-    doc_list = list(docs.values())
-    vocabulary = sorted(w for w in words if len(w) >= 2)
-    return {
-        "docs": doc_list,
-        "synonyms": synonyms,
-        "words": vocabulary,
-        "ages": _age_limits(doc_list),
-        "sounds": guide_words.sounds_of(
-            vocabulary, lambda w: sum(w in d.fields[0] or w in d.fields[1] for d in doc_list)
-        ),
-    }
-
-
-def _age_limits(docs: list[_Doc]) -> dict[str, dict]:
-    """Where the catalogue sets age limits: "年满80周岁" in 高龄津贴's conditions, "80岁" in its
-    keywords. {">=80": {doc number: best field}}; a need's age is matched against these."""
-    found: dict[str, dict[int, int]] = {}
-    for n, doc in enumerate(docs):
-        for field_no in (1, 2):
-            for kind, years in guide_words.doc_limits(doc.fields[field_no]):
-                found.setdefault(f"{kind}{years}", {}).setdefault(n, field_no)
-    return found
-
-
-def _age_hits(index: dict, word: str) -> list[tuple[int, tuple[int, str]]]:
-    """The documents whose tightest age limit the need's age ("83岁", "<18岁") meets."""
-    ages = index.get("ages", {})  # an index cached by the version before (a minute at most)
-    limits: dict[str, set[int]] = {}
-    for key in ages:
-        limits.setdefault(key[: -len(key.lstrip("<>="))], set()).add(int(key.lstrip("<>=")))
-    limit = guide_words.age_meets(word, limits)
-    if limit is None:
-        return []
-    kind, years = limit
-    said = f"{'未满' if kind == guide_words.UPPER else '年满'}{years}周岁"
-    return [(n, (field_no, said)) for n, field_no in ages[f"{kind}{years}"].items()]
-
-
-def _bundle_entries(bundle: Bundle) -> list[str]:
-    return [placing.entry_of(code) for code in bundle.bundle_items.values_list("item__basic_code", flat=True)]
-
-
-def _index(site: Site) -> dict:
-    """The county's index. This process keeps its own copy while the shared cache still holds
-    the token it was taken with (unpickling the index from the shared cache on every answer
-    cost ~15 ms); the token goes with an edit (a new generation), after INDEX_SECONDS, or when
-    the cache's rows go (a test's rollback)."""
-    county = _county_of(site)
-    key = f"portal:guide-index:{cache.get(GENERATION_KEY, 0)}:{county.pk}"
-    token = cache.get(f"{key}:token")
-    held = _local.get(county.pk)
-    if held is not None and token is not None and held[:2] == (key, token):
-        return held[2]
-    index = cache.get(key)
-    if index is None or token is None:
-        index = _build_index(county)
-        token = uuid.uuid4().hex
-        cache.set_many({key: index, f"{key}:token": token}, INDEX_SECONDS)
-    _local[county.pk] = (key, token, index)
-    return index
-
-
-_local: dict[int, tuple[str, str, dict]] = {}  # county → (cache key, token, index)
-
-
-def _index_changed(**kwargs) -> None:
-    """An administrator's edit of a synonym, life event or item's 检索关键词 shows in the next answer."""
-    cache.set(GENERATION_KEY, cache.get(GENERATION_KEY, 0) + 1, None)
-
-
-for _model in (SearchSynonym, Bundle, ItemKeywords):
-    post_save.connect(_index_changed, sender=_model, dispatch_uid=f"portal-guide-{_model.__name__}-saved")
-    post_delete.connect(_index_changed, sender=_model, dispatch_uid=f"portal-guide-{_model.__name__}-deleted")
-
-
-def _tokenizer_with(words: list[str]) -> jieba.Tokenizer:
-    """One jieba tokenizer for the process, with the catalogue's phrases known as words; its
-    dictionary loads once (about a second). Call with _tokenizer_lock held."""
-    global _tokenizer
-    if _tokenizer is None:
-        _tokenizer = jieba.Tokenizer()
-        _tokenizer.initialize()
-    for word in words:
-        if word not in _known_words and " " not in word:
-            _tokenizer.add_word(word, freq=200000)
-            _known_words.add(word)
-    return _tokenizer
 
 
 def units_of(need: str, index: dict) -> list[tuple[str, list[str]]]:
@@ -271,8 +118,8 @@ def read(need: str, index: dict) -> Need:
     }
     text, fixes = guide_words.standard(normalise(need))
     units: list[tuple[str, list[str]]] = []
-    with _tokenizer_lock:
-        tokenizer = _tokenizer_with(index["words"])
+    with tokenizer_lock:
+        tokenizer = tokenizer_with(index["words"])
         known = set(index["words"])
         text, by_sound = guide_words.by_sound(text, index.get("sounds", {}), known | FILLER, tokenizer.FREQ.get)
         text, ages = guide_words.cut_ages(guide_words.rejoin(text))
@@ -314,7 +161,7 @@ def _options(word: str, synonyms: dict[str, list[str]]) -> list[str]:
     return list(dict.fromkeys(options))
 
 
-def _where(doc: _Doc, word_options: list[str]) -> tuple[int, str] | None:
+def _where(doc: Doc, word_options: list[str]) -> tuple[int, str] | None:
     """(field index, the option found) of the best field that holds the word, or None."""
     for n, text in enumerate(doc.fields):
         for option in word_options:
@@ -349,7 +196,7 @@ def _said(word: str, said: dict[str, str]) -> str:
     return f"“{said[word]}”(即“{word}”)" if word in said else f"“{word}”"
 
 
-def _score(index: dict, need: Need) -> list[tuple[_Doc, float, list[str]]]:
+def _score(index: dict, need: Need) -> list[tuple[Doc, float, list[str]]]:
     docs, synonyms = index["docs"], index["synonyms"]
     units, said, together = need.units, need.said, need.together
     total = max(len(docs), 1)
@@ -357,7 +204,7 @@ def _score(index: dict, need: Need) -> list[tuple[_Doc, float, list[str]]]:
     known: set[str] = set()  # the need's words some document holds
     for word in dict.fromkeys(w for _, parts in units for w in parts):
         if guide_words.is_age(word):
-            hits = _age_hits(index, word)
+            hits = age_hits(index, word)
         else:
             options = _options(word, synonyms)
             hits = [(n, found) for n, d in enumerate(docs) if (found := _where(d, options)) is not None]
@@ -377,7 +224,7 @@ def _score(index: dict, need: Need) -> list[tuple[_Doc, float, list[str]]]:
             row[1].append(
                 (
                     word,
-                    _said(word, said) + (f" → {option}" if option != word else "") + f"({_FIELD_NAMES[field_no]})",
+                    _said(word, said) + (f" → {option}" if option != word else "") + f"({FIELD_NAMES[field_no]})",
                 )
             )
             # A rare word in an item's name or keywords, not only its conditions; a life event's
@@ -417,7 +264,7 @@ def suggest(site: Site, need: str | None, limit: int = 8, home: Site | None = No
     """Items and life events for a plain-language need, best first; [] when nothing fits."""
     if not normalise(need):
         return []
-    index = _index(site)
+    index = index_for(site)
     ranked = _score(index, read(need, index))[:limit]
     places = _handled_at(site, home, [d.key for d, _, _ in ranked if d.kind == "item"])
     answers = []
