@@ -30,7 +30,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from faults import PG_BIN, Cluster, Ledger, Relay, check, clerk, wait_for_outbox  # noqa: E402
+from _faults_checks import check, wait_for_outbox  # noqa: E402
+from _faults_clients import Ledger, clerk  # noqa: E402
+from _faults_processes import PG_BIN, Cluster, Relay  # noqa: E402
 from intake import HOST, ROOT, start_gunicorn, stop  # noqa: E402
 from monday import seed  # noqa: E402
 
