@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from yichuang.org.models import StaffRole, Window
 
 PASSWORD = "yichuang-demo-2026"
+ACTOR = "demo:load_demo"  # how the audit log names the demo loader
 CITY = "云溪市"
 COUNTY_NAME = "清溪县"
 COUNTY_CODE = "331199000000"
