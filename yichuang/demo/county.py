@@ -1,5 +1,5 @@
 """Organisation of the demo county 清溪县 (R-01…R-05): regions, sites, departments, windows,
-staff and A/B posts. Plain data; `loader.py` turns it into rows.
+staff and A/B posts. Plain data; `org.py` turns it into rows.
 
 The county is fictional. Its region code 331199 sits in a range no real county uses, and the
 parent city 云溪市 (named only where a city-level body must be: the tax office above the county
