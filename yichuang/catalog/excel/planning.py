@@ -99,7 +99,8 @@ class ImportJob:
 
     def plan(self) -> None:
         existing = {(code, v.number): v for code, item in self.items.items() for v in self.db_versions[item.pk]}
-        # Only published/retired versions named in the workbook are compared part by part.
+        # Only published/retired versions named in the workbook are compared part by part: a draft
+        # is replaced whole, whatever it held.
         stored = load_drafts([v for k, v in existing.items() if k in self.entries and v.status != DRAFT])
         for key, e in self.entries.items():
             self._resolve_department(e)
