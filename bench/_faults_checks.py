@@ -1,6 +1,6 @@
 """The checks of bench/faults.py (and cluster.py) after the load: every acknowledged case exists
-exactly once and whole, `verify_audit` passes, and the outbox delivered every event once per
-consumer."""
+exactly once and whole, `verify_audit` passes, the outbox delivered every event once per
+consumer, and the clients got no answer they could not act on."""
 
 from __future__ import annotations
 
@@ -78,6 +78,17 @@ def check(world: dict, ledger: Ledger, url: str) -> list[str]:
         f"audit records {AuditRecord.objects.count()}, outbox events {OutboxEvent.objects.count()}, "
         f"deliveries {OutboxDelivery.objects.count()}; verify_audit: {verified.stdout.strip() or 'failed'}"
     )
+    return problems
+
+
+def client_problems(ledger: Ledger) -> list[str]:
+    """What the clients themselves saw go wrong: an answer neither a success nor a failure worth
+    retrying, or no acknowledged case at all (then every database check passes vacuously)."""
+    problems = []
+    if ledger.unexpected:
+        problems.append(f"{ledger.unexpected} unexpected answers (neither success nor a retryable failure)")
+    if not ledger.acked:
+        problems.append("no case was acknowledged: the load did not run")
     return problems
 
 

@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _faults_checks import check, wait_for_outbox  # noqa: E402
+from _faults_checks import check, client_problems, wait_for_outbox  # noqa: E402
 from _faults_clients import Ledger, clerk  # noqa: E402
 from _faults_processes import Cluster, Relay, worker_pids  # noqa: E402
 from intake import start_gunicorn, stop  # noqa: E402
@@ -112,11 +112,7 @@ def main() -> int:
         )
         for sample in ledger.samples:
             print(f"    e.g. {sample}")
-        problems = check(world, ledger, cluster.url)
-        if ledger.unexpected:
-            problems.append(f"{ledger.unexpected} unexpected answers (neither success nor a retryable failure)")
-        if not ledger.acked:
-            problems.append("no case was acknowledged: the load did not run")
+        problems = check(world, ledger, cluster.url) + client_problems(ledger)
         print("FAULTS: " + ("all checks passed" if not problems else "FAILED\n  " + "\n  ".join(problems)))
         return 1 if problems else 0
     finally:
