@@ -21,7 +21,8 @@ from yichuang.catalog.models.choices import DelegationMode, VersionStatus
 from yichuang.catalog.validation import VAGUE_MATERIAL, Draft, publish_problems
 from yichuang.common.idnumbers import is_valid_uscc
 from yichuang.demo import county
-from yichuang.demo.loader import demo_logins, load
+from yichuang.demo.loader import load
+from yichuang.demo.logins import demo_logins
 from yichuang.ledger.models import AuditRecord
 from yichuang.org.models import (
     CalendarDay,
