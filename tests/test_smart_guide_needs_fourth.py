@@ -10,7 +10,7 @@ from collections import Counter
 
 from tests.smart_guide_needs_fourth import ALT, HELD_OUT_FOURTH
 from yichuang.demo.bundles import BUNDLES
-from yichuang.demo.loader import ITEM_MODULES, basic_code
+from yichuang.demo.catalogue import ITEM_MODULES, basic_code
 
 
 def demo_answers() -> set[str]:
