@@ -47,6 +47,7 @@ from tests.smart_guide_needs import (  # noqa: E402
     SITE_CODE,
 )
 from tests.smart_guide_needs_guide2 import HELD_OUT_GUIDE2  # noqa: E402
+from tests.smart_guide_needs_probe import PROBES  # noqa: E402
 from yichuang.demo.loader import load  # noqa: E402
 from yichuang.org.models import Site  # noqa: E402
 from yichuang.portal.guide import suggest  # noqa: E402
@@ -109,6 +110,8 @@ def main() -> None:
         # Parts 1 and 2 were held out until decision 0135 made them tuning data.
         ("part 1 (t)", HELD_OUT),
         ("part 2 (t)", HELD_OUT_FRESH),
+        # The fourth pass's probes (decision 0145): tuning, written after its own check.
+        ("probes (t)", [(need, expected, expected or "没有找到") for need, expected in PROBES]),
         # The guide engineer's own check (decision 0135): written before the third pass, never
         # tuned on, so its misses are never printed.
         ("guide's", HELD_OUT_GUIDE),
@@ -128,7 +131,7 @@ def main() -> None:
                 f"honest-empty {r['empty']:.1%} (of {r['absent']})  p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  "
                 f"load average {os.getloadavg()[0]:.2f}"
             )
-            if show_misses and label in ("tuning", "part 1 (t)", "part 2 (t)") and code == SITE_CODE:
+            if show_misses and code == SITE_CODE and (label == "tuning" or label.endswith("(t)")):
                 for miss in r["misses"]:
                     print("  miss:", miss)
 

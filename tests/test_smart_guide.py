@@ -189,3 +189,33 @@ def test_filler_around_a_need_changes_nothing(demo):
 
 def test_a_dialect_need_with_a_look_alike_character_finds_the_item(demo):
     assert "073100000" in _keys(Site.objects.get(code=SITE_CODE), "俺屋里的户囗本掉了")
+
+
+# ── fourth pass (decision 0145): weak evidence gives the honest empty answer; a long need named
+# by an item's own phrase still finds it ──
+
+
+def test_a_complaint_or_a_report_gets_the_honest_empty_answer(demo):
+    """投诉/举报 asks for no item (12345 and 办不成事 take it), though 化肥 is 农药经营's keyword."""
+    township = Site.objects.get(code=SITE_CODE)
+    assert "014170000" in _keys(township, "开店卖化肥")
+    assert suggest(township, "买的化肥是假的要投诉") == []
+
+
+def test_a_word_that_says_nothing_found_inside_a_keyword_decides_nothing(demo):
+    """不要 in 个体工商户注销's keyword 执照不要了 does not make that item an answer."""
+    assert suggest(Site.objects.get(code=SITE_CODE), "想养几头牛要不要批") == []
+
+
+def test_a_thing_an_item_only_requires_is_not_a_thing_it_gives(demo):
+    """健康证 is in 小餐饮店登记's conditions (its staff need one), not what it issues; 居住证 is what
+    居住证申领 gives."""
+    township = Site.objects.get(code=SITE_CODE)
+    assert suggest(township, "想办个健康证在餐馆上班") == []
+    assert "203060000" in _keys(township, "办个居住证")
+
+
+def test_a_long_need_named_by_a_phrase_of_an_item_finds_it(demo):
+    """早餐店 is one of 小餐饮店登记's own keywords: 镇上, 包子 and 豆浆 are the citizen's story."""
+    township = Site.objects.get(code=SITE_CODE)
+    assert "015040000" in _keys(township, "在镇上开个早餐店卖包子豆浆")

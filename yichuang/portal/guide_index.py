@@ -38,6 +38,7 @@ class Doc:
     fields: tuple[str, str, str]
     description: str = ""
     keywords: frozenset[str] = frozenset()  # the keyword field's words, each whole
+    result: str = ""  # what the item gives (its result's name): a 证 it issues, not one it requires
 
     def __post_init__(self):
         self.keywords = frozenset(self.fields[1].split())
@@ -75,7 +76,8 @@ def _buildindex_for(county: Site) -> dict:
         entry = placing.entry_of(code)
         if entry not in docs:
             said = f"{keywords} {plain.get(entry, '')}".lower()
-            docs[entry] = Doc("item", entry, name, (name.lower(), said, f"{conditions} {result}".lower()))
+            fields = (name.lower(), said, f"{conditions} {result}".lower())
+            docs[entry] = Doc("item", entry, name, fields, result=result.lower())
     for bundle in placing.available(county):
         # A life event also answers what its items answer (早餐店 → 开办小餐饮一件事), weakly.
         parts = [docs[e].fields[0] + " " + docs[e].fields[1] for e in bundle_entries(bundle) if e in docs]

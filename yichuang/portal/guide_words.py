@@ -267,3 +267,13 @@ TOGETHER = re.compile(r"(一起|一次|一块|一并|一下子|都|全部|统统
 
 def wants_together(text: str) -> bool:
     return bool(TOGETHER.search(text))
+
+
+# A complaint or a report ("投诉", "举报") asks for no item: it belongs to 12345 and the one-click
+# 办不成事 report the honest empty answer offers, not to an item that shares a word with it
+# (买的化肥是假的要投诉 is not 农药经营许可).
+COMPLAINT = re.compile(r"投诉|举报|检举|告发|曝光|信访|上访")
+
+
+def complains(text: str) -> bool:
+    return bool(COMPLAINT.search(text))
