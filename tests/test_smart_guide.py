@@ -219,3 +219,26 @@ def test_a_long_need_named_by_a_phrase_of_an_item_finds_it(demo):
     """早餐店 is one of 小餐饮店登记's own keywords: 镇上, 包子 and 豆浆 are the citizen's story."""
     township = Site.objects.get(code=SITE_CODE)
     assert "015040000" in _keys(township, "在镇上开个早餐店卖包子豆浆")
+
+
+def test_an_answer_resting_on_one_word_inside_a_keyword_several_items_share_is_no_answer(demo):
+    """账户 only inside 养老账户退钱/个人账户余额 scores under MIN_EVIDENCE: no answer."""
+    assert suggest(Site.objects.get(code=SITE_CODE), "去银行开个账户") == []
+
+
+def test_one_word_of_three_is_not_enough_to_answer(demo):
+    """读书 (助学困难证明's keyword) explains one of 转学, 城里, 读书 (孩子 is a person): no answer."""
+    township = Site.objects.get(code=SITE_CODE)
+    assert "200100000" in _keys(township, "孩子读书要开困难证明")
+    assert suggest(township, "孩子想转学到城里读书") == []
+
+
+def test_a_need_that_tells_what_happened_finds_the_item_by_its_situation_words(demo):
+    """滑坡 is a situation word of 自然灾害受灾人员生活救助 (keyword_defaults_situations)."""
+    township = Site.objects.get(code=SITE_CODE)
+    assert "050120000" in _keys(township, "今年夏天山上滑坡把我家后墙推倒了")
+
+
+def test_a_vehicle_or_an_insurance_no_item_knows_gets_nothing(demo):
+    """二手车 names a thing (…车) no item knows, though 过户 is 房屋转移登记's keyword."""
+    assert suggest(Site.objects.get(code=SITE_CODE), "二手车过户") == []
