@@ -242,3 +242,9 @@ def test_a_need_that_tells_what_happened_finds_the_item_by_its_situation_words(d
 def test_a_vehicle_or_an_insurance_no_item_knows_gets_nothing(demo):
     """二手车 names a thing (…车) no item knows, though 过户 is 房屋转移登记's keyword."""
     assert suggest(Site.objects.get(code=SITE_CODE), "二手车过户") == []
+
+
+def test_a_life_event_is_named_by_the_words_that_name_its_items(demo):
+    """早餐店 names 小餐饮店登记 and so 开办小餐饮一件事, which holds it."""
+    township = Site.objects.get(code=SITE_CODE)
+    assert "bundle:small-restaurant" in _keys(township, "在镇上开个早餐店卖包子豆浆")
