@@ -2,7 +2,10 @@
 """Bench: 智能导办 over tests/smart_guide_needs.py — top-1, top-3, honest-empty rate and time per
 answer, for the tuning table and each held-out part separately (the third,
 tests/smart_guide_needs_third.py, as "held-out 3"), asked at 凤田镇 and at the county
-centre with no township known (the hall's default).
+centre with no township known (the hall's default). Parts marked (t) are tuning data; the fourth
+pass's probes (tests/smart_guide_needs_probe.py) and its own check "guide's 2"
+(tests/smart_guide_needs_guide2.py, never tuned on) are their own parts (decision 0145).
+`--misses` prints the misses of the tuning parts only.
 
     .venv/bin/python bench/smart_guide.py          # throwaway SQLite under /tmp, demo county loaded
     .venv/bin/python bench/smart_guide.py --no-held-out   # without part 3: while tuning the matcher
