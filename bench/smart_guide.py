@@ -50,6 +50,7 @@ from tests.smart_guide_needs import (  # noqa: E402
     SITE_CODE,
 )
 from tests.smart_guide_needs_guide2 import HELD_OUT_GUIDE2  # noqa: E402
+from tests.smart_guide_needs_guide2_after import HELD_OUT_GUIDE2_AFTER  # noqa: E402
 from tests.smart_guide_needs_probe import PROBES  # noqa: E402
 from yichuang.demo.loader import load  # noqa: E402
 from yichuang.org.models import Site  # noqa: E402
@@ -120,6 +121,8 @@ def main() -> None:
         ("guide's", HELD_OUT_GUIDE),
         # The fourth pass's own check (decision 0145): written before that pass changed anything.
         ("guide's 2", HELD_OUT_GUIDE2),
+        # ... and one written after its last change, measured once (aggregate only).
+        ("guide's 2b", [(need, expected, expected or "没有找到") for need, expected in HELD_OUT_GUIDE2_AFTER]),
         # written 2026-12-07 before further tuning (tests/smart_guide_needs_third.py); aggregate only
         ("held-out 3", judge),
     )
