@@ -30,7 +30,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from faults import PG_BIN, Cluster, Ledger, Relay, check, clerk, wait_for_outbox  # noqa: E402
+from _faults_checks import check, client_problems, wait_for_outbox  # noqa: E402
+from _faults_clients import Ledger, clerk  # noqa: E402
+from _faults_processes import PG_BIN, Cluster, Relay  # noqa: E402
 from intake import HOST, ROOT, start_gunicorn, stop  # noqa: E402
 from monday import seed  # noqa: E402
 
@@ -333,10 +335,7 @@ def main() -> int:
             problems.append(mismatch)
         if not lag_samples:
             problems.append("the replica never showed in pg_stat_replication")
-        if ledger.unexpected:
-            problems.append(f"{ledger.unexpected} unexpected answers (neither success nor a retryable failure)")
-        if not ledger.acked:
-            problems.append("no case was acknowledged: the load did not run")
+        problems += client_problems(ledger)
         say("CLUSTER: " + ("all checks passed" if not problems else "FAILED\n  " + "\n  ".join(problems)))
         return 1 if problems else 0
     finally:

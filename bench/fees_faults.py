@@ -16,9 +16,9 @@ itself is stopped for a while. Then prove:
 
     .venv/bin/python bench/fees_faults.py [--payers 40] [--outage 60] [--workers 3]
 
-PostgreSQL is a cluster of its own (faults.Cluster) on --pg-port; gunicorn and the platform
-listen on this branch's ports. Prints figures with the load average; exits non-zero when a
-check fails. CI: `--outage 10 --payers 20`.
+PostgreSQL is a cluster of its own (the faults bench's Cluster, bench/_faults_processes.py) on
+--pg-port; gunicorn and the platform listen on this branch's ports. Prints figures with the load
+average; exits non-zero when a check fails. CI: `--outage 10 --payers 20`.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from faults import Cluster, worker_pids  # noqa: E402
+from _faults_processes import Cluster, worker_pids  # noqa: E402
 from intake import start_gunicorn, stop  # noqa: E402
 
 KEY = "bench-payment-key"

@@ -15,12 +15,14 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from yichuang.cases.models import Case
 from yichuang.catalog.models import Bundle, BundleItem, Item, ItemVersion, Material, Rule, SearchSynonym, SiteItem
 from yichuang.catalog.models.choices import DelegationMode, VersionStatus
 from yichuang.catalog.validation import VAGUE_MATERIAL, Draft, publish_problems
 from yichuang.common.idnumbers import is_valid_uscc
 from yichuang.demo import county
-from yichuang.demo.loader import demo_logins, load
+from yichuang.demo.loader import load
+from yichuang.demo.logins import demo_logins
 from yichuang.ledger.models import AuditRecord
 from yichuang.org.models import (
     CalendarDay,
@@ -139,6 +141,13 @@ def test_a_township_a_post_clerk_is_away_on_the_day_of_loading_and_the_b_post_co
     assert windows.exists()
     for window in windows:
         assert window.posts.get(position=Post.Position.B).staff_id not in away
+
+
+def test_the_away_clerk_has_open_cases_at_the_window_so_the_b_post_sees_them_under_cover(demo):
+    moment = demo["loaded_at"]
+    away = Leave.objects.filter(starts_at__lte=moment, ends_at__gte=moment).values_list("staff_id", flat=True)
+    waiting = Case.objects.filter(owner__in=away, state__in=["prereview", "accepted"])
+    assert waiting.exists()
 
 
 def test_heads_and_admins_can_use_the_admin_and_the_demo_password_works(demo):

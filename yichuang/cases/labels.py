@@ -19,12 +19,21 @@ def _labels() -> tuple[dict[str, str], dict[str, str]]:
     for event, (label, public) in OTHER_EVENTS.items():
         timeline[event.value], progress[event.value] = label, public
     # Records other contexts write on the case's stream under their own action names (seals,
-    # 审管联动): staff read them on the timeline; the applicant's progress page does not show them.
+    # 审管联动, fees, 告知承诺; tests/style/test_case_stream_labels.py finds every one): staff
+    # read them on the timeline; the applicant's progress page does not show them.
     timeline.update(
         {
             "document.generated": "出具文书",
             "supervision.notified": "审管联动:已告知监管部门",
             "supervision.result_received": "审管联动:监管部门反馈结果",
+            "fees.assessed": "核定收费",
+            "fees.paid": "缴费",
+            "fees.voided": "作废缴费记录",
+            "fees.duplicate": "重复缴费(待退还)",
+            "fees.refund_requested": "申请退费",
+            "fees.refunded": "退费",
+            "commitment.signed": "签署告知承诺书",
+            "commitment.checked": "告知承诺事后核查",
         }
     )
     return timeline, progress

@@ -2,6 +2,7 @@
 街道), six village stations, their departments, windows, staff and a catalogue of real items.
 
 `loader.load()` builds it through the services (catalogue versions are created and published
-by `catalog.services`, so every item passes the same publish rules as an administrator's).
+by `catalog.services`, so every item passes the same publish rules as an administrator's):
+`org.py` makes the organisation, `catalogue.py` the items, `logins.py` prints the accounts.
 The data lives in `county.py` (organisation), `items_*.py` (items by domain) and `bundles.py`.
 """

@@ -1,5 +1,5 @@
 """Organisation of the demo county 清溪县 (R-01…R-05): regions, sites, departments, windows,
-staff and A/B posts. Plain data; `loader.py` turns it into rows.
+staff and A/B posts. Plain data; `org.py` turns it into rows.
 
 The county is fictional. Its region code 331199 sits in a range no real county uses, and the
 parent city 云溪市 (named only where a city-level body must be: the tax office above the county
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from yichuang.org.models import StaffRole, Window
 
 PASSWORD = "yichuang-demo-2026"
+ACTOR = "demo:load_demo"  # how the audit log names the demo loader
 CITY = "云溪市"
 COUNTY_NAME = "清溪县"
 COUNTY_CODE = "331199000000"

@@ -21,7 +21,8 @@ from yichuang.catalog import services as catalog
 from yichuang.catalog.models import Fee, ItemVersion, SiteItem
 from yichuang.catalog.models.choices import VersionStatus
 
-ACTOR = "demo:load_demo"
+from .county import ACTOR
+
 HOUSEHOLD_EXEMPT = "household.is_subsistence || household.is_extreme_poverty"
 ID_CARD_EXEMPTION = "发改价格〔2003〕2322号:城市最低生活保障对象、农村五保供养(特困)人员首次申领免收工本费"
 HOMESTEAD_BASIS = "《财政部 国家发展改革委关于不动产登记收费有关政策问题的通知》(财税〔2016〕79号)"

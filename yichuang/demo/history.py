@@ -54,6 +54,11 @@ def _centres():
 
 def _open_cases(key: str, site: Site, today: dt.date) -> int:
     clerk = User.objects.get(username=f"{key}_clerk1")
+    # A second clerk receives every fourth case, so where they are away today (ft_clerk2) their B
+    # sees A's cases under 顶岗 on the workbench (AB岗, R-55) rather than an empty queue.
+    second = User.objects.filter(
+        username=f"{key}_clerk2", staff_roles__site=site, staff_roles__role=StaffRole.Role.CLERK
+    ).first()
     by_department: dict[int, list] = {}
     for si in (
         SiteItem.objects.filter(site=site, version__department__site=site)
@@ -74,9 +79,10 @@ def _open_cases(key: str, site: Site, today: dt.date) -> int:
     for n in range(OPEN_PER_CENTRE):
         version = versions[n % len(versions)]
         materials = {m.pk: MaterialInput(CaseMaterial.Status.RECEIVED) for m in version.materials.all()}
+        receiver = second if second is not None and n % 4 == 3 else clerk
         case = services.receive(
             site=site,
-            clerk=clerk,
+            clerk=receiver,
             version=version,
             applicant=people[(n * 7 + len(key)) % len(people)],
             materials=materials,
@@ -85,7 +91,7 @@ def _open_cases(key: str, site: Site, today: dt.date) -> int:
         made += 1
         if n % 3 == 2:  # a third waits at the window for 受理
             continue
-        case = services.accept(case, clerk)
+        case = services.accept(case, receiver)
         if n % 3 == 1:
             services.start_review(case, approver)
         if n in BACKDATED:

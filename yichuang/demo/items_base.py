@@ -1,12 +1,12 @@
 """The shape of a demo item and the materials many items share.
 
 An `ItemSpec` is one catalogue entry. A township spec is implemented once per township (each
-township's own department is the implementing body); a county spec once, at the county. The
-loader derives the codes, the power source, the contacts and the place from the spec and the
-department, so the data files only say what differs between items.
+township's own department is the implementing body); a county spec once, at the county.
+`catalogue` derives the codes, the power source, the contacts and the place from the spec and
+the department, so the data files only say what differs between items.
 
 Material helpers return plain dicts because a `Material` row is consumed when its draft is
-saved; the loader builds fresh instances for every implementation.
+saved; `catalogue` builds fresh instances for every implementation.
 """
 
 from __future__ import annotations

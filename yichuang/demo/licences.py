@@ -20,11 +20,11 @@ from yichuang.people import services as people
 from yichuang.people.licence_ids import make_licence_id
 from yichuang.people.models import Applicant
 
+from .county import ACTOR
 from .items_base import LICENCE
 
 HOLDERS = 12
 PROVINCE_POLICE = ("某省公安厅", "11330000002482051P")  # fictional, valid check character
-ACTOR = "demo:load_demo"
 
 
 def load(say) -> int:

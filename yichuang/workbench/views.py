@@ -12,7 +12,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q, Window, prefetch_related_objects
+from django.db.models import Count, F, Q, Window, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -168,7 +168,9 @@ def home_queues(user) -> list[dict]:
                         _rows(visible.filter(Q(site_id=role.site_id) | Q(home_site_id=role.site_id), open_cases()))
                         .select_related("home_site", "owner")
                         .only(*ROW_FIELDS, *CLOCK_FIELDS)
-                        .order_by("due_date", "received_at", "pk")
+                        # a case not yet on the clock (预审) has no due date: after every clocked case on
+                        # SQLite too, whose ascending order puts NULL first (PostgreSQL's puts it last)
+                        .order_by(F("due_date").asc(nulls_last=True), "received_at", "pk")
                     ),
                     clock=True,
                 )

@@ -2,8 +2,8 @@
 
 `export_workbook` writes item versions, their parts, implementation lists and bundles to one
 workbook; `import_workbook` reads such a workbook back, all or nothing. Both directions use
-the one layout in `columns`; `reading` turns a workbook into drafts, `importer` checks them
-against the database and writes them.
+the one layout in `columns`; `reading` turns a workbook into drafts, `planning` checks them
+against the database and `writing` writes them, both run by `importer`.
 """
 
 from .exporter import export_workbook

@@ -2,14 +2,12 @@
 
 1. `reading` turns the workbook into Drafts in memory (cell problems: unknown labels,
    non-integers, missing required cells, duplicate keys, rows without their version).
-2. Inside one transaction: load what the database holds for these items, decide per version
-   (create / replace a draft / leave an identical published version / refuse a changed one),
-   validate every version that will be written, check references — collecting every problem
-   with the sheet, row and column it came from.
-3. Only when there is none, write with bulk inserts: a county's 5,000 items are ~50,000 rows,
-   and one query per row would take minutes. bulk_create bypasses `save()`, so the search
-   text is computed here; published versions are retired with a plain UPDATE because that
-   status change is the one `services.publish` itself makes. One audit record describes it all.
+2. `planning`, inside one transaction: load what the database holds for these items, decide per
+   version (create / replace a draft / leave an identical published version / refuse a changed
+   one), validate every version that will be written, check references — collecting every
+   problem with the sheet, row and column it came from.
+3. `writing`, only when there is none: bulk inserts (a county's 5,000 items are ~50,000 rows)
+   and one audit record that describes it all.
 
 Versions are keyed by (基本编码, 版本号); organisation (departments, sites) is not part of the
 workbook and must already exist.
@@ -17,30 +15,15 @@ workbook and must already exist.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from yichuang.common.errors import DomainError, Problem
-from yichuang.ledger import services as ledger
-from yichuang.ledger.events import Event
-from yichuang.org.models import Department, Site
 
-from ..models import Bundle, BundleItem, Item, ItemVersion, SiteItem
-from ..models.choices import VersionStatus
-from ..services import implementation, standard_for
-from ..standard import differences, enforced
-from ..validation import Draft, draft_problems, publish_problems
-from .columns import BUNDLES, ITEMS, PART_SHEETS, SITE_ITEMS, SheetSpec
-from .compare import difference, load_drafts
-from .db import CHUNK, bulk_create, fetch, slices
-from .reading import CellError, Entry, NullBar, ParsedRow, Workbook, read_workbook
+from .planning import ImportJob, ImportReport
+from .reading import CellError, NullBar, read_workbook
+from .writing import record, write
 
-PUBLISHED, DRAFT, RETIRED = VersionStatus.PUBLISHED, VersionStatus.DRAFT, VersionStatus.RETIRED
-PART_BY_NAME = {s.part: s for s in PART_SHEETS}
-VERSION_IMMUTABLE = "已发布的版本不能修改:请把版本号加一作为新版本导入"
+__all__ = ["ImportRefused", "ImportReport", "import_workbook"]
 
 
 class ImportRefused(DomainError):
@@ -62,396 +45,6 @@ class ImportRefused(DomainError):
         )
 
 
-@dataclass
-class ImportReport:
-    created: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    retired: int = 0
-    parts: int = 0
-    site_items: int = 0
-    bundles: int = 0
-    dry_run: bool = False
-
-    @property
-    def rows_written(self) -> int:
-        return self.created + self.replaced + self.retired + self.parts + self.site_items + self.bundles
-
-    def summary(self) -> str:
-        head = "校验通过(试运行,未写入任何数据)" if self.dry_run else "导入完成"
-        return (
-            f"{head}:新建版本{self.created}个,替换草稿{self.replaced}个,未变{self.unchanged}个,"
-            f"废止旧版本{self.retired}个;材料、收费、环节等{self.parts}行,实施清单{self.site_items}行,"
-            f"一件事{self.bundles}个。"
-        )
-
-
-def items_by_key(keys: set[str], department_of: dict[str, str]) -> dict[str, Item]:
-    """The implementations a workbook's keys name: by 实施编码; by the code an item had before
-    issue 17 (legacy_code); or by a basic code together with the row's implementing body."""
-    items = Item.objects.select_related("standard")
-    found = {i.implementation_code: i for i in fetch(items, "implementation_code__in", keys)}
-    rest = keys - set(found)
-    found.update({i.legacy_code: i for i in fetch(items.exclude(legacy_code=""), "legacy_code__in", rest)})
-    rest -= set(found)
-    for i in fetch(items.select_related("department"), "basic_code__in", rest):
-        if i.department and department_of.get(i.basic_code) == i.department.credit_code:
-            found[i.basic_code] = i
-    return found
-
-
-class _Import:
-    def __init__(self, book: Workbook, errors: list[CellError], progress):
-        self.book, self.sheets, self.entries = book, book.sheets, book.entries
-        self.errors, self.progress = errors, progress
-        self.report = ImportReport()
-        self.retirements: list[ItemVersion] = []
-        self.successor: dict[int, Entry] = {}  # retired version id → the entry that replaces it
-        self.superseded: list[str] = []  # published versions not in the workbook, retired by a newer one
-        self.site_rows: list[tuple[ParsedRow, Site, Entry]] = []
-        self.bundle_rows: list[tuple[ParsedRow, list[str]]] = []
-
-    def err(self, spec: SheetSpec, row: int | None, attr: str | None, code: str, message: str) -> None:
-        self.errors.append(self.sheets[spec.name].error(row, attr, code, message))
-
-    # ---- phase 2: compare with the database, validate, check references ----------------------
-    def load_db(self) -> None:
-        bundle_codes = {c for r in self.sheets[BUNDLES.name].rows for c in (r.values["item_codes"] or ())}
-        codes = {e.basic_code for e in self.entries.values()} | bundle_codes
-        self.items = items_by_key(codes, {e.basic_code: e.row.values["department_code"] for e in self.entries.values()})
-        self.db_versions: dict[int, list[ItemVersion]] = defaultdict(list)
-        # Locked so that a publish running meanwhile cannot slip between our checks and writes.
-        locked = ItemVersion.objects.select_for_update().order_by("pk")
-        for v in fetch(locked, "item_id__in", [i.pk for i in self.items.values()]):
-            self.db_versions[v.item_id].append(v)
-        dept_codes = {e.row.values["department_code"] for e in self.entries.values()}
-        self.departments = {d.credit_code: d for d in fetch(Department.objects.all(), "credit_code__in", dept_codes)}
-        site_codes = {r.values["site_code"] for r in self.sheets[SITE_ITEMS.name].rows}
-        self.sites = {s.code: s for s in fetch(Site.objects.all(), "code__in", site_codes)}
-
-    def plan(self) -> None:
-        existing = {(code, v.number): v for code, item in self.items.items() for v in self.db_versions[item.pk]}
-        # Only published/retired versions named in the workbook are compared part by part.
-        stored = load_drafts([v for k, v in existing.items() if k in self.entries and v.status != DRAFT])
-        for key, e in self.entries.items():
-            self._resolve_department(e)
-            e.existing = existing.get(key)
-            if e.existing is None:
-                e.action = "create"
-            elif e.existing.status == DRAFT:
-                e.action = "replace"
-            else:
-                self._compare(e, stored[e.existing.pk])
-        self._check_statuses()
-        self._validate()
-        self._plan_site_items()
-        self._plan_bundles()
-        r = self.report
-        todo = [e for e in self.entries.values() if e.writes]
-        r.created = sum(e.action == "create" for e in todo)
-        r.replaced = len(todo) - r.created
-        r.unchanged = sum(e.action == "unchanged" for e in self.entries.values())
-        r.retired = len(self.retirements)
-        r.parts = sum(len(getattr(e.draft, s.part)) for e in todo for s in PART_SHEETS)
-        r.site_items, r.bundles = len(self.site_rows), len(self.bundle_rows)
-
-    def _resolve_department(self, e: Entry) -> None:
-        code = e.row.values["department_code"]
-        if code is None:
-            return
-        department = self.departments.get(code)
-        if department is None:
-            self.err(
-                ITEMS,
-                e.row.number,
-                "department_code",
-                "unknown_department",
-                f"系统中没有统一社会信用代码为“{code}”的部门,请先在组织机构中建立该部门。",
-            )
-        else:
-            e.draft.version.department = department
-
-    def _compare(self, e: Entry, stored: Draft) -> None:
-        """A published or retired version may come back only as it is (or be retired)."""
-        old, new = e.existing.status, e.status
-        e.action = "unchanged"  # nothing of it is written unless it is retired below
-        where = difference(e, stored)
-        if where is None and old == PUBLISHED and new == RETIRED:
-            e.action = "retire"
-        elif where is not None or (old != new and "status" not in e.row.bad):
-            spec, row, attr = where or (ITEMS, e.row.number, "status")
-            self.err(spec, row, attr, "version_immutable", VERSION_IMMUTABLE)
-
-    def _check_statuses(self) -> None:
-        by_item = defaultdict(list)
-        for e in self.entries.values():
-            by_item[e.basic_code].append(e)
-        for code, entries in by_item.items():
-            for status, problem, message in (
-                (PUBLISHED, "one_published", "同一事项只能有一个已发布版本,其余版本请标为“已废止”。"),
-                (DRAFT, "one_draft", "同一事项只能有一个草稿版本。"),
-            ):
-                for e in [e for e in entries if e.status == status][1:]:
-                    self.err(ITEMS, e.row.number, "status", problem, message)
-            item = self.items.get(code)
-            stored = self.db_versions[item.pk] if item else []
-            new_drafts = [e for e in entries if e.status == DRAFT and e.action == "create"]
-            other_drafts = [v for v in stored if v.status == DRAFT and (code, v.number) not in self.entries]
-            if new_drafts and other_drafts:
-                self.err(
-                    ITEMS,
-                    new_drafts[0].row.number,
-                    "status",
-                    "draft_exists",
-                    f"该事项在系统中已有草稿版本{other_drafts[0].number},请在表中修改该版本,不要另建草稿。",
-                )
-            newly_published = next((e for e in entries if e.status == PUBLISHED and e.writes), None)
-            for v in (v for v in stored if v.status == PUBLISHED):
-                mine = self.entries.get((code, v.number))
-                if (mine and mine.action == "retire") or (mine is None and newly_published):
-                    # Same semantics as services.publish: the old version retires, sites move on.
-                    v.status, v.retired_at = RETIRED, (mine.draft.version.retired_at if mine else None)
-                    self.retirements.append(v)
-                    if mine is None:
-                        self.superseded.append(f"{code}/{v.number}")
-                    if newly_published:
-                        self.successor[v.pk] = newly_published
-
-    def _validate(self) -> None:
-        todo = [e for e in self.entries.values() if e.writes]
-        bar = self.progress(desc="校验", total=len(todo), unit="个版本")
-        for e in todo:
-            check = publish_problems if e.status == PUBLISHED else draft_problems
-            for problem in check(e.draft):
-                self._locate(e, problem)
-            item = self.items.get(e.basic_code)
-            if e.status == PUBLISHED and item is not None and enforced(item.standard, item.pk):
-                for difference in differences(item.standard, e.draft.version):  # 四级四同, as services.publish
-                    self._locate(e, difference.problem())
-            bar.update(1)
-        bar.close()
-
-    def _locate(self, e: Entry, problem: Problem) -> None:
-        """Map a Problem's location (part, index, attr) back to the row and column it came from."""
-        loc = problem.location or {}
-        part, index, attr = loc.get("part", "item"), loc.get("index"), loc.get("attr")
-        spec, row = ITEMS, e.row
-        rows = e.part_rows.get(part, [])
-        if part in PART_BY_NAME and index is not None and index < len(rows):
-            spec, row = PART_BY_NAME[part], rows[index]
-        if attr in row.bad:
-            return  # that cell's own error already says what is wrong
-        self.err(spec, row.number, attr if spec.column(attr) else None, problem.code, problem.message)
-
-    def _plan_site_items(self) -> None:
-        seen = {}
-        for row in self.sheets[SITE_ITEMS.name].rows:
-            v = row.values
-            if None in (v["site_code"], v["basic_code"], v["number"]):
-                continue
-            site = self.sites.get(v["site_code"])
-            if site is None:
-                self.err(
-                    SITE_ITEMS,
-                    row.number,
-                    "site_code",
-                    "unknown_site",
-                    f"系统中没有编码为“{v['site_code']}”的站点,请先在组织机构中建立该站点。",
-                )
-            key = (v["site_code"], v["basic_code"])
-            if key in seen:
-                self.err(
-                    SITE_ITEMS,
-                    row.number,
-                    "basic_code",
-                    "duplicate_key",
-                    f"与第{seen[key]}行重复:一个站点对同一事项只能实施一个版本。",
-                )
-                continue
-            seen[key] = row.number
-            e = self.entries.get((v["basic_code"], v["number"]))
-            if e is None:
-                self.err(
-                    SITE_ITEMS,
-                    row.number,
-                    "basic_code",
-                    "unknown_version",
-                    f"“事项”工作表中没有基本编码“{v['basic_code']}”版本号{v['number']}的行。",
-                )
-            elif e.status == DRAFT:
-                self.err(SITE_ITEMS, row.number, "number", "not_published", "只有已发布的事项版本可以列入实施清单。")
-            elif e.status == RETIRED and v["is_active"]:
-                self.err(
-                    SITE_ITEMS,
-                    row.number,
-                    "is_active",
-                    "retired_listed",
-                    "已废止的版本不能对外公布:请填“否”,或改为该事项已发布的版本。",
-                )
-            if site and e:
-                self.site_rows.append((row, site, e))
-
-    def _plan_bundles(self) -> None:
-        known = {e.basic_code for e in self.entries.values()} | set(self.items)
-        seen = {}
-        for row in self.sheets[BUNDLES.name].rows:
-            code, members = row.values["code"], list(row.values["item_codes"] or ())
-            if code is None:
-                continue
-            if code in seen:
-                self.err(BUNDLES, row.number, "code", "duplicate_key", f"与第{seen[code]}行重复(编码相同)。")
-                continue
-            seen[code] = row.number
-            missing = [c for c in members if c not in known]
-            repeated = sorted({c for c in members if members.count(c) > 1})
-            if missing:
-                self.err(
-                    BUNDLES, row.number, "item_codes", "unknown_item", f"没有基本编码为“{'、'.join(missing)}”的事项。"
-                )
-            if repeated:
-                self.err(BUNDLES, row.number, "item_codes", "duplicate_item", f"事项“{'、'.join(repeated)}”重复列出。")
-            self.bundle_rows.append((row, members))
-
-    # ---- phase 3: write --------------------------------------------------------------------
-    def write(self) -> None:
-        now, r = timezone.now(), self.report
-        todo = [e for e in self.entries.values() if e.writes]
-        bar = self.progress(desc="写入", total=len(todo) + r.parts + r.site_items + r.bundles, unit="行")
-        firsts = {}
-        for e in todo:
-            if e.basic_code not in self.items:
-                firsts.setdefault(e.basic_code, e)
-        for key in sorted(firsts):  # few per import: a new implementation is rare next to new versions
-            e = firsts[key]
-            department = self.departments[e.row.values["department_code"]]
-            # A 实施编码 is the basic code followed by the body's credit code; any other key is
-            # taken as a basic code implemented by the row's body.
-            credit = department.credit_code
-            basic = key[: -len(credit)] if key.endswith(credit) and len(key) > len(credit) else key
-            self.items[key] = implementation(standard_for(basic, e.draft.version), department)
-        for v in self.retirements:
-            v.retired_at = v.retired_at or now
-        # Retire before publishing: the database allows one published version per item.
-        ItemVersion.objects.bulk_update(self.retirements, ["status", "retired_at"], batch_size=500)
-
-        for e in todo:
-            self._prepare(e, now)
-        fields = [*ITEMS.fields, "department", "search_text"]
-        replaced = [e.draft.version for e in todo if e.action == "replace"]
-        for v in replaced:  # few in practice; one plain UPDATE each beats bulk_update's CASE per field
-            ItemVersion.objects.filter(pk=v.pk).update(**{f: getattr(v, f) for f in fields})
-        for spec in PART_SHEETS:
-            for ids in slices([v.pk for v in replaced]):
-                spec.model.objects.filter(version_id__in=ids).delete()
-        bar.update(len(replaced))
-        bulk_create(ItemVersion, [e.draft.version for e in todo if e.action == "create"], bar)
-        for spec in PART_SHEETS:
-            parts = [p for e in todo for p in getattr(e.draft, spec.part)]
-            for e in todo:
-                for p in getattr(e.draft, spec.part):
-                    p.version = e.draft.version  # now that the version has its id
-            bulk_create(spec.model, parts, bar)
-        self._write_site_items(bar)
-        self._write_bundles(bar)
-        bar.close()
-
-    def _prepare(self, e: Entry, now) -> None:
-        v = e.draft.version
-        v.item = self.items[e.basic_code]
-        if e.existing is not None:
-            v.pk = e.existing.pk
-        # The sheet's times are kept (a catalogue moved between systems keeps its history);
-        # a version published or retired by this import gets the current time.
-        v.published_at = (
-            (v.published_at or now) if v.status == PUBLISHED else (v.published_at if v.status == RETIRED else None)
-        )
-        v.retired_at = (v.retired_at or now) if v.status == RETIRED else None
-        v.search_text = v.build_search_text()
-
-    def _write_site_items(self, bar) -> None:
-        # Sites follow a retired version to its successor (as services.publish does) or, when
-        # the version is retired without one, stop listing it (as services.retire does).
-        following = list(fetch(SiteItem.objects.all(), "version_id__in", [v.pk for v in self.retirements]))
-        for si in following:
-            successor = self.successor.get(si.version_id)
-            if successor:
-                si.version_id = successor.version_id
-            else:
-                si.is_active = False
-        SiteItem.objects.bulk_update(following, ["version", "is_active"], batch_size=500)
-
-        item_ids = {self.items[e.basic_code].pk for _, _, e in self.site_rows}
-        stored = SiteItem.objects.filter(site_id__in={s.pk for _, s, _ in self.site_rows})
-        stored = {(si.site_id, si.item_id): si for si in fetch(stored, "item_id__in", item_ids)}
-        new, changed = [], []
-        for row, site, e in self.site_rows:
-            values = {
-                "version_id": e.version_id,
-                "is_active": row.values["is_active"],
-                "filed_at": row.values["filed_at"],
-            }
-            si = stored.get((site.pk, self.items[e.basic_code].pk))
-            if si is None:
-                new.append(SiteItem(site=site, item=self.items[e.basic_code], **values))
-            elif any(getattr(si, k) != val for k, val in values.items()):
-                for k, val in values.items():
-                    setattr(si, k, val)
-                changed.append(si)
-        bulk_create(SiteItem, new)
-        SiteItem.objects.bulk_update(changed, ["version", "is_active", "filed_at"], batch_size=500)
-        bar.update(len(self.site_rows))
-
-    def _write_bundles(self, bar) -> None:
-        for row, members in self.bundle_rows:
-            defaults = {a: row.values[a] for a in BUNDLES.fields if a != "code"}
-            bundle, _ = Bundle.objects.update_or_create(code=row.values["code"], defaults=defaults)
-            bundle.bundle_items.all().delete()
-            BundleItem.objects.bulk_create(
-                [BundleItem(bundle=bundle, item=self.items[c], order=i) for i, c in enumerate(members, start=1)]
-            )
-            bar.update(1)
-
-    def record(self, actor: str) -> None:
-        """One audit record for the whole import, naming every version it wrote, and the
-        same `catalog.item_published` event per newly published version as services.publish.
-        A record per item (as the services write) costs a locked chain-head round trip each:
-        several seconds for a county's catalogue, which the import budget has not got."""
-        wrote = defaultdict(list)
-        for e in self.entries.values():
-            if e.action != "unchanged":
-                wrote[e.action].append(f"{e.basic_code}/{e.number}")
-        if self.superseded:
-            wrote["superseded"] = self.superseded
-        r = self.report
-        ledger.record(
-            "catalog:import",
-            "catalog.imported",
-            actor=actor,
-            object_type="catalog.Workbook",
-            object_id=self.book.digest,
-            data={
-                "sha256": self.book.digest,
-                "versions": dict(wrote),
-                "parts": r.parts,
-                "site_items": r.site_items,
-                "bundles": r.bundles,
-            },
-        )
-        ledger.emit_many(
-            Event.CATALOG_ITEM_PUBLISHED,
-            [
-                # The event names the basic code, as services.publish does.
-                (
-                    {"item": self.items[e.basic_code].basic_code, "version": e.number},
-                    self.items[e.basic_code].basic_code,
-                )
-                for e in self.entries.values()
-                if e.writes and e.status == PUBLISHED
-            ],
-            batch_size=CHUNK,
-        )
-
-
 def import_workbook(source, *, dry_run: bool = False, actor: str = "system", progress=None) -> ImportReport:
     """Import the workbook at `source` (a path or a binary file). Raises ImportRefused with
     every problem found, having written nothing; otherwise writes everything in one
@@ -462,7 +55,7 @@ def import_workbook(source, *, dry_run: bool = False, actor: str = "system", pro
     book = read_workbook(source, errors, progress)
     if book is None:
         raise ImportRefused(errors)
-    job = _Import(book, errors, progress)
+    job = ImportJob(book, errors, progress)
     try:
         with transaction.atomic():
             job.load_db()
@@ -471,8 +64,8 @@ def import_workbook(source, *, dry_run: bool = False, actor: str = "system", pro
                 raise ImportRefused(job.errors)
             job.report.dry_run = dry_run
             if not dry_run:
-                job.write()
-                job.record(actor)
+                write(job)
+                record(job, actor)
     except IntegrityError as exc:  # another writer got in between our checks and our writes
         raise ImportRefused(
             [

@@ -6,7 +6,7 @@ import io
 import openpyxl
 import pytest
 
-from yichuang.catalog.excel.importer import VERSION_IMMUTABLE
+from yichuang.catalog.excel.planning import VERSION_IMMUTABLE
 from yichuang.catalog.models import ItemVersion
 from yichuang.catalog.tests.excel_helpers import (
     all_cells,

@@ -25,6 +25,16 @@ def test_the_front_door_is_served_at_the_root_and_links_every_public_service(cli
     assert 'href="tel:12345"' in page
 
 
+def test_the_front_door_leads_staff_to_the_workbench_login(client):
+    assert f'href="{reverse("workbench:login")}">工作人员入口' in client.get("/").content.decode()
+
+
+def test_the_kiosk_offers_no_way_into_the_workbench(client):
+    # a kiosk in the hall is used by anyone: it must not lead to a staff login
+    response = client.get(reverse("floor:kiosk"))
+    assert response.status_code == 200 and reverse("workbench:login") not in response.content.decode()
+
+
 def test_the_smart_guide_box_sends_the_need_to_the_halls_smart_guide(client):
     page = client.get("/").content.decode()
     assert f'action="{reverse("portal:index")}"' in page and 'name="need"' in page

@@ -113,6 +113,14 @@ def test_the_heads_home_shows_the_clock_level_in_words(world):
     assert case.number in page and "正常" in page and "剩" in page
 
 
+def test_the_heads_overview_puts_clocked_cases_before_those_still_in_prereview(world):
+    waiting = new_case(world)  # 预审: not on the clock yet
+    clocked = services.accept(new_case(world), world.clerk)
+    head = StaffRoleFactory(site=world.site, role=StaffRole.Role.HEAD, user=UserFactory()).user
+    page = logged_in(head).get("/workbench/").content.decode()
+    assert page.index(clocked.number) < page.index(waiting.number)
+
+
 def test_the_approvers_queue_lists_accepted_cases_of_their_department(world):
     case = services.accept(new_case(world), world.clerk)
     page = logged_in(world.approver).get("/workbench/").content.decode()
