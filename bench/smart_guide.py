@@ -2,10 +2,14 @@
 """Bench: 智能导办 over tests/smart_guide_needs.py — top-1, top-3, honest-empty rate and time per
 answer, for the tuning table and each held-out part separately (the third,
 tests/smart_guide_needs_third.py, as "held-out 3"; the fourth, tests/smart_guide_needs_fourth.py,
-as "held-out 4"), asked at 凤田镇 and at the county
-centre with no township known (the hall's default).
+as "held-out 4"), asked at 凤田镇 and at the county centre with no township known (the hall's
+default). Parts marked (t) are tuning data; the fourth pass's probes
+(tests/smart_guide_needs_probe.py) and its own checks "guide's 2" and "guide's 2b"
+(tests/smart_guide_needs_guide2*.py, never tuned on) are their own parts (decision 0145).
+`--misses` prints the misses of the tuning parts only; `--no-held-out` skips parts 3 and 4.
 
     .venv/bin/python bench/smart_guide.py          # throwaway SQLite under /tmp, demo county loaded
+    .venv/bin/python bench/smart_guide.py --no-held-out   # without parts 3 and 4: while tuning
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/yc_bench_guide .venv/bin/python bench/smart_guide.py
 
 top-3 counts needs whose item exists (the fourth part may accept several answers, joined by "|":
@@ -47,14 +51,15 @@ from tests.smart_guide_needs import (  # noqa: E402
     NEEDS,
     SITE_CODE,
 )
-from tests.smart_guide_needs_fourth import ALT, HELD_OUT_FOURTH  # noqa: E402
-from tests.smart_guide_needs_third import HELD_OUT_THIRD  # noqa: E402
+from tests.smart_guide_needs_guide2 import HELD_OUT_GUIDE2  # noqa: E402
+from tests.smart_guide_needs_guide2_after import HELD_OUT_GUIDE2_AFTER  # noqa: E402
+from tests.smart_guide_needs_probe import PROBES  # noqa: E402
 from yichuang.demo.loader import load  # noqa: E402
 from yichuang.org.models import Site  # noqa: E402
 from yichuang.portal.guide import suggest  # noqa: E402
 
 
-def measure(site, rows):
+def measure(site, rows, alt=None):
     top1 = top3 = empty_ok = exists = absent = 0
     misses, times = [], []
     for need, expected, name in rows:
@@ -63,7 +68,7 @@ def measure(site, rows):
         times.append((time.perf_counter() - started) * 1000)
         keys = [f"bundle:{s.key}" if s.kind == "bundle" else s.key for s in found]
         if expected:
-            accepted = expected.split(ALT)  # one answer, or several for a truly ambiguous need
+            accepted = expected.split(alt) if alt else [expected]  # part 4 may accept several answers
             exists += 1
             top1 += bool(keys) and keys[0] in accepted
             hit = any(a in keys for a in accepted)
@@ -87,16 +92,28 @@ def measure(site, rows):
     }
 
 
+def _held_out():
+    """Parts 3 and 4, imported only when measured: whoever tunes the matcher runs without them."""
+    from tests.smart_guide_needs_fourth import ALT, HELD_OUT_FOURTH
+    from tests.smart_guide_needs_third import HELD_OUT_THIRD
+
+    return ALT, HELD_OUT_THIRD, HELD_OUT_FOURTH
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     load(io.StringIO())
     # Misses of the tuning parts only: since decision 0135 held-out parts 1 and 2 are tuning too;
     # the guide's own check (and part 3, elsewhere) never.
     show_misses = "--misses" in sys.argv
+    # --no-held-out: whoever tunes the matcher runs without parts 3 and 4 (decision 0145), so
+    # not even its aggregate steers the tuning.
+    alt, third, fourth = (None, [], []) if "--no-held-out" in sys.argv else _held_out()
     print(
         f"database: {django.db.connection.vendor}  needs: {len(NEEDS)} tuning + {len(HELD_OUT)} held out"
         f" + {len(HELD_OUT_FRESH)} fresh held out + {len(HELD_OUT_GUIDE)} guide's own check"
-        f" + {len(HELD_OUT_THIRD)} held out 3 + {len(HELD_OUT_FOURTH)} held out 4"
+        f" + {len(HELD_OUT_GUIDE2)} guide's second check + {len(HELD_OUT_GUIDE2_AFTER)} its post-hoc check"
+        f" + {len(third)} held out 3 + {len(fourth)} held out 4"
     )
     suggest(Site.objects.get(code=SITE_CODE), "预热")  # jieba's dictionary and the index load once
     parts = (
@@ -104,25 +121,33 @@ def main() -> None:
         # Parts 1 and 2 were held out until decision 0135 made them tuning data.
         ("part 1 (t)", HELD_OUT),
         ("part 2 (t)", HELD_OUT_FRESH),
+        # The fourth pass's probes (decision 0145): tuning, written after its own check.
+        ("probes (t)", [(need, expected, expected or "没有找到") for need, expected in PROBES]),
         # The guide engineer's own check (decision 0135): written before the third pass, never
         # tuned on, so its misses are never printed.
         ("guide's", HELD_OUT_GUIDE),
+        # The fourth pass's own check (decision 0145): written before that pass changed anything.
+        ("guide's 2", HELD_OUT_GUIDE2),
+        # ... and one written after its last change, measured once (aggregate only).
+        ("guide's 2b", [(need, expected, expected or "没有找到") for need, expected in HELD_OUT_GUIDE2_AFTER]),
         # written 2026-12-07 before further tuning (tests/smart_guide_needs_third.py); aggregate only
-        ("held-out 3", HELD_OUT_THIRD),
+        ("held-out 3", third),
         # written 2026-12-07 by heldout4 before anyone measured it, without reading the matcher or
         # the other tables (tests/smart_guide_needs_fourth.py); aggregate only, never its misses
-        ("held-out 4", HELD_OUT_FOURTH),
+        ("held-out 4", fourth),
     )
     for label, rows in parts:
+        if not rows:
+            continue
         for code in (SITE_CODE, COUNTY_CODE):
             site = Site.objects.get(code=code)
-            r = measure(site, rows)
+            r = measure(site, rows, alt)
             print(
                 f"{label:10} at {site.name}: top-1 {r['top1']:.1%}  top-3 {r['top3']:.1%} (of {r['exists']})  "
                 f"honest-empty {r['empty']:.1%} (of {r['absent']})  p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  "
                 f"load average {os.getloadavg()[0]:.2f}"
             )
-            if show_misses and label in ("tuning", "part 1 (t)", "part 2 (t)") and code == SITE_CODE:
+            if show_misses and code == SITE_CODE and (label == "tuning" or label.endswith("(t)")):
                 for miss in r["misses"]:
                     print("  miss:", miss)
 

@@ -189,3 +189,62 @@ def test_filler_around_a_need_changes_nothing(demo):
 
 def test_a_dialect_need_with_a_look_alike_character_finds_the_item(demo):
     assert "073100000" in _keys(Site.objects.get(code=SITE_CODE), "俺屋里的户囗本掉了")
+
+
+# ── fourth pass (decision 0145): weak evidence gives the honest empty answer; a long need named
+# by an item's own phrase still finds it ──
+
+
+def test_a_complaint_or_a_report_gets_the_honest_empty_answer(demo):
+    """投诉/举报 asks for no item (12345 and 办不成事 take it), though 化肥 is 农药经营's keyword."""
+    township = Site.objects.get(code=SITE_CODE)
+    assert "014170000" in _keys(township, "开店卖化肥")
+    assert suggest(township, "买的化肥是假的要投诉") == []
+
+
+def test_a_word_that_says_nothing_found_inside_a_keyword_decides_nothing(demo):
+    """不要 in 个体工商户注销's keyword 执照不要了 does not make that item an answer."""
+    assert suggest(Site.objects.get(code=SITE_CODE), "想养几头牛要不要批") == []
+
+
+def test_a_thing_an_item_only_requires_is_not_a_thing_it_gives(demo):
+    """健康证 is in 小餐饮店登记's conditions (its staff need one), not what it issues; 居住证 is what
+    居住证申领 gives."""
+    township = Site.objects.get(code=SITE_CODE)
+    assert suggest(township, "想办个健康证在餐馆上班") == []
+    assert "203060000" in _keys(township, "办个居住证")
+
+
+def test_a_long_need_named_by_a_phrase_of_an_item_finds_it(demo):
+    """早餐店 is one of 小餐饮店登记's own keywords: 镇上, 包子 and 豆浆 are the citizen's story."""
+    township = Site.objects.get(code=SITE_CODE)
+    assert "015040000" in _keys(township, "在镇上开个早餐店卖包子豆浆")
+
+
+def test_an_answer_resting_on_one_word_inside_a_keyword_several_items_share_is_no_answer(demo):
+    """账户 only inside 养老账户退钱/个人账户余额 scores under MIN_EVIDENCE: no answer."""
+    assert suggest(Site.objects.get(code=SITE_CODE), "去银行开个账户") == []
+
+
+def test_one_word_of_three_is_not_enough_to_answer(demo):
+    """读书 (助学困难证明's keyword) explains one of 转学, 城里, 读书 (孩子 is a person): no answer."""
+    township = Site.objects.get(code=SITE_CODE)
+    assert "200100000" in _keys(township, "孩子读书要开困难证明")
+    assert suggest(township, "孩子想转学到城里读书") == []
+
+
+def test_a_need_that_tells_what_happened_finds_the_item_by_its_situation_words(demo):
+    """滑坡 is a situation word of 自然灾害受灾人员生活救助 (keyword_defaults_situations)."""
+    township = Site.objects.get(code=SITE_CODE)
+    assert "050120000" in _keys(township, "今年夏天山上滑坡把我家后墙推倒了")
+
+
+def test_a_vehicle_or_an_insurance_no_item_knows_gets_nothing(demo):
+    """二手车 names a thing (…车) no item knows, though 过户 is 房屋转移登记's keyword."""
+    assert suggest(Site.objects.get(code=SITE_CODE), "二手车过户") == []
+
+
+def test_a_life_event_is_named_by_the_words_that_name_its_items(demo):
+    """早餐店 names 小餐饮店登记 and so 开办小餐饮一件事, which holds it."""
+    township = Site.objects.get(code=SITE_CODE)
+    assert "bundle:small-restaurant" in _keys(township, "在镇上开个早餐店卖包子豆浆")

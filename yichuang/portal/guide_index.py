@@ -38,6 +38,7 @@ class Doc:
     fields: tuple[str, str, str]
     description: str = ""
     keywords: frozenset[str] = frozenset()  # the keyword field's words, each whole
+    result: str = ""  # what the item gives (its result's name): a 证 it issues, not one it requires
 
     def __post_init__(self):
         self.keywords = frozenset(self.fields[1].split())
@@ -75,17 +76,23 @@ def _buildindex_for(county: Site) -> dict:
         entry = placing.entry_of(code)
         if entry not in docs:
             said = f"{keywords} {plain.get(entry, '')}".lower()
-            docs[entry] = Doc("item", entry, name, (name.lower(), said, f"{conditions} {result}".lower()))
+            fields = (name.lower(), said, f"{conditions} {result}".lower())
+            docs[entry] = Doc("item", entry, name, fields, result=result.lower())
     for bundle in placing.available(county):
         # A life event also answers what its items answer (早餐店 → 开办小餐饮一件事), weakly.
         parts = [docs[e].fields[0] + " " + docs[e].fields[1] for e in bundle_entries(bundle) if e in docs]
-        docs[f"bundle:{bundle.code}"] = Doc(
+        doc = Doc(
             "bundle",
             bundle.code,
             bundle.name,
             (bundle.name.lower(), bundle.keywords.lower(), f"{bundle.description} {' '.join(parts)}".lower()),
             bundle.description,
         )
+        # Its items' names and whole keywords are whole words of the life event too, so a need it
+        # names through an item (早餐店) names the life event (decision 0145).
+        items = [docs[e] for e in bundle_entries(bundle) if e in docs]
+        doc.keywords = doc.keywords.union(*(d.keywords | {d.fields[0]} for d in items))
+        docs[f"bundle:{bundle.code}"] = doc
     synonyms = _synonyms()
     words = {w for d in docs.values() for w in d.fields[1].split()} | {d.fields[0] for d in docs.values()}
     words |= set(synonyms) | {e for exp in synonyms.values() for e in exp}

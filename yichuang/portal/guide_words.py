@@ -30,6 +30,13 @@ NUMERAL = "零〇一二两三四五六七八九十百"
 # "不满十八岁", "八十多岁", "60周岁", "九十好几岁": the number and whether it is an upper limit.
 NEED_AGE = re.compile(rf"(不满|未满|没满|没到|不到)?([{NUMERAL}]{{1,5}}|\d{{1,3}})(?:多|几|来|好几)?周?岁")
 # In the catalogue: "年满80周岁" (a lower limit), "未满18周岁" / "16周岁以下" (an upper one), "80岁".
+# Older people say an age without 岁: "都过六十了", "满六十就能领", "快八十了" — a whole number of
+# tens after 满/过/到/快, or before 了, and no unit after it (六十块, 六十亩 are no age).
+_TENS = "[二三四五六七八九]十[一二三四五六七八九]?|[2-9][0-9]"
+SPOKEN_AGE = re.compile(
+    rf"(?:(?:年满|年过|满了|过了|到了|满|过|到|快)({_TENS})多?(?![个块元亩斤年天万平米次分条头只间套层])"
+    rf"|({_TENS})多?(?=了|啦))"
+)
 DOC_AGE = re.compile(r"(未满|不满)?(\d{1,3})周?岁(以下)?")
 LOWER, UPPER = ">=", "<"
 
@@ -69,7 +76,14 @@ def cut_ages(text: str) -> tuple[str, list[str]]:
         ages.append(f"{'<' if match.group(1) else ''}{number}岁")
         return " "
 
-    return NEED_AGE.sub(take, text), ages
+    def spoken(match: re.Match) -> str:
+        number = _number(match.group(1) or match.group(2))
+        if number is None or not 16 <= number < 130:
+            return match.group(0)
+        ages.append(f"{number}岁")
+        return " "
+
+    return SPOKEN_AGE.sub(spoken, NEED_AGE.sub(take, text)), ages
 
 
 def doc_limits(text: str) -> list[tuple[str, int]]:
@@ -267,3 +281,13 @@ TOGETHER = re.compile(r"(一起|一次|一块|一并|一下子|都|全部|统统
 
 def wants_together(text: str) -> bool:
     return bool(TOGETHER.search(text))
+
+
+# A complaint or a report ("投诉", "举报") asks for no item: it belongs to 12345 and the one-click
+# 办不成事 report the honest empty answer offers, not to an item that shares a word with it
+# (买的化肥是假的要投诉 is not 农药经营许可).
+COMPLAINT = re.compile(r"投诉|举报|检举|告发|曝光|信访|上访")
+
+
+def complains(text: str) -> bool:
+    return bool(COMPLAINT.search(text))

@@ -135,7 +135,27 @@ KEYWORDS = {
 }
 
 
+def demo_words(entry: str) -> list[str]:
+    """The entry's demo words: its names (KEYWORDS) and then its situations (decision 0145)."""
+    from .keyword_defaults_situations import SITUATIONS
+
+    return list(dict.fromkeys(KEYWORDS.get(entry, "").split() + SITUATIONS.get(entry, "").split()))
+
+
 def seed(model) -> None:
     """Fill the demo words for entries with none; an entry the centre has edited keeps its words."""
-    for entry, words in KEYWORDS.items():
-        model.objects.get_or_create(entry=entry, defaults={"words": " ".join(words.split())})
+    for entry in KEYWORDS:
+        model.objects.get_or_create(entry=entry, defaults={"words": " ".join(demo_words(entry))})
+
+
+def add_situations(model) -> None:
+    """Append the situation words (decision 0145) an existing row lacks, keeping every word the
+    centre has, in one transaction with the migration that runs it."""
+    from .keyword_defaults_situations import SITUATIONS
+
+    for row in model.objects.filter(entry__in=list(SITUATIONS)):
+        have = row.words.replace("、", " ").replace(",", " ").split()
+        new = [w for w in SITUATIONS[row.entry].split() if w not in have]
+        if new:
+            row.words = " ".join([row.words.strip(), *new])
+            row.save(update_fields=["words"])

@@ -69,3 +69,12 @@ def test_the_guide_page_of_a_life_event_at_the_county_places_township_items_at_t
     client.get(reverse("portal:index"), {"site": world.xicheng.code})
     page = client.get(reverse("guide:bundle", args=[world.county.code, "small-restaurant"])).content.decode()
     assert f"由{world.xicheng.name}办理" in page and "上级服务中心" not in page
+
+
+def test_a_complaint_gets_the_honest_answer_with_the_phone_12345_and_the_cannot_do_report(client):
+    world = make_world()
+    page = client.get(reverse("portal:index"), {"site": world.county.code, "need": "窗口办事太慢我要投诉"}).content
+    page = page.decode()
+    assert "没有找到" in page and f"tel:{world.county.phone}" in page and "tel:12345" in page
+    link = page.split('href="/feedback/cannot-do/?', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert "窗口办事太慢我要投诉" in client.get(f"/feedback/cannot-do/?{link}").content.decode()

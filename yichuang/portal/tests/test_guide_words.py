@@ -18,6 +18,16 @@ def test_numerals_that_are_no_age_are_left_alone():
     assert guide_words.cut_ages("一件事一次办") == ("一件事一次办", [])
 
 
+@pytest.mark.parametrize(("need", "age"), [("都过六十了", "60岁"), ("满六十就能领", "60岁"), ("今年七十多了", "70岁")])
+def test_an_age_said_without_sui_as_older_people_say_it_is_read(need, age):
+    assert guide_words.cut_ages(need)[1] == [age]
+
+
+@pytest.mark.parametrize("need", ["买了六十块", "六十亩地", "家里有三十多头牛了", "花了二十多万"])
+def test_tens_before_a_unit_are_no_age(need):
+    assert guide_words.cut_ages(need)[1] == []
+
+
 @pytest.mark.parametrize(
     ("need", "joined"),
     [

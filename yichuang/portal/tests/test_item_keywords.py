@@ -69,3 +69,19 @@ def test_the_admin_list_shows_the_item_name_beside_the_entry(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     page = client.get(reverse("admin:portal_itemkeywords_changelist") + "?q=073080000").content.decode()
     assert "犬只登记" in page and "毛孩子" not in page
+
+
+def test_the_demo_words_add_the_situations_after_the_names():
+    from yichuang.portal.keyword_defaults import demo_words
+
+    words = demo_words("050120000")
+    assert words[0] == "受灾" and "滑坡" in words and len(words) == len(set(words))
+
+
+def test_the_situations_migration_appends_only_what_a_row_lacks_and_keeps_the_centres_words():
+    from yichuang.portal.keyword_defaults import add_situations
+
+    ItemKeywords.objects.filter(entry="050120000").update(words="受灾、自家写的词")
+    add_situations(ItemKeywords)
+    words = ItemKeywords.objects.get(entry="050120000").word_list
+    assert words[:2] == ["受灾", "自家写的词"] and "滑坡" in words and words.count("受灾") == 1
