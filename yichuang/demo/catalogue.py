@@ -194,6 +194,14 @@ def build_item_keywords() -> None:
     seed(ItemKeywords)
 
 
+def build_example_needs() -> None:
+    """常见问法 the guide compares needs with (decision 0146); a flushed test database has none."""
+    from yichuang.portal.example_needs_demo import seed
+    from yichuang.portal.models import ExampleNeed
+
+    seed(ExampleNeed)
+
+
 def build_synonyms() -> None:
     # An administrator's own entry for a term wins over the demo's.
     for term, expansions in bundles.SYNONYMS.items():

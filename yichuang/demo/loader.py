@@ -20,7 +20,14 @@ from . import fees as demo_fees
 from . import floor as demo_floor
 from . import history as demo_history
 from . import licences as demo_licences
-from .catalogue import build_bundles, build_item_keywords, build_items, build_life_facts, build_synonyms
+from .catalogue import (
+    build_bundles,
+    build_example_needs,
+    build_item_keywords,
+    build_items,
+    build_life_facts,
+    build_synonyms,
+)
 from .logins import print_logins
 from .org import build_org
 
@@ -60,6 +67,7 @@ def load(stdout=None) -> dict[str, int]:
         build_synonyms()
         build_life_facts()
         build_item_keywords()
+        build_example_needs()
         demo_fees.load()
     with transaction.atomic():
         history = demo_history.load(say)

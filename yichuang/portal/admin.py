@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from yichuang.catalog.models import StandardItem
 
-from .models import Booking, ItemFact, ItemKeywords, LifeFact, Slot
+from .models import Booking, ExampleNeed, ItemFact, ItemKeywords, LifeFact, Slot
 
 
 @admin.register(Slot)
@@ -65,3 +65,12 @@ class ItemKeywordsAdmin(admin.ModelAdmin):
     def item_name(self, obj):
         item = StandardItem.objects.filter(basic_code__startswith=obj.entry).order_by("basic_code").first()
         return item.name if item else "—"
+
+
+@admin.register(ExampleNeed)
+class ExampleNeedAdmin(admin.ModelAdmin):
+    """常见问法: needs as the windows hear them, with the entry that answers each (or none); the
+    smart guide answers a new need close to one as it was answered (decision 0146)."""
+
+    list_display = ("text", "answer", "updated_at")
+    search_fields = ("text", "answer")

@@ -17,7 +17,11 @@ issue 15 §2).
    explain enough of the need (`_explains`); with none, the answer is an honest "没有找到",
    never a list of unrelated items. So is it when the best answer's evidence is weak (MIN_EVIDENCE),
    and for a complaint or report (投诉, 举报), which 12345 and 办不成事 take (decision 0145).
-4. Each entry is shown once, at the centre that handles it for this citizen: the site asked at,
+4. The answers are fused with the nearest of the 常见问法 the centre keeps (example needs and the
+   entry that answers each, or none: `guide_examples`; decision 0146): an example close enough
+   answers as it was answered, near ones move their entries up, and weak words with no example
+   near are "没有找到".
+5. Each entry is shown once, at the centre that handles it for this citizen: the site asked at,
    the centres above it, else their own township (`home`); an entry only townships offer, asked
    at the county without a known township, says so and the page offers the picker.
 """
@@ -31,7 +35,7 @@ from yichuang.catalog import bundles as placing
 from yichuang.catalog.models import SiteItem
 from yichuang.org.models import Site
 
-from . import guide_words
+from . import guide_examples, guide_words
 from .guide_index import (  # noqa: F401  (MAX_NEED_CHARS: the views cut a need to it)
     FIELD_NAMES,
     MAX_NEED_CHARS,
@@ -59,6 +63,18 @@ MIN_EVIDENCE = 0.56
 # Share of the need's words an answer must explain: more than one of three (was 0.3: one word of
 # three — 读书 in 孩子想转学到城里读书 — made an answer; 0.34 to 0.5 lose no tuning need, decision 0145).
 MIN_COVERAGE = 0.34
+# 常见问法 (decision 0146), read off the bank leave-one-out (bench/smart_guide_bank.py): a need whose
+# nearest example is this close (cosine of character-pair TF-IDF) is asked as that example was —
+# 4 of 4 such nearest examples had the same answer at 0.7, 19 of 21 at 0.6 …
+EXAMPLE_SURE = 0.7
+EXAMPLE_SURE_BONUS = 1.0  # … so its entry comes before any lexical answer (those score at most 1 + EXAMPLE_WEIGHT)
+# … an entry whose nearest example is this close joins the lexical answers (79 of 98 right at 0.4) …
+EXAMPLE_JOIN = 0.4
+EXAMPLE_WEIGHT = 0.5  # … and an answer scores its share of the best lexical score plus this × its example's cosine.
+# Lexical evidence under this multiple of MIN_EVIDENCE with no item's example this near is no answer:
+# +2 honest-empty, −0.2 top-3 on the bank (leave-one-out).
+EXAMPLE_LEX_STRONG = 1.2
+EXAMPLE_WEAK = 0.3
 # ... or this share when the answer is named by a word of the need that is its name or one of its
 # keywords as a whole and that few items share (早餐店, 滑坡, 官司): specific enough that the rest of
 # a long need (包子豆浆, 今年夏天, 后墙) is the citizen's story, not another topic.
@@ -272,11 +288,47 @@ def _score(index: dict, need: Need) -> list[tuple[Doc, float, list[str]]]:
             ranked.append((doc, score * factor, shown))
     ranked.sort(key=lambda r: (-r[1], r[0].kind != "bundle", r[0].title))
     if ranked and ranked[0][1] < MIN_EVIDENCE * math.log(1 + total) * FIELD_WEIGHT[1]:
-        return []
+        ranked = []
     if ranked:
         best = ranked[0][1]
         ranked = [r for r in ranked if r[1] >= KEEP_SHARE * best]
     return ranked
+
+
+def _with_examples(index: dict, text: str, ranked: list, leave_out: str | None = None) -> list:
+    """The lexical answers fused with the nearest 常见问法 (decision 0146). An example close enough
+    (EXAMPLE_SURE) decides: its entry comes first, or "没有找到" when the centre does not handle it.
+    Otherwise each answer scores its share of the best lexical score plus its nearest example's
+    similarity; entries whose examples are near (EXAMPLE_JOIN) join the lexical answers; and weak
+    words with no example near are no answer."""
+    closest: dict[str, str] = {}
+    near = guide_examples.nearest(index.get("examples", {}), text, leave_out, closest)
+    answer, sim = max(near.items(), key=lambda kv: kv[1], default=(None, 0.0))
+    # Only what the examples say at all moves answers; to decide alone an example must be like the
+    # whole need (家里养了条金鱼 is not asked as 家里养了条狗要登记吗).
+    sure = EXAMPLE_SURE / max(guide_examples.said_share(index.get("examples", {}), text), 1e-9)
+    if answer == guide_examples.NO_ITEM and sim >= sure:
+        return []  # asked like a question the centre does not handle
+    items = {a: s for a, s in near.items() if a != guide_examples.NO_ITEM}
+    weak = ranked and ranked[0][1] < EXAMPLE_LEX_STRONG * _evidence(index)
+    if weak and max(items.values(), default=0.0) < EXAMPLE_WEAK:
+        return []
+    best = ranked[0][1] if ranked else 1.0
+    fused = {id(doc): [doc, score / best, why] for doc, score, why in ranked}
+    for doc in index["docs"]:
+        key = doc.key if doc.kind == "item" else f"bundle:{doc.key}"
+        similar = items.get(key, 0.0)
+        if id(doc) not in fused and similar < (EXAMPLE_JOIN if ranked else sure):
+            continue
+        row = fused.setdefault(id(doc), [doc, 0.0, []])
+        row[1] += EXAMPLE_WEIGHT * similar + (EXAMPLE_SURE_BONUS if similar >= sure else 0.0)
+        if similar >= EXAMPLE_JOIN:
+            row[2] = [*row[2], f"与常见问法“{closest[key]}”相近"]
+    return sorted(map(tuple, fused.values()), key=lambda r: (-r[1], r[0].kind != "bundle", r[0].title))
+
+
+def _evidence(index: dict) -> float:
+    return MIN_EVIDENCE * math.log(1 + max(len(index["docs"]), 1)) * FIELD_WEIGHT[1]
 
 
 def _handled_at(site: Site, home: Site | None, entries: list[str]) -> dict[str, SiteItem]:
@@ -298,7 +350,7 @@ def suggest(site: Site, need: str | None, limit: int = 8, home: Site | None = No
     if not normalise(need):
         return []
     index = index_for(site)
-    ranked = _score(index, read(need, index))[:limit]
+    ranked = _with_examples(index, need, _score(index, read(need, index)))[:limit]
     places = _handled_at(site, home, [d.key for d, _, _ in ranked if d.kind == "item"])
     answers = []
     for doc, score, why in ranked:

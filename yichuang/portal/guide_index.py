@@ -1,7 +1,7 @@
 """The 智能导办 index (portal.guide): every catalogue entry offered in a county and every life
 event as a small document, the words jieba must know, the synonyms, age limits and sound-alikes;
 built once per county, shared through the cache and kept per process while its token holds.
-An administrator's edit of a synonym, life event or 检索关键词 starts a new generation."""
+An administrator's edit of a synonym, life event, 检索关键词 or 常见问法 starts a new generation."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from yichuang.catalog.models.choices import VersionStatus
 from yichuang.org.models import Site
 
 from . import guide_words
-from .models import ItemKeywords
+from .models import ExampleNeed, ItemKeywords
 
 MAX_NEED_CHARS = 60
 INDEX_SECONDS = 60  # item keywords change with a published version: seen within a minute
@@ -97,12 +97,16 @@ def _buildindex_for(county: Site) -> dict:
     words = {w for d in docs.values() for w in d.fields[1].split()} | {d.fields[0] for d in docs.values()}
     words |= set(synonyms) | {e for exp in synonyms.values() for e in exp}
     doc_list = list(docs.values())
+    from . import guide_examples  # it reads needs as this module does (normalise)
+
+    examples = guide_examples.bank_of(list(ExampleNeed.objects.values_list("text", "answer")))
     vocabulary = sorted(w for w in words if len(w) >= 2)
     return {
         "docs": doc_list,
         "synonyms": synonyms,
         "words": vocabulary,
         "ages": _age_limits(doc_list),
+        "examples": examples,
         "sounds": guide_words.sounds_of(
             vocabulary, lambda w: sum(w in d.fields[0] or w in d.fields[1] for d in doc_list)
         ),
@@ -166,7 +170,7 @@ def _index_changed(**kwargs) -> None:
     cache.set(GENERATION_KEY, cache.get(GENERATION_KEY, 0) + 1, None)
 
 
-for _model in (SearchSynonym, Bundle, ItemKeywords):
+for _model in (SearchSynonym, Bundle, ItemKeywords, ExampleNeed):
     post_save.connect(_index_changed, sender=_model, dispatch_uid=f"portal-guide-{_model.__name__}-saved")
     post_delete.connect(_index_changed, sender=_model, dispatch_uid=f"portal-guide-{_model.__name__}-deleted")
 

@@ -1,6 +1,7 @@
 from .accounts import CitizenAccount, IdentityProof, LegalRepresentation, LoginCode
 from .applications import Draft, Upload
 from .appointments import Booking, Slot
+from .examples import ExampleNeed
 from .facts import ItemFact, LifeFact
 from .keywords import ItemKeywords
 
@@ -8,6 +9,7 @@ __all__ = [
     "Booking",
     "CitizenAccount",
     "Draft",
+    "ExampleNeed",
     "IdentityProof",
     "ItemFact",
     "ItemKeywords",
