@@ -204,7 +204,6 @@ def _receive(site, clerk, version, applicant, materials, form_data, authorisatio
         # Fixed INSERTs (yichuang.common.fastsql): the same rows Case.objects.create and
         # bulk_create wrote, without building the statements anew for every case.
         case = Case(
-            number=next_case_number(site, timezone.localdate(now)),
             site=site,
             home_site=home_site,
             transfer_mode=transfer_mode,
@@ -226,6 +225,9 @@ def _receive(site, clerk, version, applicant, materials, form_data, authorisatio
             "missing": sum(r.status == Status.MISSING for r in rows),
         }
         committed = [r.material for r in rows if _committed(materials, r)]
+        # The day's counter row stays locked from here to the commit, and every intake at this
+        # site queues for it: take the number only once everything else is built (decision 0141).
+        case.number = next_case_number(site, timezone.localdate(now))
         if committed:  # the commitments' audit records come first in the case's chain, as ever
             fastsql.insert_with_children(case, rows, fk="case", key="material_id")
             commitments.record(case, committed, signer=applicant.name, witness=clerk)
