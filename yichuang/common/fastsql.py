@@ -77,18 +77,23 @@ def insert_parts(obj) -> tuple[str, str, list]:
     return head[: -len(" VALUES ")], row, _prepared(obj, fields)
 
 
-def insert_with_children(parent, children: list, fk: str, key: str):
+def insert_with_children(parent, children: list, fk: str, key: str, along=None):
     """INSERT `parent`, then `children` (instances of one model whose foreign key `fk` points
     at it), each as `insert` would; returns `parent` saved, with every child's key set.
 
     On PostgreSQL this is one statement (a data-modifying CTE: the children take the parent's
     generated key inside the statement); `key` names a column unique among one parent's
-    children, by which each child gets its own generated key back. Elsewhere, two statements."""
+    children, by which each child gets its own generated key back. Elsewhere, two statements.
+    `along` (PostgreSQL only): more CTEs sent in the same statement, independent of these rows
+    (`ctes`, `params`, a scalar `select`, and `finish(value)` / `run()` — e.g.
+    `ledger.together.StreamStart`)."""
     if connection.vendor != "postgresql" or not children:
         insert(parent)
         for child in children:
             setattr(child, fk, parent)
         insert_many(children)
+        if along is not None:
+            along.run()
         return parent
     model, pk = type(children[0]), type(parent)._meta.pk.column
     fk_field = model._meta.get_field(fk)
@@ -106,13 +111,18 @@ def insert_with_children(parent, children: list, fk: str, key: str):
         f" c AS (INSERT INTO {_quote(model._meta.db_table)} ({names})"
         f" SELECT p.{_quote(pk)}, v.* FROM p, (VALUES {', '.join([row] * len(children))}) v"
         f" RETURNING {child_pk}, {child_key})"
-        f" SELECT (SELECT {_quote(pk)} FROM p), {child_pk}, {child_key} FROM c"
+        + (f", {along.ctes}" if along is not None else "")
+        + f" SELECT (SELECT {_quote(pk)} FROM p), {child_pk}, {child_key}"
+        + (f", {along.select}" if along is not None else "")
+        + " FROM c"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, params if along is None else [*params, *along.params])
         written = cursor.fetchall()
     saved(parent, written[0][0])
-    ids = {row_key: child_id for _parent, child_id, row_key in written}
+    if along is not None:
+        along.finish(written[0][3])
+    ids = {row[2]: row[1] for row in written}
     for child in children:
         setattr(child, fk, parent)  # now that the parent has its key: the column as written
         saved(child, ids[getattr(child, model._meta.get_field(key).attname)])

@@ -11,6 +11,10 @@ data-modifying CTEs, gets those two functions one after the other.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.db import connection
 
 from yichuang.common import fastsql
@@ -41,43 +45,82 @@ def record_and_emit(
         )
         services.emit(event, payload, key=key)
         return rec
+    if new_stream:
+        return start_stream(
+            stream,
+            action,
+            actor=actor,
+            object_type=object_type,
+            object_id=object_id,
+            data=data,
+            event=event,
+            payload=payload,
+            key=key,
+        ).run()
     services._require_transaction()
     event = as_event(event)
     check_payload(event, payload)  # before anything is written, as `emit` checks it
     out = OutboxEvent(topic=event.value, payload=payload, key=key)
-    if new_stream:
-        rec = services._new_record(stream, action, actor, object_type, object_id, data, 1, services.GENESIS)
-        if _start_with_record(rec, out):
-            return rec
-        # The stream existed after all: the outbox row is written; append the record as usual.
-        return services.record(stream, action, actor=actor, object_type=object_type, object_id=object_id, data=data)
     head = services._locked_head(stream)
     rec = services._new_record(stream, action, actor, object_type, object_id, data, head.seq + 1, head.last_hash)
     _append_with_event(rec, head.pk, out)
     return rec
 
 
-def _start_with_record(rec: AuditRecord, out: OutboxEvent) -> bool:
-    """A new stream's head, its first record and the event in one statement. The record is
-    inserted only if the head was (`FROM h`): should the stream exist, nothing of the chain is
-    written and False is returned; the event is written either way."""
+@dataclass
+class StreamStart:
+    """A new stream's head, its first record and an event, as CTEs (`h`, `a`, `o`) that may
+    ride in another statement (`fastsql.insert_with_children(..., along=…)`: a new case with
+    them, decision 0141) or be sent alone (`run`). The record is inserted only if the head was
+    (`FROM h`): should the stream exist, nothing of the chain is written, `finish(None)`
+    appends the record as usual; the event is written either way."""
+
+    ctes: str
+    params: list
+    select: str  # the record's id, or NULL
+    rec: AuditRecord
+    out: OutboxEvent
+    append: Callable[[], AuditRecord]
+
+    def run(self) -> AuditRecord:
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH {self.ctes} SELECT {self.select}", self.params)
+            return self.finish(cursor.fetchone()[0])
+
+    def finish(self, audit_id) -> AuditRecord:
+        _emitted(self.out)
+        if audit_id is None:
+            return self.append()  # the stream existed after all
+        return fastsql.saved(self.rec, audit_id)
+
+
+def start_stream(
+    stream: str, action: str, *, actor, object_type, object_id, data, event, payload, key: str = ""
+) -> StreamStart:
+    """The rows `record(new_stream=True)` then `emit` write, checked and hashed now, written by
+    the statement that carries them (PostgreSQL only)."""
+    services._require_transaction()
+    event = as_event(event)
+    check_payload(event, payload)  # before anything is written, as `emit` checks it
+    out = OutboxEvent(topic=event.value, payload=payload, key=key)
+    rec = services._new_record(stream, action, actor, object_type, object_id, data, 1, services.GENESIS)
     audit_insert, _row, audit_params = fastsql.insert_parts(rec)
     out_insert, out_row, out_params = fastsql.insert_parts(out)
     select = ", ".join(["%s"] * len(audit_params))
-    sql = (
-        f"WITH h AS ({services._START}),"
-        f" a AS ({audit_insert} SELECT {select} FROM h RETURNING id),"
-        f" o AS ({out_insert} VALUES {out_row})"
-        " SELECT (SELECT id FROM a)"
+    return StreamStart(
+        ctes=(
+            f"h AS ({services._START}),"
+            f" a AS ({audit_insert} SELECT {select} FROM h RETURNING id),"
+            f" o AS ({out_insert} VALUES {out_row})"
+        ),
+        params=[rec.stream, rec.hash, *audit_params, *out_params],
+        select="(SELECT id FROM a)",
+        rec=rec,
+        out=out,
+        append=functools.partial(
+            services.record, stream, action, actor=actor, object_type=object_type, object_id=object_id, data=data
+        ),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [rec.stream, rec.hash, *audit_params, *out_params])
-        audit_id = cursor.fetchone()[0]
-    _emitted(out)
-    if audit_id is None:
-        return False
-    fastsql.saved(rec, audit_id)
-    return True
 
 
 def _append_with_event(rec: AuditRecord, head_id: int, out: OutboxEvent) -> None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, empty
 
+from yichuang.common import fastsql
 from yichuang.common.errors import DomainError, NotAllowed, Problem
 from yichuang.ledger.events import Event
-from yichuang.ledger.together import record_and_emit
+from yichuang.ledger.together import record_and_emit, start_stream
 from yichuang.org.calendar import add_working_days, working_days_between
 
 from ..models import Case, ClockSuspension
@@ -98,21 +99,36 @@ def audit_new_case(case: Case, event: Event, actor, **data) -> None:
     _audit(case, event, actor, data, new_stream=True)
 
 
+def insert_new_case(case: Case, materials: list, event: Event, actor, **data) -> None:
+    """INSERT the case and its material rows, then `audit_new_case(case, event, actor, **data)`:
+    on PostgreSQL all of it — case, materials, chain head, audit record, outbox row — is one
+    statement (decision 0141); the rows and the hash are those of the separate writes."""
+    if connection.vendor != "postgresql":
+        fastsql.insert_with_children(case, materials, fk="case", key="material_id")
+        audit_new_case(case, event, actor, **data)
+        return
+    along = start_stream(**_audit_args(case, event, actor, data, ""))
+    fastsql.insert_with_children(case, materials, fk="case", key="material_id", along=along)
+
+
 def _audit(case: Case, event: Event, actor, data: dict, *, new_stream: bool, step: str = "") -> None:
     """One audit record and the event `event`, whose payload is the case facts plus `data`."""
+    record_and_emit(**_audit_args(case, event, actor, data, step), new_stream=new_stream)  # one round trip on PG
+
+
+def _audit_args(case: Case, event: Event, actor, data: dict, step: str) -> dict:
     recorded = {"state": case.state, **({"step": step} if step else {}), **data}
-    record_and_emit(  # one round trip on PostgreSQL (ledger/together.py)
-        case.audit_stream,
-        AUDIT_ACTIONS.get(event, event.value),
-        actor=getattr(actor, "username", "system"),
-        object_type="cases.Case",
-        object_id=case.number,
-        data=recorded,
-        new_stream=new_stream,
-        event=event,
-        payload={"case": case.number, "state": case.state, "site": case.site.code, **data},
-        key=case.number,
-    )
+    return {
+        "stream": case.audit_stream,
+        "action": AUDIT_ACTIONS.get(event, event.value),
+        "actor": getattr(actor, "username", "system"),
+        "object_type": "cases.Case",
+        "object_id": case.number,
+        "data": recorded,
+        "event": event,
+        "payload": {"case": case.number, "state": case.state, "site": case.site.code, **data},
+        "key": case.number,
+    }
 
 
 LOCKED_WITH = ("site", "home_site", "item_version")

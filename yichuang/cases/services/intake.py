@@ -21,7 +21,7 @@ from yichuang.org.models import StaffRole
 from yichuang.people.selectors import active_authorisation
 
 from ..models import Case, CaseMaterial
-from .common import audit_new_case, require_role
+from .common import audit_new_case, insert_new_case, require_role
 from .numbers import next_case_number
 
 Status = CaseMaterial.Status
@@ -202,40 +202,37 @@ def _receive(site, clerk, version, applicant, materials, form_data, authorisatio
     now = timezone.now()
     with transaction.atomic(savepoint=False):
         # Fixed INSERTs (yichuang.common.fastsql): the same rows Case.objects.create and
-        # bulk_create wrote, without building the statements anew for every case; the case and
-        # its materials in one statement on PostgreSQL.
-        case = fastsql.insert_with_children(
-            Case(
-                number=next_case_number(site, timezone.localdate(now)),
-                site=site,
-                home_site=home_site,
-                transfer_mode=transfer_mode,
-                item_id=version.item_id,
-                item_version=version,
-                applicant=applicant,
-                authorisation=authorisation,
-                channel=channel,
-                owner=clerk,
-                form_data=form_data or {},
-                rule_results=[dataclasses.asdict(r) for r in results],
-                received_at=now,
-                visits=0 if channel == Case.Channel.ONLINE else 1,
-            ),
-            rows,
-            fk="case",
-            key="material_id",
+        # bulk_create wrote, without building the statements anew for every case.
+        case = Case(
+            site=site,
+            home_site=home_site,
+            transfer_mode=transfer_mode,
+            item_id=version.item_id,
+            item_version=version,
+            applicant=applicant,
+            authorisation=authorisation,
+            channel=channel,
+            owner=clerk,
+            form_data=form_data or {},
+            rule_results=[dataclasses.asdict(r) for r in results],
+            received_at=now,
+            visits=0 if channel == Case.Channel.ONLINE else 1,
         )
-        commitments.record(
-            case, [r.material for r in rows if _committed(materials, r)], signer=applicant.name, witness=clerk
-        )
-        audit_new_case(
-            case,
-            Event.CASE_RECEIVED,
-            clerk,
-            item=version.item.basic_code,
-            version=version.number,
-            transfer=transfer_mode,
-            missing=sum(r.status == Status.MISSING for r in rows),
-        )
+        facts = {
+            "item": version.item.basic_code,
+            "version": version.number,
+            "transfer": transfer_mode,
+            "missing": sum(r.status == Status.MISSING for r in rows),
+        }
+        committed = [r.material for r in rows if _committed(materials, r)]
+        # The day's counter row stays locked from here to the commit, and every intake at this
+        # site queues for it: take the number only once everything else is built (decision 0141).
+        case.number = next_case_number(site, timezone.localdate(now))
+        if committed:  # the commitments' audit records come first in the case's chain, as ever
+            fastsql.insert_with_children(case, rows, fk="case", key="material_id")
+            commitments.record(case, committed, signer=applicant.name, witness=clerk)
+            audit_new_case(case, Event.CASE_RECEIVED, clerk, **facts)
+        else:  # case, materials, audit record and event: one statement on PostgreSQL
+            insert_new_case(case, rows, Event.CASE_RECEIVED, clerk, **facts)
     case.received_materials = rows  # what was written, for an answer without re-reading it
     return case

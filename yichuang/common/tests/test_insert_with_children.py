@@ -12,6 +12,9 @@ from yichuang.cases.models import Case, CaseMaterial
 from yichuang.cases.services import MaterialInput
 from yichuang.cases.tests.factories import make_world
 from yichuang.common import fastsql
+from yichuang.ledger import services as ledger
+from yichuang.ledger.models import AuditRecord, ChainHead, OutboxEvent
+from yichuang.ledger.selectors import verify_audit
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +73,20 @@ def test_postgresql_writes_the_case_and_its_materials_in_one_statement():
         fastsql.insert_with_children(case, rows, fk="case", key="material_id")
     assert len(statements) == (1 if connection.vendor == "postgresql" else 2)
     assert CaseMaterial.objects.filter(case=case).count() == len(rows) > 0
+
+
+def test_a_new_case_its_audit_record_and_event_ride_in_the_same_statement():
+    """Decision 0141: on PostgreSQL the intake's case, materials, chain head, first audit record
+    and outbox row are one statement; the chain and the event are those of separate writes."""
+    with CaptureQueriesContext(connection) as statements:
+        case = received()
+    inserts = [q["sql"] for q in statements.captured_queries if 'INSERT INTO "cases_case"' in q["sql"]]
+    assert len(inserts) == 1
+    together = all(t in inserts[0] for t in ("ledger_chainhead", "ledger_auditrecord", "ledger_outboxevent"))
+    assert together == (connection.vendor == "postgresql")
+    records = list(AuditRecord.objects.filter(stream=case.audit_stream))
+    assert [(r.seq, r.action, r.prev_hash) for r in records] == [(1, "case.received", ledger.GENESIS)]
+    assert ledger.record_hash(records[0]) == records[0].hash and verify_audit() is None
+    assert ChainHead.objects.get(stream=case.audit_stream).last_hash == records[0].hash
+    event = OutboxEvent.objects.get(key=case.number)
+    assert (event.topic, event.payload["case"], event.payload["state"]) == ("case.received", case.number, "prereview")
