@@ -191,6 +191,11 @@ def test_a_dialect_need_with_a_look_alike_character_finds_the_item(demo):
     assert "073100000" in _keys(Site.objects.get(code=SITE_CODE), "俺屋里的户囗本掉了")
 
 
+def test_a_child_said_to_be_just_born_finds_the_newborn_life_event_at_the_county(demo):
+    # 生下来 is how people say 出生; found on the demo's front page, where it gave "没有找到"
+    assert "bundle:newborn" in _keys(Site.objects.get(code=COUNTY_CODE), "俺家娃刚生下来,要办啥手续")
+
+
 # ── fourth pass (decision 0145): weak evidence gives the honest empty answer; a long need named
 # by an item's own phrase still finds it ──
 
