@@ -49,7 +49,7 @@ def lock_visible(site_ids: set[int], number: str) -> Case | None:
     if not site_ids:
         return None
     ids = sorted(site_ids)
-    with connection.cursor() as cursor:
+    with fastsql.bound_cursor() as cursor:
         cursor.execute(_sql(connection.vendor, len(ids)), [number, *ids, *ids, Site.Level.COUNTY.value, *ids])
         row = cursor.fetchone()
     if row is None:

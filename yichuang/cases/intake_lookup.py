@@ -31,7 +31,7 @@ def _sql(vendor: str) -> str:
 
 def listed_entry(site_code: str, basic_code: str) -> tuple[Site, int, dt.datetime | None] | None:
     """(site with its region loaded, version id, the version's publication time), or None."""
-    with connection.cursor() as cursor:
+    with fastsql.bound_cursor() as cursor:
         cursor.execute(_sql(connection.vendor), [site_code, basic_code])
         row = cursor.fetchone()
     if row is None:

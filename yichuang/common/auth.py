@@ -42,7 +42,7 @@ def _sql(vendor: str) -> str:
 
 def user_with_roles(user_id) -> User | None:
     """The user with `staff_roles` loaded (as `prefetch_related("staff_roles")` leaves it), or None."""
-    with connection.cursor() as cursor:
+    with fastsql.bound_cursor() as cursor:
         cursor.execute(_sql(connection.vendor), [User._meta.pk.get_db_prep_value(user_id, connection)])
         return user_from_rows(cursor.fetchall())
 

@@ -51,7 +51,7 @@ class SessionStore(DatabaseSessionStore):
             table = self.model._meta.db_table
             now = connection.ops.adapt_datetimefield_value(timezone.now())
             guess = _user_of.get(key)
-            with connection.cursor() as cursor:
+            with fastsql.bound_cursor() as cursor:
                 if guess is None:
                     cursor.execute(
                         f"SELECT session_data FROM {table} WHERE session_key = %s AND expire_date > %s", [key, now]

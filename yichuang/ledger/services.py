@@ -47,7 +47,7 @@ def _lock_head_sql() -> str:
 
 
 def _locked_head(stream: str) -> ChainHead:
-    with connection.cursor() as cursor:  # fixed SQL: every audited action takes this lock
+    with fastsql.bound_cursor() as cursor:  # fixed SQL: every audited action takes this lock
         cursor.execute(_lock_head_sql(), [stream])
         row = cursor.fetchone()
     if row is not None:
@@ -66,7 +66,7 @@ _START = f"INSERT INTO {_HEAD} (stream, seq, last_hash) VALUES (%s, 1, %s) ON CO
 
 
 def _start_stream(rec: AuditRecord) -> bool:
-    with connection.cursor() as cursor:
+    with fastsql.bound_cursor() as cursor:
         cursor.execute(_START, [rec.stream, rec.hash])
         return cursor.fetchone() is not None
 
@@ -109,7 +109,7 @@ def record(
     head = _locked_head(stream)
     rec = _new_record(stream, action, actor, object_type, object_id, data, head.seq + 1, head.last_hash)
     _append(rec)
-    with connection.cursor() as cursor:
+    with fastsql.bound_cursor() as cursor:
         cursor.execute(_ADVANCE, [rec.seq, rec.hash, head.pk])
     return rec
 

@@ -83,7 +83,7 @@ class StreamStart:
     append: Callable[[], AuditRecord]
 
     def run(self) -> AuditRecord:
-        with connection.cursor() as cursor:
+        with fastsql.bound_cursor() as cursor:
             cursor.execute(f"WITH {self.ctes} SELECT {self.select}", self.params)
             return self.finish(cursor.fetchone()[0])
 
@@ -133,7 +133,7 @@ def _append_with_event(rec: AuditRecord, head_id: int, out: OutboxEvent) -> None
         f" o AS ({out_insert} VALUES {out_row})"
         " SELECT (SELECT id FROM a)"
     )
-    with connection.cursor() as cursor:
+    with fastsql.bound_cursor() as cursor:
         cursor.execute(sql, [*audit_params, rec.seq, rec.hash, head_id, *out_params])
         fastsql.saved(rec, cursor.fetchone()[0])
     _emitted(out)

@@ -80,7 +80,7 @@ def fetchable_licence(applicant: Applicant, type_code: str, on: dt.date | None =
     running it (issue 14 §5). A test holds the two equal."""
     on = on or timezone.localdate()
     day = connection.ops.adapt_datefield_value(on)
-    with connection.cursor() as cursor:
+    with fastsql.bound_cursor() as cursor:
         cursor.execute(
             _FETCHABLE or _fetchable_sql(),
             [applicant.pk, (type_code or "").strip().upper(), Licence.Status.VALID, day, day],

@@ -7,6 +7,8 @@ import datetime as dt
 
 from django.db import connection
 
+from yichuang.common import fastsql
+
 from ..models import CaseSequence
 
 # One statement takes the number: it creates the day's row or increments it, and the row stays
@@ -20,7 +22,7 @@ _TAKE = (
 
 
 def next_case_number(site, day: dt.date) -> str:
-    with connection.cursor() as cursor:
+    with fastsql.bound_cursor() as cursor:
         cursor.execute(_TAKE, [site.pk, connection.ops.adapt_datefield_value(day)])
         last = cursor.fetchone()[0]
     return f"{site.code}-{day:%Y%m%d}-{last:04d}"
