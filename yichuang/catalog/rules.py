@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import cel
@@ -21,7 +22,7 @@ def evaluate_rules(rules: list[Rule], data: dict) -> list[RuleResult]:
     results = []
     for rule in rules:
         try:
-            value = cel.evaluate(rule.expression, data)
+            value = _program(rule.expression).execute(data)
         except RuntimeError as exc:
             results.append(RuleResult(rule.pk, rule.sentence, None, f"缺少判断所需信息:{_missing_name(exc)}"))
             continue
@@ -40,6 +41,13 @@ def evaluate_rules(rules: list[Rule], data: dict) -> list[RuleResult]:
                 )
             )
     return results
+
+
+@functools.lru_cache(maxsize=2048)
+def _program(expression: str):
+    """The rule compiled once per process (a published rule never changes: a new version is a
+    new row); parsing on every intake cost ~4x the evaluation."""
+    return cel.compile(expression)
 
 
 def _missing_name(exc: Exception) -> str:
