@@ -80,6 +80,9 @@ EXAMPLE_WEAK = 0.3
 # a long need (包子豆浆, 今年夏天, 后墙) is the citizen's story, not another topic.
 MIN_COVERAGE_NAMED = 0.15
 NAMED_PHRASE = 2  # characters
+# ... and a name or whole keyword this long (小吃店, 纳税证明) outweighs a thing no item knows beside
+# it (健康证, 买车); a two-character one does not (出国 beside 护照, 年审 beside 汽车: the thing is the topic).
+NAMED_OVER_THING = 3
 GENERIC = 3000  # a word jieba's dictionary counts this often (为了, 朋友, 回家) says little about a service
 FUNCTION_WORD = 10000  # ... and this often (不能, 不要, 东西, 没有) says nothing: it never decides
 NAMED_THING = frozenset("证照卡本簿票签费款车险")  # a word ending so names a thing: left unexplained, no answer
@@ -140,6 +143,21 @@ def _things_joined(words) -> list[str]:
     return out
 
 
+def _thing_heads(unit: str, docs: list, known: set[str], frequency: dict) -> list[str]:
+    """The shorter things a thing's name ends in that the catalogue names: 零售许可证 → 许可证, so
+    a need for the 烟花爆竹经营(零售)许可证 is not refused as a thing no item knows."""
+    if not _names_a_thing(unit):
+        return []
+    heads = (unit[i:] for i in range(1, len(unit) - 1))
+    return [
+        h
+        for h in heads
+        if _names_a_thing(h)
+        and (h in known or frequency.get(h))
+        and any(h in d.fields[0] or h in d.fields[1] for d in docs)
+    ]
+
+
 def read(need: str, index: dict) -> Need:
     """The need's words that may mean something — (word, the word and its parts) — cut by
     jieba's precise mode, the parts by its search mode (社保卡 → 社保, 社保卡) — and what the citizen
@@ -163,6 +181,7 @@ def read(need: str, index: dict) -> Need:
                     continue
                 parts = [w for w in tokenizer.cut_for_search(unit, HMM=False) if len(w) >= 2 and w not in FILLER]
                 parts += [ch for ch in unit if ch in singles and len(unit) > 1]  # 土狗 → 狗
+                parts += _thing_heads(unit, index["docs"], known, tokenizer.FREQ)
                 units.append((unit, list(dict.fromkeys([unit, *parts]))))
         generic = {
             u
@@ -207,18 +226,25 @@ def _where(doc: Doc, word_options: list[str]) -> tuple[int, str] | None:
 
 def _names_a_thing(unit: str) -> bool:
     """ "驾驶证", "护照", "公积金卡": a word ending in 证/照/卡/本/票/费 … that names a particular thing;
-    not "换证", "办证", "一本" (a handling verb or a number and the thing in general)."""
-    return len(unit) >= 2 and unit[-1] in NAMED_THING and unit[:-1] not in guide_words.HANDLING
+    not "换证", "办证", "一本", "换新证", "续签" (handling verbs or a number and the thing in general)."""
+    return len(unit) >= 2 and unit[-1] in NAMED_THING and not all(ch in guide_words.HANDLING for ch in unit[:-1])
 
 
-def _explains(doc_words: set[str], need: Need, known: set[str], named: bool = False) -> bool:
+def _explains(doc_words: set[str], need: Need, known: set[str], named: frozenset[str] = frozenset()) -> bool:
     """Whether a document answers the need rather than one side word of it: it explains at least
     MIN_COVERAGE of the need's words, and the need names no thing (a 证, 照, 卡, 票, 费 …) that
     no document knows — "驾驶证到期" is not about 身份证 just because both expire. A word that says
-    little (a person, a very common word such as 为了 or 朋友) counts only when it is explained."""
+    little (a person, a very common word such as 为了 or 朋友) counts only when it is explained.
+    `named`: the words of the need that name this document as a whole (its name or a keyword);
+    a document named by another, long word of the need answers it even beside an unknown thing — in
+    小吃店要办健康证吗 the 健康证 is the citizen's context, 小吃店 the item."""
     explained = counted = 0
     for unit, parts in need.units:
-        if _names_a_thing(unit) and not any(p in known for p in parts if _names_a_thing(p) or p == unit):
+        unknown_thing = _names_a_thing(unit) and not any(p in known for p in parts if _names_a_thing(p) or p == unit)
+        named_elsewhere = any(
+            p in named and len(p) >= NAMED_OVER_THING for u, ps in need.units if u != unit for p in ps if p not in parts
+        )
+        if unknown_thing and not named_elsewhere:
             return False  # "结婚照" is not 结婚证 because 结婚 is known
         hit = any(p in doc_words for p in parts)
         explained += hit
@@ -251,7 +277,7 @@ def _score(index: dict, need: Need) -> list[tuple[Doc, float, list[str]]]:
         rarity = math.log(1 + total / len(hits))
         rare = len(hits) <= max(3, RARE_SHARE * total)
         for n, (field_no, option) in hits:
-            row = scored.setdefault(n, [0.0, [], False, set(), False])
+            row = scored.setdefault(n, [0.0, [], False, set(), set()])
             part = field_no == 1 and option not in docs[n].keywords and not guide_words.is_age(word)
             # Asked "一起办", a life event answers what its items answer as strongly as they do.
             weight = (
@@ -272,15 +298,14 @@ def _score(index: dict, need: Need) -> list[tuple[Doc, float, list[str]]]:
             row[2] = row[2] or (decides and (field_no < 2 or docs[n].kind == "bundle"))
             row[3].add(word)
             whole = field_no == 0 or option in docs[n].keywords
-            row[4] = row[4] or (
-                rare and word in typed and len(word) >= NAMED_PHRASE and whole and word not in need.generic
-            )
+            if rare and word in typed and len(word) >= NAMED_PHRASE and whole and word not in need.generic:
+                row[4].add(word)
             # A 证 an item only requires (健康证 in 小餐饮店登记's conditions) is not one it gives.
             if field_no < 2 or docs[n].kind == "bundle" or word in getattr(docs[n], "result", word):
                 known.add(word)
     ranked = []
     for n, (score, why, has_rare, words, named) in scored.items():
-        if has_rare and _explains(words, need, known, named):
+        if has_rare and _explains(words, need, known, frozenset(named)):
             doc = docs[n]
             # The reasons shown: a word inside a longer matched word (开饭 in 开饭店) says nothing more.
             shown = [text for word, text in why if not any(word != w and word in w for w, _ in why)]

@@ -274,8 +274,9 @@ PERSONS = frozenset(
     "孩子 小孩 小孩子 宝宝 儿子 女儿 孙子 孙女 外孙 老婆 丈夫 媳妇 男人 女人 家里 家人 自己 本人 别人 我们 他们 "
     "村里 村民".split()
 )
-# "换证", "办证", "一本": a handling verb or a number before 证/照/卡/本 — no particular thing.
-HANDLING = frozenset("办换补领开拿发取交缴一两几个这那新旧原证")
+# "换证", "办证", "一本": a handling verb or a number before 证/照/卡/本 — no particular thing; so
+# are 续签, 退费, 付款, 收费 (renewing, refunding, paying) and 没证, 有车 (having or lacking one).
+HANDLING = frozenset("办换补领开拿发取交缴一两几个这那新旧原证续退付收没无有")
 # "一起办", "一次办完", "都办了": the citizen wants the life event (一件事), not one of its items.
 TOGETHER = re.compile(r"(一起|一次|一块|一并|一下子|都|全部|统统|一站)(办|弄|搞|申请|处理)|一件事|一次性")
 

@@ -1,0 +1,40 @@
+"""The smart guide and the things a need names (证, 照, 卡, 票, 车 …; decision 0147): a thing no item
+knows refuses an answer unless the answer is plainly named beside it, and a thing is known through
+the shorter thing its name ends in."""
+
+import pytest
+
+from yichuang.portal.guide import Need, _explains, _names_a_thing, _thing_heads
+from yichuang.portal.guide_index import Doc
+
+FIREWORKS = Doc("item", "015410000", "烟花爆竹经营(零售)许可证核发", ("烟花爆竹经营(零售)许可证核发", "卖鞭炮", ""))
+
+
+@pytest.mark.parametrize("word", ["续签", "换新证", "补办证", "退费"])
+def test_handling_words_before_a_thing_name_no_particular_thing(word):
+    assert not _names_a_thing(word)
+
+
+def test_a_thing_is_known_through_the_shorter_thing_its_name_ends_in():
+    assert _thing_heads("零售许可证", [FIREWORKS], set(), {"许可证": 100}) == ["许可证"]
+
+
+def test_a_thing_whose_ending_no_item_names_stays_unknown():
+    assert _thing_heads("结婚照", [FIREWORKS], set(), {"婚照": 1}) == []
+
+
+def _shop_and_health_card() -> Need:
+    return Need(units=[("小吃店", ["小吃店"]), ("健康证", ["健康证", "健康"])], said={})
+
+
+def test_an_answer_named_by_a_long_word_of_the_need_is_not_refused_for_an_unknown_thing_beside_it():
+    assert _explains({"小吃店"}, _shop_and_health_card(), {"小吃店"}, named=frozenset({"小吃店"}))
+
+
+def test_an_unknown_thing_still_refuses_an_answer_the_need_does_not_name():
+    assert not _explains({"小吃店"}, _shop_and_health_card(), {"小吃店"})
+
+
+def test_an_answer_named_by_a_two_character_word_beside_an_unknown_thing_is_refused():
+    need = Need(units=[("出国", ["出国"]), ("护照", ["护照"])], said={})
+    assert not _explains({"出国"}, need, {"出国"}, named=frozenset({"出国"}))
