@@ -57,6 +57,7 @@ from tests.smart_guide_needs_guide2_after import HELD_OUT_GUIDE2_AFTER  # noqa: 
 from tests.smart_guide_needs_guide3 import ALT as GUIDE3_ALT  # noqa: E402
 from tests.smart_guide_needs_guide3 import HELD_OUT_GUIDE3  # noqa: E402
 from tests.smart_guide_needs_probe import PROBES  # noqa: E402
+from tests.smart_guide_needs_probe_guide3 import PROBES_GUIDE3  # noqa: E402
 from yichuang.demo.loader import load  # noqa: E402
 from yichuang.org.models import Site  # noqa: E402
 from yichuang.portal.guide import suggest  # noqa: E402
@@ -126,6 +127,8 @@ def main() -> None:
         ("part 2 (t)", HELD_OUT_FRESH),
         # The fourth pass's probes (decision 0145): tuning, written after its own check.
         ("probes (t)", [(need, expected, expected or "没有找到") for need, expected in PROBES]),
+        # The sixth pass's probes (decision 0147): tuning, written after its own check "guide's 3".
+        ("probes 3 (t)", [(need, expected, expected or "没有找到") for need, expected in PROBES_GUIDE3]),
         # The guide engineer's own check (decision 0135): written before the third pass, never
         # tuned on, so its misses are never printed.
         ("guide's", HELD_OUT_GUIDE),

@@ -332,7 +332,7 @@ def _with_examples(index: dict, text: str, ranked: list, leave_out: str | None =
     # Only what the examples say at all moves answers; to decide alone an example must be like the
     # whole need (家里养了条金鱼 is not asked as 家里养了条狗要登记吗).
     sure = EXAMPLE_SURE / max(guide_examples.said_share(index.get("examples", {}), text), 1e-9)
-    if answer == guide_examples.NO_ITEM and sim >= sure:
+    if answer == guide_examples.NO_ITEM and sim >= sure and not _thing_apart(index, ranked, text, closest[answer]):
         return []  # asked like a question the centre does not handle
     items = {a: s for a, s in near.items() if a != guide_examples.NO_ITEM}
     weak = ranked and ranked[0][1] < EXAMPLE_LEX_STRONG * _evidence(index)
@@ -350,6 +350,17 @@ def _with_examples(index: dict, text: str, ranked: list, leave_out: str | None =
         if similar >= EXAMPLE_JOIN:
             row[2] = [*row[2], f"与常见问法“{closest[key]}”相近"]
     return sorted(map(tuple, fused.values()), key=lambda r: (-r[1], r[0].kind != "bundle", r[0].title))
+
+
+def _thing_apart(index: dict, ranked: list, text: str, example: str) -> bool:
+    """Whether the need names a thing the best lexical answer knows in its name or keywords (a word
+    ending in 证/照/卡 …) that the close example lacks: 残疾证到期换证 is not asked as 驾驶证到期换证
+    was, though most of its character pairs are the same (decision 0147)."""
+    if not ranked:
+        return False
+    doc, example = ranked[0][0], guide_words.standard(normalise(example))[0]
+    said = doc.fields[0] + " " + doc.fields[1]
+    return any(_names_a_thing(w) and w in said and w not in example for w in words_of(text, index))
 
 
 def _evidence(index: dict) -> float:

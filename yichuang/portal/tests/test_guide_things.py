@@ -4,7 +4,7 @@ the shorter thing its name ends in."""
 
 import pytest
 
-from yichuang.portal.guide import Need, _explains, _names_a_thing, _thing_heads
+from yichuang.portal.guide import Need, _explains, _names_a_thing, _thing_apart, _thing_heads
 from yichuang.portal.guide_index import Doc
 
 FIREWORKS = Doc("item", "015410000", "烟花爆竹经营(零售)许可证核发", ("烟花爆竹经营(零售)许可证核发", "卖鞭炮", ""))
@@ -38,3 +38,10 @@ def test_an_unknown_thing_still_refuses_an_answer_the_need_does_not_name():
 def test_an_answer_named_by_a_two_character_word_beside_an_unknown_thing_is_refused():
     need = Need(units=[("出国", ["出国"]), ("护照", ["护照"])], said={})
     assert not _explains({"出国"}, need, {"出国"}, named=frozenset({"出国"}))
+
+
+def test_an_example_about_another_thing_does_not_decide_for_a_need_naming_the_answers_thing():
+    renewal = Doc("item", "200150000", "残疾人证换领、补领", ("残疾人证换领、补领", "换残疾证 残疾证到期", ""))
+    index = {"docs": [renewal], "synonyms": {}, "words": ["残疾证", "换残疾证", "到期"], "sounds": {}}
+    assert _thing_apart(index, [(renewal, 9.0, [])], "残疾证到期换证", "驾驶证到期换证")
+    assert not _thing_apart(index, [(renewal, 9.0, [])], "残疾证到期换证", "残疾证到期了换证吗")
