@@ -75,6 +75,14 @@ EXAMPLE_WEIGHT = 0.5  # … and an answer scores its share of the best lexical s
 # +2 honest-empty, −0.2 top-3 on the bank (leave-one-out).
 EXAMPLE_LEX_STRONG = 1.2
 EXAMPLE_WEAK = 0.3
+# An entry's profile — the need's cosine with the sum of all its examples (guide_examples.profiles),
+# so a long story that shares a little with each of several examples still finds their entry —
+# adds to an answer's score as its nearest example does (× EXAMPLE_WEIGHT), and the entries with
+# the PROFILE_TOP best profiles of at least PROFILE_JOIN join words that found an answer. It never
+# answers alone: a need the words found nothing for stays "没有找到" (giving it that power won one
+# tuning need and lost one honest empty answer). Read off the tuning tables (decision 0147).
+PROFILE_JOIN = 0.1
+PROFILE_TOP = 3
 # ... or this share when the answer is named by a word of the need that is its name or one of its
 # keywords as a whole and that few items share (早餐店, 滑坡, 官司): specific enough that the rest of
 # a long need (包子豆浆, 今年夏天, 后墙) is the citizen's story, not another topic.
@@ -335,6 +343,9 @@ def _with_examples(index: dict, text: str, ranked: list, leave_out: str | None =
     if answer == guide_examples.NO_ITEM and sim >= sure and not _thing_apart(index, ranked, text, closest[answer]):
         return []  # asked like a question the centre does not handle
     items = {a: s for a, s in near.items() if a != guide_examples.NO_ITEM}
+    profile = guide_examples.profiles(index.get("examples", {}), text, leave_out)
+    leading = sorted(((s, a) for a, s in profile.items() if a != guide_examples.NO_ITEM), reverse=True)
+    leading = {a for s, a in leading[:PROFILE_TOP] if s >= PROFILE_JOIN}
     weak = ranked and ranked[0][1] < EXAMPLE_LEX_STRONG * _evidence(index)
     if weak and max(items.values(), default=0.0) < EXAMPLE_WEAK:
         return []
@@ -343,10 +354,11 @@ def _with_examples(index: dict, text: str, ranked: list, leave_out: str | None =
     for doc in index["docs"]:
         key = doc.key if doc.kind == "item" else f"bundle:{doc.key}"
         similar = items.get(key, 0.0)
-        if id(doc) not in fused and similar < (EXAMPLE_JOIN if ranked else sure):
+        joins = similar >= (EXAMPLE_JOIN if ranked else sure) or (ranked and key in leading)
+        if id(doc) not in fused and not joins:
             continue
         row = fused.setdefault(id(doc), [doc, 0.0, []])
-        row[1] += EXAMPLE_WEIGHT * similar + (EXAMPLE_SURE_BONUS if similar >= sure else 0.0)
+        row[1] += EXAMPLE_WEIGHT * (similar + profile.get(key, 0.0)) + (EXAMPLE_SURE_BONUS if similar >= sure else 0.0)
         if similar >= EXAMPLE_JOIN:
             row[2] = [*row[2], f"与常见问法“{closest[key]}”相近"]
     return sorted(map(tuple, fused.values()), key=lambda r: (-r[1], r[0].kind != "bundle", r[0].title))

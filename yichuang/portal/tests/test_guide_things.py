@@ -1,9 +1,10 @@
 """The smart guide and the things a need names (证, 照, 卡, 票, 车 …; decision 0147): a thing no item
 knows refuses an answer unless the answer is plainly named beside it, and a thing is known through
-the shorter thing its name ends in."""
+the shorter thing its name ends in; and an entry's 常见问法 taken together (its profile)."""
 
 import pytest
 
+from yichuang.portal import guide_examples
 from yichuang.portal.guide import Need, _explains, _names_a_thing, _thing_apart, _thing_heads
 from yichuang.portal.guide_index import Doc
 
@@ -45,3 +46,17 @@ def test_an_example_about_another_thing_does_not_decide_for_a_need_naming_the_an
     index = {"docs": [renewal], "synonyms": {}, "words": ["残疾证", "换残疾证", "到期"], "sounds": {}}
     assert _thing_apart(index, [(renewal, 9.0, [])], "残疾证到期换证", "驾驶证到期换证")
     assert not _thing_apart(index, [(renewal, 9.0, [])], "残疾证到期换证", "残疾证到期了换证吗")
+
+
+def _bank():
+    return guide_examples.bank_of([("墙裂开了", "054040000"), ("下雨漏水", "054040000"), ("墙上挂画", "")])
+
+
+def test_a_need_sharing_a_little_with_each_of_an_entrys_examples_is_closer_to_its_profile_than_to_any_one():
+    need = "墙裂开了又下雨漏水"
+    assert guide_examples.profiles(_bank(), need)["054040000"] > guide_examples.nearest(_bank(), need)["054040000"]
+
+
+def test_an_example_left_out_is_taken_out_of_its_entrys_profile():
+    whole = guide_examples.profiles(_bank(), "墙裂开了")["054040000"]
+    assert guide_examples.profiles(_bank(), "墙裂开了", leave_out="墙裂开了").get("054040000", 0.0) < whole
