@@ -83,6 +83,12 @@ EXAMPLE_WEAK = 0.3
 # tuning need and lost one honest empty answer). Read off the tuning tables (decision 0147).
 PROFILE_JOIN = 0.1
 PROFILE_TOP = 3
+# Words under this multiple of MIN_EVIDENCE are no answer when the need's profile is closest to the
+# examples the centre does not handle ("" answers) and at least NOT_HERE_FLOOR (one no-item
+# example among many makes a weak profile). +2 honest-empty on the sixth pass's bank, leave-one-out,
+# and no tuning need lost for multiples 2 to 2.5 and floors 0.02 to 0.05.
+NOT_HERE_LEX = 2.0
+NOT_HERE_FLOOR = 0.05
 # ... or this share when the answer is named by a word of the need that is its name or one of its
 # keywords as a whole and that few items share (早餐店, 滑坡, 官司): specific enough that the rest of
 # a long need (包子豆浆, 今年夏天, 后墙) is the citizen's story, not another topic.
@@ -347,6 +353,8 @@ def _with_examples(index: dict, text: str, ranked: list, leave_out: str | None =
     leading = sorted(((s, a) for a, s in profile.items() if a != guide_examples.NO_ITEM), reverse=True)
     leading = {a for s, a in leading[:PROFILE_TOP] if s >= PROFILE_JOIN}
     weak = ranked and ranked[0][1] < EXAMPLE_LEX_STRONG * _evidence(index)
+    if ranked and ranked[0][1] < NOT_HERE_LEX * _evidence(index) and _not_here(profile):
+        return []
     if weak and max(items.values(), default=0.0) < EXAMPLE_WEAK:
         return []
     best = ranked[0][1] if ranked else 1.0
@@ -362,6 +370,15 @@ def _with_examples(index: dict, text: str, ranked: list, leave_out: str | None =
         if similar >= EXAMPLE_JOIN:
             row[2] = [*row[2], f"与常见问法“{closest[key]}”相近"]
     return sorted(map(tuple, fused.values()), key=lambda r: (-r[1], r[0].kind != "bundle", r[0].title))
+
+
+def _not_here(profile: dict[str, float]) -> bool:
+    """Whether the need is more like the centre's "not handled here" examples taken together than
+    like any entry's (decision 0147)."""
+    elsewhere = profile.get(guide_examples.NO_ITEM, 0.0)
+    return elsewhere >= NOT_HERE_FLOOR and elsewhere >= max(
+        (s for a, s in profile.items() if a != guide_examples.NO_ITEM), default=0.0
+    )
 
 
 def _thing_apart(index: dict, ranked: list, text: str, example: str) -> bool:

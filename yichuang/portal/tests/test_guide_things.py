@@ -5,7 +5,7 @@ the shorter thing its name ends in; and an entry's 常见问法 taken together (
 import pytest
 
 from yichuang.portal import guide_examples
-from yichuang.portal.guide import Need, _explains, _names_a_thing, _thing_apart, _thing_heads
+from yichuang.portal.guide import Need, _explains, _names_a_thing, _not_here, _thing_apart, _thing_heads
 from yichuang.portal.guide_index import Doc
 
 FIREWORKS = Doc("item", "015410000", "烟花爆竹经营(零售)许可证核发", ("烟花爆竹经营(零售)许可证核发", "卖鞭炮", ""))
@@ -60,3 +60,11 @@ def test_a_need_sharing_a_little_with_each_of_an_entrys_examples_is_closer_to_it
 def test_an_example_left_out_is_taken_out_of_its_entrys_profile():
     whole = guide_examples.profiles(_bank(), "墙裂开了")["054040000"]
     assert guide_examples.profiles(_bank(), "墙裂开了", leave_out="墙裂开了").get("054040000", 0.0) < whole
+
+
+def test_a_need_more_like_the_matters_not_handled_here_than_like_any_entry_is_not_here():
+    assert _not_here({"": 0.2, "073080000": 0.1}) and not _not_here({"": 0.2, "073080000": 0.3})
+
+
+def test_a_faint_likeness_to_the_matters_not_handled_here_is_not_enough():
+    assert not _not_here({"": 0.03})
