@@ -6,7 +6,8 @@ as "held-out 4"), asked at 凤田镇 and at the county centre with no township k
 default). Parts marked (t) are tuning data; the fourth pass's probes
 (tests/smart_guide_needs_probe.py) and its own checks "guide's 2" and "guide's 2b"
 (tests/smart_guide_needs_guide2*.py, never tuned on) are their own parts (decision 0145), and so
-is the sixth pass's check "guide's 3" (tests/smart_guide_needs_guide3.py, decision 0147).
+is the sixth pass's check "guide's 3" (tests/smart_guide_needs_guide3.py, decision 0147; its rows
+may accept several answers) and its probes "probes 3 (t)" (tests/smart_guide_needs_probe_guide3.py).
 `--misses` prints the misses of the tuning parts only; `--no-held-out` skips parts 3 and 4.
 
     .venv/bin/python bench/smart_guide.py          # throwaway SQLite under /tmp, demo county loaded
