@@ -46,6 +46,8 @@ from .guide_index import (  # noqa: F401  (MAX_NEED_CHARS: the views cut a need 
     tokenizer_lock,
     tokenizer_with,
 )
+from .guide_things import NAMED_THING, names_a_thing, thing_heads
+from .guide_words import FILLER
 from .online import handled_online
 
 FIELD_WEIGHT = (3.0, 2.0, 0.6)  # name, keywords, the rest
@@ -75,18 +77,13 @@ EXAMPLE_WEIGHT = 0.5  # … and an answer scores its share of the best lexical s
 # +2 honest-empty, −0.2 top-3 on the bank (leave-one-out).
 EXAMPLE_LEX_STRONG = 1.2
 EXAMPLE_WEAK = 0.3
-# An entry's profile — the need's cosine with the sum of all its examples (guide_examples.profiles),
-# so a long story that shares a little with each of several examples still finds their entry —
-# adds to an answer's score as its nearest example does (× EXAMPLE_WEIGHT), and the entries with
-# the PROFILE_TOP best profiles of at least PROFILE_JOIN join words that found an answer. It never
-# answers alone: a need the words found nothing for stays "没有找到" (giving it that power won one
-# tuning need and lost one honest empty answer). Read off the tuning tables (decision 0147).
+# An entry's profile (guide_examples.profiles) adds to an answer's score as its nearest example
+# does, and the PROFILE_TOP best of at least PROFILE_JOIN join words that found an answer; it never
+# answers alone (+1 tuning need, −1 honest empty answer). Read off the tuning tables (decision 0147).
 PROFILE_JOIN = 0.1
 PROFILE_TOP = 3
 # Words under this multiple of MIN_EVIDENCE are no answer when the need's profile is closest to the
-# examples the centre does not handle ("" answers) and at least NOT_HERE_FLOOR (one no-item
-# example among many makes a weak profile). +2 honest-empty on the sixth pass's bank, leave-one-out,
-# and no tuning need lost for multiples 2 to 2.5 and floors 0.02 to 0.05.
+# not-handled examples' and at least NOT_HERE_FLOOR: +2 honest-empty on the bank, no loss (0147).
 NOT_HERE_LEX = 2.0
 NOT_HERE_FLOOR = 0.05
 # ... or this share when the answer is named by a word of the need that is its name or one of its
@@ -99,19 +96,6 @@ NAMED_PHRASE = 2  # characters
 NAMED_OVER_THING = 3
 GENERIC = 3000  # a word jieba's dictionary counts this often (为了, 朋友, 回家) says little about a service
 FUNCTION_WORD = 10000  # ... and this often (不能, 不要, 东西, 没有) says nothing: it never decides
-NAMED_THING = frozenset("证照卡本簿票签费款车险")  # a word ending so names a thing: left unexplained, no answer
-# What people add around a need that names no service. Single characters are dropped anyway
-# unless a document's name or keywords hold them as a word (狗, 房).
-FILLER = frozenset(
-    "怎么 怎么办 怎样 如何 什么 哪些 哪里 哪儿 哪个 那个 这个 可以 能不能 能否 能够 需要 要求 想要 我想 我要 我们 "
-    "我家 家里 咱们 他们 你们 一下 一个 有没有 是不是 需不需要 请问 你好 您好 谢谢 麻烦 手续 办理 办事 要办 去办 "
-    "的话 了吗 吗 呢 吧 啊 呀 嘛 了 的 得 地 我 你 他 她 它 要 想 去 在 到 给 把 被 让 和 跟 与 还 也 都 就 "
-    "又 再 才 办 找 弄 搞 做 能 会 有 没 不 是 个 些 点 下 上 里 说 问 俺 啥 啥子 咋 咋办 咋弄 听说 后面 "
-    "怎么弄 怎么搞 在哪 哪交 该咋 要带 带啥 多少 一起 一次 现在 已经 刚刚 时候 "
-    "请问一下 问一下 问问 麻烦问 打听 打听一下 知道 不知道 想问 咨询 咨询一下 请教 帮忙 帮我 看看 "
-    "应该 必须 是否 之类 这种 那种 这样 那样 还是 或者 然后 所以 因为 但是 可是 如果 听人说 办证 办手续 证件 "
-    "找人 找谁 找哪个 政府 管不管 申请".split()
-)
 
 
 @dataclass
@@ -157,21 +141,6 @@ def _things_joined(words) -> list[str]:
     return out
 
 
-def _thing_heads(unit: str, docs: list, known: set[str], frequency: dict) -> list[str]:
-    """The shorter things a thing's name ends in that the catalogue names: 零售许可证 → 许可证, so
-    a need for the 烟花爆竹经营(零售)许可证 is not refused as a thing no item knows."""
-    if not _names_a_thing(unit):
-        return []
-    heads = (unit[i:] for i in range(1, len(unit) - 1))
-    return [
-        h
-        for h in heads
-        if _names_a_thing(h)
-        and (h in known or frequency.get(h))
-        and any(h in d.fields[0] or h in d.fields[1] for d in docs)
-    ]
-
-
 def read(need: str, index: dict) -> Need:
     """The need's words that may mean something — (word, the word and its parts) — cut by
     jieba's precise mode, the parts by its search mode (社保卡 → 社保, 社保卡) — and what the citizen
@@ -195,7 +164,7 @@ def read(need: str, index: dict) -> Need:
                     continue
                 parts = [w for w in tokenizer.cut_for_search(unit, HMM=False) if len(w) >= 2 and w not in FILLER]
                 parts += [ch for ch in unit if ch in singles and len(unit) > 1]  # 土狗 → 狗
-                parts += _thing_heads(unit, index["docs"], known, tokenizer.FREQ)
+                parts += thing_heads(unit, index["docs"], known, tokenizer.FREQ)
                 units.append((unit, list(dict.fromkeys([unit, *parts]))))
         generic = {
             u
@@ -238,12 +207,6 @@ def _where(doc: Doc, word_options: list[str]) -> tuple[int, str] | None:
     return None
 
 
-def _names_a_thing(unit: str) -> bool:
-    """ "驾驶证", "护照", "公积金卡": a word ending in 证/照/卡/本/票/费 … that names a particular thing;
-    not "换证", "办证", "一本", "换新证", "续签" (handling verbs or a number and the thing in general)."""
-    return len(unit) >= 2 and unit[-1] in NAMED_THING and not all(ch in guide_words.HANDLING for ch in unit[:-1])
-
-
 def _explains(doc_words: set[str], need: Need, known: set[str], named: frozenset[str] = frozenset()) -> bool:
     """Whether a document answers the need rather than one side word of it: it explains at least
     MIN_COVERAGE of the need's words, and the need names no thing (a 证, 照, 卡, 票, 费 …) that
@@ -254,7 +217,7 @@ def _explains(doc_words: set[str], need: Need, known: set[str], named: frozenset
     小吃店要办健康证吗 the 健康证 is the citizen's context, 小吃店 the item."""
     explained = counted = 0
     for unit, parts in need.units:
-        unknown_thing = _names_a_thing(unit) and not any(p in known for p in parts if _names_a_thing(p) or p == unit)
+        unknown_thing = names_a_thing(unit) and not any(p in known for p in parts if names_a_thing(p) or p == unit)
         named_elsewhere = any(
             p in named and len(p) >= NAMED_OVER_THING for u, ps in need.units if u != unit for p in ps if p not in parts
         )
@@ -353,7 +316,7 @@ def _with_examples(index: dict, text: str, ranked: list, leave_out: str | None =
     leading = sorted(((s, a) for a, s in profile.items() if a != guide_examples.NO_ITEM), reverse=True)
     leading = {a for s, a in leading[:PROFILE_TOP] if s >= PROFILE_JOIN}
     weak = ranked and ranked[0][1] < EXAMPLE_LEX_STRONG * _evidence(index)
-    if ranked and ranked[0][1] < NOT_HERE_LEX * _evidence(index) and _not_here(profile):
+    if ranked and ranked[0][1] < NOT_HERE_LEX * _evidence(index) and guide_examples.not_here(profile, NOT_HERE_FLOOR):
         return []
     if weak and max(items.values(), default=0.0) < EXAMPLE_WEAK:
         return []
@@ -369,16 +332,9 @@ def _with_examples(index: dict, text: str, ranked: list, leave_out: str | None =
         row[1] += EXAMPLE_WEIGHT * (similar + profile.get(key, 0.0)) + (EXAMPLE_SURE_BONUS if similar >= sure else 0.0)
         if similar >= EXAMPLE_JOIN:
             row[2] = [*row[2], f"与常见问法“{closest[key]}”相近"]
+        elif not row[2]:  # joined by its profile alone: say so rather than show no reason
+            row[2] = ["与此事项的常见问法整体相近"]
     return sorted(map(tuple, fused.values()), key=lambda r: (-r[1], r[0].kind != "bundle", r[0].title))
-
-
-def _not_here(profile: dict[str, float]) -> bool:
-    """Whether the need is more like the centre's "not handled here" examples taken together than
-    like any entry's (decision 0147)."""
-    elsewhere = profile.get(guide_examples.NO_ITEM, 0.0)
-    return elsewhere >= NOT_HERE_FLOOR and elsewhere >= max(
-        (s for a, s in profile.items() if a != guide_examples.NO_ITEM), default=0.0
-    )
 
 
 def _thing_apart(index: dict, ranked: list, text: str, example: str) -> bool:
@@ -389,7 +345,7 @@ def _thing_apart(index: dict, ranked: list, text: str, example: str) -> bool:
         return False
     doc, example = ranked[0][0], guide_words.standard(normalise(example))[0]
     said = doc.fields[0] + " " + doc.fields[1]
-    return any(_names_a_thing(w) and w in said and w not in example for w in words_of(text, index))
+    return any(names_a_thing(w) and w in said and w not in example for w in words_of(text, index))
 
 
 def _evidence(index: dict) -> float:

@@ -126,3 +126,10 @@ def said_share(bank: dict, need: str) -> float:
     seen = [(1 + math.log(tf)) * bank["idf"][pair] for pair, tf in _pairs(need).items() if pair in bank["idf"]]
     whole = math.sqrt(sum(w * w for w in weights))
     return math.sqrt(sum(w * w for w in seen)) / whole if whole else 0.0
+
+
+def not_here(profile: dict[str, float], floor: float) -> bool:
+    """Whether the need is more like the "not handled here" examples taken together (at least
+    `floor`: one such example among many makes a faint profile) than like any entry's."""
+    elsewhere = profile.get(NO_ITEM, 0.0)
+    return elsewhere >= floor and elsewhere >= max((s for a, s in profile.items() if a != NO_ITEM), default=0.0)

@@ -5,23 +5,24 @@ the shorter thing its name ends in; and an entry's 常见问法 taken together (
 import pytest
 
 from yichuang.portal import guide_examples
-from yichuang.portal.guide import Need, _explains, _names_a_thing, _not_here, _thing_apart, _thing_heads
+from yichuang.portal.guide import NOT_HERE_FLOOR, Need, _explains, _thing_apart, _with_examples
 from yichuang.portal.guide_index import Doc
+from yichuang.portal.guide_things import names_a_thing, thing_heads
 
 FIREWORKS = Doc("item", "015410000", "烟花爆竹经营(零售)许可证核发", ("烟花爆竹经营(零售)许可证核发", "卖鞭炮", ""))
 
 
 @pytest.mark.parametrize("word", ["续签", "换新证", "补办证", "退费"])
 def test_handling_words_before_a_thing_name_no_particular_thing(word):
-    assert not _names_a_thing(word)
+    assert not names_a_thing(word)
 
 
 def test_a_thing_is_known_through_the_shorter_thing_its_name_ends_in():
-    assert _thing_heads("零售许可证", [FIREWORKS], set(), {"许可证": 100}) == ["许可证"]
+    assert thing_heads("零售许可证", [FIREWORKS], set(), {"许可证": 100}) == ["许可证"]
 
 
 def test_a_thing_whose_ending_no_item_names_stays_unknown():
-    assert _thing_heads("结婚照", [FIREWORKS], set(), {"婚照": 1}) == []
+    assert thing_heads("结婚照", [FIREWORKS], set(), {"婚照": 1}) == []
 
 
 def _shop_and_health_card() -> Need:
@@ -63,8 +64,27 @@ def test_an_example_left_out_is_taken_out_of_its_entrys_profile():
 
 
 def test_a_need_more_like_the_matters_not_handled_here_than_like_any_entry_is_not_here():
-    assert _not_here({"": 0.2, "073080000": 0.1}) and not _not_here({"": 0.2, "073080000": 0.3})
+    not_here = guide_examples.not_here
+    assert not_here({"": 0.2, "073080000": 0.1}, NOT_HERE_FLOOR) and not not_here(
+        {"": 0.2, "073080000": 0.3}, NOT_HERE_FLOOR
+    )
 
 
 def test_a_faint_likeness_to_the_matters_not_handled_here_is_not_enough():
-    assert not _not_here({"": 0.03})
+    assert not guide_examples.not_here({"": 0.03}, NOT_HERE_FLOOR)
+
+
+def test_an_entry_joined_by_its_profile_alone_says_so():
+    bank = guide_examples.bank_of(
+        [
+            ("墙裂开了", "054040000"),
+            ("下雨漏水", "054040000"),
+            ("营业执照办理", "015010000"),
+            ("开店要执照", "015010000"),
+        ]
+    )
+    shop = Doc("item", "015010000", "个体工商户设立登记", ("个体工商户设立登记", "执照", ""))
+    repair = Doc("item", "054040000", "农村危房改造补助申请", ("农村危房改造补助申请", "危房", ""))
+    index = {"docs": [shop, repair], "examples": bank, "synonyms": {}, "words": [], "sounds": {}}
+    answers = _with_examples(index, "墙裂了雨漏了执照", [(shop, 100.0, ["“执照”"])])
+    assert [(doc.key, why) for doc, _, why in answers][1] == ("054040000", ["与此事项的常见问法整体相近"])
