@@ -5,7 +5,9 @@ tests/smart_guide_needs_third.py, as "held-out 3"; the fourth, tests/smart_guide
 as "held-out 4"), asked at 凤田镇 and at the county centre with no township known (the hall's
 default). Parts marked (t) are tuning data; the fourth pass's probes
 (tests/smart_guide_needs_probe.py) and its own checks "guide's 2" and "guide's 2b"
-(tests/smart_guide_needs_guide2*.py, never tuned on) are their own parts (decision 0145).
+(tests/smart_guide_needs_guide2*.py, never tuned on) are their own parts (decision 0145), and so
+is the sixth pass's check "guide's 3" (tests/smart_guide_needs_guide3.py, decision 0147; its rows
+may accept several answers) and its probes "probes 3 (t)" (tests/smart_guide_needs_probe_guide3.py).
 `--misses` prints the misses of the tuning parts only; `--no-held-out` skips parts 3 and 4.
 
     .venv/bin/python bench/smart_guide.py          # throwaway SQLite under /tmp, demo county loaded
@@ -53,7 +55,10 @@ from tests.smart_guide_needs import (  # noqa: E402
 )
 from tests.smart_guide_needs_guide2 import HELD_OUT_GUIDE2  # noqa: E402
 from tests.smart_guide_needs_guide2_after import HELD_OUT_GUIDE2_AFTER  # noqa: E402
+from tests.smart_guide_needs_guide3 import ALT as GUIDE3_ALT  # noqa: E402
+from tests.smart_guide_needs_guide3 import HELD_OUT_GUIDE3  # noqa: E402
 from tests.smart_guide_needs_probe import PROBES  # noqa: E402
+from tests.smart_guide_needs_probe_guide3 import PROBES_GUIDE3  # noqa: E402
 from yichuang.demo.loader import load  # noqa: E402
 from yichuang.org.models import Site  # noqa: E402
 from yichuang.portal.guide import suggest  # noqa: E402
@@ -113,7 +118,7 @@ def main() -> None:
         f"database: {django.db.connection.vendor}  needs: {len(NEEDS)} tuning + {len(HELD_OUT)} held out"
         f" + {len(HELD_OUT_FRESH)} fresh held out + {len(HELD_OUT_GUIDE)} guide's own check"
         f" + {len(HELD_OUT_GUIDE2)} guide's second check + {len(HELD_OUT_GUIDE2_AFTER)} its post-hoc check"
-        f" + {len(third)} held out 3 + {len(fourth)} held out 4"
+        f" + {len(HELD_OUT_GUIDE3)} guide's third check + {len(third)} held out 3 + {len(fourth)} held out 4"
     )
     suggest(Site.objects.get(code=SITE_CODE), "预热")  # jieba's dictionary and the index load once
     parts = (
@@ -123,6 +128,8 @@ def main() -> None:
         ("part 2 (t)", HELD_OUT_FRESH),
         # The fourth pass's probes (decision 0145): tuning, written after its own check.
         ("probes (t)", [(need, expected, expected or "没有找到") for need, expected in PROBES]),
+        # The sixth pass's probes (decision 0147): tuning, written after its own check "guide's 3".
+        ("probes 3 (t)", [(need, expected, expected or "没有找到") for need, expected in PROBES_GUIDE3]),
         # The guide engineer's own check (decision 0135): written before the third pass, never
         # tuned on, so its misses are never printed.
         ("guide's", HELD_OUT_GUIDE),
@@ -130,6 +137,9 @@ def main() -> None:
         ("guide's 2", HELD_OUT_GUIDE2),
         # ... and one written after its last change, measured once (aggregate only).
         ("guide's 2b", [(need, expected, expected or "没有找到") for need, expected in HELD_OUT_GUIDE2_AFTER]),
+        # The sixth pass's own check (decision 0147): written before that pass changed anything and
+        # before reading the matcher's data; aggregate only, its rows may accept several answers.
+        ("guide's 3", HELD_OUT_GUIDE3),
         # written 2026-12-07 before further tuning (tests/smart_guide_needs_third.py); aggregate only
         ("held-out 3", third),
         # written 2026-12-07 by heldout4 before anyone measured it, without reading the matcher or
@@ -141,7 +151,7 @@ def main() -> None:
             continue
         for code in (SITE_CODE, COUNTY_CODE):
             site = Site.objects.get(code=code)
-            r = measure(site, rows, alt)
+            r = measure(site, rows, GUIDE3_ALT if label == "guide's 3" else alt)
             print(
                 f"{label:10} at {site.name}: top-1 {r['top1']:.1%}  top-3 {r['top3']:.1%} (of {r['exists']})  "
                 f"honest-empty {r['empty']:.1%} (of {r['absent']})  p50 {r['p50']:.1f} ms  p95 {r['p95']:.1f} ms  "

@@ -46,6 +46,8 @@ from .guide_index import (  # noqa: F401  (MAX_NEED_CHARS: the views cut a need 
     tokenizer_lock,
     tokenizer_with,
 )
+from .guide_things import NAMED_THING, names_a_thing, thing_heads
+from .guide_words import FILLER
 from .online import handled_online
 
 FIELD_WEIGHT = (3.0, 2.0, 0.6)  # name, keywords, the rest
@@ -75,26 +77,25 @@ EXAMPLE_WEIGHT = 0.5  # … and an answer scores its share of the best lexical s
 # +2 honest-empty, −0.2 top-3 on the bank (leave-one-out).
 EXAMPLE_LEX_STRONG = 1.2
 EXAMPLE_WEAK = 0.3
+# An entry's profile (guide_examples.profiles) adds to an answer's score as its nearest example
+# does, and the PROFILE_TOP best of at least PROFILE_JOIN join words that found an answer; it never
+# answers alone (+1 tuning need, −1 honest empty answer). Read off the tuning tables (decision 0147).
+PROFILE_JOIN = 0.1
+PROFILE_TOP = 3
+# Words under this multiple of MIN_EVIDENCE are no answer when the need's profile is closest to the
+# not-handled examples' and at least NOT_HERE_FLOOR: +2 honest-empty on the bank, no loss (0147).
+NOT_HERE_LEX = 2.0
+NOT_HERE_FLOOR = 0.05
 # ... or this share when the answer is named by a word of the need that is its name or one of its
 # keywords as a whole and that few items share (早餐店, 滑坡, 官司): specific enough that the rest of
 # a long need (包子豆浆, 今年夏天, 后墙) is the citizen's story, not another topic.
 MIN_COVERAGE_NAMED = 0.15
 NAMED_PHRASE = 2  # characters
+# ... and a name or whole keyword this long (小吃店, 纳税证明) outweighs a thing no item knows beside
+# it (健康证, 买车); a two-character one does not (出国 beside 护照, 年审 beside 汽车: the thing is the topic).
+NAMED_OVER_THING = 3
 GENERIC = 3000  # a word jieba's dictionary counts this often (为了, 朋友, 回家) says little about a service
 FUNCTION_WORD = 10000  # ... and this often (不能, 不要, 东西, 没有) says nothing: it never decides
-NAMED_THING = frozenset("证照卡本簿票签费款车险")  # a word ending so names a thing: left unexplained, no answer
-# What people add around a need that names no service. Single characters are dropped anyway
-# unless a document's name or keywords hold them as a word (狗, 房).
-FILLER = frozenset(
-    "怎么 怎么办 怎样 如何 什么 哪些 哪里 哪儿 哪个 那个 这个 可以 能不能 能否 能够 需要 要求 想要 我想 我要 我们 "
-    "我家 家里 咱们 他们 你们 一下 一个 有没有 是不是 需不需要 请问 你好 您好 谢谢 麻烦 手续 办理 办事 要办 去办 "
-    "的话 了吗 吗 呢 吧 啊 呀 嘛 了 的 得 地 我 你 他 她 它 要 想 去 在 到 给 把 被 让 和 跟 与 还 也 都 就 "
-    "又 再 才 办 找 弄 搞 做 能 会 有 没 不 是 个 些 点 下 上 里 说 问 俺 啥 啥子 咋 咋办 咋弄 听说 后面 "
-    "怎么弄 怎么搞 在哪 哪交 该咋 要带 带啥 多少 一起 一次 现在 已经 刚刚 时候 "
-    "请问一下 问一下 问问 麻烦问 打听 打听一下 知道 不知道 想问 咨询 咨询一下 请教 帮忙 帮我 看看 "
-    "应该 必须 是否 之类 这种 那种 这样 那样 还是 或者 然后 所以 因为 但是 可是 如果 听人说 办证 办手续 证件 "
-    "找人 找谁 找哪个 政府 管不管 申请".split()
-)
 
 
 @dataclass
@@ -163,6 +164,7 @@ def read(need: str, index: dict) -> Need:
                     continue
                 parts = [w for w in tokenizer.cut_for_search(unit, HMM=False) if len(w) >= 2 and w not in FILLER]
                 parts += [ch for ch in unit if ch in singles and len(unit) > 1]  # 土狗 → 狗
+                parts += thing_heads(unit, index["docs"], known, tokenizer.FREQ)
                 units.append((unit, list(dict.fromkeys([unit, *parts]))))
         generic = {
             u
@@ -205,20 +207,21 @@ def _where(doc: Doc, word_options: list[str]) -> tuple[int, str] | None:
     return None
 
 
-def _names_a_thing(unit: str) -> bool:
-    """ "驾驶证", "护照", "公积金卡": a word ending in 证/照/卡/本/票/费 … that names a particular thing;
-    not "换证", "办证", "一本" (a handling verb or a number and the thing in general)."""
-    return len(unit) >= 2 and unit[-1] in NAMED_THING and unit[:-1] not in guide_words.HANDLING
-
-
-def _explains(doc_words: set[str], need: Need, known: set[str], named: bool = False) -> bool:
+def _explains(doc_words: set[str], need: Need, known: set[str], named: frozenset[str] = frozenset()) -> bool:
     """Whether a document answers the need rather than one side word of it: it explains at least
     MIN_COVERAGE of the need's words, and the need names no thing (a 证, 照, 卡, 票, 费 …) that
     no document knows — "驾驶证到期" is not about 身份证 just because both expire. A word that says
-    little (a person, a very common word such as 为了 or 朋友) counts only when it is explained."""
+    little (a person, a very common word such as 为了 or 朋友) counts only when it is explained.
+    `named`: the words of the need that name this document as a whole (its name or a keyword);
+    a document named by another, long word of the need answers it even beside an unknown thing — in
+    小吃店要办健康证吗 the 健康证 is the citizen's context, 小吃店 the item."""
     explained = counted = 0
     for unit, parts in need.units:
-        if _names_a_thing(unit) and not any(p in known for p in parts if _names_a_thing(p) or p == unit):
+        unknown_thing = names_a_thing(unit) and not any(p in known for p in parts if names_a_thing(p) or p == unit)
+        named_elsewhere = any(
+            p in named and len(p) >= NAMED_OVER_THING for u, ps in need.units if u != unit for p in ps if p not in parts
+        )
+        if unknown_thing and not named_elsewhere:
             return False  # "结婚照" is not 结婚证 because 结婚 is known
         hit = any(p in doc_words for p in parts)
         explained += hit
@@ -251,7 +254,7 @@ def _score(index: dict, need: Need) -> list[tuple[Doc, float, list[str]]]:
         rarity = math.log(1 + total / len(hits))
         rare = len(hits) <= max(3, RARE_SHARE * total)
         for n, (field_no, option) in hits:
-            row = scored.setdefault(n, [0.0, [], False, set(), False])
+            row = scored.setdefault(n, [0.0, [], False, set(), set()])
             part = field_no == 1 and option not in docs[n].keywords and not guide_words.is_age(word)
             # Asked "一起办", a life event answers what its items answer as strongly as they do.
             weight = (
@@ -272,15 +275,14 @@ def _score(index: dict, need: Need) -> list[tuple[Doc, float, list[str]]]:
             row[2] = row[2] or (decides and (field_no < 2 or docs[n].kind == "bundle"))
             row[3].add(word)
             whole = field_no == 0 or option in docs[n].keywords
-            row[4] = row[4] or (
-                rare and word in typed and len(word) >= NAMED_PHRASE and whole and word not in need.generic
-            )
+            if rare and word in typed and len(word) >= NAMED_PHRASE and whole and word not in need.generic:
+                row[4].add(word)
             # A 证 an item only requires (健康证 in 小餐饮店登记's conditions) is not one it gives.
             if field_no < 2 or docs[n].kind == "bundle" or word in getattr(docs[n], "result", word):
                 known.add(word)
     ranked = []
     for n, (score, why, has_rare, words, named) in scored.items():
-        if has_rare and _explains(words, need, known, named):
+        if has_rare and _explains(words, need, known, frozenset(named)):
             doc = docs[n]
             # The reasons shown: a word inside a longer matched word (开饭 in 开饭店) says nothing more.
             shown = [text for word, text in why if not any(word != w and word in w for w, _ in why)]
@@ -307,10 +309,15 @@ def _with_examples(index: dict, text: str, ranked: list, leave_out: str | None =
     # Only what the examples say at all moves answers; to decide alone an example must be like the
     # whole need (家里养了条金鱼 is not asked as 家里养了条狗要登记吗).
     sure = EXAMPLE_SURE / max(guide_examples.said_share(index.get("examples", {}), text), 1e-9)
-    if answer == guide_examples.NO_ITEM and sim >= sure:
+    if answer == guide_examples.NO_ITEM and sim >= sure and not _thing_apart(index, ranked, text, closest[answer]):
         return []  # asked like a question the centre does not handle
     items = {a: s for a, s in near.items() if a != guide_examples.NO_ITEM}
+    profile = guide_examples.profiles(index.get("examples", {}), text, leave_out)
+    leading = sorted(((s, a) for a, s in profile.items() if a != guide_examples.NO_ITEM), reverse=True)
+    leading = {a for s, a in leading[:PROFILE_TOP] if s >= PROFILE_JOIN}
     weak = ranked and ranked[0][1] < EXAMPLE_LEX_STRONG * _evidence(index)
+    if ranked and ranked[0][1] < NOT_HERE_LEX * _evidence(index) and guide_examples.not_here(profile, NOT_HERE_FLOOR):
+        return []
     if weak and max(items.values(), default=0.0) < EXAMPLE_WEAK:
         return []
     best = ranked[0][1] if ranked else 1.0
@@ -318,13 +325,27 @@ def _with_examples(index: dict, text: str, ranked: list, leave_out: str | None =
     for doc in index["docs"]:
         key = doc.key if doc.kind == "item" else f"bundle:{doc.key}"
         similar = items.get(key, 0.0)
-        if id(doc) not in fused and similar < (EXAMPLE_JOIN if ranked else sure):
+        joins = similar >= (EXAMPLE_JOIN if ranked else sure) or (ranked and key in leading)
+        if id(doc) not in fused and not joins:
             continue
         row = fused.setdefault(id(doc), [doc, 0.0, []])
-        row[1] += EXAMPLE_WEIGHT * similar + (EXAMPLE_SURE_BONUS if similar >= sure else 0.0)
+        row[1] += EXAMPLE_WEIGHT * (similar + profile.get(key, 0.0)) + (EXAMPLE_SURE_BONUS if similar >= sure else 0.0)
         if similar >= EXAMPLE_JOIN:
             row[2] = [*row[2], f"与常见问法“{closest[key]}”相近"]
+        elif not row[2]:  # joined by its profile alone: say so rather than show no reason
+            row[2] = ["与此事项的常见问法整体相近"]
     return sorted(map(tuple, fused.values()), key=lambda r: (-r[1], r[0].kind != "bundle", r[0].title))
+
+
+def _thing_apart(index: dict, ranked: list, text: str, example: str) -> bool:
+    """Whether the need names a thing the best lexical answer knows in its name or keywords (a word
+    ending in 证/照/卡 …) that the close example lacks: 残疾证到期换证 is not asked as 驾驶证到期换证
+    was, though most of its character pairs are the same (decision 0147)."""
+    if not ranked:
+        return False
+    doc, example = ranked[0][0], guide_words.standard(normalise(example))[0]
+    said = doc.fields[0] + " " + doc.fields[1]
+    return any(names_a_thing(w) and w in said and w not in example for w in words_of(text, index))
 
 
 def _evidence(index: dict) -> float:

@@ -30,12 +30,61 @@ def bank_of(rows: list[tuple[str, str]]) -> dict:
     total = len(rows)
     idf = {pair: math.log(1 + total / n) for pair, n in seen.items()}
     postings: dict[str, list[tuple[int, float]]] = {}
+    vectors: list[dict[str, float]] = []
+    sums: dict[str, dict[str, float]] = {}  # per answer, the sum of its examples' unit vectors
     for n, c in enumerate(counts):
         vector = {pair: (1 + math.log(tf)) * idf[pair] for pair, tf in c.items()}
         length = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        for pair, w in vector.items():
-            postings.setdefault(pair, []).append((n, w / length))
-    return {"answers": [a for _, a in rows], "texts": [t for t, _ in rows], "idf": idf, "postings": postings}
+        vectors.append({pair: w / length for pair, w in vector.items()})
+        profile = sums.setdefault(rows[n][1], {})
+        for pair, w in vectors[-1].items():
+            postings.setdefault(pair, []).append((n, w))
+            profile[pair] = profile.get(pair, 0.0) + w
+    by_pair: dict[str, list[tuple[str, float]]] = {}
+    for answer, profile in sums.items():
+        for pair, w in profile.items():
+            by_pair.setdefault(pair, []).append((answer, w))
+    return {
+        "answers": [a for _, a in rows],
+        "texts": [t for t, _ in rows],
+        "idf": idf,
+        "postings": postings,
+        "vectors": vectors,
+        "profiles": by_pair,
+        "profile_sums": sums,
+        "profile_norms": {a: math.sqrt(sum(w * w for w in p.values())) for a, p in sums.items()},
+    }
+
+
+def _query(bank: dict, need: str) -> dict[str, float]:
+    """The need's unit vector over the pairs the examples know."""
+    idf = bank["idf"]
+    vector = {pair: (1 + math.log(tf)) * idf[pair] for pair, tf in _pairs(need).items() if pair in idf}
+    length = math.sqrt(sum(w * w for w in vector.values()))
+    return {pair: w / length for pair, w in vector.items()} if length else {}
+
+
+def profiles(bank: dict, need: str, leave_out: str | None = None) -> dict[str, float]:
+    """{answer: the cosine of the need with the sum of all that answer's examples} — its profile.
+    A long story shares a few pairs with each of several examples of its item and little with any
+    one of them: the nearest example misses it, the profile does not (decision 0147). `leave_out`
+    takes that example out of its answer's profile (the bench's leave-one-out)."""
+    if not bank or not bank.get("profiles"):
+        return {}
+    query = _query(bank, need)
+    dots: Counter = Counter()
+    for pair, w in query.items():
+        for answer, v in bank["profiles"].get(pair, ()):
+            dots[answer] += w * v
+    norms = dict(bank["profile_norms"])
+    if leave_out is not None and leave_out in bank["texts"]:
+        n = bank["texts"].index(leave_out)
+        answer, left = bank["answers"][n], bank["vectors"][n]
+        whole = bank["profile_sums"][answer]
+        dots[answer] -= sum(w * left.get(pair, 0.0) for pair, w in query.items())
+        squared = norms[answer] ** 2 - 2 * sum(w * whole.get(pair, 0.0) for pair, w in left.items()) + 1.0
+        norms[answer] = math.sqrt(max(squared, 0.0))
+    return {a: d / norms[a] for a, d in dots.items() if norms.get(a, 0.0) > 1e-9 and d > 0}
 
 
 def nearest(bank: dict, need: str, leave_out: str | None = None, closest: dict | None = None) -> dict[str, float]:
@@ -77,3 +126,10 @@ def said_share(bank: dict, need: str) -> float:
     seen = [(1 + math.log(tf)) * bank["idf"][pair] for pair, tf in _pairs(need).items() if pair in bank["idf"]]
     whole = math.sqrt(sum(w * w for w in weights))
     return math.sqrt(sum(w * w for w in seen)) / whole if whole else 0.0
+
+
+def not_here(profile: dict[str, float], floor: float) -> bool:
+    """Whether the need is more like the "not handled here" examples taken together (at least
+    `floor`: one such example among many makes a faint profile) than like any entry's."""
+    elsewhere = profile.get(NO_ITEM, 0.0)
+    return elsewhere >= floor and elsewhere >= max((s for a, s in profile.items() if a != NO_ITEM), default=0.0)

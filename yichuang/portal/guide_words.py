@@ -49,13 +49,15 @@ SEPARABLE = (
 CHILD = "孩子|小孩|娃娃|娃儿|娃|宝宝|儿子|女儿|闺女|小子|孙子|孙女|外孙女|外孙|小孙子|小孙女"
 _SPLIT = [re.compile(f"{w[0]}(?:(?:了|过)(?:个|一个|一次)?|个|一个){w[1]}") for w in SEPARABLE]
 _BIRTH = re.compile(rf"生(?:了|过|下)?(?:个|一个|一对|对|了个)?(?:大胖|白胖|胖|大|小)?(?:{CHILD})")
+# "开个卖衣服的店", "开家小铺子": 开店 said with what is sold between the verb and the shop.
+_SHOP = re.compile(r"开(?:个|家|一个|一家|了个|了家|间|一间)[^,,。;;!!??\s]{0,6}?(?:店|铺|铺子)")
 
 
 def rejoin(text: str) -> str:
     """The need with its split 离合词 joined: "跟老婆离了婚" → "跟老婆离婚"."""
     for word, pattern in zip(SEPARABLE, _SPLIT, strict=True):
         text = pattern.sub(word, text)
-    return _BIRTH.sub("生孩子", text)
+    return _SHOP.sub(lambda m: f"开店 {m.group(0)}", _BIRTH.sub("生孩子", text))
 
 
 def _number(raw: str) -> int | None:
@@ -157,10 +159,31 @@ DIALECT = {
     "弄掉了": "丢了",
     "搞掉了": "丢了",
     "掉了": "丢了",
+    # Sixth pass (decision 0147): more words of the language that name no service.
+    "那口子": "老伴",  # the spouse, north and south alike
+    "老伴儿": "老伴",
+    "幺儿": "儿子",  # south-west: the youngest son
+    "幺妹": "女儿",
+    "姆妈": "妈妈",  # Wu: mother
+    "啷个": "怎么",  # south-west
+    "咋整": "怎么办",  # north-east
+    "冇得": "没有",  # Cantonese and Hakka 冇 with south-western 得
+    "怀起": "怀孕",  # south-west: 怀起了 is pregnant
+    # Look-alike slips that are only slips inside a word: 己 for 已 in 己经 but 自己 is right, and
+    # 薄 for 簿 in 户口薄 but 薄地 is thin land (as single characters they tore 自己 and 薄地).
+    "己经": "已经",
+    "口薄": "口簿",
 }
-# Characters that look alike and are typed for each other (a handwriting pad, a glance).
-SHAPES = str.maketrans({"囗": "口", "曰": "日", "己": "已", "薄": "簿"})
+# Characters that look alike and are typed for each other (a handwriting pad, a glance) and are
+# never meant in a need: 囗 (the radical) for 口, 曰 for 日.
+SHAPES = str.maketrans({"囗": "口", "曰": "日"})
 _DIALECT = re.compile("|".join(sorted(DIALECT, key=len, reverse=True)))
+# "不是要办低保,是想问高龄补贴": what the citizen says the need is NOT is no part of it. Only a 不是
+# clause that a later clause corrects (是 / 而是 / 我是 / 想问 …) is dropped; the need reaches here
+# with its punctuation made spaces (guide_index.normalise), so a space ends the clause too.
+NOT_THIS = re.compile(
+    r"(?:我|俺)?不是(?:要|想)?[^,,。;;!!??\s]{1,14}[,,;;\s]+(?=(?:我|俺)?(?:而是|是|就是|想|要问|只是))"
+)
 
 
 def standard(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -171,7 +194,7 @@ def standard(text: str) -> tuple[str, list[tuple[str, str]]]:
         fixed.append((match.group(0), DIALECT[match.group(0)]))
         return DIALECT[match.group(0)]
 
-    return _DIALECT.sub(say, text.translate(SHAPES)), fixed
+    return _DIALECT.sub(say, NOT_THIS.sub(" ", text.translate(SHAPES))), fixed
 
 
 # Sounds: a word of the catalogue by its pinyin; with fuzzy initials and finals (zh/z, ch/c,
@@ -272,10 +295,11 @@ def by_sound(text: str, sounds: dict[str, str], known: set[str], frequency) -> t
 # 转学". An answer must match some word that is not one of these.
 PERSONS = frozenset(
     "孩子 小孩 小孩子 宝宝 儿子 女儿 孙子 孙女 外孙 老婆 丈夫 媳妇 男人 女人 家里 家人 自己 本人 别人 我们 他们 "
-    "村里 村民".split()
+    "村里 村民 老伴".split()
 )
-# "换证", "办证", "一本": a handling verb or a number before 证/照/卡/本 — no particular thing.
-HANDLING = frozenset("办换补领开拿发取交缴一两几个这那新旧原证")
+# "换证", "办证", "一本": a handling verb or a number before 证/照/卡/本 — no particular thing; so
+# are 续签, 退费, 付款, 收费 (renewing, refunding, paying) and 没证, 有车 (having or lacking one).
+HANDLING = frozenset("办换补领开拿发取交缴一两几个这那新旧原证续退付收没无有")
 # "一起办", "一次办完", "都办了": the citizen wants the life event (一件事), not one of its items.
 TOGETHER = re.compile(r"(一起|一次|一块|一并|一下子|都|全部|统统|一站)(办|弄|搞|申请|处理)|一件事|一次性")
 
@@ -292,3 +316,17 @@ COMPLAINT = re.compile(r"投诉|举报|检举|告发|曝光|信访|上访")
 
 def complains(text: str) -> bool:
     return bool(COMPLAINT.search(text))
+
+
+# What people add around a need that names no service. Single characters are dropped anyway
+# unless a document's name or keywords hold them as a word (狗, 房).
+FILLER = frozenset(
+    "怎么 怎么办 怎样 如何 什么 哪些 哪里 哪儿 哪个 那个 这个 可以 能不能 能否 能够 需要 要求 想要 我想 我要 我们 "
+    "我家 家里 咱们 他们 你们 一下 一个 有没有 是不是 需不需要 请问 你好 您好 谢谢 麻烦 手续 办理 办事 要办 去办 "
+    "的话 了吗 吗 呢 吧 啊 呀 嘛 了 的 得 地 我 你 他 她 它 要 想 去 在 到 给 把 被 让 和 跟 与 还 也 都 就 "
+    "又 再 才 办 找 弄 搞 做 能 会 有 没 不 是 个 些 点 下 上 里 说 问 俺 啥 啥子 咋 咋办 咋弄 听说 后面 "
+    "怎么弄 怎么搞 在哪 哪交 该咋 要带 带啥 多少 一起 一次 现在 已经 刚刚 时候 "
+    "请问一下 问一下 问问 麻烦问 打听 打听一下 知道 不知道 想问 咨询 咨询一下 请教 帮忙 帮我 看看 "
+    "应该 必须 是否 之类 这种 那种 这样 那样 还是 或者 然后 所以 因为 但是 可是 如果 听人说 办证 办手续 证件 "
+    "找人 找谁 找哪个 政府 管不管 申请".split()
+)

@@ -95,3 +95,25 @@ def test_asking_for_things_done_together_asks_for_the_life_event(need):
 
 def test_a_plain_need_does_not_ask_for_the_life_event():
     assert not guide_words.wants_together("社保卡丢了")
+
+
+def test_a_clause_the_citizen_says_is_not_the_need_is_dropped():
+    read = guide_words.standard("我不是要办低保,我是想问高龄补贴")[0]
+    assert "低保" not in read and "高龄补贴" in read
+
+
+def test_a_not_that_no_later_clause_corrects_is_kept():
+    assert "低保" in guide_words.standard("是不是要先办低保")[0]
+
+
+def test_a_shop_opened_with_what_it_sells_in_between_is_read_as_opening_a_shop():
+    assert "开店" in guide_words.rejoin("开个卖衣服的店要办啥证")
+
+
+def test_look_alike_slips_are_read_only_inside_the_words_they_spoil():
+    assert guide_words.standard("自己两亩薄地,户口薄己经丢了")[0] == "自己两亩薄地,户口簿已经丢了"
+
+
+@pytest.mark.parametrize(("said", "word"), [("幺儿", "儿子"), ("咋整", "怎么办"), ("那口子", "老伴"), ("冇得", "没有")])
+def test_more_dialect_words_are_read_as_standard_words(said, word):
+    assert guide_words.standard(f"我{said}")[0] == f"我{word}"
