@@ -2,8 +2,10 @@
 life events ask (一表申请信息项, editable) and the words villagers use for items (检索关键词, editable)."""
 
 from django.contrib import admin
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Substr
 
-from yichuang.catalog.models import StandardItem
+from yichuang.catalog.models import Bundle, StandardItem
 
 from .models import Booking, ExampleNeed, ItemFact, ItemKeywords, LifeFact, Slot
 
@@ -61,10 +63,39 @@ class ItemKeywordsAdmin(admin.ModelAdmin):
     list_display = ("entry", "item_name", "words", "updated_at")
     search_fields = ("entry", "words")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(standard_name=_standard_name("entry"))
+
     @admin.display(description="事项名称")
     def item_name(self, obj):
-        item = StandardItem.objects.filter(basic_code__startswith=obj.entry).order_by("basic_code").first()
-        return item.name if item else "—"
+        return obj.standard_name or "—"
+
+
+BUNDLE = "bundle:"
+
+
+def _standard_name(field: str) -> Subquery:
+    """The name of the first standard item whose basic code starts with the row's `field` (a
+    nine-digit prefix): read in the list's own statement, not one query per row."""
+    names = StandardItem.objects.filter(basic_code__startswith=OuterRef(field)).order_by("basic_code")
+    return Subquery(names.values("name")[:1])
+
+
+class AnswerKind(admin.SimpleListFilter):
+    title = "对应事项"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [("item", "单项事项"), ("bundle", "一件事"), ("none", "本中心不办理")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "item":
+            return queryset.exclude(answer="").exclude(answer__startswith=BUNDLE)
+        if self.value() == "bundle":
+            return queryset.filter(answer__startswith=BUNDLE)
+        if self.value() == "none":
+            return queryset.filter(answer="")
+        return queryset
 
 
 @admin.register(ExampleNeed)
@@ -72,5 +103,17 @@ class ExampleNeedAdmin(admin.ModelAdmin):
     """常见问法: needs as the windows hear them, with the entry that answers each (or none); the
     smart guide answers a new need close to one as it was answered (decision 0146)."""
 
-    list_display = ("text", "answer", "updated_at")
+    list_display = ("text", "answered_by", "updated_at")
+    list_filter = (AnswerKind,)
     search_fields = ("text", "answer")
+
+    def get_queryset(self, request):
+        bundles = Bundle.objects.filter(code=Substr(OuterRef("answer"), len(BUNDLE) + 1)).values("name")[:1]
+        return super().get_queryset(request).annotate(item_name=_standard_name("answer"), bundle_name=Subquery(bundles))
+
+    @admin.display(description="对应事项", ordering="answer")
+    def answered_by(self, obj):
+        if not obj.answer:
+            return "本中心不办理(导办答“没有找到”)"
+        name = obj.bundle_name if obj.answer.startswith(BUNDLE) else obj.item_name
+        return f"{name}({obj.answer})" if name else f"{obj.answer}(目录中没有此编码)"
