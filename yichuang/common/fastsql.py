@@ -74,19 +74,14 @@ def _bound_cursor_class():
 @functools.lru_cache(maxsize=512)
 def _numbered(query: str) -> str:
     """`%s` → `$1`, `$2`, … (and `%%` → `%`); any other `%` is refused, as psycopg would."""
-    parts = _PLACEHOLDER.split(query)
+    parts = _PLACEHOLDER.split(query)  # text, mark, text, mark, …, text
+    if any("%" in text for text in parts[0::2]):
+        raise ValueError(f"only %s placeholders in a bound statement: {query[:80]}")
     out, n = [parts[0]], 0
     for mark, text in zip(parts[1::2], parts[2::2], strict=True):
-        if mark == "%%":
-            out.append("%")
-        else:
+        if mark == "%s":
             n += 1
-            out.append(f"${n}")
-        if "%" in text:
-            raise ValueError(f"only %s placeholders in a bound statement: {query[:80]}")
-        out.append(text)
-    if "%" in parts[0]:
-        raise ValueError(f"only %s placeholders in a bound statement: {query[:80]}")
+        out += [f"${n}" if mark == "%s" else "%", text]
     return "".join(out)
 
 
